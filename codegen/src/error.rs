@@ -18,7 +18,11 @@ pub struct Error {
 impl Error {
     /// An error at `pointer` (a JSON pointer such as `/components/schemas/Customer`, or `""`
     /// for the whole document) in `file`.
-    pub fn new(file: impl Into<String>, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(
+        file: impl Into<String>,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Error {
             file: file.into(),
             pointer: pointer.into(),
@@ -66,13 +70,19 @@ mod tests {
     #[test]
     fn display_is_file_pointer_message_on_one_line() {
         let e = Error::new("openapi.yaml", "/components/schemas/A", "bad\nthing");
-        assert_eq!(e.to_string(), "openapi.yaml: #/components/schemas/A: bad thing");
+        assert_eq!(
+            e.to_string(),
+            "openapi.yaml: #/components/schemas/A: bad thing"
+        );
         assert_eq!(Error::new("x.json", "", "m").to_string(), "x.json: #: m");
     }
 
     #[test]
     fn tokens_are_escaped() {
-        assert_eq!(push_token("/paths", "/api/v1/{id}"), "/paths/~1api~1v1~1{id}");
+        assert_eq!(
+            push_token("/paths", "/api/v1/{id}"),
+            "/paths/~1api~1v1~1{id}"
+        );
         assert_eq!(push_token("", "a~b"), "/a~0b");
     }
 }

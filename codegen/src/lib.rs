@@ -1,18 +1,132 @@
 //! Generates the Meteroid Rust client from an OpenAPI description, at build time.
 //!
 //! The pipeline runs one way, one module per step, each callable on its own:
-//! [`load`] (YAML/JSON text -> JSON value) -> `overlay` (OpenAPI Overlay 1.0 documents) ->
-//! [`normalize`] (OpenAPI 3.1 -> the 3.0 shape `openapiv3` models) -> `openapiv3::OpenAPI` ->
-//! [`ir`] (the Rust items to emit, names decided) -> `emit` (tokens -> `syn::File` -> text).
+//! [`load`] (YAML/JSON text -> JSON value) -> [`normalize`] (OpenAPI 3.1 -> the 3.0 shape
+//! `openapiv3` models) -> `openapiv3::OpenAPI` -> [`ir`] (the Rust items to emit, names
+//! decided) -> `emit` (tokens -> `syn::File` -> text).
+//!
+//! In a build script:
+//!
+//! ```no_run
+//! meteroid_codegen::Generator::new().build_script("spec/openapi.yaml", "meteroid.rs");
+//! ```
 
+mod emit;
 mod error;
 pub mod ir;
-pub mod load;
-pub mod normalize;
-mod emit;
 #[allow(dead_code)]
 mod jsonpath;
+pub mod load;
+pub mod normalize;
 #[allow(dead_code)]
 mod overlay;
 
 pub use error::Error;
+
+use std::path::Path;
+
+/// The generator's settings, in the style of `prost_build::Config`.
+#[derive(Debug, Clone, Default)]
+pub struct Generator {}
+
+/// What a generation produced: the source and the warnings worth showing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Output {
+    /// The generated Rust source.
+    pub code: String,
+    /// Things that generated but deserve a look, one line each (`<file>: #<pointer>: ...`).
+    pub warnings: Vec<String>,
+}
+
+impl Generator {
+    /// The default settings.
+    pub fn new() -> Self {
+        Generator::default()
+    }
+
+    /// Generates the client source from a spec's text. `file_name` is used in messages and in
+    /// the generated header. Pure: no I/O.
+    pub fn generate(&self, spec_text: &str, file_name: &str) -> Result<String, Error> {
+        self.generate_output(spec_text, file_name)
+            .map(|output| output.code)
+    }
+
+    /// Like [`Generator::generate`], with the warnings.
+    pub fn generate_output(&self, spec_text: &str, file_name: &str) -> Result<Output, Error> {
+        let mut doc = load::parse_document(spec_text, file_name)?;
+        normalize::normalize(&mut doc, file_name)?;
+        let spec = parse_openapi(doc, file_name)?;
+        let api = ir::build(&spec, file_name)?;
+        let code = emit::emit(&api, display_name(file_name))?;
+        Ok(Output {
+            code,
+            warnings: api.warnings,
+        })
+    }
+
+    /// For build scripts: reads `spec_path`, generates, and writes `$OUT_DIR/<out_file>` if its
+    /// bytes changed. Prints `cargo:rerun-if-changed` for the spec and `cargo:warning` for each
+    /// warning; on error prints `cargo::error=<file>: #<pointer>: <message>`, so the build
+    /// fails with that one readable line instead of a panic.
+    pub fn build_script(&self, spec_path: impl AsRef<Path>, out_file: &str) {
+        if let Err(message) = self.try_build_script(spec_path.as_ref(), out_file) {
+            // `cargo::error` fails the build with exactly this line; nothing else is printed.
+            println!("cargo::error={message}");
+        }
+    }
+
+    fn try_build_script(&self, spec_path: &Path, out_file: &str) -> Result<(), String> {
+        println!("cargo:rerun-if-changed={}", spec_path.display());
+        let file_name = spec_path.display().to_string();
+        let text = std::fs::read_to_string(spec_path)
+            .map_err(|e| format!("{file_name}: #: cannot read the spec: {e}"))?;
+        let output = self
+            .generate_output(&text, &file_name)
+            .map_err(|e| e.to_string())?;
+        for warning in &output.warnings {
+            println!("cargo:warning={warning}");
+        }
+        let out_dir = std::env::var_os("OUT_DIR")
+            .ok_or("OUT_DIR is not set: call this from a build script")?;
+        let target = Path::new(&out_dir).join(out_file);
+        write_if_changed(&target, &output.code)
+            .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
+        Ok(())
+    }
+}
+
+/// Writes `contents` to `path` unless the file already holds exactly these bytes, so that an
+/// unchanged spec does not touch the file's modification time. Returns whether it wrote.
+pub fn write_if_changed(path: &Path, contents: &str) -> std::io::Result<bool> {
+    if std::fs::read(path).is_ok_and(|existing| existing == contents.as_bytes()) {
+        return Ok(false);
+    }
+    std::fs::write(path, contents)?;
+    Ok(true)
+}
+
+/// The spec's file name without directories, so that the generated header is the same on every
+/// machine.
+fn display_name(file_name: &str) -> &str {
+    file_name.rsplit(['/', '\\']).next().unwrap_or(file_name)
+}
+
+fn parse_openapi(doc: serde_json::Value, file_name: &str) -> Result<openapiv3::OpenAPI, Error> {
+    serde_path_to_error::deserialize(doc).map_err(|e| {
+        let pointer: String = e
+            .path()
+            .iter()
+            .map(|segment| match segment {
+                serde_path_to_error::Segment::Seq { index } => format!("/{index}"),
+                serde_path_to_error::Segment::Map { key } => error::push_token("", key),
+                serde_path_to_error::Segment::Enum { variant } => error::push_token("", variant),
+                serde_path_to_error::Segment::Unknown => String::new(),
+            })
+            .collect();
+        Error::new(
+            file_name,
+            pointer,
+            format!("not a valid OpenAPI document here: {}", e.inner()),
+        )
+    })
+}

@@ -22,7 +22,11 @@ impl Syntax {
             Syntax::Json
         } else if lower.ends_with(".yaml") || lower.ends_with(".yml") {
             Syntax::Yaml
-        } else if text.trim_start_matches('\u{feff}').trim_start().starts_with('{') {
+        } else if text
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .starts_with('{')
+        {
             Syntax::Json
         } else {
             Syntax::Yaml
@@ -38,7 +42,11 @@ pub fn parse_document(text: &str, file_name: &str) -> Result<Value, Error> {
             Error::new(
                 file_name,
                 "",
-                format!("not valid JSON (line {}, column {}): {e}", e.line(), e.column()),
+                format!(
+                    "not valid JSON (line {}, column {}): {e}",
+                    e.line(),
+                    e.column()
+                ),
             )
         })?,
         Syntax::Yaml => serde_yaml::from_str::<Value>(text).map_err(|e| {
@@ -65,8 +73,13 @@ mod tests {
 
     #[test]
     fn yaml_and_json_give_the_same_value() {
-        let y = parse_document("openapi: 3.1.0\ninfo: {title: t, version: '1'}\n", "a.yaml").unwrap();
-        let j = parse_document(r#"{"openapi":"3.1.0","info":{"title":"t","version":"1"}}"#, "a.json").unwrap();
+        let y =
+            parse_document("openapi: 3.1.0\ninfo: {title: t, version: '1'}\n", "a.yaml").unwrap();
+        let j = parse_document(
+            r#"{"openapi":"3.1.0","info":{"title":"t","version":"1"}}"#,
+            "a.json",
+        )
+        .unwrap();
         assert_eq!(y, j);
     }
 
@@ -82,9 +95,16 @@ mod tests {
     fn syntax_errors_name_the_file_and_the_line() {
         let e = parse_document("openapi: [3.1\n", "bad.yaml").unwrap_err();
         let text = e.to_string();
-        assert!(text.starts_with("bad.yaml: #: not valid YAML (line"), "{text}");
+        assert!(
+            text.starts_with("bad.yaml: #: not valid YAML (line"),
+            "{text}"
+        );
         let e = parse_document("{\"a\": }", "bad.json").unwrap_err();
-        assert!(e.to_string().starts_with("bad.json: #: not valid JSON (line 1, column 7)"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("bad.json: #: not valid JSON (line 1, column 7)"),
+            "{e}"
+        );
     }
 
     #[test]

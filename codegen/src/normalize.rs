@@ -1,1 +1,881 @@
-//! OpenAPI 3.1 -> 3.0 normalization (in progress).
+//! OpenAPI 3.1 -> the OpenAPI 3.0 shape that `openapiv3` models.
+//!
+//! `openapiv3` deserializes 3.0 and silently drops keywords it does not model, so this step is
+//! both a rewrite and a gate: every schema keyword is either carried (unchanged, or rewritten
+//! to its 3.0 form below) or refused with an error that names its JSON pointer. Nothing is lost
+//! in silence.
+//!
+//! | 3.1 | 3.0 |
+//! | --- | --- |
+//! | `type: [T, 'null']` | `type: T`, `nullable: true` |
+//! | `oneOf`/`anyOf` of `{type: 'null'}` and one schema `S` | `S` inline with `nullable: true`; for a `$ref`, `allOf: [$ref]` + `nullable: true` |
+//! | `oneOf`/`anyOf` of `{type: 'null'}` and several schemas | the others, `nullable: true` |
+//! | `enum: [.., null]` | the enum without `null`, `nullable: true` |
+//! | `$ref` with sibling keywords | `allOf: [$ref]` beside the siblings |
+//! | `examples: [a, ..]` | `example: a`, and all of them in `x-examples` (for docs) |
+//! | `const: v` | `enum: [v]` |
+//! | `exclusiveMinimum: n` (a number) | `minimum: n`, `exclusiveMinimum: true` (same for maximum) |
+//! | `propertyNames: {type: string}` | dropped: every JSON object key is a string |
+//! | `$comment` | dropped: a comment for spec authors |
+//! | `properties`/`items`/`enum` without `type` | `type: object`/`array`/`string` made explicit |
+//! | `true` as a schema | `{}` |
+//!
+//! The document itself: `openapi: 3.1.x` becomes `3.0.3`, `webhooks` (requests Meteroid sends,
+//! not operations a client calls; their schemas stay in `components`) and `jsonSchemaDialect`
+//! are removed. Every `$ref` in the document must point at something inside it.
+
+use crate::error::{Error, push_token};
+use serde_json::{Map, Value};
+
+/// Schema keywords `openapiv3` models, carried as they are.
+const CARRIED: &[&str] = &[
+    "type",
+    "format",
+    "pattern",
+    "multipleOf",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "minLength",
+    "maxLength",
+    "properties",
+    "required",
+    "additionalProperties",
+    "minProperties",
+    "maxProperties",
+    "items",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "enum",
+    "oneOf",
+    "allOf",
+    "anyOf",
+    "not",
+    "nullable",
+    "readOnly",
+    "writeOnly",
+    "deprecated",
+    "externalDocs",
+    "example",
+    "title",
+    "description",
+    "discriminator",
+    "default",
+];
+
+/// Rewrites `doc` (a whole OpenAPI document) in place; see the module docs for the rules.
+pub fn normalize(doc: &mut Value, file: &str) -> Result<(), Error> {
+    // Before any rewrite, so that pointers name places in the file as the user wrote it.
+    check_refs(doc, file)?;
+    let root = doc
+        .as_object_mut()
+        .ok_or_else(|| Error::new(file, "", "the document is not an object"))?;
+    check_version(root, file)?;
+    root.remove("webhooks");
+    root.remove("jsonSchemaDialect");
+    for (key, value) in root.iter_mut() {
+        let pointer = push_token("", key);
+        match key.as_str() {
+            "paths" => walk_structure(value, &pointer, file)?,
+            "components" => walk_components(value, &pointer, file)?,
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn check_version(root: &mut Map<String, Value>, file: &str) -> Result<(), Error> {
+    if root.contains_key("swagger") {
+        return Err(Error::new(
+            file,
+            "/swagger",
+            "this is a Swagger 2.0 document; convert it to OpenAPI 3.0 or 3.1 first",
+        ));
+    }
+    let version = match root.get("openapi") {
+        Some(Value::String(v)) => v.clone(),
+        Some(_) => {
+            return Err(Error::new(
+                file,
+                "/openapi",
+                "`openapi` must be a version string such as \"3.1.0\"",
+            ));
+        }
+        None => {
+            return Err(Error::new(
+                file,
+                "",
+                "no `openapi` version field: this does not look like an OpenAPI document",
+            ));
+        }
+    };
+    if version.starts_with("3.1.") {
+        root.insert("openapi".into(), Value::String("3.0.3".into()));
+        Ok(())
+    } else if version.starts_with("3.0.") {
+        Ok(())
+    } else {
+        Err(Error::new(
+            file,
+            "/openapi",
+            format!("OpenAPI version {version} is not supported; use 3.0.x or 3.1.x"),
+        ))
+    }
+}
+
+fn walk_components(value: &mut Value, pointer: &str, file: &str) -> Result<(), Error> {
+    let Some(components) = value.as_object_mut() else {
+        return Ok(());
+    };
+    for (key, section) in components.iter_mut() {
+        let section_pointer = push_token(pointer, key);
+        if key == "schemas" {
+            if let Some(schemas) = section.as_object_mut() {
+                for (name, schema) in schemas.iter_mut() {
+                    normalize_schema(schema, &push_token(&section_pointer, name), file)?;
+                }
+            }
+        } else if !key.starts_with("x-") {
+            walk_structure(section, &section_pointer, file)?;
+        }
+    }
+    Ok(())
+}
+
+/// Walks the non-schema parts of the document (paths, parameters, media types, ...) and
+/// normalizes every schema it finds under a `schema` key. Examples and extensions hold
+/// arbitrary JSON, not OpenAPI structure, so they are not entered.
+fn walk_structure(value: &mut Value, pointer: &str, file: &str) -> Result<(), Error> {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                let child_pointer = push_token(pointer, key);
+                match key.as_str() {
+                    "schema" => normalize_schema(child, &child_pointer, file)?,
+                    "example" | "examples" => {}
+                    k if k.starts_with("x-") => {}
+                    _ => walk_structure(child, &child_pointer, file)?,
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter_mut().enumerate() {
+                walk_structure(child, &push_token(pointer, &i.to_string()), file)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Normalizes one schema and, recursively, the schemas inside it.
+pub fn normalize_schema(schema: &mut Value, pointer: &str, file: &str) -> Result<(), Error> {
+    match schema {
+        Value::Bool(true) => {
+            *schema = Value::Object(Map::new());
+            return Ok(());
+        }
+        Value::Bool(false) => {
+            return Err(Error::new(
+                file,
+                pointer,
+                "the schema `false` (nothing is valid) cannot be represented; remove it",
+            ));
+        }
+        Value::Object(_) => {}
+        _ => return Err(Error::new(file, pointer, "a schema must be an object")),
+    }
+    let Value::Object(map) = schema else {
+        return Ok(());
+    };
+
+    map.remove("$comment");
+    // Null branches go first: the branch left over may join this schema and still needs the
+    // rewrites below.
+    null_branches(map, pointer, file)?;
+    ref_with_siblings(map, pointer, file)?;
+    type_array(map, pointer, file)?;
+    enum_with_null(map);
+    examples(map, pointer, file)?;
+    constant(map);
+    exclusive_bounds(map, pointer, file)?;
+    property_names(map, pointer, file)?;
+    implicit_type(map);
+
+    for (key, child) in map.iter_mut() {
+        let child_pointer = push_token(pointer, key);
+        match key.as_str() {
+            "properties" => {
+                let Some(properties) = child.as_object_mut() else {
+                    return Err(Error::new(
+                        file,
+                        &child_pointer,
+                        "`properties` must be an object",
+                    ));
+                };
+                for (name, property) in properties.iter_mut() {
+                    normalize_schema(property, &push_token(&child_pointer, name), file)?;
+                }
+            }
+            "items" => {
+                if child.is_array() {
+                    return Err(Error::new(
+                        file,
+                        &child_pointer,
+                        "tuple `items` (an array of schemas) is not supported; use one schema",
+                    ));
+                }
+                normalize_schema(child, &child_pointer, file)?;
+            }
+            "additionalProperties" if child.is_object() => {
+                normalize_schema(child, &child_pointer, file)?;
+            }
+            "not" => normalize_schema(child, &child_pointer, file)?,
+            "oneOf" | "anyOf" | "allOf" => {
+                let Some(branches) = child.as_array_mut() else {
+                    return Err(Error::new(
+                        file,
+                        &child_pointer,
+                        format!("`{key}` must be an array of schemas"),
+                    ));
+                };
+                for (i, branch) in branches.iter_mut().enumerate() {
+                    normalize_schema(branch, &push_token(&child_pointer, &i.to_string()), file)?;
+                }
+            }
+            _ => {}
+        }
+    }
+    refuse_unknown_keywords(map, pointer, file)
+}
+
+fn ref_with_siblings(map: &mut Map<String, Value>, pointer: &str, file: &str) -> Result<(), Error> {
+    let Some(reference) = map.get("$ref") else {
+        return Ok(());
+    };
+    if !reference.is_string() {
+        return Err(Error::new(
+            file,
+            push_token(pointer, "$ref"),
+            "`$ref` must be a string",
+        ));
+    }
+    if map.len() == 1 {
+        return Ok(());
+    }
+    if map.contains_key("allOf") {
+        return Err(Error::new(
+            file,
+            pointer,
+            "a `$ref` beside `allOf` is not supported; move the reference into the `allOf` list",
+        ));
+    }
+    let Some(reference) = map.remove("$ref") else {
+        return Ok(());
+    };
+    let mut only_ref = Map::new();
+    only_ref.insert("$ref".into(), reference);
+    map.insert("allOf".into(), Value::Array(vec![Value::Object(only_ref)]));
+    Ok(())
+}
+
+fn type_array(map: &mut Map<String, Value>, pointer: &str, file: &str) -> Result<(), Error> {
+    let Some(Value::Array(types)) = map.get("type") else {
+        return Ok(());
+    };
+    let mut nullable = false;
+    let mut others = Vec::new();
+    for t in types {
+        match t.as_str() {
+            Some("null") => nullable = true,
+            Some(name) => others.push(name.to_string()),
+            None => {
+                return Err(Error::new(
+                    file,
+                    push_token(pointer, "type"),
+                    "every entry of a `type` list must be a string",
+                ));
+            }
+        }
+    }
+    match others.as_slice() {
+        [one] => {
+            map.insert("type".into(), Value::String(one.clone()));
+        }
+        [] => {
+            // `type: ['null']` alone: only meaningful as a branch of oneOf/anyOf, where
+            // `null_branches` removes it.
+            map.insert("type".into(), Value::String("null".into()));
+        }
+        _ => {
+            return Err(Error::new(
+                file,
+                push_token(pointer, "type"),
+                format!(
+                    "a value of several types ({}) cannot be represented as one Rust type; \
+                     use `oneOf` with one schema per type",
+                    others.join(", ")
+                ),
+            ));
+        }
+    }
+    if nullable {
+        map.insert("nullable".into(), Value::Bool(true));
+    }
+    Ok(())
+}
+
+fn enum_with_null(map: &mut Map<String, Value>) {
+    let Some(Value::Array(values)) = map.get_mut("enum") else {
+        return;
+    };
+    let before = values.len();
+    values.retain(|v| !v.is_null());
+    if values.len() != before {
+        map.insert("nullable".into(), Value::Bool(true));
+    }
+}
+
+fn examples(map: &mut Map<String, Value>, pointer: &str, file: &str) -> Result<(), Error> {
+    let Some(examples) = map.remove("examples") else {
+        return Ok(());
+    };
+    let Value::Array(list) = examples else {
+        return Err(Error::new(
+            file,
+            push_token(pointer, "examples"),
+            "`examples` in a schema must be an array",
+        ));
+    };
+    if let Some(first) = list.first() {
+        if !map.contains_key("example") {
+            map.insert("example".into(), first.clone());
+        }
+        map.insert("x-examples".into(), Value::Array(list));
+    }
+    Ok(())
+}
+
+fn constant(map: &mut Map<String, Value>) {
+    if let Some(value) = map.remove("const") {
+        if value.is_null() {
+            map.insert("nullable".into(), Value::Bool(true));
+        }
+        map.insert("enum".into(), Value::Array(vec![value]));
+    }
+}
+
+fn exclusive_bounds(map: &mut Map<String, Value>, pointer: &str, file: &str) -> Result<(), Error> {
+    for (exclusive, inclusive) in [
+        ("exclusiveMinimum", "minimum"),
+        ("exclusiveMaximum", "maximum"),
+    ] {
+        if let Some(Value::Number(bound)) = map.get(exclusive).cloned() {
+            if map.contains_key(inclusive) {
+                return Err(Error::new(
+                    file,
+                    push_token(pointer, exclusive),
+                    format!(
+                        "`{exclusive}` as a number beside `{inclusive}` is ambiguous; keep one"
+                    ),
+                ));
+            }
+            map.insert(inclusive.into(), Value::Number(bound));
+            map.insert(exclusive.into(), Value::Bool(true));
+        }
+    }
+    Ok(())
+}
+
+fn property_names(map: &mut Map<String, Value>, pointer: &str, file: &str) -> Result<(), Error> {
+    let Some(names) = map.get("propertyNames") else {
+        return Ok(());
+    };
+    let only_string_type = names.as_object().is_some_and(|n| {
+        n.iter()
+            .all(|(k, v)| k == "type" && v == "string" || k == "description")
+    });
+    if !only_string_type {
+        return Err(Error::new(
+            file,
+            push_token(pointer, "propertyNames"),
+            "`propertyNames` other than `{type: string}` is not supported (map keys are strings)",
+        ));
+    }
+    map.remove("propertyNames");
+    Ok(())
+}
+
+fn implicit_type(map: &mut Map<String, Value>) {
+    if map.contains_key("type") || map.contains_key("$ref") {
+        return;
+    }
+    let composed = ["oneOf", "anyOf", "allOf", "not"]
+        .iter()
+        .any(|k| map.contains_key(*k));
+    let implied = if map.contains_key("properties") && !composed {
+        "object"
+    } else if map.contains_key("items") && !composed {
+        "array"
+    } else if !composed
+        && map
+            .get("enum")
+            .and_then(Value::as_array)
+            .is_some_and(|v| !v.is_empty() && v.iter().all(Value::is_string))
+    {
+        "string"
+    } else {
+        return;
+    };
+    map.insert("type".into(), Value::String(implied.into()));
+}
+
+fn is_null_schema(value: &Value) -> bool {
+    value.as_object().is_some_and(|m| {
+        let only_null = match m.get("type") {
+            Some(Value::String(t)) => t == "null",
+            Some(Value::Array(types)) => !types.is_empty() && types.iter().all(|t| t == "null"),
+            _ => false,
+        };
+        only_null
+            && m.keys()
+                .all(|k| k == "type" || k == "nullable" || k == "description" || k == "title")
+    })
+}
+
+fn null_branches(map: &mut Map<String, Value>, pointer: &str, file: &str) -> Result<(), Error> {
+    for key in ["oneOf", "anyOf"] {
+        let Some(Value::Array(branches)) = map.get(key) else {
+            continue;
+        };
+        if !branches.iter().any(is_null_schema) {
+            continue;
+        }
+        let mut rest: Vec<Value> = branches
+            .iter()
+            .filter(|b| !is_null_schema(b))
+            .cloned()
+            .collect();
+        map.insert("nullable".into(), Value::Bool(true));
+        if rest.len() != 1 {
+            map.insert(key.into(), Value::Array(rest));
+            continue;
+        }
+        map.remove(key);
+        let Some(Value::Object(only)) = rest.pop() else {
+            return Err(Error::new(
+                file,
+                push_token(pointer, key),
+                "a branch must be a schema object",
+            ));
+        };
+        if only.contains_key("$ref") {
+            map.insert("allOf".into(), Value::Array(vec![Value::Object(only)]));
+        } else {
+            // The branch's own keywords join this schema; a keyword on both sides would be
+            // ambiguous (which description wins?) so only documentation may repeat, and the
+            // outer one is kept.
+            for (k, v) in only {
+                match map.get(&k) {
+                    None => {
+                        map.insert(k, v);
+                    }
+                    Some(_)
+                        if matches!(
+                            k.as_str(),
+                            "description" | "title" | "example" | "x-examples"
+                        ) => {}
+                    Some(existing) if *existing == v => {}
+                    Some(_) => {
+                        return Err(Error::new(
+                            file,
+                            push_token(pointer, key),
+                            format!(
+                                "the non-null branch and its parent both set `{k}` differently"
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn refuse_unknown_keywords(
+    map: &Map<String, Value>,
+    pointer: &str,
+    file: &str,
+) -> Result<(), Error> {
+    let has_ref = map.contains_key("$ref");
+    for key in map.keys() {
+        if key.starts_with("x-") || CARRIED.contains(&key.as_str()) || (key == "$ref" && has_ref) {
+            continue;
+        }
+        return Err(Error::new(
+            file,
+            push_token(pointer, key),
+            format!(
+                "the schema keyword `{key}` is not supported by this generator and would be lost; remove it or open an issue"
+            ),
+        ));
+    }
+    if map.get("type").and_then(Value::as_str) == Some("null") {
+        return Err(Error::new(
+            file,
+            pointer,
+            "a schema that only allows `null` is supported only as a branch of `oneOf`/`anyOf` or in a `type` list",
+        ));
+    }
+    Ok(())
+}
+
+/// Every `$ref` must be local (`#/...`) and resolve inside the document.
+fn check_refs(doc: &Value, file: &str) -> Result<(), Error> {
+    fn walk(node: &Value, doc: &Value, pointer: &str, file: &str) -> Result<(), Error> {
+        match node {
+            Value::Object(map) => {
+                if let Some(Value::String(target)) = map.get("$ref") {
+                    check_one(target, doc, pointer, file)?;
+                }
+                for (key, child) in map {
+                    if key == "example" || key == "examples" || key == "x-examples" {
+                        continue;
+                    }
+                    walk(child, doc, &push_token(pointer, key), file)?;
+                }
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    walk(child, doc, &push_token(pointer, &i.to_string()), file)?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+    walk(doc, doc, "", file)
+}
+
+fn check_one(target: &str, doc: &Value, pointer: &str, file: &str) -> Result<(), Error> {
+    let Some(local) = target.strip_prefix('#') else {
+        return Err(Error::new(
+            file,
+            pointer,
+            format!(
+                "`$ref: {target}` points outside this file; bundle the spec into one file first"
+            ),
+        ));
+    };
+    let decoded = percent_decode(local);
+    if doc.pointer(&decoded).is_none() {
+        return Err(Error::new(
+            file,
+            pointer,
+            format!(
+                "`$ref: {target}` points to nothing in this file (a typo, or a schema that was removed?)"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// `$ref` values are URI fragments, so `%7B` may stand for `{`; JSON pointers are not encoded.
+pub(crate) fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(hi), Some(lo)) => {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn schema(mut v: Value) -> Result<Value, String> {
+        normalize_schema(&mut v, "/s", "t.yaml").map_err(|e| e.to_string())?;
+        Ok(v)
+    }
+
+    #[test]
+    fn type_list_with_null_becomes_nullable() {
+        assert_eq!(
+            schema(json!({"type": ["string", "null"]})).unwrap(),
+            json!({"type": "string", "nullable": true})
+        );
+        assert_eq!(
+            schema(json!({"type": ["integer"]})).unwrap(),
+            json!({"type": "integer"})
+        );
+    }
+
+    #[test]
+    fn type_list_of_two_real_types_is_refused() {
+        let e = schema(json!({"type": ["string", "number"]})).unwrap_err();
+        assert!(
+            e.starts_with("t.yaml: #/s/type: a value of several types (string, number)"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn one_of_null_and_ref_becomes_nullable_all_of() {
+        let out = schema(json!({"oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/A"}]}))
+            .unwrap();
+        assert_eq!(
+            out,
+            json!({"nullable": true, "allOf": [{"$ref": "#/components/schemas/A"}]})
+        );
+        let out = schema(json!({"anyOf": [{"$ref": "#/components/schemas/A"}, {"type": "null"}], "description": "d"})).unwrap();
+        assert_eq!(
+            out,
+            json!({"description": "d", "nullable": true, "allOf": [{"$ref": "#/components/schemas/A"}]})
+        );
+    }
+
+    #[test]
+    fn one_of_null_and_inline_schema_merges_it() {
+        let out =
+            schema(json!({"oneOf": [{"type": "null"}, {"type": ["integer"], "format": "int32"}]}))
+                .unwrap();
+        assert_eq!(
+            out,
+            json!({"nullable": true, "type": "integer", "format": "int32"})
+        );
+    }
+
+    #[test]
+    fn one_of_null_and_several_keeps_the_others() {
+        let out =
+            schema(json!({"oneOf": [{"type": "null"}, {"$ref": "#/a"}, {"$ref": "#/b"}]})).unwrap();
+        assert_eq!(
+            out,
+            json!({"oneOf": [{"$ref": "#/a"}, {"$ref": "#/b"}], "nullable": true})
+        );
+    }
+
+    #[test]
+    fn ref_with_siblings_moves_into_all_of() {
+        let out = schema(json!({"$ref": "#/components/schemas/A", "description": "why"})).unwrap();
+        assert_eq!(
+            out,
+            json!({"description": "why", "allOf": [{"$ref": "#/components/schemas/A"}]})
+        );
+        assert_eq!(
+            schema(json!({"$ref": "#/x"})).unwrap(),
+            json!({"$ref": "#/x"})
+        );
+    }
+
+    #[test]
+    fn examples_become_example_and_are_kept_for_docs() {
+        let out = schema(json!({"type": "string", "examples": ["US", "GB"]})).unwrap();
+        assert_eq!(
+            out,
+            json!({"type": "string", "example": "US", "x-examples": ["US", "GB"]})
+        );
+    }
+
+    #[test]
+    fn const_becomes_a_one_value_enum() {
+        assert_eq!(
+            schema(json!({"const": "FIXED"})).unwrap(),
+            json!({"enum": ["FIXED"], "type": "string"})
+        );
+    }
+
+    #[test]
+    fn enum_with_null_becomes_nullable() {
+        assert_eq!(
+            schema(json!({"type": ["string", "null"], "enum": ["a", null]})).unwrap(),
+            json!({"type": "string", "enum": ["a"], "nullable": true})
+        );
+    }
+
+    #[test]
+    fn numeric_exclusive_bounds_become_booleans() {
+        assert_eq!(
+            schema(json!({"type": "integer", "exclusiveMinimum": 0})).unwrap(),
+            json!({"type": "integer", "exclusiveMinimum": true, "minimum": 0})
+        );
+        assert!(schema(json!({"type": "integer", "exclusiveMaximum": 5, "maximum": 4})).is_err());
+    }
+
+    #[test]
+    fn trivial_property_names_are_dropped_others_refused() {
+        assert_eq!(
+            schema(json!({"type": "object", "propertyNames": {"type": "string"}})).unwrap(),
+            json!({"type": "object"})
+        );
+        let e = schema(json!({"type": "object", "propertyNames": {"pattern": "^a"}})).unwrap_err();
+        assert!(e.contains("#/s/propertyNames"), "{e}");
+    }
+
+    #[test]
+    fn implicit_types_are_made_explicit() {
+        assert_eq!(
+            schema(json!({"properties": {}})).unwrap(),
+            json!({"properties": {}, "type": "object"})
+        );
+        assert_eq!(
+            schema(json!({"items": {}})).unwrap(),
+            json!({"items": {}, "type": "array"})
+        );
+        assert_eq!(
+            schema(json!({"oneOf": [{"$ref": "#/a"}]})).unwrap(),
+            json!({"oneOf": [{"$ref": "#/a"}]})
+        );
+    }
+
+    #[test]
+    fn true_schema_is_empty_and_false_is_refused() {
+        assert_eq!(schema(json!(true)).unwrap(), json!({}));
+        assert!(schema(json!(false)).unwrap_err().contains("`false`"));
+    }
+
+    #[test]
+    fn comments_are_dropped() {
+        assert_eq!(
+            schema(json!({"type": "string", "$comment": "x"})).unwrap(),
+            json!({"type": "string"})
+        );
+    }
+
+    #[test]
+    fn unknown_keywords_are_refused_with_their_pointer() {
+        let e = schema(
+            json!({"type": "object", "properties": {"a": {"type": "array", "prefixItems": []}}}),
+        )
+        .unwrap_err();
+        assert_eq!(
+            e,
+            "t.yaml: #/s/properties/a/prefixItems: the schema keyword `prefixItems` is not supported by this generator and would be lost; remove it or open an issue"
+        );
+        assert!(schema(json!({"type": "string", "x-vendor": 1})).is_ok());
+    }
+
+    #[test]
+    fn lone_null_schema_is_refused() {
+        assert!(
+            schema(json!({"type": "null"}))
+                .unwrap_err()
+                .contains("only allows `null`")
+        );
+    }
+
+    #[test]
+    fn nested_schemas_are_rewritten() {
+        let out = schema(json!({
+            "type": "object",
+            "properties": {"a": {"type": ["array", "null"], "items": {"type": ["string", "null"]}}},
+            "additionalProperties": {"type": ["boolean", "null"]}
+        }))
+        .unwrap();
+        assert_eq!(
+            out,
+            json!({
+                "type": "object",
+                "properties": {"a": {"type": "array", "nullable": true, "items": {"type": "string", "nullable": true}}},
+                "additionalProperties": {"type": "boolean", "nullable": true}
+            })
+        );
+    }
+
+    fn doc(v: Value) -> Result<Value, String> {
+        let mut v = v;
+        normalize(&mut v, "t.yaml").map_err(|e| e.to_string())?;
+        Ok(v)
+    }
+
+    #[test]
+    fn document_version_and_webhooks() {
+        let out =
+            doc(json!({"openapi": "3.1.0", "webhooks": {}, "info": {}, "paths": {}})).unwrap();
+        assert_eq!(out, json!({"openapi": "3.0.3", "info": {}, "paths": {}}));
+        assert!(doc(json!({"openapi": "3.0.1", "paths": {}})).is_ok());
+        assert!(
+            doc(json!({"swagger": "2.0"}))
+                .unwrap_err()
+                .contains("Swagger 2.0")
+        );
+        assert!(
+            doc(json!({"openapi": "4.0.0"}))
+                .unwrap_err()
+                .contains("4.0.0 is not supported")
+        );
+        assert!(
+            doc(json!({"info": {}}))
+                .unwrap_err()
+                .contains("no `openapi`")
+        );
+    }
+
+    #[test]
+    fn schemas_in_operations_are_found_but_examples_are_left_alone() {
+        let out = doc(json!({
+            "openapi": "3.1.0",
+            "paths": {"/a": {"get": {
+                "parameters": [{"name": "p", "in": "query", "schema": {"type": ["string", "null"]}}],
+                "responses": {"200": {"description": "ok", "content": {"application/json": {
+                    "schema": {"type": ["integer", "null"]},
+                    "example": {"schema": {"type": ["x", "null"]}}
+                }}}}
+            }}}
+        }))
+        .unwrap();
+        assert_eq!(
+            out.pointer("/paths/~1a/get/parameters/0/schema/nullable"),
+            Some(&json!(true))
+        );
+        let media = "/paths/~1a/get/responses/200/content/application~1json";
+        assert_eq!(
+            out.pointer(&format!("{media}/schema/type")),
+            Some(&json!("integer"))
+        );
+        assert_eq!(
+            out.pointer(&format!("{media}/example/schema/type")),
+            Some(&json!(["x", "null"]))
+        );
+    }
+
+    #[test]
+    fn dangling_ref_names_the_referring_location() {
+        let e = doc(json!({
+            "openapi": "3.1.0",
+            "components": {"schemas": {"A": {"type": "object", "properties": {"b": {"$ref": "#/components/schemas/Nope"}}}}}
+        }))
+        .unwrap_err();
+        assert_eq!(
+            e,
+            "t.yaml: #/components/schemas/A/properties/b: `$ref: #/components/schemas/Nope` points to nothing in this file (a typo, or a schema that was removed?)"
+        );
+    }
+
+    #[test]
+    fn external_refs_are_refused_and_encoded_refs_resolve() {
+        let e = doc(json!({"openapi": "3.1.0", "paths": {"/a": {"$ref": "other.yaml#/x"}}}))
+            .unwrap_err();
+        assert!(e.contains("points outside this file"), "{e}");
+        assert!(doc(json!({"openapi": "3.1.0", "paths": {"/{id}": {}}, "x": {"$ref": "#/paths/~1%7Bid%7D"}})).is_ok());
+    }
+}

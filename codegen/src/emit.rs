@@ -1,1 +1,0 @@
-//! Emission (in progress).

@@ -1,0 +1,301 @@
+//! Models: structs, open enums, newtypes and aliases.
+
+use super::docs::{doc_attrs, prose};
+use super::typeref::{Scope, ident, type_tokens};
+use crate::ir::{EnumDef, Field, NewtypeDef, Presence, StructDef, TypeDef, TypeKind};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub(crate) fn type_def(def: &TypeDef) -> TokenStream {
+    let docs: Vec<String> = def.docs.iter().map(|d| prose(d)).collect();
+    match &def.kind {
+        TypeKind::Struct(s) => structure(&def.name, &docs, s),
+        TypeKind::Enum(e) => open_enum(&def.name, &docs, e),
+        TypeKind::Newtype(n) => newtype(&def.name, &docs, n),
+        TypeKind::Alias(target) => {
+            let docs = doc_attrs(&fallback(
+                docs,
+                format!("Another name for the type of `{}`.", def.name),
+            ));
+            let name = ident(&def.name);
+            let target = type_tokens(target, Scope::Models);
+            quote! {
+                #docs
+                pub type #name = #target;
+            }
+        }
+    }
+}
+
+fn fallback(docs: Vec<String>, text: String) -> Vec<String> {
+    if docs.is_empty() { vec![text] } else { docs }
+}
+
+fn field_type(field: &Field) -> TokenStream {
+    let ty = type_tokens(&field.ty, Scope::Models);
+    match field.presence {
+        Presence::Required => ty,
+        Presence::RequiredNullable | Presence::Optional => quote! { Option<#ty> },
+        Presence::OptionalNullable => quote! { Option<Option<#ty>> },
+    }
+}
+
+fn presence_note(field: &Field) -> String {
+    let wire = &field.wire;
+    match field.presence {
+        Presence::Required => format!("`{wire}`: required."),
+        Presence::RequiredNullable => format!("`{wire}`: required, may be `null` (`None`)."),
+        Presence::Optional => format!("`{wire}`: optional; `None` leaves it out."),
+        Presence::OptionalNullable => {
+            format!(
+                "`{wire}`: optional and nullable; `None` leaves it out, `Some(None)` is `null`."
+            )
+        }
+    }
+}
+
+fn structure(name: &str, docs: &[String], def: &StructDef) -> TokenStream {
+    let name_ident = ident(name);
+    let docs = doc_attrs(&fallback(docs.to_vec(), format!("The `{name}` object.")));
+    let fields = def.fields.iter().map(|field| {
+        let mut paragraphs: Vec<String> = field.docs.iter().map(|d| prose(d)).collect();
+        paragraphs.push(presence_note(field));
+        let docs = doc_attrs(&paragraphs);
+        let field_name = ident(&field.name);
+        let ty = field_type(field);
+        let mut serde = Vec::new();
+        if field.name != field.wire {
+            let wire = &field.wire;
+            serde.push(quote! { rename = #wire });
+        }
+        match field.presence {
+            Presence::Required | Presence::RequiredNullable => {}
+            Presence::Optional => serde.push(quote! { default, skip_serializing_if = "Option::is_none" }),
+            Presence::OptionalNullable => serde.push(quote! {
+                default, skip_serializing_if = "Option::is_none", with = "crate::codec::double_option"
+            }),
+        }
+        let serde = (!serde.is_empty()).then(|| quote! { #[serde(#(#serde),*)] });
+        quote! {
+            #docs
+            #serde
+            pub #field_name: #ty,
+        }
+    });
+    let default = def.builder.then(|| quote! { Default, });
+    let builder = def.builder.then(|| builder_methods(name, def));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        pub struct #name_ident {
+            #(#fields)*
+        }
+        #builder
+    }
+}
+
+fn builder_methods(name: &str, def: &StructDef) -> TokenStream {
+    let name_ident = ident(name);
+    let has_field_named_new = def.fields.iter().any(|f| f.name == "new");
+    let constructor = (!has_field_named_new).then(|| {
+        let doc = format!(" A `{name}` with every field absent.");
+        quote! {
+            #[doc = #doc]
+            pub fn new() -> Self {
+                Self::default()
+            }
+        }
+    });
+    let methods = def.fields.iter().map(|field| {
+        let field_name = ident(&field.name);
+        let value_ty = type_tokens(&field.ty, Scope::Models);
+        let wire = &field.wire;
+        let set_doc = format!(" Sets `{wire}`.");
+        let (set_value, clear) = match field.presence {
+            Presence::OptionalNullable => {
+                let clear_name = ident(&format!("clear_{}", field.name.trim_end_matches('_')));
+                let clear_doc = format!(" Sets `{wire}` to `null`.");
+                (
+                    quote! { Some(Some(value.into())) },
+                    Some(quote! {
+                        #[doc = #clear_doc]
+                        pub fn #clear_name(mut self) -> Self {
+                            self.#field_name = Some(None);
+                            self
+                        }
+                    }),
+                )
+            }
+            _ => (quote! { Some(value.into()) }, None),
+        };
+        quote! {
+            #[doc = #set_doc]
+            pub fn #field_name(mut self, value: impl Into<#value_ty>) -> Self {
+                self.#field_name = #set_value;
+                self
+            }
+            #clear
+        }
+    });
+    quote! {
+        impl #name_ident {
+            #constructor
+            #(#methods)*
+        }
+    }
+}
+
+fn open_enum(name: &str, docs: &[String], def: &EnumDef) -> TokenStream {
+    let name_ident = ident(name);
+    let mut paragraphs = fallback(docs.to_vec(), format!("The `{name}` values."));
+    paragraphs.push(format!(
+        "Open to values added after this client was generated: they decode into `{name}::{}` \
+         and encode back unchanged.",
+        def.unknown
+    ));
+    let docs = doc_attrs(&paragraphs);
+    let unknown = ident(&def.unknown);
+    let variants = def.variants.iter().map(|v| {
+        let doc = if v.wire.is_empty() {
+            " The empty string.".to_string()
+        } else {
+            format!(" `{}`", v.wire)
+        };
+        let variant = ident(&v.name);
+        quote! { #[doc = #doc] #variant, }
+    });
+    let known: Vec<_> = def.variants.iter().map(|v| ident(&v.name)).collect();
+    let wires: Vec<&str> = def.variants.iter().map(|v| v.wire.as_str()).collect();
+    let unknown_doc = " A value this client does not know; it encodes back as it came.";
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name_ident {
+            #(#variants)*
+            #[doc = #unknown_doc]
+            #unknown(crate::codec::UnknownValue),
+        }
+
+        impl #name_ident {
+            /// Every value the spec lists, in its order.
+            pub const KNOWN: &'static [Self] = &[#(Self::#known),*];
+
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#known => #wires,)*
+                    Self::#unknown(value) => value.as_str(),
+                }
+            }
+
+            /// Whether the spec lists this value.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, Self::#unknown(_))
+            }
+        }
+
+        impl From<&str> for #name_ident {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#wires => Self::#known,)*
+                    other => Self::#unknown(crate::codec::UnknownValue::new(other)),
+                }
+            }
+        }
+
+        impl std::str::FromStr for #name_ident {
+            type Err = std::convert::Infallible;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl std::fmt::Display for #name_ident {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for #name_ident {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name_ident {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::codec::deserialize_open_enum(deserializer)
+            }
+        }
+    }
+}
+
+fn newtype(name: &str, docs: &[String], def: &NewtypeDef) -> TokenStream {
+    let name_ident = ident(name);
+    let mut paragraphs = docs.to_vec();
+    paragraphs.push(format!("A string in the `{}` format.", def.format));
+    match def.examples.as_slice() {
+        [] => {}
+        [one] => paragraphs.push(format!("Example: `{one}`.")),
+        many => {
+            let list: Vec<String> = many.iter().map(|e| format!("`{e}`")).collect();
+            paragraphs.push(format!("Examples: {}.", list.join(", ")));
+        }
+    }
+    let docs = doc_attrs(&paragraphs);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct #name_ident(String);
+
+        impl #name_ident {
+            /// Wraps a value.
+            pub fn new(value: impl Into<String>) -> Self {
+                Self(value.into())
+            }
+
+            /// The value as text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            /// The inner `String`.
+            pub fn into_inner(self) -> String {
+                self.0
+            }
+        }
+
+        impl std::fmt::Display for #name_ident {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl AsRef<str> for #name_ident {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl From<String> for #name_ident {
+            fn from(value: String) -> Self {
+                Self(value)
+            }
+        }
+
+        impl From<&str> for #name_ident {
+            fn from(value: &str) -> Self {
+                Self(value.to_string())
+            }
+        }
+
+        impl From<#name_ident> for String {
+            fn from(value: #name_ident) -> Self {
+                value.0
+            }
+        }
+    }
+}

@@ -1,1 +1,0 @@
-//! The intermediate model (in progress).

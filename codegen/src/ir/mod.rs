@@ -1,0 +1,256 @@
+//! The intermediate model: the Rust items to emit, with every name decided and every spec
+//! question (required? nullable? which type?) answered, but no syntax yet.
+//!
+//! [`build`] turns an `openapiv3::OpenAPI` into an [`Api`]; the emitter only prints it.
+
+mod naming;
+mod operations;
+mod schemas;
+
+use crate::error::Error;
+use openapiv3::OpenAPI;
+
+pub use naming::{camel, snake};
+
+/// Everything the generated file contains.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// Models, components first in spec order, each inline type right after its parent.
+    pub types: Vec<TypeDef>,
+    /// Operations, in path order.
+    pub operations: Vec<Operation>,
+    /// Things that generated but deserve a look (`cargo:warning` in a build script).
+    pub warnings: Vec<String>,
+}
+
+/// One named model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The Rust type name.
+    pub name: String,
+    /// Where it comes from, a JSON pointer.
+    pub pointer: String,
+    /// Documentation paragraphs.
+    pub docs: Vec<String>,
+    /// What it is.
+    pub kind: TypeKind,
+}
+
+/// The shape of a model.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(StructDef),
+    /// A string enum, open to values added later.
+    Enum(EnumDef),
+    /// A string with a domain-specific `format` (an ID, a country code).
+    Newtype(NewtypeDef),
+    /// Another name for a type (`pub type X = Vec<Y>;`).
+    Alias(TypeRef),
+}
+
+/// A struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructDef {
+    /// Fields in spec order.
+    pub fields: Vec<Field>,
+    /// Every field is optional: derive `Default` and emit `new()`, setters and `clear_` methods.
+    pub builder: bool,
+}
+
+/// A struct field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The Rust field name.
+    pub name: String,
+    /// The JSON property name.
+    pub wire: String,
+    /// The value's type, without the `Option`s that `presence` adds.
+    pub ty: TypeRef,
+    /// Required or not, nullable or not.
+    pub presence: Presence,
+    /// Documentation paragraphs.
+    pub docs: Vec<String>,
+}
+
+/// How a property may appear on the wire (DESIGN.md, "Types").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Always there, never `null`: `T`.
+    Required,
+    /// Always there, may be `null`: `Option<T>`, always serialized.
+    RequiredNullable,
+    /// May be absent, never `null`: `Option<T>`, skipped when `None`.
+    Optional,
+    /// May be absent, `null` or a value: `Option<Option<T>>`, the three kept apart.
+    OptionalNullable,
+}
+
+/// An open string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumDef {
+    /// Known values in spec order.
+    pub variants: Vec<Variant>,
+    /// The name of the variant that carries values this client does not know.
+    pub unknown: String,
+}
+
+/// One known enum value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The wire value.
+    pub wire: String,
+}
+
+/// A newtype over `String`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewtypeDef {
+    /// The spec's `format`, for the docs.
+    pub format: String,
+    /// The spec's examples, for the docs.
+    pub examples: Vec<String>,
+}
+
+/// A use of a type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeRef {
+    /// A generated model, by Rust name.
+    Named(String),
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// An integer of this Rust type (`i32`, `u64`, ...).
+    Integer(&'static str),
+    /// A float of this Rust type (`f32`, `f64`).
+    Float(&'static str),
+    /// `Vec<T>`.
+    Vec(Box<TypeRef>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<TypeRef>),
+    /// Any JSON (`serde_json::Value`): the spec says nothing about the shape.
+    Json,
+}
+
+/// One API operation, a method on `Client`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The Rust method name (snake_case `operationId`).
+    pub name: String,
+    /// The spec's `operationId`.
+    pub operation_id: String,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template, e.g. `/api/v1/customers/{id_or_alias}`.
+    pub path: String,
+    /// Documentation paragraphs (summary, description).
+    pub docs: Vec<String>,
+    /// Path parameters, in template order.
+    pub path_params: Vec<Param>,
+    /// The request body, if any.
+    pub body: Option<Body>,
+    /// The success response.
+    pub success: Success,
+    /// The documented error responses, in spec order.
+    pub errors: Vec<ErrorResponse>,
+    /// Sends the bearer token.
+    pub authenticated: bool,
+}
+
+/// HTTP methods an operation can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// GET
+    Get,
+    /// PUT
+    Put,
+    /// POST
+    Post,
+    /// DELETE
+    Delete,
+    /// PATCH
+    Patch,
+}
+
+impl Method {
+    /// RFC 9110's idempotent methods may be retried after the request was sent.
+    pub fn is_idempotent(self) -> bool {
+        matches!(self, Method::Get | Method::Put | Method::Delete)
+    }
+
+    /// The method as the spec and HTTP write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
+        }
+    }
+}
+
+/// A path parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// The Rust argument name.
+    pub name: String,
+    /// The name in the template.
+    pub wire: String,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Documentation.
+    pub docs: Vec<String>,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// The body's type.
+    pub ty: TypeRef,
+    /// `application/json`.
+    pub media_type: String,
+}
+
+/// What a successful call returns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Success {
+    /// The status code (200, 201, 204, ...).
+    pub status: u16,
+    /// The decoded body, or `None` for a response without content.
+    pub ty: Option<TypeRef>,
+    /// The spec's description.
+    pub description: String,
+}
+
+/// A documented error response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorResponse {
+    /// `400`, `4XX` or `default`.
+    pub status: String,
+    /// The spec's description.
+    pub description: String,
+    /// The body's type, when the spec gives one.
+    pub ty: Option<TypeRef>,
+}
+
+/// Builds the model of `spec`, read from `file` (for error messages).
+pub fn build(spec: &OpenAPI, file: &str) -> Result<Api, Error> {
+    let mut types = schemas::TypeBuilder::new(spec, file)?;
+    types.components()?;
+    let operations = operations::build(spec, &mut types)?;
+    let (types, warnings) = types.finish();
+    Ok(Api {
+        title: spec.info.title.clone(),
+        version: spec.info.version.clone(),
+        types,
+        operations,
+        warnings,
+    })
+}

@@ -1,0 +1,69 @@
+//! Rust names for spec names: types UpperCamelCase, fields and functions snake_case, enum
+//! variants UpperCamelCase; keywords and non-identifiers made valid. The wire name is always
+//! kept beside the Rust name, so a rename never changes what is sent.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Words that cannot be identifiers (strict and reserved keywords of Rust 2024), plus `Self`.
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "union",
+];
+
+/// A snake_case identifier (fields, functions, parameters) for `wire`.
+pub fn snake(wire: &str) -> String {
+    let converted = wire.to_snake_case();
+    valid_ident(converted, "_", "empty")
+}
+
+/// An UpperCamelCase identifier (types, enum variants) for `wire`. `prefix` is put in front of a
+/// name that would start with a digit (`"1"` -> `V1` for variants).
+pub fn camel(wire: &str, prefix: &str) -> String {
+    let converted = wire.to_upper_camel_case();
+    valid_ident(converted, prefix, "Empty")
+}
+
+fn valid_ident(converted: String, prefix: &str, empty: &str) -> String {
+    let mut name = converted;
+    if name.is_empty() {
+        return empty.to_string();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, prefix);
+    }
+    if KEYWORDS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_names() {
+        assert_eq!(snake("invoicing_emails"), "invoicing_emails");
+        assert_eq!(snake("billingEmail"), "billing_email");
+        assert_eq!(snake("type"), "type_");
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(snake("3d"), "_3d");
+        assert_eq!(snake(""), "empty");
+        assert_eq!(snake("a-b"), "a_b");
+        assert_eq!(snake("$ref"), "ref_");
+    }
+
+    #[test]
+    fn camel_names() {
+        assert_eq!(camel("BAD_REQUEST", "V"), "BadRequest");
+        assert_eq!(camel("EUR", "V"), "Eur");
+        assert_eq!(camel("1", "V"), "V1");
+        assert_eq!(camel("", "V"), "Empty");
+        assert_eq!(camel("a-b", "V"), "AB");
+        assert_eq!(camel("self", "V"), "Self_");
+        assert_eq!(camel("customer.created", "V"), "CustomerCreated");
+    }
+}

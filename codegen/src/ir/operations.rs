@@ -1,0 +1,355 @@
+//! Paths and operations -> client methods.
+
+use super::naming::{camel, snake};
+use super::schemas::TypeBuilder;
+use super::{Body, ErrorResponse, Method, Operation, Param, Success, TypeRef};
+use crate::error::{Error, push_token};
+use openapiv3::{
+    OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, StatusCode,
+};
+use std::collections::BTreeMap;
+
+pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<Operation>, Error> {
+    let mut operations = Vec::new();
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    for (path, item) in &spec.paths.paths {
+        let path_pointer = push_token("/paths", path);
+        let ReferenceOr::Item(item) = item else {
+            return Err(types.error(
+                &path_pointer,
+                "a path item given by `$ref` is not supported; inline it",
+            ));
+        };
+        for (method, op) in item.iter() {
+            let pointer = push_token(&path_pointer, method);
+            let method = match method {
+                "get" => Method::Get,
+                "put" => Method::Put,
+                "post" => Method::Post,
+                "delete" => Method::Delete,
+                "patch" => Method::Patch,
+                other => {
+                    return Err(types.error(
+                        &pointer,
+                        format!("the HTTP method `{other}` is not supported"),
+                    ));
+                }
+            };
+            let Some(operation_id) = op.operation_id.clone() else {
+                return Err(types.error(
+                    &pointer,
+                    "the operation has no `operationId`; it names the Rust method, add one",
+                ));
+            };
+            let name = snake(&operation_id);
+            if let Some(first) = names.get(&name) {
+                return Err(types.error(
+                    &push_token(&pointer, "operationId"),
+                    format!("`{operation_id}` becomes the method `{name}`, already generated for #{first}"),
+                ));
+            }
+            names.insert(name.clone(), pointer.clone());
+            let hint = camel(&operation_id, "Op");
+
+            let mut docs = Vec::new();
+            docs.extend(
+                op.summary
+                    .iter()
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty()),
+            );
+            docs.extend(
+                op.description
+                    .iter()
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty()),
+            );
+
+            let mut path_params = Vec::new();
+            let all_params = item.parameters.iter().chain(op.parameters.iter());
+            for (i, parameter) in all_params.enumerate() {
+                let param_pointer = push_token(&push_token(&pointer, "parameters"), &i.to_string());
+                let parameter = resolve_parameter(spec, parameter, &param_pointer, types)?;
+                match parameter {
+                    Parameter::Path { parameter_data, .. } => {
+                        let ParameterSchemaOrContent::Schema(schema) = &parameter_data.format
+                        else {
+                            return Err(types.error(
+                                &param_pointer,
+                                "a parameter with `content` is not supported; use `schema`",
+                            ));
+                        };
+                        let ty = types.resolve(
+                            schema,
+                            &push_token(&param_pointer, "schema"),
+                            &format!("{hint}{}", camel(&parameter_data.name, "P")),
+                        )?;
+                        path_params.push(Param {
+                            name: snake(&parameter_data.name),
+                            wire: parameter_data.name.clone(),
+                            ty: ty.ty,
+                            docs: parameter_data.description.iter().cloned().collect(),
+                        });
+                    }
+                    _ => {
+                        return Err(types.error(
+                            &param_pointer,
+                            "query, header and cookie parameters are not supported yet",
+                        ));
+                    }
+                }
+            }
+            check_template(path, &path_params, &pointer, types)?;
+
+            let body = match &op.request_body {
+                None => None,
+                Some(body) => {
+                    let body_pointer = push_token(&pointer, "requestBody");
+                    let body = resolve_body(spec, body, &body_pointer, types)?;
+                    let Some((media_type, media)) = body.content.iter().next() else {
+                        return Err(types.error(&body_pointer, "a request body without `content`"));
+                    };
+                    if media_type != "application/json" {
+                        return Err(types.error(
+                            &push_token(&push_token(&body_pointer, "content"), media_type),
+                            format!("request bodies of type `{media_type}` are not supported yet"),
+                        ));
+                    }
+                    let Some(schema) = &media.schema else {
+                        return Err(
+                            types.error(&body_pointer, "a JSON request body without a schema")
+                        );
+                    };
+                    let schema_pointer = push_token(
+                        &push_token(&push_token(&body_pointer, "content"), media_type),
+                        "schema",
+                    );
+                    let ty = types.resolve(schema, &schema_pointer, &format!("{hint}Request"))?;
+                    Some(Body {
+                        ty: ty.ty,
+                        media_type: media_type.clone(),
+                    })
+                }
+            };
+
+            let mut success = None;
+            let mut errors = Vec::new();
+            let responses_pointer = push_token(&pointer, "responses");
+            for (status, response) in &op.responses.responses {
+                let status_text = status.to_string();
+                let response_pointer = push_token(&responses_pointer, &status_text);
+                let response = resolve_response(spec, response, &response_pointer, types)?;
+                match status {
+                    StatusCode::Code(code @ 200..=299) => {
+                        if success.is_some() {
+                            continue;
+                        }
+                        let ty = response_type(
+                            response,
+                            &response_pointer,
+                            &format!("{hint}Response"),
+                            types,
+                        )?;
+                        success = Some(Success {
+                            status: *code,
+                            ty,
+                            description: response.description.trim().to_string(),
+                        });
+                    }
+                    _ => {
+                        let ty = response_type(
+                            response,
+                            &response_pointer,
+                            &format!("{hint}Error{status_text}"),
+                            types,
+                        )?;
+                        errors.push(ErrorResponse {
+                            status: status_text,
+                            description: response.description.trim().to_string(),
+                            ty,
+                        });
+                    }
+                }
+            }
+            if let Some(default) = &op.responses.default {
+                let response_pointer = push_token(&responses_pointer, "default");
+                let response = resolve_response(spec, default, &response_pointer, types)?;
+                let ty = response_type(
+                    response,
+                    &response_pointer,
+                    &format!("{hint}ErrorDefault"),
+                    types,
+                )?;
+                errors.push(ErrorResponse {
+                    status: "default".into(),
+                    description: response.description.trim().to_string(),
+                    ty,
+                });
+            }
+            let Some(success) = success else {
+                return Err(types.error(
+                    &responses_pointer,
+                    "the operation documents no 2xx response",
+                ));
+            };
+
+            let security = op.security.as_ref().or(spec.security.as_ref());
+            let authenticated =
+                security.is_some_and(|requirements| requirements.iter().any(|r| !r.is_empty()));
+
+            operations.push(Operation {
+                name,
+                operation_id,
+                method,
+                path: path.clone(),
+                docs,
+                path_params,
+                body,
+                success,
+                errors,
+                authenticated,
+            });
+        }
+    }
+    Ok(operations)
+}
+
+/// Every `{name}` in the template has exactly one path parameter, and the other way round.
+fn check_template(
+    path: &str,
+    params: &[Param],
+    pointer: &str,
+    types: &TypeBuilder<'_>,
+) -> Result<(), Error> {
+    let mut in_template = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            return Err(types.error(
+                pointer,
+                format!("the path template `{path}` has an unclosed `{{`"),
+            ));
+        };
+        in_template.push(&rest[start + 1..start + len]);
+        rest = &rest[start + len + 1..];
+    }
+    for name in &in_template {
+        if !params.iter().any(|p| p.wire == *name) {
+            return Err(types.error(pointer, format!("the path template names `{{{name}}}` but no path parameter `{name}` is declared")));
+        }
+    }
+    for param in params {
+        if !in_template.contains(&param.wire.as_str()) {
+            return Err(types.error(
+                pointer,
+                format!(
+                    "the path parameter `{}` does not appear in `{path}`",
+                    param.wire
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Follows a `$ref` to `#/components/<section>/<name>`.
+fn component<'s, T>(
+    reference: &str,
+    section: &str,
+    map: Option<&'s indexmap::IndexMap<String, ReferenceOr<T>>>,
+    pointer: &str,
+    types: &TypeBuilder<'_>,
+) -> Result<&'s T, Error> {
+    let prefix = format!("#/components/{section}/");
+    let found = reference
+        .strip_prefix(&prefix)
+        .and_then(|name| map.and_then(|m| m.get(name)))
+        .and_then(ReferenceOr::as_item);
+    found.ok_or_else(|| {
+        types.error(
+            pointer,
+            format!("`$ref: {reference}` must point directly to an entry of `{prefix}`"),
+        )
+    })
+}
+
+fn resolve_parameter<'s>(
+    spec: &'s OpenAPI,
+    parameter: &'s ReferenceOr<Parameter>,
+    pointer: &str,
+    types: &TypeBuilder<'_>,
+) -> Result<&'s Parameter, Error> {
+    match parameter {
+        ReferenceOr::Item(p) => Ok(p),
+        ReferenceOr::Reference { reference } => component(
+            reference,
+            "parameters",
+            spec.components.as_ref().map(|c| &c.parameters),
+            pointer,
+            types,
+        ),
+    }
+}
+
+fn resolve_body<'s>(
+    spec: &'s OpenAPI,
+    body: &'s ReferenceOr<RequestBody>,
+    pointer: &str,
+    types: &TypeBuilder<'_>,
+) -> Result<&'s RequestBody, Error> {
+    match body {
+        ReferenceOr::Item(b) => Ok(b),
+        ReferenceOr::Reference { reference } => component(
+            reference,
+            "requestBodies",
+            spec.components.as_ref().map(|c| &c.request_bodies),
+            pointer,
+            types,
+        ),
+    }
+}
+
+fn resolve_response<'s>(
+    spec: &'s OpenAPI,
+    response: &'s ReferenceOr<Response>,
+    pointer: &str,
+    types: &TypeBuilder<'_>,
+) -> Result<&'s Response, Error> {
+    match response {
+        ReferenceOr::Item(r) => Ok(r),
+        ReferenceOr::Reference { reference } => component(
+            reference,
+            "responses",
+            spec.components.as_ref().map(|c| &c.responses),
+            pointer,
+            types,
+        ),
+    }
+}
+
+/// The JSON type of a response body, or `None` when it has no content.
+fn response_type(
+    response: &Response,
+    pointer: &str,
+    hint: &str,
+    types: &mut TypeBuilder<'_>,
+) -> Result<Option<TypeRef>, Error> {
+    let Some((media_type, media)) = response.content.iter().next() else {
+        return Ok(None);
+    };
+    let media_pointer = push_token(&push_token(pointer, "content"), media_type);
+    if media_type != "application/json" {
+        return Err(types.error(
+            &media_pointer,
+            format!("responses of type `{media_type}` are not supported yet"),
+        ));
+    }
+    match &media.schema {
+        Some(schema) => Ok(Some(
+            types
+                .resolve(schema, &push_token(&media_pointer, "schema"), hint)?
+                .ty,
+        )),
+        None => Ok(Some(TypeRef::Json)),
+    }
+}
