@@ -1,99 +1,340 @@
 //! The client that generated operations run on.
 
-use crate::error::{ApiError, Error};
+use crate::error::{ApiError, DecodeError, Error, TransportError};
+use crate::retry::{self, Class, Failure, RetryPolicy, XorShift};
 use crate::runtime::Request;
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue};
+use reqwest::Url;
+use reqwest::header::{
+    ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, RETRY_AFTER,
+    USER_AGENT,
+};
 use serde::de::DeserializeOwned;
+use std::ffi::OsString;
+use std::hash::{BuildHasher, RandomState};
+use std::net::IpAddr;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime};
 
 /// The default API address.
 pub const DEFAULT_BASE_URL: &str = "https://api.meteroid.com";
 
-/// A Meteroid API client. Cheap to clone: clones share one connection pool.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+const DEFAULT_TOTAL_TIMEOUT: Duration = Duration::from_secs(180);
+const DEFAULT_MAX_RETRIES: u32 = 2;
+const DEFAULT_BACKOFF_BASE: Duration = Duration::from_millis(200);
+const DEFAULT_BACKOFF_CAP: Duration = Duration::from_secs(10);
+
+/// A Meteroid API client.
+///
+/// Cheap to clone: clones share one connection pool and one configuration. `Debug` never
+/// shows the API key.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    /// Per-handle, so that [`Client::with_retry_non_idempotent`] needs no new pool.
+    retry_non_idempotent: bool,
 }
 
 struct Inner {
     http: reqwest::Client,
-    base_url: String,
+    base_url: Url,
     token: Option<HeaderValue>,
+    /// User-Agent and the caller's default headers, sent with every request.
+    headers: HeaderMap,
+    policy: RetryPolicy,
+    /// Advanced per call to seed that call's jitter, so that concurrent calls (and processes)
+    /// do not back off in step.
+    jitter_seed: AtomicU64,
 }
 
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let inner = &self.inner;
         f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url)
-            .field("token", &self.inner.token.as_ref().map(|_| "<redacted>"))
-            .finish()
+            .field("base_url", &inner.base_url.as_str())
+            .field("token", &inner.token.as_ref().map(|_| "<redacted>"))
+            // Names only: a default header may carry a gateway's secret.
+            .field("default_headers", &inner.headers.keys().collect::<Vec<_>>())
+            .field("policy", &inner.policy)
+            .field("retry_non_idempotent", &self.retry_non_idempotent)
+            .finish_non_exhaustive()
     }
 }
 
-/// Settings for a [`Client`].
+/// Settings for a [`Client`]; every setting has a default, see each method.
 #[derive(Default)]
 pub struct ClientBuilder {
     base_url: Option<String>,
     token: Option<String>,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    total_timeout: Option<Duration>,
+    max_retries: Option<u32>,
+    backoff_base: Option<Duration>,
+    backoff_cap: Option<Duration>,
+    retry_non_idempotent: bool,
+    user_agent: Option<String>,
+    default_headers: Vec<(String, String)>,
+    http_client: Option<reqwest::Client>,
+    allow_insecure_http: bool,
 }
 
 impl std::fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let header_names: Vec<_> = self.default_headers.iter().map(|(n, _)| n).collect();
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("total_timeout", &self.total_timeout)
+            .field("max_retries", &self.max_retries)
+            .field("backoff_base", &self.backoff_base)
+            .field("backoff_cap", &self.backoff_cap)
+            .field("retry_non_idempotent", &self.retry_non_idempotent)
+            .field("user_agent", &self.user_agent)
+            .field("default_headers", &header_names)
+            .field("http_client", &self.http_client.is_some())
+            .field("allow_insecure_http", &self.allow_insecure_http)
             .finish()
     }
 }
 
 impl ClientBuilder {
-    /// The API's address, [`DEFAULT_BASE_URL`] unless set.
+    /// The API's address, [`DEFAULT_BASE_URL`] unless set. An absolute `http` or `https`
+    /// URL, with or without a trailing slash, optionally with a path prefix (a gateway's
+    /// `https://gw.example.com/meteroid`); operation paths are appended to it.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self
     }
 
-    /// The API key, sent as `Authorization: Bearer <token>`.
+    /// The API key, sent as `Authorization: Bearer <token>` (marked sensitive: never shown in
+    /// `Debug`, errors or logs). Without one, requests go out unauthenticated.
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
     }
 
+    /// The limit of one attempt, from connecting to the last byte of the body; default 60 s.
+    /// Applied per request, so it holds for a client from [`ClientBuilder::http_client`] too.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The limit for establishing a connection (TCP and TLS); default 10 s. A connection that
+    /// could not be made is retried for any method, since the request was never sent.
+    /// Cannot be combined with [`ClientBuilder::http_client`] (set it on that client instead).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// The deadline of a whole call: all attempts and the waits between them; default 180 s.
+    /// An attempt gets at most what is left of it.
+    pub fn total_timeout(mut self, timeout: Duration) -> Self {
+        self.total_timeout = Some(timeout);
+        self
+    }
+
+    /// How many times a failed call may be retried; default 2 (so at most 3 attempts). Which
+    /// failures are retried is described on [`Client`].
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = Some(retries);
+        self
+    }
+
+    /// The backoff before the first retry is a random wait up to `base` (default 200 ms);
+    /// the ceiling doubles per retry, up to `cap` (default 10 s).
+    pub fn backoff(mut self, base: Duration, cap: Duration) -> Self {
+        self.backoff_base = Some(base);
+        self.backoff_cap = Some(cap);
+        self
+    }
+
+    /// Also retry timeouts, broken connections and 5xx other than 503 for non-idempotent
+    /// methods (POST, PATCH); default false. Only safe when repeating the call does no harm
+    /// (for a PATCH that sets fields, it usually does none). Per call:
+    /// [`Client::with_retry_non_idempotent`].
+    pub fn retry_non_idempotent(mut self, retry: bool) -> Self {
+        self.retry_non_idempotent = retry;
+        self
+    }
+
+    /// The `User-Agent` header; default `meteroid-client/<version>`.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// A header sent with every request (a gateway's key, a `Prefer`). Setting the same name
+    /// again replaces it. `Authorization` (when a token is set), `Accept` and `Content-Type`
+    /// are set per request and take precedence.
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        let name = name.into();
+        self.default_headers
+            .retain(|(existing, _)| !existing.eq_ignore_ascii_case(&name));
+        self.default_headers.push((name, value.into()));
+        self
+    }
+
+    /// Sends through this `reqwest::Client` (for proxies, mTLS, custom DNS) instead of one
+    /// built here. `timeout`, `total_timeout`, the user agent, default headers and retries
+    /// still apply (they are set per request); `connect_timeout` cannot be, so setting both
+    /// is an error. Note that this client's redirect policy then applies: the built-in one
+    /// follows no redirects.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// Allow sending the API key over plain `http://` to a host that is not loopback;
+    /// default false, since anyone on the path could read it. Loopback (`127.0.0.0/8`, `::1`,
+    /// `localhost`) is always allowed.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
     /// Builds the client.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] for a base URL that is not an absolute http(s) URL (or carries a
+    /// query, fragment or credentials), an API key over `http://` to a non-loopback host
+    /// without [`ClientBuilder::allow_insecure_http`], a token, user agent or header that
+    /// cannot be a header, or `connect_timeout` with `http_client`.
     pub fn build(self) -> Result<Client, Error> {
-        let base_url = self
-            .base_url
-            .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
-        let base_url = base_url.trim_end_matches('/').to_string();
-        if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
-            return Err(Error::InvalidRequest(format!(
-                "base_url must be an absolute http(s) URL, got {base_url:?}"
-            )));
-        }
+        let base_url = parse_base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
         let token = match self.token {
-            Some(token) => {
-                let mut value =
-                    HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
-                        Error::InvalidRequest(
-                            "the bearer token contains characters not allowed in a header".into(),
-                        )
-                    })?;
-                value.set_sensitive(true);
-                Some(value)
-            }
+            Some(token) => Some(bearer_header(&token)?),
             None => None,
         };
-        let http = reqwest::Client::builder()
-            .build()
-            .map_err(Error::Transport)?;
+        if token.is_some()
+            && base_url.scheme() == "http"
+            && !is_loopback(&base_url)
+            && !self.allow_insecure_http
+        {
+            return Err(Error::Config(format!(
+                "refusing to send the API key over plain http:// to {}: use https://, or \
+                 allow_insecure_http(true) if the network path is trusted",
+                base_url.host_str().unwrap_or("?")
+            )));
+        }
+
+        let mut headers = HeaderMap::new();
+        let user_agent = self
+            .user_agent
+            .unwrap_or_else(|| concat!("meteroid-client/", env!("CARGO_PKG_VERSION")).into());
+        let user_agent = HeaderValue::from_str(&user_agent)
+            .map_err(|_| Error::Config("the user agent is not a valid header value".into()))?;
+        headers.insert(USER_AGENT, user_agent);
+        for (name, value) in &self.default_headers {
+            let header_name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Error::Config(format!("{name:?} is not a valid header name")))?;
+            // The value is not echoed: it may be a secret.
+            let mut header_value = HeaderValue::from_str(value).map_err(|_| {
+                Error::Config(format!(
+                    "the value of header {name:?} is not a valid header value"
+                ))
+            })?;
+            header_value.set_sensitive(true);
+            headers.insert(header_name, header_value);
+        }
+
+        let http = match self.http_client {
+            Some(http) if self.connect_timeout.is_some() => {
+                drop(http);
+                return Err(Error::Config(
+                    "connect_timeout cannot be applied to a client given with http_client: set \
+                     it on that reqwest::ClientBuilder"
+                        .into(),
+                ));
+            }
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                // An API does not redirect; following one would resend a PATCH as a GET.
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .map_err(|e| Error::Config(format!("the HTTP client could not be built: {e}")))?,
+        };
+
+        let policy = RetryPolicy {
+            max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
+            backoff_base: self.backoff_base.unwrap_or(DEFAULT_BACKOFF_BASE),
+            backoff_cap: self.backoff_cap.unwrap_or(DEFAULT_BACKOFF_CAP),
+            total_timeout: self.total_timeout.unwrap_or(DEFAULT_TOTAL_TIMEOUT),
+            attempt_timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+        };
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
                 base_url,
                 token,
+                headers,
+                policy,
+                jitter_seed: AtomicU64::new(RandomState::new().hash_one(SystemTime::now())),
             }),
+            retry_non_idempotent: self.retry_non_idempotent,
         })
     }
+}
+
+fn parse_base_url(text: &str) -> Result<Url, Error> {
+    let invalid = |why: &str| Error::Config(format!("base_url {text:?} {why}"));
+    let url = Url::parse(text).map_err(|e| invalid(&format!("is not an absolute URL ({e})")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(invalid("must use http or https"));
+    }
+    if url.host().is_none() {
+        return Err(invalid("has no host"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid("must not have a query or fragment"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        // They would be sent with every request and printed wherever the URL is.
+        return Err(Error::Config(
+            "base_url must not contain credentials: use bearer_token or default_header".into(),
+        ));
+    }
+    Ok(url)
+}
+
+fn bearer_header(token: &str) -> Result<HeaderValue, Error> {
+    if token.trim().is_empty() {
+        return Err(Error::Config("the API key is empty".into()));
+    }
+    // The message never includes the token: it is what we must not leak.
+    let mut value = HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
+        Error::Config("the API key contains characters not allowed in a header".into())
+    })?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+fn is_loopback(url: &Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    // The URL type has already normalized IP forms (`127.1` is `127.0.0.1`); IPv6 hosts come
+    // bracketed.
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    match bare.parse::<IpAddr>() {
+        Ok(ip) => ip.is_loopback(),
+        Err(_) => host.eq_ignore_ascii_case("localhost"),
+    }
+}
+
+/// A 2xx response.
+struct Success {
+    status: u16,
+    headers: HeaderMap,
+    body: Vec<u8>,
 }
 
 impl Client {
@@ -102,52 +343,110 @@ impl Client {
         ClientBuilder::default()
     }
 
-    /// A client for the default address with this API key.
+    /// A client for [`DEFAULT_BASE_URL`] with this API key and default settings.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] for an empty key or one that cannot be a header.
     pub fn new(token: impl Into<String>) -> Result<Client, Error> {
         Client::builder().bearer_token(token).build()
     }
 
-    async fn send(&self, request: Request) -> Result<(u16, Vec<u8>), Error> {
+    /// A client from the environment: the API key from `METEROID_API_KEY` (required) and the
+    /// address from `METEROID_BASE_URL` (optional, [`DEFAULT_BASE_URL`] when unset or empty).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when `METEROID_API_KEY` is unset or empty, or either variable is
+    /// not valid (not Unicode, or rejected by [`ClientBuilder::build`]).
+    pub fn from_env() -> Result<Client, Error> {
+        from_env_with(|name| std::env::var_os(name))?.build()
+    }
+
+    /// A handle on the same client (same pool and settings) that does, or does not, retry
+    /// ambiguous failures of non-idempotent calls; see [`ClientBuilder::retry_non_idempotent`].
+    ///
+    /// ```no_run
+    /// # async fn run(client: meteroid_client::Client) -> Result<(), meteroid_client::Error> {
+    /// use meteroid_client::models::CustomerPatchRequest;
+    /// // Setting a name twice is harmless, so this PATCH may be retried after a timeout.
+    /// let patch = CustomerPatchRequest::new().name("Acme");
+    /// client.with_retry_non_idempotent(true).patch_customer("cus_1", &patch).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn with_retry_non_idempotent(&self, retry: bool) -> Client {
+        Client {
+            inner: Arc::clone(&self.inner),
+            retry_non_idempotent: retry,
+        }
+    }
+
+    fn url_for(&self, request: &Request) -> Url {
+        let mut url = self.inner.base_url.clone();
+        // The base's own path is a prefix (a gateway's `/meteroid`); the operation's path,
+        // already encoded segment by segment, goes after it.
+        let path = format!("{}{}", url.path().trim_end_matches('/'), request.path);
+        url.set_path(&path);
+        if !request.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(&request.query);
+        }
+        url
+    }
+
+    fn headers_for(&self, request: &Request) -> HeaderMap {
+        let mut headers = self.inner.headers.clone();
+        headers.insert(ACCEPT, HeaderValue::from_static(request.accept));
+        if let Some(body) = &request.body {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(body.content_type));
+        }
+        if request.operation.authenticated {
+            if let Some(token) = &self.inner.token {
+                headers.insert(AUTHORIZATION, token.clone());
+            }
+        }
+        headers
+    }
+
+    async fn send(&self, request: Request) -> Result<Success, Error> {
         if let Some(why) = request.invalid {
             return Err(Error::InvalidRequest(why));
         }
-        let operation = request.operation;
-        let url = format!("{}{}", self.inner.base_url, request.path);
-        let mut builder = self
+        let url = self.url_for(&request);
+        let headers = self.headers_for(&request);
+        let method = request.operation.method;
+        let body = request.body.map(|body| body.bytes);
+        let repeat_ambiguous = method.is_idempotent() || self.retry_non_idempotent;
+        let seed = self
             .inner
-            .http
-            .request(operation.method.to_reqwest(), url)
-            .header(ACCEPT, "application/json");
-        if operation.authenticated {
-            if let Some(token) = &self.inner.token {
-                builder = builder.header(AUTHORIZATION, token.clone());
-            }
-        }
-        if let Some(body) = request.body {
-            builder = builder.header(CONTENT_TYPE, "application/json").body(body);
-        }
-        let response = builder.send().await.map_err(Error::Transport)?;
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(Error::Transport)?.to_vec();
-        if !(200..300).contains(&status) {
-            let error = serde_json::from_slice(&body).ok();
-            return Err(Error::Api(Box::new(ApiError {
-                status,
-                headers,
-                body,
-                error,
-            })));
-        }
-        Ok((status, body))
+            .jitter_seed
+            .fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed);
+        let mut jitter = XorShift::new(seed);
+        retry::run(
+            &self.inner.policy,
+            repeat_ambiguous,
+            &mut jitter,
+            |timeout, number| {
+                let mut builder = self
+                    .inner
+                    .http
+                    .request(method.to_reqwest(), url.clone())
+                    .headers(headers.clone())
+                    .timeout(timeout);
+                if let Some(body) = &body {
+                    builder = builder.body(body.clone());
+                }
+                attempt(builder, number)
+            },
+        )
+        .await
     }
 
     pub(crate) async fn send_json<T: DeserializeOwned>(
         &self,
         request: Request,
     ) -> Result<T, Error> {
-        let (status, body) = self.send(request).await?;
-        decode(status, body)
+        decode(self.send(request).await?)
     }
 
     // Used by operations whose success response has no content (none in the bundled spec).
@@ -155,17 +454,440 @@ impl Client {
     pub(crate) async fn send_empty(&self, request: Request) -> Result<(), Error> {
         self.send(request).await.map(|_| ())
     }
+
+    /// The raw body of a 2xx response, for binary downloads (with [`Request::accept`]).
+    // The bundled spec has no binary responses; the full spec's invoice PDFs are.
+    #[allow(dead_code)]
+    pub(crate) async fn send_bytes(&self, request: Request) -> Result<Vec<u8>, Error> {
+        self.send(request).await.map(|success| success.body)
+    }
 }
 
-fn decode<T: DeserializeOwned>(status: u16, body: Vec<u8>) -> Result<T, Error> {
-    let mut deserializer = serde_json::Deserializer::from_slice(&body);
-    match T::deserialize(&mut deserializer) {
-        Ok(value) => Ok(value),
-        Err(e) => Err(Error::Decode {
+/// One attempt: sends, reads the whole body, and classifies a failure for the retry loop.
+async fn attempt(builder: reqwest::RequestBuilder, number: u32) -> Result<Success, Failure> {
+    let response = builder
+        .send()
+        .await
+        .map_err(|e| transport_failure(e, number))?;
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let body = response
+        .bytes()
+        .await
+        .map_err(|e| transport_failure(e, number))?
+        .to_vec();
+    if (200..300).contains(&status) {
+        return Ok(Success {
             status,
-            path: format!("line {} column {}", e.line(), e.column()),
-            message: e.to_string(),
+            headers,
             body,
-        }),
+        });
+    }
+    let retry_after = headers
+        .get(RETRY_AFTER)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| retry::parse_retry_after(value, SystemTime::now()));
+    let class = match status {
+        429 | 503 => Class::Refused,
+        500..=599 => Class::Ambiguous,
+        _ => Class::Final,
+    };
+    let error = serde_json::from_slice(&body).ok();
+    Err(Failure {
+        error: Error::Api(Box::new(ApiError {
+            status,
+            headers,
+            body,
+            error,
+            retry_after,
+        })),
+        class,
+        retry_after,
+    })
+}
+
+fn transport_failure(source: reqwest::Error, attempts: u32) -> Failure {
+    // A connect error (including a connect timeout) means no byte of the request left.
+    let maybe_sent = !source.is_connect();
+    let timed_out = source.is_timeout();
+    let error = TransportError {
+        attempts,
+        maybe_sent,
+        source,
+    };
+    Failure {
+        error: if timed_out {
+            Error::Timeout(error)
+        } else {
+            Error::Connection(error)
+        },
+        class: if maybe_sent {
+            Class::Ambiguous
+        } else {
+            Class::NotSent
+        },
+        retry_after: None,
+    }
+}
+
+fn decode<T: DeserializeOwned>(success: Success) -> Result<T, Error> {
+    let mut deserializer = serde_json::Deserializer::from_slice(&success.body);
+    let result = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|e| (e.path().to_string(), e.into_inner()))
+        // Bytes after the value: the document as a whole (`.`) is at fault.
+        .and_then(|value| {
+            deserializer
+                .end()
+                .map(|()| value)
+                .map_err(|e| (".".into(), e))
+        });
+    result.map_err(|(path, e)| {
+        Error::Decode(Box::new(DecodeError {
+            status: success.status,
+            path,
+            message: e.to_string(),
+            headers: success.headers,
+            body: success.body,
+        }))
+    })
+}
+
+/// `Client::from_env` with the environment as a function, so that it is testable without
+/// touching the process's environment.
+fn from_env_with(lookup: impl Fn(&str) -> Option<OsString>) -> Result<ClientBuilder, Error> {
+    let read = |name: &str| -> Result<Option<String>, Error> {
+        match lookup(name) {
+            None => Ok(None),
+            Some(value) => match value.into_string() {
+                Ok(value) if value.trim().is_empty() => Ok(None),
+                Ok(value) => Ok(Some(value)),
+                Err(_) => Err(Error::Config(format!("{name} is not valid Unicode"))),
+            },
+        }
+    };
+    let Some(token) = read("METEROID_API_KEY")? else {
+        return Err(Error::Config(
+            "METEROID_API_KEY is not set: export your Meteroid API key, or build the client \
+             with Client::new(key)"
+                .into(),
+        ));
+    };
+    let mut builder = Client::builder().bearer_token(token);
+    if let Some(base_url) = read("METEROID_BASE_URL")? {
+        builder = builder.base_url(base_url);
+    }
+    Ok(builder)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::{Method, Operation};
+
+    const TOKEN: &str = "mtr_SECRET_7f3a9c";
+
+    static OP: Operation = Operation {
+        id: "get_thing",
+        method: Method::Get,
+        path: "/api/v1/things/{id}",
+        authenticated: true,
+    };
+
+    static PUBLIC: Operation = Operation {
+        id: "public",
+        method: Method::Post,
+        path: "/oauth/token",
+        authenticated: false,
+    };
+
+    fn client(base_url: &str) -> Client {
+        Client::builder()
+            .base_url(base_url)
+            .bearer_token(TOKEN)
+            .build()
+            .expect("valid settings")
+    }
+
+    fn config_error(result: Result<Client, Error>) -> String {
+        match result {
+            Err(Error::Config(why)) => why,
+            other => panic!("expected a config error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_base_url_may_have_a_trailing_slash_or_a_path_prefix() {
+        let request = || Request::new(&OP).path_param("id", "a b/c");
+        for (base, expected) in [
+            (
+                "https://api.meteroid.com",
+                "https://api.meteroid.com/api/v1/things/a%20b%2Fc",
+            ),
+            (
+                "https://api.meteroid.com/",
+                "https://api.meteroid.com/api/v1/things/a%20b%2Fc",
+            ),
+            (
+                "https://gw.example.com/meteroid",
+                "https://gw.example.com/meteroid/api/v1/things/a%20b%2Fc",
+            ),
+            (
+                "https://gw.example.com/meteroid/",
+                "https://gw.example.com/meteroid/api/v1/things/a%20b%2Fc",
+            ),
+            (
+                "http://127.0.0.1:4010",
+                "http://127.0.0.1:4010/api/v1/things/a%20b%2Fc",
+            ),
+        ] {
+            assert_eq!(
+                client(base).url_for(&request()).as_str(),
+                expected,
+                "{base}"
+            );
+        }
+    }
+
+    #[test]
+    fn query_pairs_are_form_encoded() {
+        let request = Request::new(&OP)
+            .path_param("id", "x")
+            .query("search", "a b&c=d/é")
+            .query("status", "active")
+            .query("status", "draft");
+        assert_eq!(
+            client(DEFAULT_BASE_URL).url_for(&request).as_str(),
+            "https://api.meteroid.com/api/v1/things/x?search=a+b%26c%3Dd%2F%C3%A9&status=active&status=draft"
+        );
+    }
+
+    #[test]
+    fn bad_base_urls_are_refused() {
+        for (bad, why) in [
+            ("api.meteroid.com", "not an absolute URL"),
+            ("/api", "not an absolute URL"),
+            ("ftp://api.meteroid.com", "http or https"),
+            ("https://api.meteroid.com/?x=1", "query or fragment"),
+            ("https://api.meteroid.com/#x", "query or fragment"),
+            ("https://user:pw@api.meteroid.com", "credentials"),
+        ] {
+            let why_got = config_error(Client::builder().base_url(bad).build());
+            assert!(why_got.contains(why), "{bad}: {why_got}");
+        }
+        assert!(Client::builder().build().is_ok(), "the default is valid");
+    }
+
+    #[test]
+    fn the_token_is_not_sent_over_plain_http_to_other_hosts() {
+        for host in [
+            "http://api.meteroid.com",
+            "http://10.0.0.5:8080",
+            "http://[2001:db8::1]",
+        ] {
+            let why = config_error(Client::builder().base_url(host).bearer_token(TOKEN).build());
+            assert!(why.contains("plain http://"), "{why}");
+            assert!(!why.contains(TOKEN));
+            let allowed = Client::builder()
+                .base_url(host)
+                .bearer_token(TOKEN)
+                .allow_insecure_http(true)
+                .build();
+            assert!(allowed.is_ok(), "{host}");
+            // Without a token there is nothing to leak.
+            assert!(Client::builder().base_url(host).build().is_ok(), "{host}");
+        }
+        for loopback in [
+            "http://127.0.0.1:4010",
+            "http://127.8.9.10",
+            "http://[::1]:8080",
+            "http://localhost:3000/prefix",
+            "http://LOCALHOST",
+        ] {
+            assert!(
+                Client::builder()
+                    .base_url(loopback)
+                    .bearer_token(TOKEN)
+                    .build()
+                    .is_ok(),
+                "{loopback}"
+            );
+        }
+    }
+
+    #[test]
+    fn bad_tokens_and_headers_are_config_errors_that_do_not_echo_secrets() {
+        assert!(config_error(Client::new("")).contains("empty"));
+        let why = config_error(Client::new(format!("{TOKEN}\n")));
+        assert!(!why.contains(TOKEN), "{why}");
+        let why = config_error(
+            Client::builder()
+                .default_header("X-Gateway-Key", format!("{TOKEN}\r\n"))
+                .build(),
+        );
+        assert!(
+            why.contains("X-Gateway-Key") && !why.contains(TOKEN),
+            "{why}"
+        );
+        let why = config_error(Client::builder().default_header("bad name", "v").build());
+        assert!(why.contains("bad name"), "{why}");
+        let why = config_error(Client::builder().user_agent("a\nb").build());
+        assert!(why.contains("user agent"), "{why}");
+    }
+
+    #[test]
+    fn connect_timeout_and_an_own_http_client_do_not_mix() {
+        let why = config_error(
+            Client::builder()
+                .http_client(reqwest::Client::new())
+                .connect_timeout(Duration::from_secs(1))
+                .build(),
+        );
+        assert!(why.contains("connect_timeout"), "{why}");
+        assert!(
+            Client::builder()
+                .http_client(reqwest::Client::new())
+                .timeout(Duration::from_secs(1))
+                .build()
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn headers_per_request() {
+        let client = Client::builder()
+            .bearer_token(TOKEN)
+            .default_header("Prefer", "code=404")
+            .default_header("prefer", "dynamic=true")
+            .default_header("Accept", "text/html")
+            .build()
+            .expect("valid");
+        let get = client.headers_for(&Request::new(&OP));
+        assert_eq!(get[AUTHORIZATION], format!("Bearer {TOKEN}").as_str());
+        assert!(get[AUTHORIZATION].is_sensitive());
+        assert_eq!(get[ACCEPT], "application/json", "ours wins over a default");
+        assert_eq!(get["prefer"], "dynamic=true", "the last default wins");
+        assert_eq!(get.get_all("prefer").iter().count(), 1);
+        assert_eq!(
+            get[USER_AGENT],
+            concat!("meteroid-client/", env!("CARGO_PKG_VERSION"))
+        );
+        assert!(get.get(CONTENT_TYPE).is_none(), "no body, no content type");
+
+        let post = client.headers_for(&Request::new(&PUBLIC).form_body(&[("a", "b")]));
+        assert!(
+            post.get(AUTHORIZATION).is_none(),
+            "not for unauthenticated operations"
+        );
+        assert_eq!(post[CONTENT_TYPE], "application/x-www-form-urlencoded");
+
+        let pdf = client.headers_for(&Request::new(&OP).accept("application/pdf"));
+        assert_eq!(pdf[ACCEPT], "application/pdf");
+        let json = client.headers_for(&Request::new(&OP).json_body(&1));
+        assert_eq!(json[CONTENT_TYPE], "application/json");
+
+        let custom = Client::builder()
+            .user_agent("acme-billing/2")
+            .build()
+            .expect("valid");
+        assert_eq!(
+            custom.headers_for(&Request::new(&OP))[USER_AGENT],
+            "acme-billing/2"
+        );
+    }
+
+    #[test]
+    fn debug_never_shows_the_token_or_header_values() {
+        let builder = Client::builder()
+            .bearer_token(TOKEN)
+            .default_header("X-Gateway-Key", TOKEN);
+        let shown = format!("{builder:?}");
+        assert!(
+            !shown.contains(TOKEN) && shown.contains("<redacted>"),
+            "{shown}"
+        );
+        let client = builder.build().expect("valid");
+        let shown = format!("{client:?} {:#?}", client.with_retry_non_idempotent(true));
+        assert!(
+            !shown.contains(TOKEN) && shown.contains("<redacted>"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("x-gateway-key"),
+            "header names are shown: {shown}"
+        );
+    }
+
+    #[test]
+    fn defaults() {
+        let client = Client::builder().build().expect("valid");
+        let p = client.inner.policy;
+        assert_eq!(
+            (
+                p.max_retries,
+                p.backoff_base,
+                p.backoff_cap,
+                p.attempt_timeout,
+                p.total_timeout
+            ),
+            (
+                2,
+                Duration::from_millis(200),
+                Duration::from_secs(10),
+                Duration::from_secs(60),
+                Duration::from_secs(180)
+            )
+        );
+        assert_eq!(client.inner.base_url.as_str(), "https://api.meteroid.com/");
+        assert!(!client.retry_non_idempotent);
+        assert!(client.with_retry_non_idempotent(true).retry_non_idempotent);
+        assert!(Arc::ptr_eq(
+            &client.inner,
+            &client.with_retry_non_idempotent(true).inner
+        ));
+    }
+
+    fn env(vars: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<OsString> {
+        move |name| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| OsString::from(v))
+        }
+    }
+
+    #[test]
+    fn from_env_reads_the_key_and_an_optional_base_url() {
+        let builder = from_env_with(env(&[("METEROID_API_KEY", TOKEN)])).expect("key set");
+        let client = builder.build().expect("valid");
+        assert_eq!(client.inner.base_url.as_str(), "https://api.meteroid.com/");
+        assert!(client.inner.token.is_some());
+
+        let builder = from_env_with(env(&[
+            ("METEROID_API_KEY", TOKEN),
+            ("METEROID_BASE_URL", "http://127.0.0.1:4010"),
+        ]))
+        .expect("key set");
+        let client = builder.build().expect("valid");
+        assert_eq!(client.inner.base_url.as_str(), "http://127.0.0.1:4010/");
+
+        let builder = from_env_with(env(&[
+            ("METEROID_API_KEY", TOKEN),
+            ("METEROID_BASE_URL", ""),
+        ]))
+        .expect("an empty base URL is unset");
+        assert_eq!(
+            builder.build().expect("valid").inner.base_url.as_str(),
+            "https://api.meteroid.com/"
+        );
+    }
+
+    #[test]
+    fn from_env_without_a_key_says_what_to_do() {
+        for vars in [&[][..], &[("METEROID_API_KEY", "  ")][..]] {
+            let vars: &'static [(&str, &str)] = vars;
+            match from_env_with(env(vars)) {
+                Err(Error::Config(why)) => assert!(why.contains("METEROID_API_KEY is not set")),
+                other => panic!("{other:?}"),
+            }
+        }
     }
 }

@@ -1,47 +1,82 @@
 //! The one error type of the client.
 
-use crate::models::RestErrorResponse;
+use crate::models::{ErrorCode, RestErrorResponse};
+use reqwest::header::HeaderMap;
 use std::fmt;
+use std::time::Duration;
 
-/// Everything a call can fail with.
+/// Everything a call, or building a client, can fail with.
+///
+/// `Display` is one line of bounded length, whatever the server sent; the full response is in
+/// the variant. No variant ever holds the API key.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
-    /// The server answered with an error status.
+    /// The server answered with a status outside 2xx (documented or not, JSON or not).
     Api(Box<ApiError>),
-    /// The server answered with a success status, but the body is not what the spec says.
-    Decode {
-        /// The HTTP status.
-        status: u16,
-        /// The body as received.
-        body: Vec<u8>,
-        /// Where in the JSON decoding failed, e.g. `custom_taxes[0].rate`.
-        path: String,
-        /// What was wrong there.
-        message: String,
-    },
-    /// The request could not be sent or its response not received.
-    Transport(reqwest::Error),
-    /// The request was refused before sending (a bad path parameter, a bad setting).
+    /// The server answered 2xx, but the body is not what the spec says.
+    Decode(Box<DecodeError>),
+    /// An attempt, or the whole call with its retries, ran out of time.
+    Timeout(TransportError),
+    /// The connection could not be made, or broke before the response was complete.
+    Connection(TransportError),
+    /// The request was refused before sending: a path parameter that is empty, `.` or `..`,
+    /// or a body that could not be encoded.
     InvalidRequest(String),
+    /// The client could not be built: a bad base URL, header, token or environment.
+    Config(String),
+}
+
+impl Error {
+    /// The HTTP status, when the server answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api(e) => Some(e.status),
+            Error::Decode(e) => Some(e.status),
+            _ => None,
+        }
+    }
+
+    /// The response's W3C `traceparent` header, when the server sent one: quote it in a
+    /// support ticket so the request can be found in the server's traces.
+    pub fn traceparent(&self) -> Option<&str> {
+        match self {
+            Error::Api(e) => e.traceparent(),
+            Error::Decode(e) => e.traceparent(),
+            _ => None,
+        }
+    }
+
+    /// How long the server asked to wait (`Retry-After`) before trying again. When that wait
+    /// exceeds what is left of the client's total timeout, the call returns this error at
+    /// once instead of retrying early.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::Api(e) => e.retry_after,
+            _ => None,
+        }
+    }
 }
 
 /// An error status from the API, with everything it sent.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct ApiError {
     /// The HTTP status.
     pub status: u16,
     /// The response headers.
-    pub headers: reqwest::header::HeaderMap,
+    pub headers: HeaderMap,
     /// The body as received.
     pub body: Vec<u8>,
     /// The body as Meteroid's error shape, when it is one.
     pub error: Option<RestErrorResponse>,
+    /// The response's `Retry-After`, read as a wait from when it arrived.
+    pub retry_after: Option<Duration>,
 }
 
 impl ApiError {
     /// The error's `code`, when the body is Meteroid's error shape.
-    pub fn code(&self) -> Option<&crate::models::ErrorCode> {
+    pub fn code(&self) -> Option<&ErrorCode> {
         self.error.as_ref().map(|e| &e.code)
     }
 
@@ -49,6 +84,56 @@ impl ApiError {
     pub fn message(&self) -> Option<&str> {
         self.error.as_ref().map(|e| e.message.as_str())
     }
+
+    /// The body as text (lossy for non-UTF-8 bytes): an HTML error page from a proxy, say.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// The response's `traceparent` header.
+    pub fn traceparent(&self) -> Option<&str> {
+        traceparent(&self.headers)
+    }
+}
+
+/// A 2xx response whose body does not decode as the operation's response type.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct DecodeError {
+    /// The HTTP status.
+    pub status: u16,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The body as received.
+    pub body: Vec<u8>,
+    /// Where in the JSON decoding failed, e.g. `custom_taxes[0].rate` (`.` for the root).
+    pub path: String,
+    /// What was wrong there, with line and column.
+    pub message: String,
+}
+
+impl DecodeError {
+    /// The response's `traceparent` header.
+    pub fn traceparent(&self) -> Option<&str> {
+        traceparent(&self.headers)
+    }
+}
+
+/// A call that got no complete response.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct TransportError {
+    /// How many attempts were made.
+    pub attempts: u32,
+    /// Whether the last attempt's request may have reached the server, so that it may have
+    /// acted on it (false only when the connection could not be made at all).
+    pub maybe_sent: bool,
+    /// The underlying error (its URL holds the path, never the API key).
+    pub source: reqwest::Error,
+}
+
+fn traceparent(headers: &HeaderMap) -> Option<&str> {
+    headers.get("traceparent")?.to_str().ok()
 }
 
 /// Keeps `Display` on one line of bounded length whatever the server sent.
@@ -61,6 +146,20 @@ fn bounded(text: &str) -> String {
     match one_line.char_indices().nth(LIMIT) {
         Some((cut, _)) => format!("{}...", &one_line[..cut]),
         None => one_line,
+    }
+}
+
+/// The innermost cause of a transport error: "connection refused" says more than reqwest's
+/// outer "error sending request".
+fn root_cause(error: &reqwest::Error) -> String {
+    let mut cause: &dyn std::error::Error = error;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    if std::ptr::addr_eq(cause, error) {
+        error.to_string()
+    } else {
+        format!("{error}: {cause}")
     }
 }
 
@@ -83,20 +182,27 @@ impl fmt::Display for Error {
                     e.body.len()
                 ),
             },
-            Error::Decode {
-                status,
-                path,
-                message,
-                ..
-            } => {
+            Error::Decode(e) => write!(
+                f,
+                "could not decode the {} response at `{}`: {}",
+                e.status,
+                bounded(&e.path),
+                bounded(&e.message)
+            ),
+            Error::Timeout(e) => {
+                let cause = bounded(&root_cause(&e.source));
+                write!(f, "timed out after {} attempt(s): {cause}", e.attempts)
+            }
+            Error::Connection(e) => {
+                let cause = bounded(&root_cause(&e.source));
                 write!(
                     f,
-                    "could not decode the {status} response at `{path}`: {}",
-                    bounded(message)
+                    "connection failed after {} attempt(s): {cause}",
+                    e.attempts
                 )
             }
-            Error::Transport(e) => write!(f, "transport error: {}", bounded(&e.to_string())),
             Error::InvalidRequest(why) => write!(f, "invalid request: {}", bounded(why)),
+            Error::Config(why) => write!(f, "invalid client configuration: {}", bounded(why)),
         }
     }
 }
@@ -104,8 +210,73 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Transport(e) => Some(e),
+            Error::Timeout(e) | Error::Connection(e) => Some(&e.source),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api(status: u16, body: &[u8]) -> Error {
+        Error::Api(Box::new(ApiError {
+            status,
+            headers: HeaderMap::new(),
+            error: serde_json::from_slice(body).ok(),
+            body: body.to_vec(),
+            retry_after: None,
+        }))
+    }
+
+    #[test]
+    fn display_is_one_bounded_line() {
+        let long = format!("<html>\n{}\n</html>", "x".repeat(5000));
+        let shown = api(502, long.as_bytes()).to_string();
+        assert!(!shown.contains('\n'));
+        assert!(shown.len() < 260, "{}", shown.len());
+        assert!(shown.starts_with("API error 502: <html> xxx"), "{shown}");
+        assert!(shown.ends_with("..."));
+    }
+
+    #[test]
+    fn display_uses_the_parsed_error_when_there_is_one() {
+        let e = api(404, br#"{"code":"NOT_FOUND","message":"no such customer"}"#);
+        assert_eq!(e.to_string(), "API error 404 (NOT_FOUND): no such customer");
+        assert_eq!(
+            api(500, &[0xff, 0xfe]).to_string(),
+            "API error 500 (2 bytes of non-text body)"
+        );
+    }
+
+    #[test]
+    fn bounded_cuts_on_character_boundaries() {
+        let text = "é".repeat(300);
+        let cut = bounded(&text);
+        assert_eq!(cut.chars().count(), 203);
+        assert_eq!(bounded("short"), "short");
+    }
+
+    #[test]
+    fn accessors() {
+        let mut headers = HeaderMap::new();
+        let trace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        headers.insert("traceparent", trace.parse().expect("valid header"));
+        let e = Error::Api(Box::new(ApiError {
+            status: 429,
+            headers,
+            body: br#"{"code":"TOO_MANY_REQUESTS","message":"slow down"}"#.to_vec(),
+            error: None,
+            retry_after: Some(Duration::from_secs(7)),
+        }));
+        assert_eq!(e.traceparent(), Some(trace));
+        assert_eq!(e.retry_after(), Some(Duration::from_secs(7)));
+        assert_eq!(e.status(), Some(429));
+        let e = Error::InvalidRequest("x".into());
+        assert_eq!(
+            (e.status(), e.traceparent(), e.retry_after()),
+            (None, None, None)
+        );
     }
 }

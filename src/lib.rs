@@ -20,11 +20,12 @@
 mod client;
 mod codec;
 mod error;
+mod retry;
 mod runtime;
 
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use codec::UnknownValue;
-pub use error::{ApiError, Error};
+pub use error::{ApiError, DecodeError, Error, TransportError};
 
 include!(concat!(env!("OUT_DIR"), "/meteroid.rs"));
 

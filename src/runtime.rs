@@ -1,5 +1,5 @@
 //! What a generated operation hands to the client: which operation, the path with its
-//! parameters encoded, and the body, already serialized into its one buffer.
+//! parameters encoded, the query, and the body, already serialized into its one buffer.
 
 use serde::Serialize;
 
@@ -25,14 +25,21 @@ impl Method {
             Method::Patch => reqwest::Method::PATCH,
         }
     }
+
+    /// Whether sending the request twice has the same effect as sending it once (RFC 9110
+    /// 9.2.2), which is what makes retrying after an ambiguous failure safe.
+    pub(crate) fn is_idempotent(self) -> bool {
+        matches!(self, Method::Get | Method::Put | Method::Delete)
+    }
 }
 
 /// A generated operation's constant facts.
-// `id` is for error reports and logs; which fields are read depends on the runtime's features.
-#[allow(dead_code)]
 #[derive(Debug)]
 pub(crate) struct Operation {
     /// The spec's `operationId`.
+    // Not read by the runtime (errors carry the URL); kept for the generator's contract and
+    // for `Debug` output while debugging a call.
+    #[allow(dead_code)]
     pub id: &'static str,
     pub method: Method,
     /// The path template, `{name}` for each parameter.
@@ -41,13 +48,24 @@ pub(crate) struct Operation {
     pub authenticated: bool,
 }
 
+/// A serialized request body and the media type that describes it.
+#[derive(Debug)]
+pub(crate) struct Body {
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) content_type: &'static str,
+}
+
 /// One call, ready to send.
 #[derive(Debug)]
 pub(crate) struct Request {
     pub(crate) operation: &'static Operation,
     /// The path with every parameter substituted and encoded.
     pub(crate) path: String,
-    pub(crate) body: Option<Vec<u8>>,
+    /// Query pairs in call order, not yet encoded (the URL type encodes them).
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) body: Option<Body>,
+    /// The `Accept` header: what the operation's success response is.
+    pub(crate) accept: &'static str,
     /// Why the call must not be sent (a bad path parameter, a body that failed to encode).
     pub(crate) invalid: Option<String>,
 }
@@ -57,7 +75,9 @@ impl Request {
         Request {
             operation,
             path: operation.path.to_string(),
+            query: Vec::new(),
             body: None,
+            accept: "application/json",
             invalid: None,
         }
     }
@@ -77,15 +97,58 @@ impl Request {
         self
     }
 
+    /// Appends one query pair; call once per value for an exploded array. Encoding follows
+    /// `application/x-www-form-urlencoded`, applied when the URL is built.
+    // The bundled spec has no query parameters; the generator calls this for the full spec.
+    #[allow(dead_code)]
+    pub(crate) fn query(mut self, name: &str, value: &str) -> Self {
+        self.query.push((name.to_string(), value.to_string()));
+        self
+    }
+
     pub(crate) fn json_body<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some(bytes),
+            Ok(bytes) => {
+                self.body = Some(Body {
+                    bytes,
+                    content_type: "application/json",
+                })
+            }
             Err(e) => {
                 self.invalid.get_or_insert_with(|| {
                     format!("the request body could not be encoded as JSON: {e}")
                 });
             }
         }
+        self
+    }
+
+    /// An `application/x-www-form-urlencoded` body. A value the format cannot express (a
+    /// nested struct, say) makes the request invalid, as a JSON encode failure does.
+    // The bundled spec has no form bodies (the full spec's OAuth token endpoint has).
+    #[allow(dead_code)]
+    pub(crate) fn form_body<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
+        match serde_urlencoded::to_string(body) {
+            Ok(text) => {
+                self.body = Some(Body {
+                    bytes: text.into_bytes(),
+                    content_type: "application/x-www-form-urlencoded",
+                })
+            }
+            Err(e) => {
+                self.invalid.get_or_insert_with(|| {
+                    format!("the request body could not be encoded as a form: {e}")
+                });
+            }
+        }
+        self
+    }
+
+    /// The media type to ask for instead of `application/json`, for binary downloads.
+    // The bundled spec has no binary responses (the full spec's invoice PDFs are).
+    #[allow(dead_code)]
+    pub(crate) fn accept(mut self, media_type: &'static str) -> Self {
+        self.accept = media_type;
         self
     }
 }
@@ -110,6 +173,7 @@ pub(crate) fn encode_segment(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     static OP: Operation = Operation {
         id: "op",
@@ -135,5 +199,77 @@ mod tests {
             );
         }
         assert!(Request::new(&OP).path_param("id", "...").invalid.is_none());
+    }
+
+    #[test]
+    fn query_pairs_keep_call_order_and_repeats() {
+        let request = Request::new(&OP)
+            .query("status", "active")
+            .query("id", "a")
+            .query("id", "b");
+        assert_eq!(
+            request.query,
+            [("status", "active"), ("id", "a"), ("id", "b")]
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+        );
+    }
+
+    #[test]
+    fn json_body_sets_the_media_type() {
+        let body = Request::new(&OP)
+            .json_body(&BTreeMap::from([("a", 1)]))
+            .body;
+        let body = body.expect("a body");
+        assert_eq!(body.bytes, br#"{"a":1}"#);
+        assert_eq!(body.content_type, "application/json");
+    }
+
+    #[test]
+    fn form_body_is_urlencoded() {
+        let form = [("grant_type", "client_credentials"), ("scope", "a b&c")];
+        let request = Request::new(&OP).form_body(&form);
+        assert!(request.invalid.is_none());
+        let body = request.body.expect("a body");
+        assert_eq!(
+            String::from_utf8(body.bytes).expect("utf-8"),
+            "grant_type=client_credentials&scope=a+b%26c"
+        );
+        assert_eq!(body.content_type, "application/x-www-form-urlencoded");
+    }
+
+    #[test]
+    fn a_form_body_that_cannot_be_encoded_makes_the_request_invalid() {
+        // A nested map has no form encoding.
+        let nested = BTreeMap::from([("a", BTreeMap::from([("b", 1)]))]);
+        let request = Request::new(&OP).form_body(&nested);
+        assert!(request.body.is_none());
+        let why = request.invalid.expect("invalid");
+        assert!(why.contains("form"), "{why}");
+    }
+
+    #[test]
+    fn a_json_body_that_cannot_be_encoded_makes_the_request_invalid() {
+        // JSON object keys must be strings.
+        let bad = BTreeMap::from([(vec![1u8], 1)]);
+        let request = Request::new(&OP).json_body(&bad);
+        assert!(request.invalid.expect("invalid").contains("JSON"));
+    }
+
+    #[test]
+    fn accept_defaults_to_json_and_can_be_changed() {
+        assert_eq!(Request::new(&OP).accept, "application/json");
+        assert_eq!(
+            Request::new(&OP).accept("application/pdf").accept,
+            "application/pdf"
+        );
+    }
+
+    #[test]
+    fn idempotent_methods() {
+        assert!(Method::Get.is_idempotent());
+        assert!(Method::Put.is_idempotent());
+        assert!(Method::Delete.is_idempotent());
+        assert!(!Method::Post.is_idempotent());
+        assert!(!Method::Patch.is_idempotent());
     }
 }
