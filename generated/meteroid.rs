@@ -1604,6 +1604,8 @@ impl crate::Client {
     ///
     /// `PATCH /api/v1/customers/{id_or_alias}` (operation `patch_customer`).
     ///
+    /// - `id_or_alias`: customer ID or alias
+    ///
     /// Returns the decoded 200 response: Customer.
     ///
     /// # Errors

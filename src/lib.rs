@@ -22,6 +22,8 @@ mod codec;
 mod error;
 mod retry;
 mod runtime;
+mod tagged;
+pub mod types;
 
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use codec::UnknownValue;

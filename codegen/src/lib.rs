@@ -11,7 +11,7 @@
 //! meteroid_codegen::Generator::new().build_script("spec/openapi.yaml", "meteroid.rs");
 //! ```
 
-mod emit;
+pub mod emit;
 mod error;
 pub mod ir;
 #[allow(dead_code)]
@@ -55,7 +55,7 @@ impl Generator {
     pub fn generate_output(&self, spec_text: &str, file_name: &str) -> Result<Output, Error> {
         let mut doc = load::parse_document(spec_text, file_name)?;
         normalize::normalize(&mut doc, file_name)?;
-        let spec = parse_openapi(doc, file_name)?;
+        let spec = openapi(doc, file_name)?;
         let api = ir::build(&spec, file_name)?;
         let code = emit::emit(&api, display_name(file_name))?;
         Ok(Output {
@@ -111,7 +111,8 @@ fn display_name(file_name: &str) -> &str {
     file_name.rsplit(['/', '\\']).next().unwrap_or(file_name)
 }
 
-fn parse_openapi(doc: serde_json::Value, file_name: &str) -> Result<openapiv3::OpenAPI, Error> {
+/// A normalized document as `openapiv3`'s model; a shape it rejects is an error with a pointer.
+pub fn openapi(doc: serde_json::Value, file_name: &str) -> Result<openapiv3::OpenAPI, Error> {
     serde_path_to_error::deserialize(doc).map_err(|e| {
         let pointer: String = e
             .path()

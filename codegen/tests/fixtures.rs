@@ -73,3 +73,48 @@ fn bad_specs_fail_with_their_one_line_error() {
         }
     }
 }
+
+/// The full public Meteroid spec, beside the project (`../shared/specs`). In CI it must be there;
+/// elsewhere its absence skips the test with a reason.
+fn full_spec() -> Option<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/specs/meteroid-full.json");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(e) if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!(
+                "CI=true but the full spec is missing at {}: {e}",
+                path.display()
+            )
+        }
+        Err(e) => {
+            println!("skipped: the full spec is not at {} ({e})", path.display());
+            None
+        }
+    }
+}
+
+#[test]
+fn the_full_meteroid_spec_generates_deterministically() {
+    let Some(text) = full_spec() else { return };
+    let first = Generator::new()
+        .generate_output(&text, "meteroid-full.json")
+        .unwrap();
+    let second = Generator::new()
+        .generate_output(&text, "meteroid-full.json")
+        .unwrap();
+    assert!(first.code == second.code, "two generations differ");
+    syn::parse_file(&first.code).unwrap();
+    assert_eq!(
+        first.code.matches("    pub async fn ").count(),
+        88,
+        "every operation is generated"
+    );
+    // Free-form `metadata` objects are the only `serde_json::Value` fallbacks, each warned about.
+    assert_eq!(first.warnings.len(), 3, "{:#?}", first.warnings);
+    assert!(
+        first
+            .warnings
+            .iter()
+            .all(|w| w.contains("/properties/metadata"))
+    );
+}

@@ -2,7 +2,7 @@
 
 use super::docs::{doc_attrs, prose};
 use super::typeref::{Scope, ident, type_tokens};
-use crate::ir::{EnumDef, Field, NewtypeDef, Presence, StructDef, TypeDef, TypeKind};
+use crate::ir::{EnumDef, Field, NewtypeDef, Presence, StructDef, TypeDef, TypeKind, UnionDef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -12,6 +12,7 @@ pub(crate) fn type_def(def: &TypeDef) -> TokenStream {
         TypeKind::Struct(s) => structure(&def.name, &docs, s),
         TypeKind::Enum(e) => open_enum(&def.name, &docs, e),
         TypeKind::Newtype(n) => newtype(&def.name, &docs, n),
+        TypeKind::Union(u) => union(&def.name, &docs, u),
         TypeKind::Alias(target) => {
             let docs = doc_attrs(&fallback(
                 docs,
@@ -295,6 +296,73 @@ fn newtype(name: &str, docs: &[String], def: &NewtypeDef) -> TokenStream {
         impl From<#name_ident> for String {
             fn from(value: #name_ident) -> Self {
                 value.0
+            }
+        }
+    }
+}
+
+fn union(name: &str, docs: &[String], def: &UnionDef) -> TokenStream {
+    let name_ident = ident(name);
+    let tag = &def.tag;
+    let mut paragraphs = fallback(
+        docs.to_vec(),
+        format!("One of several shapes, told apart by `{tag}`."),
+    );
+    paragraphs.push(format!(
+        "The `{tag}` property says which variant an object is; an object with a `{tag}` this \
+         client does not know decodes into `{name}::{}` with its JSON kept.",
+        def.unknown
+    ));
+    let docs = doc_attrs(&paragraphs);
+    let unknown = ident(&def.unknown);
+    let variants: Vec<_> = def.variants.iter().map(|v| ident(&v.name)).collect();
+    let tag_values: Vec<&str> = def.variants.iter().map(|v| v.tag_value.as_str()).collect();
+    let declarations = def.variants.iter().map(|v| {
+        let mut paragraphs: Vec<String> = v.docs.iter().map(|d| prose(d)).collect();
+        paragraphs.push(format!("`{tag}: {}`", v.tag_value));
+        let docs = doc_attrs(&paragraphs);
+        let variant = ident(&v.name);
+        let ty = type_tokens(&v.ty, Scope::Models);
+        quote! { #docs #variant(#ty), }
+    });
+    let unknown_doc = format!(" An object whose `{tag}` this client does not know, as received.");
+    let tag_doc = format!(" The value of `{tag}` on the wire.");
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name_ident {
+            #(#declarations)*
+            #[doc = #unknown_doc]
+            #unknown(serde_json::Value),
+        }
+
+        impl #name_ident {
+            #[doc = #tag_doc]
+            pub fn tag(&self) -> &str {
+                match self {
+                    #(Self::#variants(_) => #tag_values,)*
+                    Self::#unknown(value) => value.get(#tag).and_then(serde_json::Value::as_str).unwrap_or_default(),
+                }
+            }
+        }
+
+        impl Serialize for #name_ident {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(Self::#variants(value) => crate::tagged::serialize(serializer, #tag, #tag_values, value),)*
+                    Self::#unknown(value) => value.serialize(serializer),
+                }
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name_ident {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let (tag, value) = crate::tagged::read(deserializer, #tag)?;
+                match tag.as_deref() {
+                    #(Some(#tag_values) => crate::tagged::decode_variant(value, #tag).map(Self::#variants),)*
+                    _ => Ok(Self::#unknown(value)),
+                }
             }
         }
     }

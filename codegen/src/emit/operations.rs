@@ -2,15 +2,15 @@
 
 use super::docs::{doc_attrs, prose};
 use super::typeref::{Scope, ident, type_tokens};
-use crate::ir::{Method, Operation, TypeRef};
+use crate::ir::{Encoding, Method, Operation, QueryParam, SuccessBody, TypeDef, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub(crate) fn operations(operations: &[Operation]) -> TokenStream {
+pub(crate) fn operations(operations: &[Operation], types: &[TypeDef]) -> TokenStream {
     if operations.is_empty() {
         return quote! {};
     }
-    let methods = operations.iter().map(operation);
+    let methods = operations.iter().map(|op| operation(op, types));
     quote! {
         impl crate::Client {
             #(#methods)*
@@ -26,19 +26,29 @@ fn docs(op: &Operation) -> TokenStream {
         op.path,
         op.operation_id
     ));
-    let returns = match &op.success.ty {
-        Some(_) => format!(
-            "Returns the decoded {} response: {}.",
-            op.success.status,
-            prose(&op.success.description)
+    let arguments: Vec<String> = op
+        .path_params
+        .iter()
+        .map(|p| (&p.name, &p.docs))
+        .chain(op.required_query.iter().map(|q| (&q.name, &q.docs)))
+        .filter(|(_, docs)| !docs.is_empty())
+        .map(|(name, docs)| format!("- `{name}`: {}", prose(&docs.join(" ")).replace('\n', " ")))
+        .collect();
+    if !arguments.is_empty() {
+        paragraphs.push(arguments.join("\n"));
+    }
+    let description = prose(&op.success.description);
+    paragraphs.push(match &op.success.body {
+        SuccessBody::Json(_) => format!(
+            "Returns the decoded {} response: {description}.",
+            op.success.status
         ),
-        None => format!(
-            "Succeeds with {}: {}.",
-            op.success.status,
-            prose(&op.success.description)
+        SuccessBody::Bytes(media) => format!(
+            "Returns the {} response's bytes (`{media}`): {description}.",
+            op.success.status
         ),
-    };
-    paragraphs.push(returns);
+        SuccessBody::Empty => format!("Succeeds with {}: {description}.", op.success.status),
+    });
     let mut errors =
         String::from("# Errors\n\n[`crate::Error::Api`] for an error status; the spec documents:");
     for e in &op.errors {
@@ -55,7 +65,10 @@ fn docs(op: &Operation) -> TokenStream {
     if op.errors.is_empty() {
         errors.push_str(" none.");
     }
-    errors.push_str("\n\nOther variants of [`crate::Error`] for a request that could not be sent or a response that could not be decoded.");
+    errors.push_str(
+        "\n\nOther variants of [`crate::Error`] for a request that could not be sent or a response \
+         that could not be decoded.",
+    );
     paragraphs.push(errors);
     doc_attrs(&paragraphs)
 }
@@ -70,7 +83,62 @@ fn method_tokens(method: Method) -> TokenStream {
     }
 }
 
-fn operation(op: &Operation) -> TokenStream {
+/// The argument type for a value the caller lends: text by reference, numbers by value.
+fn argument_type(ty: &TypeRef, types: &[TypeDef]) -> TokenStream {
+    match ty {
+        TypeRef::String => quote! { &str },
+        TypeRef::Vec(inner) => {
+            let inner = type_tokens(inner, Scope::Crate);
+            quote! { &[#inner] }
+        }
+        other if other.is_text(types) => {
+            let ty = type_tokens(other, Scope::Crate);
+            quote! { &#ty }
+        }
+        other => type_tokens(other, Scope::Crate),
+    }
+}
+
+/// A `&str` expression for one value of `ty` held in `value` (a reference, or a number).
+fn text_of(value: TokenStream, ty: &TypeRef, types: &[TypeDef]) -> TokenStream {
+    match ty {
+        TypeRef::String => quote! { #value },
+        other if other.is_text(types) => quote! { #value.as_str() },
+        _ => quote! { &#value.to_string() },
+    }
+}
+
+/// Statements that add one query parameter held in `value` to `request`.
+fn query_steps(param: &QueryParam, value: TokenStream, types: &[TypeDef]) -> TokenStream {
+    let wire = &param.wire;
+    match &param.ty {
+        TypeRef::Vec(inner) if param.explode => {
+            let item = text_of(quote! { item }, inner, types);
+            quote! {
+                for item in #value.iter() {
+                    request = request.query(#wire, #item);
+                }
+            }
+        }
+        TypeRef::Vec(inner) => {
+            let item = match inner.as_ref() {
+                TypeRef::String => quote! { item.as_str() },
+                other if other.is_text(types) => quote! { item.as_str() },
+                _ => quote! { &item.to_string() },
+            };
+            quote! {
+                let joined: Vec<&str> = #value.iter().map(|item| #item).collect();
+                request = request.query(#wire, &joined.join(","));
+            }
+        }
+        other => {
+            let text = text_of(value, other, types);
+            quote! { request = request.query(#wire, #text); }
+        }
+    }
+}
+
+fn operation(op: &Operation, types: &[TypeDef]) -> TokenStream {
     let docs = docs(op);
     let name = ident(&op.name);
     let id = &op.operation_id;
@@ -79,35 +147,65 @@ fn operation(op: &Operation) -> TokenStream {
     let authenticated = op.authenticated;
 
     let mut args = Vec::new();
+    // Unconditional steps chain onto `Request::new`; query parameters, some optional, follow as
+    // statements.
+    let mut chain = Vec::new();
     let mut steps = Vec::new();
     for param in &op.path_params {
         let arg = ident(&param.name);
+        args.push({
+            let ty = argument_type(&param.ty, types);
+            quote! { #arg: #ty }
+        });
         let wire = &param.wire;
-        let (ty, value) = match &param.ty {
-            TypeRef::String => (quote! { &str }, quote! { #arg }),
-            TypeRef::Named(_) => {
-                let ty = type_tokens(&param.ty, Scope::Crate);
-                (quote! { &#ty }, quote! { #arg.as_ref() })
-            }
-            other => {
-                let ty = type_tokens(other, Scope::Crate);
-                (ty, quote! { &#arg.to_string() })
-            }
-        };
+        let text = text_of(quote! { #arg }, &param.ty, types);
+        chain.push(quote! { .path_param(#wire, #text) });
+    }
+    for param in &op.required_query {
+        let arg = ident(&param.name);
+        let ty = argument_type(&param.ty, types);
         args.push(quote! { #arg: #ty });
-        steps.push(quote! { .path_param(#wire, #value) });
+        steps.push(query_steps(param, quote! { #arg }, types));
+    }
+    if let Some(query) = &op.optional_query {
+        let ty = ident(&query.type_name);
+        args.push(quote! { query: &crate::models::#ty });
+        for param in &query.params {
+            let field = ident(&param.name);
+            let add = query_steps(param, quote! { value }, types);
+            steps.push(quote! {
+                if let Some(value) = &query.#field {
+                    #add
+                }
+            });
+        }
     }
     if let Some(body) = &op.body {
         let ty = type_tokens(&body.ty, Scope::Crate);
         args.push(quote! { body: &#ty });
-        steps.push(quote! { .json_body(body) });
+        chain.push(match body.encoding {
+            Encoding::Json => quote! { .json_body(body) },
+            Encoding::Form => quote! { .form_body(body) },
+        });
     }
-    let (ret, send) = match &op.success.ty {
-        Some(ty) => (
+    let (ret, send) = match &op.success.body {
+        SuccessBody::Json(ty) => (
             type_tokens(ty, Scope::Crate),
             quote! { self.send_json(request).await },
         ),
-        None => (quote! { () }, quote! { self.send_empty(request).await }),
+        SuccessBody::Bytes(media) => {
+            chain.push(quote! { .accept(#media) });
+            (
+                quote! { Vec<u8> },
+                quote! { self.send_bytes(request).await },
+            )
+        }
+        SuccessBody::Empty => (quote! { () }, quote! { self.send_empty(request).await }),
+    };
+    let binding = if steps.is_empty() {
+        quote! { let request = crate::runtime::Request::new(&OPERATION) #(#chain)*; }
+    } else {
+        quote! { let mut request = crate::runtime::Request::new(&OPERATION) #(#chain)*; }
     };
     quote! {
         #docs
@@ -118,7 +216,8 @@ fn operation(op: &Operation) -> TokenStream {
                 path: #path,
                 authenticated: #authenticated,
             };
-            let request = crate::runtime::Request::new(&OPERATION) #(#steps)*;
+            #binding
+            #(#steps)*
             #send
         }
     }

@@ -41,5 +41,9 @@ pub(crate) fn type_tokens(ty: &TypeRef, scope: Scope) -> TokenStream {
             quote! { std::collections::BTreeMap<String, #inner> }
         }
         TypeRef::Json => quote! { serde_json::Value },
+        TypeRef::Format(name) => {
+            let name = ident(name);
+            quote! { crate::types::#name }
+        }
     }
 }

@@ -51,6 +51,32 @@ pub enum TypeKind {
     Newtype(NewtypeDef),
     /// Another name for a type (`pub type X = Vec<Y>;`).
     Alias(TypeRef),
+    /// A `oneOf` told apart by a discriminator property.
+    Union(UnionDef),
+}
+
+/// A discriminated union: the tag property's value says which schema the object follows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionDef {
+    /// The discriminator property, e.g. `type`.
+    pub tag: String,
+    /// One variant per mapped schema, in mapping order.
+    pub variants: Vec<UnionVariant>,
+    /// The name of the variant that keeps objects with a tag this client does not know.
+    pub unknown: String,
+}
+
+/// One branch of a union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The tag's value for this branch.
+    pub tag_value: String,
+    /// The branch's type (a generated struct).
+    pub ty: TypeRef,
+    /// What the spec says about this branch.
+    pub docs: Vec<String>,
 }
 
 /// A struct.
@@ -136,6 +162,27 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// Any JSON (`serde_json::Value`): the spec says nothing about the shape.
     Json,
+    /// A string with one of the formats the runtime has a type for: `DateTime`, `Date`,
+    /// `Decimal`, `Uuid` (the runtime type's name).
+    Format(&'static str),
+}
+
+impl TypeRef {
+    /// Whether values of this type are written in a query string through `as_str()` (strings
+    /// and everything that wraps one) rather than `to_string()`.
+    pub fn is_text(&self, types: &[TypeDef]) -> bool {
+        match self {
+            TypeRef::String | TypeRef::Format(_) => true,
+            TypeRef::Named(name) => types.iter().any(|t| {
+                t.name == *name
+                    && matches!(
+                        &t.kind,
+                        TypeKind::Enum(_) | TypeKind::Newtype(_) | TypeKind::Alias(TypeRef::String)
+                    )
+            }),
+            _ => false,
+        }
+    }
 }
 
 /// One API operation, a method on `Client`.
@@ -153,6 +200,10 @@ pub struct Operation {
     pub docs: Vec<String>,
     /// Path parameters, in template order.
     pub path_params: Vec<Param>,
+    /// Query parameters the caller must give, in spec order.
+    pub required_query: Vec<QueryParam>,
+    /// The struct (a model with setters) holding the optional query parameters, if any.
+    pub optional_query: Option<QueryStruct>,
     /// The request body, if any.
     pub body: Option<Body>,
     /// The success response.
@@ -209,13 +260,57 @@ pub struct Param {
     pub docs: Vec<String>,
 }
 
+/// A query parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryParam {
+    /// The Rust name (argument or field).
+    pub name: String,
+    /// The name in the query string.
+    pub wire: String,
+    /// Its type; a `Vec` is sent as repeated pairs (`explode`) or comma-joined.
+    pub ty: TypeRef,
+    /// `explode` (the default for `style: form`): arrays become `a=1&a=2`, else `a=1,2`.
+    pub explode: bool,
+    /// Documentation.
+    pub docs: Vec<String>,
+}
+
+/// The options struct of an operation's optional query parameters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryStruct {
+    /// The model's name.
+    pub type_name: String,
+    /// The parameters, in spec order (each a field of the model).
+    pub params: Vec<QueryParam>,
+}
+
+/// How a body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// `application/json`.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+}
+
 /// A request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
     /// The body's type.
     pub ty: TypeRef,
-    /// `application/json`.
-    pub media_type: String,
+    /// How it is sent.
+    pub encoding: Encoding,
+}
+
+/// What a successful response carries.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SuccessBody {
+    /// JSON, decoded into this type.
+    Json(TypeRef),
+    /// Raw bytes of this media type (a PDF).
+    Bytes(String),
+    /// Nothing.
+    Empty,
 }
 
 /// What a successful call returns.
@@ -223,8 +318,8 @@ pub struct Body {
 pub struct Success {
     /// The status code (200, 201, 204, ...).
     pub status: u16,
-    /// The decoded body, or `None` for a response without content.
-    pub ty: Option<TypeRef>,
+    /// The body.
+    pub body: SuccessBody,
     /// The spec's description.
     pub description: String,
 }

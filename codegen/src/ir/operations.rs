@@ -2,10 +2,14 @@
 
 use super::naming::{camel, snake};
 use super::schemas::TypeBuilder;
-use super::{Body, ErrorResponse, Method, Operation, Param, Success, TypeRef};
+use super::{
+    Body, Encoding, ErrorResponse, Method, Operation, Param, QueryParam, QueryStruct, Success,
+    SuccessBody, TypeRef,
+};
 use crate::error::{Error, push_token};
 use openapiv3::{
-    OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, StatusCode,
+    OpenAPI, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Response,
+    StatusCode,
 };
 use std::collections::BTreeMap;
 
@@ -66,38 +70,90 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
             );
 
             let mut path_params = Vec::new();
+            let mut required_query = Vec::new();
+            let mut optional_params = Vec::new();
             let all_params = item.parameters.iter().chain(op.parameters.iter());
             for (i, parameter) in all_params.enumerate() {
                 let param_pointer = push_token(&push_token(&pointer, "parameters"), &i.to_string());
                 let parameter = resolve_parameter(spec, parameter, &param_pointer, types)?;
-                match parameter {
-                    Parameter::Path { parameter_data, .. } => {
-                        let ParameterSchemaOrContent::Schema(schema) = &parameter_data.format
-                        else {
+                let (data, explode) = match parameter {
+                    Parameter::Path { parameter_data, .. } => (parameter_data, None),
+                    Parameter::Query {
+                        parameter_data,
+                        style,
+                        allow_reserved,
+                        ..
+                    } => {
+                        if !matches!(style, QueryStyle::Form) || *allow_reserved {
                             return Err(types.error(
                                 &param_pointer,
-                                "a parameter with `content` is not supported; use `schema`",
+                                "only `style: form` query parameters (the default) are supported",
                             ));
-                        };
-                        let ty = types.resolve(
-                            schema,
-                            &push_token(&param_pointer, "schema"),
-                            &format!("{hint}{}", camel(&parameter_data.name, "P")),
-                        )?;
-                        path_params.push(Param {
-                            name: snake(&parameter_data.name),
-                            wire: parameter_data.name.clone(),
-                            ty: ty.ty,
-                            docs: parameter_data.description.iter().cloned().collect(),
-                        });
+                        }
+                        (parameter_data, Some(parameter_data.explode.unwrap_or(true)))
                     }
                     _ => {
                         return Err(types.error(
                             &param_pointer,
-                            "query, header and cookie parameters are not supported yet",
+                            "header and cookie parameters are not supported",
                         ));
                     }
+                };
+                let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+                    return Err(types.error(
+                        &param_pointer,
+                        "a parameter with `content` is not supported; use `schema`",
+                    ));
+                };
+                let resolved = types.resolve(
+                    schema,
+                    &push_token(&param_pointer, "schema"),
+                    &format!("{hint}{}", camel(&data.name, "P")),
+                )?;
+                let mut docs: Vec<String> = data
+                    .description
+                    .iter()
+                    .map(|d| d.trim().to_string())
+                    .collect();
+                if docs.is_empty() {
+                    docs = resolved.docs;
                 }
+                let name = snake(&data.name);
+                match explode {
+                    None => path_params.push(Param {
+                        name,
+                        wire: data.name.clone(),
+                        ty: resolved.ty,
+                        docs,
+                    }),
+                    Some(explode) => {
+                        if !is_query_value(&resolved.ty) {
+                            return Err(types.error(
+                                &push_token(&param_pointer, "schema"),
+                                "a query parameter must be a scalar, a string-like type or an array of them",
+                            ));
+                        }
+                        let param = QueryParam {
+                            name,
+                            wire: data.name.clone(),
+                            ty: resolved.ty,
+                            explode,
+                            docs,
+                        };
+                        if data.required {
+                            required_query.push(param);
+                        } else {
+                            optional_params.push(param);
+                        }
+                    }
+                }
+            }
+            let optional_query = (!optional_params.is_empty()).then(|| QueryStruct {
+                type_name: format!("{hint}Query"),
+                params: optional_params,
+            });
+            if let Some(query) = &optional_query {
+                types.query_struct(query, &name, &pointer)?;
             }
             check_template(path, &path_params, &pointer, types)?;
 
@@ -109,25 +165,29 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
                     let Some((media_type, media)) = body.content.iter().next() else {
                         return Err(types.error(&body_pointer, "a request body without `content`"));
                     };
-                    if media_type != "application/json" {
-                        return Err(types.error(
-                            &push_token(&push_token(&body_pointer, "content"), media_type),
-                            format!("request bodies of type `{media_type}` are not supported yet"),
-                        ));
-                    }
-                    let Some(schema) = &media.schema else {
-                        return Err(
-                            types.error(&body_pointer, "a JSON request body without a schema")
-                        );
+                    let media_pointer =
+                        push_token(&push_token(&body_pointer, "content"), media_type);
+                    let encoding = match media_type.as_str() {
+                        "application/json" => Encoding::Json,
+                        "application/x-www-form-urlencoded" => Encoding::Form,
+                        other => {
+                            return Err(types.error(
+                                &media_pointer,
+                                format!("request bodies of type `{other}` are not supported (JSON and forms are)"),
+                            ));
+                        }
                     };
-                    let schema_pointer = push_token(
-                        &push_token(&push_token(&body_pointer, "content"), media_type),
-                        "schema",
-                    );
-                    let ty = types.resolve(schema, &schema_pointer, &format!("{hint}Request"))?;
+                    let Some(schema) = &media.schema else {
+                        return Err(types.error(&media_pointer, "a request body without a schema"));
+                    };
+                    let ty = types.resolve(
+                        schema,
+                        &push_token(&media_pointer, "schema"),
+                        &format!("{hint}Request"),
+                    )?;
                     Some(Body {
                         ty: ty.ty,
-                        media_type: media_type.clone(),
+                        encoding,
                     })
                 }
             };
@@ -144,7 +204,7 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
                         if success.is_some() {
                             continue;
                         }
-                        let ty = response_type(
+                        let body = success_body(
                             response,
                             &response_pointer,
                             &format!("{hint}Response"),
@@ -152,7 +212,7 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
                         )?;
                         success = Some(Success {
                             status: *code,
-                            ty,
+                            body,
                             description: response.description.trim().to_string(),
                         });
                     }
@@ -204,6 +264,8 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
                 path: path.clone(),
                 docs,
                 path_params,
+                required_query,
+                optional_query,
                 body,
                 success,
                 errors,
@@ -327,29 +389,48 @@ fn resolve_response<'s>(
     }
 }
 
-/// The JSON type of a response body, or `None` when it has no content.
+/// The JSON type of an error response's body, or `None` when it has no content or is not JSON.
 fn response_type(
     response: &Response,
     pointer: &str,
     hint: &str,
     types: &mut TypeBuilder<'_>,
 ) -> Result<Option<TypeRef>, Error> {
+    match success_body(response, pointer, hint, types)? {
+        SuccessBody::Json(ty) => Ok(Some(ty)),
+        SuccessBody::Bytes(_) | SuccessBody::Empty => Ok(None),
+    }
+}
+
+/// What a response carries: JSON (decoded), anything else (bytes), or nothing.
+fn success_body(
+    response: &Response,
+    pointer: &str,
+    hint: &str,
+    types: &mut TypeBuilder<'_>,
+) -> Result<SuccessBody, Error> {
     let Some((media_type, media)) = response.content.iter().next() else {
-        return Ok(None);
+        return Ok(SuccessBody::Empty);
     };
     let media_pointer = push_token(&push_token(pointer, "content"), media_type);
-    if media_type != "application/json" {
-        return Err(types.error(
-            &media_pointer,
-            format!("responses of type `{media_type}` are not supported yet"),
-        ));
+    if media_type != "application/json" && !media_type.ends_with("+json") {
+        return Ok(SuccessBody::Bytes(media_type.clone()));
     }
     match &media.schema {
-        Some(schema) => Ok(Some(
+        Some(schema) => Ok(SuccessBody::Json(
             types
                 .resolve(schema, &push_token(&media_pointer, "schema"), hint)?
                 .ty,
         )),
-        None => Ok(Some(TypeRef::Json)),
+        None => Ok(SuccessBody::Json(TypeRef::Json)),
+    }
+}
+
+/// Types a query string can carry: scalars, strings and what wraps them, arrays of those.
+fn is_query_value(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Vec(inner) => !matches!(**inner, TypeRef::Vec(_)) && is_query_value(inner),
+        TypeRef::Map(_) | TypeRef::Json => false,
+        _ => true,
     }
 }

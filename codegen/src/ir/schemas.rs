@@ -1,12 +1,15 @@
 //! Schemas -> Rust types.
 
 use super::naming::{camel, snake};
-use super::{EnumDef, Field, NewtypeDef, Presence, StructDef, TypeDef, TypeKind, TypeRef, Variant};
+use super::{
+    EnumDef, Field, NewtypeDef, Presence, StructDef, TypeDef, TypeKind, TypeRef, UnionDef,
+    UnionVariant, Variant,
+};
 use crate::error::{Error, push_token};
 use openapiv3::{
     AdditionalProperties, ArrayType, IntegerFormat, IntegerType, NumberFormat, NumberType,
-    ObjectType, OpenAPI, ReferenceOr, Schema, SchemaData, SchemaKind, StringType, Type,
-    VariantOrUnknownOrEmpty,
+    ObjectType, OpenAPI, ReferenceOr, Schema, SchemaData, SchemaKind, StringFormat, StringType,
+    Type, VariantOrUnknownOrEmpty,
 };
 use std::collections::BTreeMap;
 
@@ -14,7 +17,17 @@ const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
 /// String formats that say how to parse the text rather than what it names: such strings stay
 /// `String` instead of becoming a newtype.
-const PLAIN_STRING_FORMATS: &[&str] = &["", "password", "email", "uri", "url", "hostname", "byte"];
+const PLAIN_STRING_FORMATS: &[&str] = &[
+    "", "password", "email", "uri", "url", "hostname", "byte", "binary",
+];
+
+/// String formats the runtime has a type for (`src/types.rs`), by the type's name.
+const FORMAT_TYPES: &[(&str, &str)] = &[
+    ("date-time", "DateTime"),
+    ("date", "Date"),
+    ("decimal", "Decimal"),
+    ("uuid", "Uuid"),
+];
 
 /// A type use, with what the schema said around it.
 pub(crate) struct Resolved {
@@ -99,6 +112,37 @@ impl<'a> TypeBuilder<'a> {
         Ok(())
     }
 
+    /// Registers the model that holds an operation's optional query parameters: a struct
+    /// with a setter per parameter, which the operation turns into query pairs.
+    pub fn query_struct(
+        &mut self,
+        query: &super::QueryStruct,
+        method: &str,
+        pointer: &str,
+    ) -> Result<(), Error> {
+        self.claim(&query.type_name, pointer)?;
+        let fields = query
+            .params
+            .iter()
+            .map(|p| Field {
+                name: p.name.clone(),
+                wire: p.wire.clone(),
+                ty: p.ty.clone(),
+                presence: Presence::Optional,
+                docs: p.docs.clone(),
+            })
+            .collect();
+        self.types.push(TypeDef {
+            name: query.type_name.clone(),
+            pointer: pointer.to_string(),
+            docs: vec![format!(
+                "The optional query parameters of `Client::{method}`; those left `None` are not sent."
+            )],
+            kind: TypeKind::Struct(StructDef { fields, builder: true }),
+        });
+        Ok(())
+    }
+
     pub fn finish(self) -> (Vec<TypeDef>, Vec<String>) {
         (self.types, self.warnings)
     }
@@ -112,6 +156,12 @@ impl<'a> TypeBuilder<'a> {
             }
             SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
                 TypeKind::Enum(self.enumeration(string, pointer)?)
+            }
+            SchemaKind::AllOf { all_of } if all_of.len() > 1 => {
+                TypeKind::Struct(self.merged(&name, all_of, pointer)?)
+            }
+            SchemaKind::OneOf { one_of } if schema.schema_data.discriminator.is_some() => {
+                TypeKind::Union(self.union(schema, one_of, pointer)?)
             }
             SchemaKind::Type(Type::String(string)) if newtype_format(string).is_some() => {
                 TypeKind::Newtype(NewtypeDef {
@@ -131,11 +181,222 @@ impl<'a> TypeBuilder<'a> {
 
     /// A type defined inline (a property's object, an enum in a parameter): it gets the name
     /// its location suggests, registered like a component's.
+    ///
+    /// A `title` names the type when it is free (servers often title inline enums with their own
+    /// type name, e.g. `BatchJobType`); the same title on an identical schema elsewhere reuses
+    /// the first type instead of making a copy.
     fn inline(&mut self, hint: &str, schema: &Schema, pointer: &str) -> Result<TypeRef, Error> {
-        let def = self.named(hint.to_string(), schema, pointer)?;
-        self.claim(hint, pointer)?;
+        if let Some(title) = schema.schema_data.title.as_deref().map(|t| camel(t, "T")) {
+            if let Some(existing) = self.types.iter().find(|t| t.name == title) {
+                let existing_kind = existing.kind.clone();
+                let candidate = self.named(title.clone(), schema, pointer)?;
+                if candidate.kind == existing_kind {
+                    return Ok(TypeRef::Named(title));
+                }
+            } else if !self.claimed.contains_key(&title) {
+                return self.add_inline(&title, schema, pointer);
+            }
+        }
+        self.add_inline(hint, schema, pointer)
+    }
+
+    fn add_inline(&mut self, name: &str, schema: &Schema, pointer: &str) -> Result<TypeRef, Error> {
+        self.claim(name, pointer)?;
+        let def = self.named(name.to_string(), schema, pointer)?;
         self.types.push(def);
-        Ok(TypeRef::Named(hint.to_string()))
+        Ok(TypeRef::Named(name.to_string()))
+    }
+
+    /// `allOf` of objects (by `$ref` or inline): one struct with every branch's properties, in
+    /// branch order. A property defined by two branches must be defined the same way.
+    fn merged(
+        &mut self,
+        name: &str,
+        all_of: &[ReferenceOr<Schema>],
+        pointer: &str,
+    ) -> Result<StructDef, Error> {
+        let mut merged = ObjectType::default();
+        self.merge_into(&mut merged, all_of, pointer, 0)?;
+        self.structure(name, &merged, pointer)
+    }
+
+    fn merge_into(
+        &self,
+        merged: &mut ObjectType,
+        all_of: &[ReferenceOr<Schema>],
+        pointer: &str,
+        depth: usize,
+    ) -> Result<(), Error> {
+        if depth > 32 {
+            return Err(self.error(pointer, "`allOf` references loop back on themselves"));
+        }
+        for (i, branch) in all_of.iter().enumerate() {
+            let branch_pointer = push_token(&push_token(pointer, "allOf"), &i.to_string());
+            let schema = match branch {
+                ReferenceOr::Item(schema) => schema,
+                ReferenceOr::Reference { reference } => {
+                    self.component_schema(reference, &branch_pointer, 0)?
+                }
+            };
+            match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => {
+                    if object.additional_properties.is_some() {
+                        return Err(self.unsupported(
+                            &branch_pointer,
+                            "`additionalProperties` inside `allOf`",
+                        ));
+                    }
+                    for (wire, property) in &object.properties {
+                        match merged.properties.get(wire) {
+                            Some(existing) if existing != property => {
+                                return Err(self.error(
+                                    &branch_pointer,
+                                    format!("property `{wire}` is defined differently by two `allOf` branches"),
+                                ));
+                            }
+                            Some(_) => {}
+                            None => {
+                                merged.properties.insert(wire.clone(), property.clone());
+                            }
+                        }
+                    }
+                    for wire in &object.required {
+                        if !merged.required.contains(wire) {
+                            merged.required.push(wire.clone());
+                        }
+                    }
+                }
+                SchemaKind::AllOf { all_of } => {
+                    self.merge_into(merged, all_of, &branch_pointer, depth + 1)?
+                }
+                _ => {
+                    return Err(self.error(
+                        &branch_pointer,
+                        "every `allOf` branch must be an object schema to merge",
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The component schema a `$ref` names, following references between components.
+    fn component_schema(
+        &self,
+        reference: &str,
+        pointer: &str,
+        depth: usize,
+    ) -> Result<&'a Schema, Error> {
+        if depth > 32 {
+            return Err(self.error(
+                pointer,
+                format!("`$ref: {reference}` is part of a loop of references"),
+            ));
+        }
+        let name = reference
+            .strip_prefix(SCHEMA_PREFIX)
+            .map(crate::normalize::percent_decode);
+        let found = name.and_then(|name| {
+            let name = name.replace("~1", "/").replace("~0", "~");
+            self.schemas().find(|(n, _)| **n == name).map(|(_, s)| s)
+        });
+        match found {
+            Some(ReferenceOr::Item(schema)) => Ok(schema),
+            Some(ReferenceOr::Reference { reference: next }) => {
+                self.component_schema(next, pointer, depth + 1)
+            }
+            None => Err(self.error(
+                pointer,
+                format!("`$ref: {reference}` points to nothing in this file"),
+            )),
+        }
+    }
+
+    /// A `oneOf` with a discriminator: every branch a `$ref`, each with a tag value from the
+    /// mapping (or, when unmapped, the schema's name, as OpenAPI says).
+    fn union(
+        &mut self,
+        schema: &Schema,
+        one_of: &[ReferenceOr<Schema>],
+        pointer: &str,
+    ) -> Result<UnionDef, Error> {
+        let Some(discriminator) = &schema.schema_data.discriminator else {
+            return Err(self.unsupported(pointer, "`oneOf` without a `discriminator`"));
+        };
+        let mut variants: Vec<UnionVariant> = Vec::new();
+        for (i, branch) in one_of.iter().enumerate() {
+            let branch_pointer = push_token(&push_token(pointer, "oneOf"), &i.to_string());
+            // A `$ref` with a description beside it arrives as `allOf: [$ref]` (normalize).
+            let (reference, docs) = match branch {
+                ReferenceOr::Reference { reference } => (reference, Vec::new()),
+                ReferenceOr::Item(Schema {
+                    schema_data,
+                    schema_kind: SchemaKind::AllOf { all_of },
+                }) => match all_of.as_slice() {
+                    [ReferenceOr::Reference { reference }] => (reference, docs_of(schema_data)),
+                    _ => {
+                        return Err(self.unsupported(
+                            &branch_pointer,
+                            "an inline branch in a discriminated `oneOf`",
+                        ));
+                    }
+                },
+                ReferenceOr::Item(_) => {
+                    return Err(self.unsupported(
+                        &branch_pointer,
+                        "an inline branch in a discriminated `oneOf`",
+                    ));
+                }
+            };
+            let branch_name = reference.strip_prefix(SCHEMA_PREFIX).unwrap_or(reference);
+            let mapped: Vec<String> = discriminator
+                .mapping
+                .iter()
+                .filter(|(_, target)| *target == reference || target.as_str() == branch_name)
+                .map(|(tag, _)| tag.clone())
+                .collect();
+            let tags = if mapped.is_empty() {
+                vec![branch_name.to_string()]
+            } else {
+                mapped
+            };
+            let ty = self.reference(reference, &branch_pointer)?.ty;
+            for tag_value in tags {
+                let name = camel(&tag_value, "V");
+                if variants.iter().any(|v| v.name == name) {
+                    return Err(self.error(
+                        &push_token(pointer, "discriminator"),
+                        format!("two discriminator values become the Rust variant `{name}`"),
+                    ));
+                }
+                variants.push(UnionVariant {
+                    name,
+                    tag_value,
+                    ty: ty.clone(),
+                    docs: docs.clone(),
+                });
+            }
+        }
+        for (tag, target) in &discriminator.mapping {
+            if !variants.iter().any(|v| v.tag_value == *tag) {
+                return Err(self.error(
+                    &push_token(&push_token(pointer, "discriminator"), "mapping"),
+                    format!(
+                        "mapping `{tag}` -> `{target}` names a schema that is not a `oneOf` branch"
+                    ),
+                ));
+            }
+        }
+        let unknown = ["Unknown", "Unrecognized", "UnknownValue"]
+            .into_iter()
+            .find(|c| !variants.iter().any(|v| v.name == *c))
+            .unwrap_or("Unknown_")
+            .to_string();
+        Ok(UnionDef {
+            tag: discriminator.property_name.clone(),
+            variants,
+            unknown,
+        })
     }
 
     fn structure(
@@ -300,9 +561,17 @@ impl<'a> TypeBuilder<'a> {
                         docs: docs_or(docs_of(data), inner.docs),
                     });
                 }
-                _ => return Err(self.unsupported(pointer, "`allOf` with several schemas")),
+                _ => self.inline(hint, schema, pointer)?,
             },
-            SchemaKind::OneOf { .. } => return Err(self.unsupported(pointer, "`oneOf`")),
+            SchemaKind::OneOf { .. } if data.discriminator.is_some() => {
+                self.inline(hint, schema, pointer)?
+            }
+            SchemaKind::OneOf { .. } => {
+                return Err(self.unsupported(
+                    pointer,
+                    "`oneOf` without a `discriminator` (an untagged union)",
+                ));
+            }
             SchemaKind::AnyOf { .. } => return Err(self.unsupported(pointer, "`anyOf`")),
             SchemaKind::Not { .. } => return Err(self.unsupported(pointer, "`not`")),
             SchemaKind::Any(any) => {
@@ -323,7 +592,7 @@ impl<'a> TypeBuilder<'a> {
                 if !string.enumeration.is_empty() {
                     self.inline(hint, schema, pointer)?
                 } else {
-                    TypeRef::String
+                    format_type(string).map_or(TypeRef::String, TypeRef::Format)
                 }
             }
             SchemaKind::Type(Type::Integer(integer)) => TypeRef::Integer(integer_type(integer)),
@@ -409,15 +678,33 @@ fn is_map(object: &ObjectType) -> bool {
         )
 }
 
-fn newtype_format(string: &StringType) -> Option<String> {
+/// The text of a string schema's `format`, whether `openapiv3` knows it or not.
+fn format_text(string: &StringType) -> &str {
     match &string.format {
-        VariantOrUnknownOrEmpty::Unknown(format)
-            if !PLAIN_STRING_FORMATS.contains(&format.as_str()) =>
-        {
-            Some(format.clone())
-        }
-        _ => None,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => "date",
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => "date-time",
+        VariantOrUnknownOrEmpty::Item(StringFormat::Password) => "password",
+        VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => "byte",
+        VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => "binary",
+        VariantOrUnknownOrEmpty::Unknown(format) => format,
+        VariantOrUnknownOrEmpty::Empty => "",
     }
+}
+
+/// The runtime type for a string's format, if it has one.
+fn format_type(string: &StringType) -> Option<&'static str> {
+    let format = format_text(string);
+    FORMAT_TYPES
+        .iter()
+        .find(|(f, _)| *f == format)
+        .map(|(_, ty)| *ty)
+}
+
+/// The format a named string schema gets a newtype for: one that names a kind of value.
+fn newtype_format(string: &StringType) -> Option<String> {
+    let format = format_text(string);
+    let plain = PLAIN_STRING_FORMATS.contains(&format) || format_type(string).is_some();
+    (!plain).then(|| format.to_string())
 }
 
 fn integer_type(integer: &IntegerType) -> &'static str {
@@ -441,32 +728,14 @@ fn float_type(number: &NumberType) -> &'static str {
     }
 }
 
-/// Documentation paragraphs from a schema: its title and its description.
+/// Documentation paragraphs from a schema: its description. (A `title` names a type instead.)
 pub(crate) fn docs_of(data: &SchemaData) -> Vec<String> {
-    let mut docs = Vec::new();
-    if let Some(title) = data
-        .title
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
-        if data
-            .description
-            .as_deref()
-            .is_none_or(|d| !d.contains(title))
-        {
-            docs.push(title.to_string());
-        }
-    }
-    if let Some(description) = data
-        .description
+    data.description
         .as_deref()
         .map(str::trim)
         .filter(|d| !d.is_empty())
-    {
-        docs.push(description.to_string());
-    }
-    docs
+        .map(|d| vec![d.to_string()])
+        .unwrap_or_default()
 }
 
 fn docs_or(first: Vec<String>, fallback: Vec<String>) -> Vec<String> {

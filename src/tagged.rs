@@ -1,0 +1,58 @@
+//! Encoding and decoding of discriminated unions (`oneOf` + `discriminator`).
+//!
+//! The branches' schemas do not declare the tag property, so the tag is added on encode and
+//! removed before a branch is decoded. Decoding goes through one `serde_json::Value`, as serde's
+//! own internally tagged enums buffer the object too; that keeps an unknown tag's object whole.
+
+// Generated code calls these only when the spec has a discriminated union (the bundled one has
+// none).
+#![allow(dead_code)]
+
+use serde::de::Error as _;
+use serde::ser::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
+/// Writes `value` (an object) with `tag: tag_value` as its first property.
+pub(crate) fn serialize<S: Serializer, T: Serialize>(
+    serializer: S,
+    tag: &str,
+    tag_value: &str,
+    value: &T,
+) -> Result<S::Ok, S::Error> {
+    let Value::Object(fields) = serde_json::to_value(value).map_err(S::Error::custom)? else {
+        return Err(S::Error::custom(
+            "a union variant must encode as a JSON object",
+        ));
+    };
+    let mut tagged = Map::with_capacity(fields.len() + 1);
+    tagged.insert(tag.to_string(), Value::String(tag_value.to_string()));
+    tagged.extend(fields.into_iter().filter(|(k, _)| k != tag));
+    tagged.serialize(serializer)
+}
+
+/// Reads an object and its tag (`None` if absent or not a string).
+pub(crate) fn read<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    tag: &str,
+) -> Result<(Option<String>, Value), D::Error> {
+    let value = Value::deserialize(deserializer)?;
+    if !value.is_object() {
+        return Err(D::Error::custom(format!(
+            "expected an object with a `{tag}` property"
+        )));
+    }
+    let tag_value = value.get(tag).and_then(Value::as_str).map(str::to_string);
+    Ok((tag_value, value))
+}
+
+/// Decodes a known variant's body from the object, without its tag.
+pub(crate) fn decode_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(
+    mut value: Value,
+    tag: &str,
+) -> Result<T, E> {
+    if let Value::Object(fields) = &mut value {
+        fields.remove(tag);
+    }
+    T::deserialize(value).map_err(E::custom)
+}

@@ -1,0 +1,328 @@
+//! Types for the string formats of the spec: `date-time`, `date`, `decimal` and `uuid`.
+//!
+//! Each keeps the text exactly as the server sent it (so a value read and written back is
+//! unchanged, byte for byte) after checking its syntax, and adds no dependency to the build.
+//! Convert to the date, decimal or UUID library your service already uses with `as_str()`
+//! (`chrono::DateTime::parse_from_rfc3339(t.as_str())`, `rust_decimal::Decimal::from_str(..)`).
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// A value whose text does not have the syntax its format requires.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormatError {
+    format: &'static str,
+    text: String,
+}
+
+impl fmt::Display for FormatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown: String = self.text.chars().take(64).collect();
+        write!(f, "{shown:?} is not a valid {}", self.format)
+    }
+}
+
+impl std::error::Error for FormatError {}
+
+macro_rules! string_format {
+    ($(#[$doc:meta])* $name:ident, $format:literal, $check:path) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Checks the syntax and wraps the text.
+            pub fn new(text: impl Into<String>) -> Result<Self, FormatError> {
+                let text = text.into();
+                if $check(&text) {
+                    Ok($name(text))
+                } else {
+                    Err(FormatError { format: $format, text })
+                }
+            }
+
+            /// The text, as received or given.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = FormatError;
+
+            fn from_str(text: &str) -> Result<Self, FormatError> {
+                $name::new(text)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+    };
+}
+
+string_format!(
+    /// An RFC 3339 timestamp (`date-time`), e.g. `2024-05-01T12:30:00.000Z`.
+    DateTime,
+    "date-time",
+    is_date_time
+);
+string_format!(
+    /// A calendar date (`date`), `YYYY-MM-DD`.
+    Date,
+    "date",
+    is_date
+);
+string_format!(
+    /// A decimal number (`decimal`), e.g. `0.2` or `-12.50`, exact: never rounded through a
+    /// float by this crate.
+    ///
+    /// Decodes from a JSON string or, as some servers send it, a JSON number; a number keeps the
+    /// shortest text that reads back to the same `f64` (`20.0` stays `"20.0"`, `20` stays
+    /// `"20"`). Encodes as a JSON string, as the spec says.
+    Decimal,
+    "decimal",
+    is_decimal
+);
+string_format!(
+    /// A UUID (`uuid`) in its hyphenated form.
+    Uuid,
+    "uuid",
+    is_uuid
+);
+
+impl<'de> Deserialize<'de> for DateTime {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        DateTime::new(text).map_err(serde::de::Error::custom)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Date::new(text).map_err(serde::de::Error::custom)
+    }
+}
+
+impl<'de> Deserialize<'de> for Uuid {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Uuid::new(text).map_err(serde::de::Error::custom)
+    }
+}
+
+impl<'de> Deserialize<'de> for Decimal {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Decimal;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a decimal as a string or a number")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Decimal, E> {
+                Decimal::new(text).map_err(E::custom)
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Decimal, E> {
+                Ok(Decimal(n.to_string()))
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Decimal, E> {
+                Ok(Decimal(n.to_string()))
+            }
+
+            fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Decimal, E> {
+                // serde_json prints the shortest text that reads back to `n`, and keeps `.0`.
+                let number = serde_json::Number::from_f64(n)
+                    .ok_or_else(|| E::custom("a decimal must be finite"))?;
+                Ok(Decimal(number.to_string()))
+            }
+        }
+
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+impl From<i64> for Decimal {
+    fn from(n: i64) -> Self {
+        Decimal(n.to_string())
+    }
+}
+
+impl From<u64> for Decimal {
+    fn from(n: u64) -> Self {
+        Decimal(n.to_string())
+    }
+}
+
+fn digits(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn is_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && digits(&text[..4])
+        && digits(&text[5..7])
+        && digits(&text[8..])
+}
+
+/// `YYYY-MM-DD(T| )HH:MM:SS(.fraction)?(Z|±HH:MM)`.
+fn is_date_time(text: &str) -> bool {
+    let (Some(date), Some(rest)) = (text.get(..10), text.get(11..)) else {
+        return false;
+    };
+    let separator = text.as_bytes()[10];
+    if !is_date(date) || !matches!(separator, b'T' | b't' | b' ') {
+        return false;
+    }
+    let Some((time, zone)) = rest.find(['Z', 'z', '+', '-']).map(|i| rest.split_at(i)) else {
+        return false;
+    };
+    let (clock, fraction) = time.split_once('.').unwrap_or((time, "0"));
+    let c = clock.as_bytes();
+    let clock_ok = c.len() == 8
+        && c[2] == b':'
+        && c[5] == b':'
+        && digits(&clock[..2])
+        && digits(&clock[3..5])
+        && digits(&clock[6..]);
+    let zone_ok = matches!(zone, "Z" | "z")
+        || (zone.len() == 6
+            && zone.as_bytes()[3] == b':'
+            && digits(&zone[1..3])
+            && digits(&zone[4..]));
+    clock_ok && digits(fraction) && zone_ok
+}
+
+/// `-?digits(.digits)?([eE][+-]?digits)?`, the JSON number grammar without its leading-zero rule.
+fn is_decimal(text: &str) -> bool {
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(i) => (&unsigned[..i], Some(&unsigned[i + 1..])),
+        None => (unsigned, None),
+    };
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((whole, fraction)) => digits(whole) && digits(fraction),
+        None => digits(mantissa),
+    };
+    let exponent_ok = exponent.is_none_or(|e| digits(e.strip_prefix(['-', '+']).unwrap_or(e)));
+    mantissa_ok && exponent_ok
+}
+
+fn is_uuid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, len)| g.len() == len && g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn date_times_keep_their_text_and_check_syntax() {
+        for ok in [
+            "1970-01-01T00:00:00.000Z",
+            "2024-05-01T12:30:00+02:00",
+            "2024-05-01 12:30:00z",
+            "2024-05-01T12:30:00.123456-05:30",
+        ] {
+            let parsed: DateTime = serde_json::from_value(json!(ok)).unwrap();
+            assert_eq!(serde_json::to_value(&parsed).unwrap(), json!(ok));
+        }
+        for bad in [
+            "",
+            "2024-05-01",
+            "2024-05-01T12:30Z",
+            "2024-05-01T12:30:00",
+            "2024-05-01T12:30:00+0200",
+            "x024-05-01T12:30:00Z",
+            "2024-05-01T12:30:00.Z",
+        ] {
+            assert!(DateTime::new(bad).is_err(), "{bad}");
+        }
+        assert!(serde_json::from_value::<DateTime>(json!(12)).is_err());
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(Date::new("2024-02-29").unwrap().as_str(), "2024-02-29");
+        for bad in [
+            "2024-2-29",
+            "2024/02/29",
+            "20240229",
+            "2024-02-29T00:00:00Z",
+        ] {
+            assert!(Date::new(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn decimals_decode_from_strings_and_numbers_and_encode_as_strings() {
+        let from = |v: serde_json::Value| serde_json::from_value::<Decimal>(v).unwrap();
+        assert_eq!(from(json!("0.2")).as_str(), "0.2");
+        assert_eq!(from(json!(20.0)).as_str(), "20.0");
+        assert_eq!(from(json!(20)).as_str(), "20");
+        assert_eq!(from(json!(-3)).as_str(), "-3");
+        assert_eq!(from(json!(0.1)).as_str(), "0.1");
+        assert_eq!(
+            serde_json::to_value(from(json!(20.0))).unwrap(),
+            json!("20.0")
+        );
+        assert_eq!(
+            serde_json::to_value(Decimal::from(7i64)).unwrap(),
+            json!("7")
+        );
+        for ok in ["1", "-1.50", "+2", "1e10", "1.5E-3", "0007"] {
+            assert!(Decimal::new(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", ".5", "1.", "1e", "abc", "1,5", "NaN", "--1"] {
+            assert!(Decimal::new(bad).is_err(), "{bad}");
+        }
+        assert!(serde_json::from_value::<Decimal>(json!(true)).is_err());
+    }
+
+    #[test]
+    fn uuids() {
+        assert!(Uuid::new("67e55044-10b1-426f-9247-bb680e5fe0c8").is_ok());
+        assert!(Uuid::new("67E55044-10B1-426F-9247-BB680E5FE0C8").is_ok());
+        for bad in [
+            "67e5504410b1426f9247bb680e5fe0c8",
+            "67e55044-10b1-426f-9247-bb680e5fe0c",
+            "g7e55044-10b1-426f-9247-bb680e5fe0c8",
+        ] {
+            assert!(Uuid::new(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn format_errors_are_bounded() {
+        let long = "x".repeat(1000);
+        assert!(Decimal::new(long).unwrap_err().to_string().len() < 100);
+    }
+}
