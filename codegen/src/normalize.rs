@@ -172,6 +172,23 @@ fn walk_structure(value: &mut Value, pointer: &str, file: &str) -> Result<(), Er
 
 /// Normalizes one schema and, recursively, the schemas inside it.
 pub fn normalize_schema(schema: &mut Value, pointer: &str, file: &str) -> Result<(), Error> {
+    nested(schema, pointer, file, 0)
+}
+
+/// How deep inline schemas may nest. Real specs stay under ten; the limit keeps every later
+/// recursive step (openapiv3, the IR, the emitter) far from the stack's end.
+const MAX_DEPTH: usize = 32;
+
+fn nested(schema: &mut Value, pointer: &str, file: &str, depth: usize) -> Result<(), Error> {
+    if depth > MAX_DEPTH {
+        return Err(Error::new(
+            file,
+            pointer,
+            format!(
+                "schemas nested more than {MAX_DEPTH} levels deep; name the inner ones under `components/schemas`"
+            ),
+        ));
+    }
     match schema {
         Value::Bool(true) => {
             *schema = Value::Object(Map::new());
@@ -216,7 +233,7 @@ pub fn normalize_schema(schema: &mut Value, pointer: &str, file: &str) -> Result
                     ));
                 };
                 for (name, property) in properties.iter_mut() {
-                    normalize_schema(property, &push_token(&child_pointer, name), file)?;
+                    nested(property, &push_token(&child_pointer, name), file, depth + 1)?;
                 }
             }
             "items" => {
@@ -227,12 +244,12 @@ pub fn normalize_schema(schema: &mut Value, pointer: &str, file: &str) -> Result
                         "tuple `items` (an array of schemas) is not supported; use one schema",
                     ));
                 }
-                normalize_schema(child, &child_pointer, file)?;
+                nested(child, &child_pointer, file, depth + 1)?;
             }
             "additionalProperties" if child.is_object() => {
-                normalize_schema(child, &child_pointer, file)?;
+                nested(child, &child_pointer, file, depth + 1)?;
             }
-            "not" => normalize_schema(child, &child_pointer, file)?,
+            "not" => nested(child, &child_pointer, file, depth + 1)?,
             "oneOf" | "anyOf" | "allOf" => {
                 let Some(branches) = child.as_array_mut() else {
                     return Err(Error::new(
@@ -242,7 +259,12 @@ pub fn normalize_schema(schema: &mut Value, pointer: &str, file: &str) -> Result
                     ));
                 };
                 for (i, branch) in branches.iter_mut().enumerate() {
-                    normalize_schema(branch, &push_token(&child_pointer, &i.to_string()), file)?;
+                    nested(
+                        branch,
+                        &push_token(&child_pointer, &i.to_string()),
+                        file,
+                        depth + 1,
+                    )?;
                 }
             }
             _ => {}
@@ -504,11 +526,28 @@ fn null_branches(map: &mut Map<String, Value>, pointer: &str, file: &str) -> Res
     Ok(())
 }
 
+const TYPES: &[&str] = &[
+    "string", "number", "integer", "boolean", "object", "array", "null",
+];
+
 fn refuse_unknown_keywords(
     map: &Map<String, Value>,
     pointer: &str,
     file: &str,
 ) -> Result<(), Error> {
+    match map.get("type") {
+        None => {}
+        Some(Value::String(t)) if TYPES.contains(&t.as_str()) => {}
+        Some(other) => {
+            return Err(Error::new(
+                file,
+                push_token(pointer, "type"),
+                format!(
+                    "`type: {other}` is not a JSON Schema type (string, number, integer, boolean, object, array, null)"
+                ),
+            ));
+        }
+    }
     let has_ref = map.contains_key("$ref");
     for key in map.keys() {
         if key.starts_with("x-") || CARRIED.contains(&key.as_str()) || (key == "$ref" && has_ref) {
@@ -751,6 +790,16 @@ mod tests {
     fn true_schema_is_empty_and_false_is_refused() {
         assert_eq!(schema(json!(true)).unwrap(), json!({}));
         assert!(schema(json!(false)).unwrap_err().contains("`false`"));
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let mut deep = json!({"type": "string"});
+        for _ in 0..=MAX_DEPTH {
+            deep = json!({"type": "object", "properties": {"n": deep}});
+        }
+        let e = schema(deep).unwrap_err();
+        assert!(e.contains("nested more than 32 levels"), "{e}");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! One small spec per construct. `fixtures/ok/<name>.yaml` must generate exactly
 //! `fixtures/ok/<name>.rs` (accept new output with `EXPECTORATE=overwrite cargo test -p
 //! meteroid-codegen`); `fixtures/err/<name>.yaml` must fail with the one-line error its first
-//! line gives after `# error: `.
+//! line gives after `# error: ` (the rest of the file is the spec).
 
 use meteroid_codegen::Generator;
 use std::path::{Path, PathBuf};
@@ -56,7 +56,9 @@ fn bad_specs_fail_with_their_one_line_error() {
                     spec.display()
                 )
             });
-        match Generator::new().generate(&text, &name(&spec)) {
+        // The spec proper starts after that line, so that line numbers in messages are its own.
+        let spec_text = text.split_once('\n').map_or("", |(_, rest)| rest);
+        match Generator::new().generate(spec_text, &name(&spec)) {
             Ok(_) => panic!(
                 "{}: generated, but should fail with: {expected}",
                 spec.display()

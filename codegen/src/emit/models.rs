@@ -34,6 +34,11 @@ fn fallback(docs: Vec<String>, text: String) -> Vec<String> {
 
 fn field_type(field: &Field) -> TokenStream {
     let ty = type_tokens(&field.ty, Scope::Models);
+    let ty = if field.boxed {
+        quote! { Box<#ty> }
+    } else {
+        ty
+    };
     match field.presence {
         Presence::Required => ty,
         Presence::RequiredNullable | Presence::Optional => quote! { Option<#ty> },
@@ -112,12 +117,17 @@ fn builder_methods(name: &str, def: &StructDef) -> TokenStream {
         let value_ty = type_tokens(&field.ty, Scope::Models);
         let wire = &field.wire;
         let set_doc = format!(" Sets `{wire}`.");
+        let value = if field.boxed {
+            quote! { Box::new(value.into()) }
+        } else {
+            quote! { value.into() }
+        };
         let (set_value, clear) = match field.presence {
             Presence::OptionalNullable => {
                 let clear_name = ident(&format!("clear_{}", field.name.trim_end_matches('_')));
                 let clear_doc = format!(" Sets `{wire}` to `null`.");
                 (
-                    quote! { Some(Some(value.into())) },
+                    quote! { Some(Some(#value)) },
                     Some(quote! {
                         #[doc = #clear_doc]
                         pub fn #clear_name(mut self) -> Self {
@@ -127,7 +137,7 @@ fn builder_methods(name: &str, def: &StructDef) -> TokenStream {
                     }),
                 )
             }
-            _ => (quote! { Some(value.into()) }, None),
+            _ => (quote! { Some(#value) }, None),
         };
         quote! {
             #[doc = #set_doc]
@@ -323,7 +333,20 @@ fn union(name: &str, docs: &[String], def: &UnionDef) -> TokenStream {
         let docs = doc_attrs(&paragraphs);
         let variant = ident(&v.name);
         let ty = type_tokens(&v.ty, Scope::Models);
+        let ty = if v.boxed {
+            quote! { Box<#ty> }
+        } else {
+            ty
+        };
         quote! { #docs #variant(#ty), }
+    });
+    let constructors = def.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        if v.boxed {
+            quote! { |value| Self::#variant(Box::new(value)) }
+        } else {
+            quote! { Self::#variant }
+        }
     });
     let unknown_doc = format!(" An object whose `{tag}` this client does not know, as received.");
     let tag_doc = format!(" The value of `{tag}` on the wire.");
@@ -360,7 +383,7 @@ fn union(name: &str, docs: &[String], def: &UnionDef) -> TokenStream {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let (tag, value) = crate::tagged::read(deserializer, #tag)?;
                 match tag.as_deref() {
-                    #(Some(#tag_values) => crate::tagged::decode_variant(value, #tag).map(Self::#variants),)*
+                    #(Some(#tag_values) => crate::tagged::decode_variant(value, #tag).map(#constructors),)*
                     _ => Ok(Self::#unknown(value)),
                 }
             }

@@ -5,6 +5,7 @@
 
 mod naming;
 mod operations;
+mod recursion;
 mod schemas;
 
 use crate::error::Error;
@@ -77,6 +78,8 @@ pub struct UnionVariant {
     pub ty: TypeRef,
     /// What the spec says about this branch.
     pub docs: Vec<String>,
+    /// Held in a `Box`: the branch contains the union itself.
+    pub boxed: bool,
 }
 
 /// A struct.
@@ -99,6 +102,8 @@ pub struct Field {
     pub ty: TypeRef,
     /// Required or not, nullable or not.
     pub presence: Presence,
+    /// Held in a `Box`: the type contains the struct itself (a recursive schema).
+    pub boxed: bool,
     /// Documentation paragraphs.
     pub docs: Vec<String>,
 }
@@ -340,7 +345,9 @@ pub fn build(spec: &OpenAPI, file: &str) -> Result<Api, Error> {
     let mut types = schemas::TypeBuilder::new(spec, file)?;
     types.components()?;
     let operations = operations::build(spec, &mut types)?;
-    let (types, warnings) = types.finish();
+    let (mut types, warnings) = types.finish();
+    recursion::check_aliases(&types, file)?;
+    recursion::box_cycles(&mut types);
     Ok(Api {
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),

@@ -130,6 +130,7 @@ impl<'a> TypeBuilder<'a> {
                 ty: p.ty.clone(),
                 presence: Presence::Optional,
                 docs: p.docs.clone(),
+                boxed: false,
             })
             .collect();
         self.types.push(TypeDef {
@@ -216,7 +217,7 @@ impl<'a> TypeBuilder<'a> {
         pointer: &str,
     ) -> Result<StructDef, Error> {
         let mut merged = ObjectType::default();
-        self.merge_into(&mut merged, all_of, pointer, 0)?;
+        self.merge_into(&mut merged, all_of, pointer, &mut Vec::new())?;
         self.structure(name, &merged, pointer)
     }
 
@@ -225,16 +226,22 @@ impl<'a> TypeBuilder<'a> {
         merged: &mut ObjectType,
         all_of: &[ReferenceOr<Schema>],
         pointer: &str,
-        depth: usize,
+        followed: &mut Vec<String>,
     ) -> Result<(), Error> {
-        if depth > 32 {
-            return Err(self.error(pointer, "`allOf` references loop back on themselves"));
-        }
         for (i, branch) in all_of.iter().enumerate() {
-            let branch_pointer = push_token(&push_token(pointer, "allOf"), &i.to_string());
+            let mut branch_pointer = push_token(&push_token(pointer, "allOf"), &i.to_string());
             let schema = match branch {
                 ReferenceOr::Item(schema) => schema,
                 ReferenceOr::Reference { reference } => {
+                    if followed.contains(reference) {
+                        return Err(self.error(
+                            &branch_pointer,
+                            format!("`allOf` includes itself again through `$ref: {reference}`"),
+                        ));
+                    }
+                    followed.push(reference.clone());
+                    // Errors inside the referenced schema point at it, not at a path through us.
+                    branch_pointer = reference.trim_start_matches('#').to_string();
                     self.component_schema(reference, &branch_pointer, 0)?
                 }
             };
@@ -267,7 +274,7 @@ impl<'a> TypeBuilder<'a> {
                     }
                 }
                 SchemaKind::AllOf { all_of } => {
-                    self.merge_into(merged, all_of, &branch_pointer, depth + 1)?
+                    self.merge_into(merged, all_of, &branch_pointer, followed)?
                 }
                 _ => {
                     return Err(self.error(
@@ -374,6 +381,7 @@ impl<'a> TypeBuilder<'a> {
                     tag_value,
                     ty: ty.clone(),
                     docs: docs.clone(),
+                    boxed: false,
                 });
             }
         }
@@ -443,6 +451,7 @@ impl<'a> TypeBuilder<'a> {
                 ty: resolved.ty,
                 presence,
                 docs: resolved.docs,
+                boxed: false,
             });
         }
         for wire in &object.required {
@@ -624,7 +633,7 @@ impl<'a> TypeBuilder<'a> {
                 )?;
                 if resolved.nullable {
                     return Err(
-                        self.unsupported(&push_token(pointer, "items"), "nullable array items")
+                        self.unsupported(&push_token(pointer, "items"), "a nullable array item")
                     );
                 }
                 resolved.ty
@@ -646,7 +655,7 @@ impl<'a> TypeBuilder<'a> {
                 let value_pointer = push_token(pointer, "additionalProperties");
                 let resolved = self.resolve(schema, &value_pointer, &format!("{hint}Value"))?;
                 if resolved.nullable {
-                    return Err(self.unsupported(&value_pointer, "nullable map values"));
+                    return Err(self.unsupported(&value_pointer, "a nullable map value"));
                 }
                 resolved.ty
             }

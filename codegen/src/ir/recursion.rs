@@ -1,0 +1,106 @@
+//! Recursive schemas: a type that contains itself by value needs a `Box` somewhere on the
+//! cycle, and a type alias may not name itself at all.
+
+use super::{TypeDef, TypeKind, TypeRef};
+use crate::error::Error;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The named types `ty` holds by value (not behind a `Vec` or a map, which already allocate).
+fn by_value(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Named(name) => Some(name),
+        _ => None,
+    }
+}
+
+/// `pub type A = B; pub type B = A;` does not compile: refuse alias cycles, naming them.
+pub(crate) fn check_aliases(types: &[TypeDef], file: &str) -> Result<(), Error> {
+    let aliases: BTreeMap<&str, (&str, &str)> = types
+        .iter()
+        .filter_map(|t| match &t.kind {
+            TypeKind::Alias(TypeRef::Named(target)) => {
+                Some((t.name.as_str(), (target.as_str(), t.pointer.as_str())))
+            }
+            _ => None,
+        })
+        .collect();
+    for (start, (_, pointer)) in &aliases {
+        let mut seen = vec![*start];
+        let mut current = *start;
+        while let Some((next, _)) = aliases.get(current) {
+            if *next == *start {
+                seen.push(next);
+                return Err(Error::new(
+                    file,
+                    *pointer,
+                    format!(
+                        "the `$ref`s form a loop ({}) that names no actual schema",
+                        seen.join(" -> ")
+                    ),
+                ));
+            }
+            if seen.contains(next) {
+                break;
+            }
+            seen.push(next);
+            current = next;
+        }
+    }
+    Ok(())
+}
+
+/// Boxes every struct field and union variant through which its type reaches itself by value.
+pub(crate) fn box_cycles(types: &mut [TypeDef]) {
+    let edges: BTreeMap<String, BTreeSet<String>> = types
+        .iter()
+        .map(|t| {
+            let targets: BTreeSet<String> = match &t.kind {
+                TypeKind::Struct(s) => s
+                    .fields
+                    .iter()
+                    .filter_map(|f| by_value(&f.ty))
+                    .map(str::to_string)
+                    .collect(),
+                TypeKind::Union(u) => u
+                    .variants
+                    .iter()
+                    .filter_map(|v| by_value(&v.ty))
+                    .map(str::to_string)
+                    .collect(),
+                TypeKind::Alias(ty) => by_value(ty).into_iter().map(str::to_string).collect(),
+                TypeKind::Enum(_) | TypeKind::Newtype(_) => BTreeSet::new(),
+            };
+            (t.name.clone(), targets)
+        })
+        .collect();
+    let reaches = |from: &str, to: &str| -> bool {
+        let mut stack = vec![from.to_string()];
+        let mut seen = BTreeSet::new();
+        while let Some(node) = stack.pop() {
+            if node == to {
+                return true;
+            }
+            if seen.insert(node.clone()) {
+                stack.extend(edges.get(&node).into_iter().flatten().cloned());
+            }
+        }
+        false
+    };
+    for def in types.iter_mut() {
+        let name = def.name.clone();
+        match &mut def.kind {
+            TypeKind::Struct(s) => {
+                for field in &mut s.fields {
+                    field.boxed = by_value(&field.ty).is_some_and(|target| reaches(target, &name));
+                }
+            }
+            TypeKind::Union(u) => {
+                for variant in &mut u.variants {
+                    variant.boxed =
+                        by_value(&variant.ty).is_some_and(|target| reaches(target, &name));
+                }
+            }
+            _ => {}
+        }
+    }
+}
