@@ -890,4 +890,140 @@ mod tests {
             }
         }
     }
+
+    /// The parts of the runtime that only the full spec's operations use, and the method
+    /// rules that only a GET shows, against a real local server.
+    mod on_the_wire {
+        use super::*;
+        use wiremock::matchers::{body_string, header, method, path, query_param};
+        use wiremock::{Mock, MockServer, ResponseTemplate};
+
+        fn client(server: &MockServer) -> Client {
+            Client::builder()
+                .base_url(server.uri())
+                .bearer_token(TOKEN)
+                .backoff(Duration::from_millis(1), Duration::from_millis(1))
+                .build()
+                .expect("valid")
+        }
+
+        async fn requests(server: &MockServer) -> usize {
+            server
+                .received_requests()
+                .await
+                .expect("recording on")
+                .len()
+        }
+
+        #[tokio::test]
+        async fn query_pairs_reach_the_server() {
+            let server = MockServer::start().await;
+            Mock::given(method("GET"))
+                .and(path("/api/v1/things/x"))
+                .and(query_param("search", "a b&c"))
+                .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!(1)))
+                .expect(1)
+                .mount(&server)
+                .await;
+            let request = Request::new(&OP)
+                .path_param("id", "x")
+                .query("search", "a b&c")
+                .query("tag", "1")
+                .query("tag", "2");
+            let got: u32 = client(&server).send_json(request).await.expect("200");
+            assert_eq!(got, 1);
+            let seen = server.received_requests().await.expect("recording on");
+            assert_eq!(seen[0].url.query(), Some("search=a+b%26c&tag=1&tag=2"));
+        }
+
+        #[tokio::test]
+        async fn a_form_body_goes_out_unauthenticated_with_its_media_type() {
+            let server = MockServer::start().await;
+            Mock::given(method("POST"))
+                .and(path("/oauth/token"))
+                .and(header("content-type", "application/x-www-form-urlencoded"))
+                .and(body_string("grant_type=client_credentials&scope=a+b"))
+                .respond_with(ResponseTemplate::new(204))
+                .expect(1)
+                .mount(&server)
+                .await;
+            let request = Request::new(&PUBLIC)
+                .form_body(&[("grant_type", "client_credentials"), ("scope", "a b")]);
+            client(&server).send_empty(request).await.expect("204");
+            let seen = server.received_requests().await.expect("recording on");
+            assert!(seen[0].headers.get("authorization").is_none());
+        }
+
+        #[tokio::test]
+        async fn send_bytes_returns_the_raw_body_of_a_2xx() {
+            let server = MockServer::start().await;
+            let pdf = b"%PDF-1.7\n\xff\x00binary".to_vec();
+            Mock::given(method("GET"))
+                .and(header("accept", "application/pdf"))
+                .respond_with(
+                    ResponseTemplate::new(200).set_body_raw(pdf.clone(), "application/pdf"),
+                )
+                .expect(1)
+                .mount(&server)
+                .await;
+            let request = Request::new(&OP)
+                .path_param("id", "inv_1")
+                .accept("application/pdf");
+            assert_eq!(client(&server).send_bytes(request).await.expect("200"), pdf);
+
+            server.reset().await;
+            Mock::given(method("GET"))
+                .respond_with(ResponseTemplate::new(404).set_body_string("gone"))
+                .mount(&server)
+                .await;
+            let request = Request::new(&OP)
+                .path_param("id", "inv_1")
+                .accept("application/pdf");
+            match client(&server).send_bytes(request).await {
+                Err(Error::Api(e)) => assert_eq!((e.status, e.text().as_str()), (404, "gone")),
+                other => panic!("{other:?}"),
+            }
+        }
+
+        #[tokio::test]
+        async fn an_invalid_request_is_not_sent() {
+            let server = MockServer::start().await;
+            let nested = std::collections::BTreeMap::from([("a", [1])]);
+            let request = Request::new(&PUBLIC).form_body(&nested);
+            let error = client(&server).send_empty(request).await.unwrap_err();
+            assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
+            assert_eq!(requests(&server).await, 0);
+        }
+
+        #[tokio::test]
+        async fn idempotent_methods_retry_server_errors_and_timeouts() {
+            let server = MockServer::start().await;
+            Mock::given(method("GET"))
+                .respond_with(ResponseTemplate::new(500))
+                .mount(&server)
+                .await;
+            let request = Request::new(&OP).path_param("id", "x");
+            let error = client(&server).send_empty(request).await.unwrap_err();
+            assert_eq!(error.status(), Some(500));
+            assert_eq!(requests(&server).await, 3);
+
+            server.reset().await;
+            Mock::given(method("GET"))
+                .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(5)))
+                .mount(&server)
+                .await;
+            let client = Client::builder()
+                .base_url(server.uri())
+                .timeout(Duration::from_millis(50))
+                .backoff(Duration::from_millis(1), Duration::from_millis(1))
+                .build()
+                .expect("valid");
+            let request = Request::new(&OP).path_param("id", "x");
+            match client.send_empty(request).await {
+                Err(Error::Timeout(e)) => assert_eq!(e.attempts, 3),
+                other => panic!("{other:?}"),
+            }
+            assert_eq!(requests(&server).await, 3);
+        }
+    }
 }
