@@ -106,6 +106,8 @@ impl Request {
         self
     }
 
+    // Unused only when a spec has no JSON request body.
+    #[allow(dead_code)]
     pub(crate) fn json_body<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
         match serde_json::to_vec(body) {
             Ok(bytes) => {
