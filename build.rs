@@ -1,5 +1,6 @@
-//! Generates the client from the bundled spec (or `METEROID_OPENAPI_SPEC`) into
-//! `$OUT_DIR/meteroid.rs`, which `src/lib.rs` includes.
+//! Generates the client from the bundled spec (or `METEROID_OPENAPI_SPEC`), with the overlays in
+//! `spec/overlays/` (and `METEROID_OPENAPI_OVERLAYS`) applied, into `$OUT_DIR/meteroid.rs`,
+//! which `src/lib.rs` includes.
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
@@ -7,5 +8,10 @@ fn main() {
     let spec = std::env::var_os("METEROID_OPENAPI_SPEC")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| "spec/openapi.yaml".into());
-    meteroid_codegen::Generator::new().build_script(spec, "meteroid.rs");
+    meteroid_codegen::Generator::new().build_script_with_overlays(
+        spec,
+        "spec/overlays",
+        "METEROID_OPENAPI_OVERLAYS",
+        "meteroid.rs",
+    );
 }

@@ -6,92 +6,36 @@ pub mod models {
     use serde::{Deserialize, Serialize};
 
     /// The `CustomerPatchRequest` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CustomerPatchRequest {
         /// `alias`: optional and nullable; `None` leaves it out, `Some(None)` is `null`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "crate::codec::double_option"
-        )]
         pub alias: Option<Option<String>>,
         /// `billing_address`: optional and nullable; `None` leaves it out, `Some(None)` is `null`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "crate::codec::double_option"
-        )]
         pub billing_address: Option<Option<Address>>,
         /// `billing_email`: optional and nullable; `None` leaves it out, `Some(None)` is `null`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "crate::codec::double_option"
-        )]
         pub billing_email: Option<Option<String>>,
         /// `currency`: optional and nullable; `None` leaves it out, `Some(None)` is `null`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "crate::codec::double_option"
-        )]
         pub currency: Option<Option<Currency>>,
         /// `custom_taxes`: optional and nullable; `None` leaves it out, `Some(None)` is `null`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "crate::codec::double_option"
-        )]
         pub custom_taxes: Option<Option<Vec<CustomTaxRate>>>,
         /// `invoicing_emails`: optional and nullable; `None` leaves it out, `Some(None)` is `null`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "crate::codec::double_option"
-        )]
         pub invoicing_emails: Option<Option<Vec<String>>>,
         /// `invoicing_entity_id`: optional and nullable; `None` leaves it out, `Some(None)` is `null`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "crate::codec::double_option"
-        )]
         pub invoicing_entity_id: Option<Option<InvoicingEntityId>>,
         /// `is_tax_exempt`: optional and nullable; `None` leaves it out, `Some(None)` is `null`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "crate::codec::double_option"
-        )]
         pub is_tax_exempt: Option<Option<bool>>,
         /// `name`: optional and nullable; `None` leaves it out, `Some(None)` is `null`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "crate::codec::double_option"
-        )]
         pub name: Option<Option<String>>,
         /// `phone`: optional and nullable; `None` leaves it out, `Some(None)` is `null`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "crate::codec::double_option"
-        )]
         pub phone: Option<Option<String>>,
         /// `shipping_address`: optional and nullable; `None` leaves it out, `Some(None)` is `null`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "crate::codec::double_option"
-        )]
         pub shipping_address: Option<Option<ShippingAddress>>,
         /// `vat_number`: optional and nullable; `None` leaves it out, `Some(None)` is `null`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "crate::codec::double_option"
-        )]
         pub vat_number: Option<Option<String>>,
+        /// Properties the spec does not list (added by a newer server), kept so that a
+        /// value read and written back loses nothing. A key that is also a field above is
+        /// never written from here.
+        pub extra: serde_json::Map<String, serde_json::Value>,
     }
 
     impl CustomerPatchRequest {
@@ -248,126 +192,653 @@ pub mod models {
         }
     }
 
+    impl Serialize for CustomerPatchRequest {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.alias {
+                map.serialize_entry("alias", value)?;
+            }
+            if let Some(value) = &self.billing_address {
+                map.serialize_entry("billing_address", value)?;
+            }
+            if let Some(value) = &self.billing_email {
+                map.serialize_entry("billing_email", value)?;
+            }
+            if let Some(value) = &self.currency {
+                map.serialize_entry("currency", value)?;
+            }
+            if let Some(value) = &self.custom_taxes {
+                map.serialize_entry("custom_taxes", value)?;
+            }
+            if let Some(value) = &self.invoicing_emails {
+                map.serialize_entry("invoicing_emails", value)?;
+            }
+            if let Some(value) = &self.invoicing_entity_id {
+                map.serialize_entry("invoicing_entity_id", value)?;
+            }
+            if let Some(value) = &self.is_tax_exempt {
+                map.serialize_entry("is_tax_exempt", value)?;
+            }
+            if let Some(value) = &self.name {
+                map.serialize_entry("name", value)?;
+            }
+            if let Some(value) = &self.phone {
+                map.serialize_entry("phone", value)?;
+            }
+            if let Some(value) = &self.shipping_address {
+                map.serialize_entry("shipping_address", value)?;
+            }
+            if let Some(value) = &self.vat_number {
+                map.serialize_entry("vat_number", value)?;
+            }
+            crate::codec::write_extra(
+                &mut map,
+                &self.extra,
+                &[
+                    "alias",
+                    "billing_address",
+                    "billing_email",
+                    "currency",
+                    "custom_taxes",
+                    "invoicing_emails",
+                    "invoicing_entity_id",
+                    "is_tax_exempt",
+                    "name",
+                    "phone",
+                    "shipping_address",
+                    "vat_number",
+                ],
+            )?;
+            map.end()
+        }
+    }
+
+    impl<'de> Deserialize<'de> for CustomerPatchRequest {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = CustomerPatchRequest;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a CustomerPatchRequest object")
+                }
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut slot_alias: Option<Option<String>> = None;
+                    let mut slot_billing_address: Option<Option<Address>> = None;
+                    let mut slot_billing_email: Option<Option<String>> = None;
+                    let mut slot_currency: Option<Option<Currency>> = None;
+                    let mut slot_custom_taxes: Option<Option<Vec<CustomTaxRate>>> = None;
+                    let mut slot_invoicing_emails: Option<Option<Vec<String>>> = None;
+                    let mut slot_invoicing_entity_id: Option<
+                        Option<InvoicingEntityId>,
+                    > = None;
+                    let mut slot_is_tax_exempt: Option<Option<bool>> = None;
+                    let mut slot_name: Option<Option<String>> = None;
+                    let mut slot_phone: Option<Option<String>> = None;
+                    let mut slot_shipping_address: Option<Option<ShippingAddress>> = None;
+                    let mut slot_vat_number: Option<Option<String>> = None;
+                    let mut extra = serde_json::Map::new();
+                    while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+                        match key.as_str() {
+                            "alias" => {
+                                crate::codec::fill(&mut slot_alias, &mut map, "alias")?
+                            }
+                            "billing_address" => {
+                                crate::codec::fill(
+                                    &mut slot_billing_address,
+                                    &mut map,
+                                    "billing_address",
+                                )?
+                            }
+                            "billing_email" => {
+                                crate::codec::fill(
+                                    &mut slot_billing_email,
+                                    &mut map,
+                                    "billing_email",
+                                )?
+                            }
+                            "currency" => {
+                                crate::codec::fill(
+                                    &mut slot_currency,
+                                    &mut map,
+                                    "currency",
+                                )?
+                            }
+                            "custom_taxes" => {
+                                crate::codec::fill(
+                                    &mut slot_custom_taxes,
+                                    &mut map,
+                                    "custom_taxes",
+                                )?
+                            }
+                            "invoicing_emails" => {
+                                crate::codec::fill(
+                                    &mut slot_invoicing_emails,
+                                    &mut map,
+                                    "invoicing_emails",
+                                )?
+                            }
+                            "invoicing_entity_id" => {
+                                crate::codec::fill(
+                                    &mut slot_invoicing_entity_id,
+                                    &mut map,
+                                    "invoicing_entity_id",
+                                )?
+                            }
+                            "is_tax_exempt" => {
+                                crate::codec::fill(
+                                    &mut slot_is_tax_exempt,
+                                    &mut map,
+                                    "is_tax_exempt",
+                                )?
+                            }
+                            "name" => {
+                                crate::codec::fill(&mut slot_name, &mut map, "name")?
+                            }
+                            "phone" => {
+                                crate::codec::fill(&mut slot_phone, &mut map, "phone")?
+                            }
+                            "shipping_address" => {
+                                crate::codec::fill(
+                                    &mut slot_shipping_address,
+                                    &mut map,
+                                    "shipping_address",
+                                )?
+                            }
+                            "vat_number" => {
+                                crate::codec::fill(
+                                    &mut slot_vat_number,
+                                    &mut map,
+                                    "vat_number",
+                                )?
+                            }
+                            _ => {
+                                extra.insert(key.into_string(), map.next_value()?);
+                            }
+                        }
+                    }
+                    Ok(CustomerPatchRequest {
+                        alias: slot_alias,
+                        billing_address: slot_billing_address,
+                        billing_email: slot_billing_email,
+                        currency: slot_currency,
+                        custom_taxes: slot_custom_taxes,
+                        invoicing_emails: slot_invoicing_emails,
+                        invoicing_entity_id: slot_invoicing_entity_id,
+                        is_tax_exempt: slot_is_tax_exempt,
+                        name: slot_name,
+                        phone: slot_phone,
+                        shipping_address: slot_shipping_address,
+                        vat_number: slot_vat_number,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+
     /// The `Customer` object.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Customer {
         /// `alias`: optional and nullable; `None` leaves it out, `Some(None)` is `null`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "crate::codec::double_option"
-        )]
         pub alias: Option<Option<String>>,
         /// `billing_address`: optional and nullable; `None` leaves it out, `Some(None)` is `null`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "crate::codec::double_option"
-        )]
         pub billing_address: Option<Option<Address>>,
         /// `billing_email`: optional and nullable; `None` leaves it out, `Some(None)` is `null`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "crate::codec::double_option"
-        )]
         pub billing_email: Option<Option<String>>,
         /// `connected_account_id`: optional and nullable; `None` leaves it out, `Some(None)` is `null`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "crate::codec::double_option"
-        )]
         pub connected_account_id: Option<Option<String>>,
         /// `currency`: required.
         pub currency: Currency,
-        /// `custom_taxes`: required.
+        /// `custom_taxes`: required; decodes as empty when a server leaves it out.
         pub custom_taxes: Vec<CustomTaxRate>,
         /// `id`: required.
         pub id: CustomerId,
-        /// `invoicing_emails`: required.
+        /// `invoicing_emails`: required; decodes as empty when a server leaves it out.
         pub invoicing_emails: Vec<String>,
         /// `invoicing_entity_id`: required.
         pub invoicing_entity_id: InvoicingEntityId,
         /// `name`: required.
         pub name: String,
         /// `phone`: optional and nullable; `None` leaves it out, `Some(None)` is `null`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "crate::codec::double_option"
-        )]
         pub phone: Option<Option<String>>,
         /// `shipping_address`: optional and nullable; `None` leaves it out, `Some(None)` is `null`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "crate::codec::double_option"
-        )]
         pub shipping_address: Option<Option<ShippingAddress>>,
         /// `vat_number`: optional and nullable; `None` leaves it out, `Some(None)` is `null`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "crate::codec::double_option"
-        )]
         pub vat_number: Option<Option<String>>,
+        /// Properties the spec does not list (added by a newer server), kept so that a
+        /// value read and written back loses nothing. A key that is also a field above is
+        /// never written from here.
+        pub extra: serde_json::Map<String, serde_json::Value>,
+    }
+
+    impl Customer {
+        /// A `Customer` from its required fields; the others start absent.
+        pub fn new(
+            currency: impl Into<Currency>,
+            custom_taxes: impl Into<Vec<CustomTaxRate>>,
+            id: impl Into<CustomerId>,
+            invoicing_emails: impl Into<Vec<String>>,
+            invoicing_entity_id: impl Into<InvoicingEntityId>,
+            name: impl Into<String>,
+        ) -> Self {
+            Self {
+                alias: None,
+                billing_address: None,
+                billing_email: None,
+                connected_account_id: None,
+                currency: currency.into(),
+                custom_taxes: custom_taxes.into(),
+                id: id.into(),
+                invoicing_emails: invoicing_emails.into(),
+                invoicing_entity_id: invoicing_entity_id.into(),
+                name: name.into(),
+                phone: None,
+                shipping_address: None,
+                vat_number: None,
+                extra: serde_json::Map::new(),
+            }
+        }
+
+        /// Sets `alias`.
+        pub fn alias(mut self, value: impl Into<String>) -> Self {
+            self.alias = Some(Some(value.into()));
+            self
+        }
+
+        /// Sets `alias` to `null`.
+        pub fn clear_alias(mut self) -> Self {
+            self.alias = Some(None);
+            self
+        }
+
+        /// Sets `billing_address`.
+        pub fn billing_address(mut self, value: impl Into<Address>) -> Self {
+            self.billing_address = Some(Some(value.into()));
+            self
+        }
+
+        /// Sets `billing_address` to `null`.
+        pub fn clear_billing_address(mut self) -> Self {
+            self.billing_address = Some(None);
+            self
+        }
+
+        /// Sets `billing_email`.
+        pub fn billing_email(mut self, value: impl Into<String>) -> Self {
+            self.billing_email = Some(Some(value.into()));
+            self
+        }
+
+        /// Sets `billing_email` to `null`.
+        pub fn clear_billing_email(mut self) -> Self {
+            self.billing_email = Some(None);
+            self
+        }
+
+        /// Sets `connected_account_id`.
+        pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
+            self.connected_account_id = Some(Some(value.into()));
+            self
+        }
+
+        /// Sets `connected_account_id` to `null`.
+        pub fn clear_connected_account_id(mut self) -> Self {
+            self.connected_account_id = Some(None);
+            self
+        }
+
+        /// Sets `phone`.
+        pub fn phone(mut self, value: impl Into<String>) -> Self {
+            self.phone = Some(Some(value.into()));
+            self
+        }
+
+        /// Sets `phone` to `null`.
+        pub fn clear_phone(mut self) -> Self {
+            self.phone = Some(None);
+            self
+        }
+
+        /// Sets `shipping_address`.
+        pub fn shipping_address(mut self, value: impl Into<ShippingAddress>) -> Self {
+            self.shipping_address = Some(Some(value.into()));
+            self
+        }
+
+        /// Sets `shipping_address` to `null`.
+        pub fn clear_shipping_address(mut self) -> Self {
+            self.shipping_address = Some(None);
+            self
+        }
+
+        /// Sets `vat_number`.
+        pub fn vat_number(mut self, value: impl Into<String>) -> Self {
+            self.vat_number = Some(Some(value.into()));
+            self
+        }
+
+        /// Sets `vat_number` to `null`.
+        pub fn clear_vat_number(mut self) -> Self {
+            self.vat_number = Some(None);
+            self
+        }
+    }
+
+    impl Serialize for Customer {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.alias {
+                map.serialize_entry("alias", value)?;
+            }
+            if let Some(value) = &self.billing_address {
+                map.serialize_entry("billing_address", value)?;
+            }
+            if let Some(value) = &self.billing_email {
+                map.serialize_entry("billing_email", value)?;
+            }
+            if let Some(value) = &self.connected_account_id {
+                map.serialize_entry("connected_account_id", value)?;
+            }
+            map.serialize_entry("currency", &self.currency)?;
+            map.serialize_entry("custom_taxes", &self.custom_taxes)?;
+            map.serialize_entry("id", &self.id)?;
+            map.serialize_entry("invoicing_emails", &self.invoicing_emails)?;
+            map.serialize_entry("invoicing_entity_id", &self.invoicing_entity_id)?;
+            map.serialize_entry("name", &self.name)?;
+            if let Some(value) = &self.phone {
+                map.serialize_entry("phone", value)?;
+            }
+            if let Some(value) = &self.shipping_address {
+                map.serialize_entry("shipping_address", value)?;
+            }
+            if let Some(value) = &self.vat_number {
+                map.serialize_entry("vat_number", value)?;
+            }
+            crate::codec::write_extra(
+                &mut map,
+                &self.extra,
+                &[
+                    "alias",
+                    "billing_address",
+                    "billing_email",
+                    "connected_account_id",
+                    "currency",
+                    "custom_taxes",
+                    "id",
+                    "invoicing_emails",
+                    "invoicing_entity_id",
+                    "name",
+                    "phone",
+                    "shipping_address",
+                    "vat_number",
+                ],
+            )?;
+            map.end()
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Customer {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = Customer;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a Customer object")
+                }
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut slot_alias: Option<Option<String>> = None;
+                    let mut slot_billing_address: Option<Option<Address>> = None;
+                    let mut slot_billing_email: Option<Option<String>> = None;
+                    let mut slot_connected_account_id: Option<Option<String>> = None;
+                    let mut slot_currency: Option<Currency> = None;
+                    let mut slot_custom_taxes: Option<Vec<CustomTaxRate>> = None;
+                    let mut slot_id: Option<CustomerId> = None;
+                    let mut slot_invoicing_emails: Option<Vec<String>> = None;
+                    let mut slot_invoicing_entity_id: Option<InvoicingEntityId> = None;
+                    let mut slot_name: Option<String> = None;
+                    let mut slot_phone: Option<Option<String>> = None;
+                    let mut slot_shipping_address: Option<Option<ShippingAddress>> = None;
+                    let mut slot_vat_number: Option<Option<String>> = None;
+                    let mut extra = serde_json::Map::new();
+                    while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+                        match key.as_str() {
+                            "alias" => {
+                                crate::codec::fill(&mut slot_alias, &mut map, "alias")?
+                            }
+                            "billing_address" => {
+                                crate::codec::fill(
+                                    &mut slot_billing_address,
+                                    &mut map,
+                                    "billing_address",
+                                )?
+                            }
+                            "billing_email" => {
+                                crate::codec::fill(
+                                    &mut slot_billing_email,
+                                    &mut map,
+                                    "billing_email",
+                                )?
+                            }
+                            "connected_account_id" => {
+                                crate::codec::fill(
+                                    &mut slot_connected_account_id,
+                                    &mut map,
+                                    "connected_account_id",
+                                )?
+                            }
+                            "currency" => {
+                                crate::codec::fill(
+                                    &mut slot_currency,
+                                    &mut map,
+                                    "currency",
+                                )?
+                            }
+                            "custom_taxes" => {
+                                crate::codec::fill(
+                                    &mut slot_custom_taxes,
+                                    &mut map,
+                                    "custom_taxes",
+                                )?
+                            }
+                            "id" => crate::codec::fill(&mut slot_id, &mut map, "id")?,
+                            "invoicing_emails" => {
+                                crate::codec::fill(
+                                    &mut slot_invoicing_emails,
+                                    &mut map,
+                                    "invoicing_emails",
+                                )?
+                            }
+                            "invoicing_entity_id" => {
+                                crate::codec::fill(
+                                    &mut slot_invoicing_entity_id,
+                                    &mut map,
+                                    "invoicing_entity_id",
+                                )?
+                            }
+                            "name" => {
+                                crate::codec::fill(&mut slot_name, &mut map, "name")?
+                            }
+                            "phone" => {
+                                crate::codec::fill(&mut slot_phone, &mut map, "phone")?
+                            }
+                            "shipping_address" => {
+                                crate::codec::fill(
+                                    &mut slot_shipping_address,
+                                    &mut map,
+                                    "shipping_address",
+                                )?
+                            }
+                            "vat_number" => {
+                                crate::codec::fill(
+                                    &mut slot_vat_number,
+                                    &mut map,
+                                    "vat_number",
+                                )?
+                            }
+                            _ => {
+                                extra.insert(key.into_string(), map.next_value()?);
+                            }
+                        }
+                    }
+                    Ok(Customer {
+                        alias: slot_alias,
+                        billing_address: slot_billing_address,
+                        billing_email: slot_billing_email,
+                        connected_account_id: slot_connected_account_id,
+                        currency: slot_currency
+                            .ok_or_else(|| serde::de::Error::missing_field("currency"))?,
+                        custom_taxes: slot_custom_taxes.unwrap_or_default(),
+                        id: slot_id
+                            .ok_or_else(|| serde::de::Error::missing_field("id"))?,
+                        invoicing_emails: slot_invoicing_emails.unwrap_or_default(),
+                        invoicing_entity_id: slot_invoicing_entity_id
+                            .ok_or_else(|| serde::de::Error::missing_field(
+                                "invoicing_entity_id",
+                            ))?,
+                        name: slot_name
+                            .ok_or_else(|| serde::de::Error::missing_field("name"))?,
+                        phone: slot_phone,
+                        shipping_address: slot_shipping_address,
+                        vat_number: slot_vat_number,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
     }
 
     /// The `RestErrorResponse` object.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct RestErrorResponse {
         /// `code`: required.
         pub code: ErrorCode,
         /// `message`: required.
         pub message: String,
+        /// Properties the spec does not list (added by a newer server), kept so that a
+        /// value read and written back loses nothing. A key that is also a field above is
+        /// never written from here.
+        pub extra: serde_json::Map<String, serde_json::Value>,
+    }
+
+    impl RestErrorResponse {
+        /// A `RestErrorResponse` from its required fields; the others start absent.
+        pub fn new(code: impl Into<ErrorCode>, message: impl Into<String>) -> Self {
+            Self {
+                code: code.into(),
+                message: message.into(),
+                extra: serde_json::Map::new(),
+            }
+        }
+    }
+
+    impl Serialize for RestErrorResponse {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("code", &self.code)?;
+            map.serialize_entry("message", &self.message)?;
+            crate::codec::write_extra(&mut map, &self.extra, &["code", "message"])?;
+            map.end()
+        }
+    }
+
+    impl<'de> Deserialize<'de> for RestErrorResponse {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = RestErrorResponse;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a RestErrorResponse object")
+                }
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut slot_code: Option<ErrorCode> = None;
+                    let mut slot_message: Option<String> = None;
+                    let mut extra = serde_json::Map::new();
+                    while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+                        match key.as_str() {
+                            "code" => {
+                                crate::codec::fill(&mut slot_code, &mut map, "code")?
+                            }
+                            "message" => {
+                                crate::codec::fill(&mut slot_message, &mut map, "message")?
+                            }
+                            _ => {
+                                extra.insert(key.into_string(), map.next_value()?);
+                            }
+                        }
+                    }
+                    Ok(RestErrorResponse {
+                        code: slot_code
+                            .ok_or_else(|| serde::de::Error::missing_field("code"))?,
+                        message: slot_message
+                            .ok_or_else(|| serde::de::Error::missing_field("message"))?,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
     }
 
     /// The `Address` object.
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Address {
         /// `city`: optional and nullable; `None` leaves it out, `Some(None)` is `null`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "crate::codec::double_option"
-        )]
         pub city: Option<Option<String>>,
         /// `country`: optional and nullable; `None` leaves it out, `Some(None)` is `null`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "crate::codec::double_option"
-        )]
         pub country: Option<Option<CountryCode>>,
         /// `line1`: optional and nullable; `None` leaves it out, `Some(None)` is `null`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "crate::codec::double_option"
-        )]
         pub line1: Option<Option<String>>,
         /// `line2`: optional and nullable; `None` leaves it out, `Some(None)` is `null`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "crate::codec::double_option"
-        )]
         pub line2: Option<Option<String>>,
         /// `state`: optional and nullable; `None` leaves it out, `Some(None)` is `null`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "crate::codec::double_option"
-        )]
         pub state: Option<Option<String>>,
         /// `zip_code`: optional and nullable; `None` leaves it out, `Some(None)` is `null`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "crate::codec::double_option"
-        )]
         pub zip_code: Option<Option<String>>,
+        /// Properties the spec does not list (added by a newer server), kept so that a
+        /// value read and written back loses nothing. A key that is also a field above is
+        /// never written from here.
+        pub extra: serde_json::Map<String, serde_json::Value>,
     }
 
     impl Address {
@@ -446,6 +917,109 @@ pub mod models {
         pub fn clear_zip_code(mut self) -> Self {
             self.zip_code = Some(None);
             self
+        }
+    }
+
+    impl Serialize for Address {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.city {
+                map.serialize_entry("city", value)?;
+            }
+            if let Some(value) = &self.country {
+                map.serialize_entry("country", value)?;
+            }
+            if let Some(value) = &self.line1 {
+                map.serialize_entry("line1", value)?;
+            }
+            if let Some(value) = &self.line2 {
+                map.serialize_entry("line2", value)?;
+            }
+            if let Some(value) = &self.state {
+                map.serialize_entry("state", value)?;
+            }
+            if let Some(value) = &self.zip_code {
+                map.serialize_entry("zip_code", value)?;
+            }
+            crate::codec::write_extra(
+                &mut map,
+                &self.extra,
+                &["city", "country", "line1", "line2", "state", "zip_code"],
+            )?;
+            map.end()
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Address {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = Address;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a Address object")
+                }
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut slot_city: Option<Option<String>> = None;
+                    let mut slot_country: Option<Option<CountryCode>> = None;
+                    let mut slot_line1: Option<Option<String>> = None;
+                    let mut slot_line2: Option<Option<String>> = None;
+                    let mut slot_state: Option<Option<String>> = None;
+                    let mut slot_zip_code: Option<Option<String>> = None;
+                    let mut extra = serde_json::Map::new();
+                    while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+                        match key.as_str() {
+                            "city" => {
+                                crate::codec::fill(&mut slot_city, &mut map, "city")?
+                            }
+                            "country" => {
+                                crate::codec::fill(&mut slot_country, &mut map, "country")?
+                            }
+                            "line1" => {
+                                crate::codec::fill(&mut slot_line1, &mut map, "line1")?
+                            }
+                            "line2" => {
+                                crate::codec::fill(&mut slot_line2, &mut map, "line2")?
+                            }
+                            "state" => {
+                                crate::codec::fill(&mut slot_state, &mut map, "state")?
+                            }
+                            "zip_code" => {
+                                crate::codec::fill(
+                                    &mut slot_zip_code,
+                                    &mut map,
+                                    "zip_code",
+                                )?
+                            }
+                            _ => {
+                                extra.insert(key.into_string(), map.next_value()?);
+                            }
+                        }
+                    }
+                    Ok(Address {
+                        city: slot_city,
+                        country: slot_country,
+                        line1: slot_line1,
+                        line2: slot_line2,
+                        state: slot_state,
+                        zip_code: slot_zip_code,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
         }
     }
 
@@ -1310,14 +1884,110 @@ pub mod models {
     }
 
     /// The `CustomTaxRate` object.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CustomTaxRate {
         /// `name`: required.
         pub name: String,
         /// `rate`: required.
-        pub rate: String,
+        pub rate: crate::types::Decimal,
         /// `tax_code`: required.
         pub tax_code: String,
+        /// Properties the spec does not list (added by a newer server), kept so that a
+        /// value read and written back loses nothing. A key that is also a field above is
+        /// never written from here.
+        pub extra: serde_json::Map<String, serde_json::Value>,
+    }
+
+    impl CustomTaxRate {
+        /// A `CustomTaxRate` from its required fields; the others start absent.
+        pub fn new(
+            name: impl Into<String>,
+            rate: impl Into<crate::types::Decimal>,
+            tax_code: impl Into<String>,
+        ) -> Self {
+            Self {
+                name: name.into(),
+                rate: rate.into(),
+                tax_code: tax_code.into(),
+                extra: serde_json::Map::new(),
+            }
+        }
+    }
+
+    impl Serialize for CustomTaxRate {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("name", &self.name)?;
+            map.serialize_entry("rate", &self.rate)?;
+            map.serialize_entry("tax_code", &self.tax_code)?;
+            crate::codec::write_extra(
+                &mut map,
+                &self.extra,
+                &["name", "rate", "tax_code"],
+            )?;
+            map.end()
+        }
+    }
+
+    impl<'de> Deserialize<'de> for CustomTaxRate {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = CustomTaxRate;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a CustomTaxRate object")
+                }
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut slot_name: Option<String> = None;
+                    let mut slot_rate: Option<crate::types::Decimal> = None;
+                    let mut slot_tax_code: Option<String> = None;
+                    let mut extra = serde_json::Map::new();
+                    while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+                        match key.as_str() {
+                            "name" => {
+                                crate::codec::fill(&mut slot_name, &mut map, "name")?
+                            }
+                            "rate" => {
+                                crate::codec::fill(&mut slot_rate, &mut map, "rate")?
+                            }
+                            "tax_code" => {
+                                crate::codec::fill(
+                                    &mut slot_tax_code,
+                                    &mut map,
+                                    "tax_code",
+                                )?
+                            }
+                            _ => {
+                                extra.insert(key.into_string(), map.next_value()?);
+                            }
+                        }
+                    }
+                    Ok(CustomTaxRate {
+                        name: slot_name
+                            .ok_or_else(|| serde::de::Error::missing_field("name"))?,
+                        rate: slot_rate
+                            .ok_or_else(|| serde::de::Error::missing_field("rate"))?,
+                        tax_code: slot_tax_code
+                            .ok_or_else(|| serde::de::Error::missing_field("tax_code"))?,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
     }
 
     /// A string in the `MeteroidId` format.
@@ -1375,17 +2045,111 @@ pub mod models {
     }
 
     /// The `ShippingAddress` object.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ShippingAddress {
         /// `address`: optional and nullable; `None` leaves it out, `Some(None)` is `null`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "crate::codec::double_option"
-        )]
         pub address: Option<Option<Address>>,
         /// `same_as_billing`: required.
         pub same_as_billing: bool,
+        /// Properties the spec does not list (added by a newer server), kept so that a
+        /// value read and written back loses nothing. A key that is also a field above is
+        /// never written from here.
+        pub extra: serde_json::Map<String, serde_json::Value>,
+    }
+
+    impl ShippingAddress {
+        /// A `ShippingAddress` from its required fields; the others start absent.
+        pub fn new(same_as_billing: impl Into<bool>) -> Self {
+            Self {
+                address: None,
+                same_as_billing: same_as_billing.into(),
+                extra: serde_json::Map::new(),
+            }
+        }
+
+        /// Sets `address`.
+        pub fn address(mut self, value: impl Into<Address>) -> Self {
+            self.address = Some(Some(value.into()));
+            self
+        }
+
+        /// Sets `address` to `null`.
+        pub fn clear_address(mut self) -> Self {
+            self.address = Some(None);
+            self
+        }
+    }
+
+    impl Serialize for ShippingAddress {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.address {
+                map.serialize_entry("address", value)?;
+            }
+            map.serialize_entry("same_as_billing", &self.same_as_billing)?;
+            crate::codec::write_extra(
+                &mut map,
+                &self.extra,
+                &["address", "same_as_billing"],
+            )?;
+            map.end()
+        }
+    }
+
+    impl<'de> Deserialize<'de> for ShippingAddress {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = ShippingAddress;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a ShippingAddress object")
+                }
+
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut slot_address: Option<Option<Address>> = None;
+                    let mut slot_same_as_billing: Option<bool> = None;
+                    let mut extra = serde_json::Map::new();
+                    while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
+                        match key.as_str() {
+                            "address" => {
+                                crate::codec::fill(&mut slot_address, &mut map, "address")?
+                            }
+                            "same_as_billing" => {
+                                crate::codec::fill(
+                                    &mut slot_same_as_billing,
+                                    &mut map,
+                                    "same_as_billing",
+                                )?
+                            }
+                            _ => {
+                                extra.insert(key.into_string(), map.next_value()?);
+                            }
+                        }
+                    }
+                    Ok(ShippingAddress {
+                        address: slot_address,
+                        same_as_billing: slot_same_as_billing
+                            .ok_or_else(|| serde::de::Error::missing_field(
+                                "same_as_billing",
+                            ))?,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
     }
 
     /// A string in the `MeteroidId` format.

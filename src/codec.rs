@@ -1,32 +1,93 @@
 //! Serde helpers the generated models use.
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer};
 use std::fmt;
 
-/// `Option<Option<T>>` for a property that may be absent, `null` or a value.
-///
-/// With `#[serde(default, skip_serializing_if = "Option::is_none", with = "...")]`: absent
-/// decodes to `None` (by `default`), `null` to `Some(None)`, a value to `Some(Some(v))`; and
-/// `None` is skipped on encode, `Some(None)` writes `null`.
-pub(crate) mod double_option {
-    use super::*;
+/// A JSON object key, borrowed from the input when it has no escapes (the common case), so
+/// that decoding a model allocates nothing per known key.
+pub(crate) enum Key<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
 
-    pub(crate) fn serialize<T: Serialize, S: Serializer>(
-        value: &Option<Option<T>>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match value {
-            Some(Some(v)) => serializer.serialize_some(v),
-            // `None` never gets here (skipped); if it did, `null` is the honest encoding.
-            Some(None) | None => serializer.serialize_none(),
+impl Key<'_> {
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            Key::Borrowed(s) => s,
+            Key::Owned(s) => s,
         }
     }
 
-    pub(crate) fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<Option<T>>, D::Error> {
-        Option::<T>::deserialize(deserializer).map(Some)
+    pub(crate) fn into_string(self) -> String {
+        match self {
+            Key::Borrowed(s) => s.to_string(),
+            Key::Owned(s) => s,
+        }
     }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a property name")
+            }
+
+            fn visit_borrowed_str<E: serde::de::Error>(
+                self,
+                value: &'de str,
+            ) -> Result<Key<'de>, E> {
+                Ok(Key::Borrowed(value))
+            }
+
+            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(value.to_string()))
+            }
+
+            fn visit_string<E: serde::de::Error>(self, value: String) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(value))
+            }
+        }
+
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
+/// Reads the value of `key` into its slot; a key seen twice is an error, as with derived impls.
+pub(crate) fn fill<'de, A, T>(
+    slot: &mut Option<T>,
+    map: &mut A,
+    key: &'static str,
+) -> Result<(), A::Error>
+where
+    A: serde::de::MapAccess<'de>,
+    T: Deserialize<'de>,
+{
+    if slot.is_some() {
+        return Err(serde::de::Error::duplicate_field(key));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// Writes a model's unknown properties after its fields, skipping any key that is one of the
+/// model's own (`known`): the field's value is the one that counts, and a key is never written
+/// twice.
+pub(crate) fn write_extra<M: serde::ser::SerializeMap>(
+    map: &mut M,
+    extra: &serde_json::Map<String, serde_json::Value>,
+    known: &[&str],
+) -> Result<(), M::Error> {
+    for (key, value) in extra {
+        if !known.contains(&key.as_str()) {
+            map.serialize_entry(key, value)?;
+        }
+    }
+    Ok(())
 }
 
 /// An enum value this client does not know, as it came from the server.

@@ -4,6 +4,7 @@ use meteroid_client::models::{
     Address, Currency, CustomTaxRate, Customer, CustomerId, CustomerPatchRequest, ErrorCode,
     InvoicingEntityId, RestErrorResponse, ShippingAddress,
 };
+use meteroid_client::types::Decimal;
 use serde_json::{Value, json};
 
 /// Every field of `CustomerPatchRequest` with a valid value for it.
@@ -84,20 +85,17 @@ fn setters_and_clear_methods_produce_the_wire_form() {
         .billing_address(Address::new().city("Paris").clear_line2())
         .billing_email("b@acme.example")
         .currency(Currency::Eur)
-        .custom_taxes(vec![CustomTaxRate {
-            name: "VAT".into(),
-            rate: "0.2".into(),
-            tax_code: "FR".into(),
-        }])
+        .custom_taxes(vec![CustomTaxRate::new(
+            "VAT",
+            Decimal::new("0.2").unwrap(),
+            "FR",
+        )])
         .invoicing_emails(vec!["i@acme.example".to_string()])
         .invoicing_entity_id("ive_1")
         .is_tax_exempt(false)
         .name("Acme")
         .clear_phone()
-        .shipping_address(ShippingAddress {
-            address: None,
-            same_as_billing: true,
-        })
+        .shipping_address(ShippingAddress::new(true))
         .clear_vat_number();
     assert_eq!(
         serde_json::to_value(&patch).unwrap(),

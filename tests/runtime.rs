@@ -219,7 +219,8 @@ async fn non_json_and_undocumented_error_statuses_are_api_errors_with_their_text
 async fn a_body_that_does_not_match_the_spec_is_a_decode_error_naming_the_json_path() {
     let server = MockServer::start().await;
     let mut body = customer();
-    body["custom_taxes"] = json!([{"name": "VAT", "rate": 0.2, "tax_code": "FR"}]);
+    // A boolean is no decimal (a number or a string would be: see tests/fidelity.rs).
+    body["custom_taxes"] = json!([{"name": "VAT", "rate": true, "tax_code": "FR"}]);
     Mock::given(method("PATCH"))
         .respond_with(
             ResponseTemplate::new(200)

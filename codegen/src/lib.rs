@@ -14,11 +14,9 @@
 pub mod emit;
 mod error;
 pub mod ir;
-#[allow(dead_code)]
 mod jsonpath;
 pub mod load;
 pub mod normalize;
-#[allow(dead_code)]
 mod overlay;
 
 pub use error::Error;
@@ -27,7 +25,10 @@ use std::path::Path;
 
 /// The generator's settings, in the style of `prost_build::Config`.
 #[derive(Debug, Clone, Default)]
-pub struct Generator {}
+pub struct Generator {
+    /// OpenAPI Overlay documents (file name, text), applied in this order before normalizing.
+    overlays: Vec<(String, String)>,
+}
 
 /// What a generation produced: the source and the warnings worth showing.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,6 +45,17 @@ impl Generator {
         Generator::default()
     }
 
+    /// Adds an OpenAPI Overlay 1.0 document, applied to the spec (after the ones added before)
+    /// before anything else reads it. `file_name` names it in errors.
+    ///
+    /// Targets are JSONPath (RFC 9535) expressions in this subset: `$`, `.name`, `['name']`,
+    /// `[0]`/`[-1]`, `*`, `..` (recursive descent), and filters `[?@.a == 'x']` / `!=` / `[?@.a]`
+    /// on literals. An action whose target matches nothing is an error.
+    pub fn overlay(mut self, file_name: impl Into<String>, text: impl Into<String>) -> Self {
+        self.overlays.push((file_name.into(), text.into()));
+        self
+    }
+
     /// Generates the client source from a spec's text. `file_name` is used in messages and in
     /// the generated header. Pure: no I/O.
     pub fn generate(&self, spec_text: &str, file_name: &str) -> Result<String, Error> {
@@ -54,6 +66,7 @@ impl Generator {
     /// Like [`Generator::generate`], with the warnings.
     pub fn generate_output(&self, spec_text: &str, file_name: &str) -> Result<Output, Error> {
         let mut doc = load::parse_document(spec_text, file_name)?;
+        overlay::apply_overlays(&mut doc, &self.overlays)?;
         normalize::normalize(&mut doc, file_name)?;
         let spec = openapi(doc, file_name)?;
         let api = ir::build(&spec, file_name)?;
@@ -75,6 +88,42 @@ impl Generator {
         }
     }
 
+    /// Like [`Generator::build_script`], with every overlay in `dir` (its `.yaml`, `.yml` and
+    /// `.json` files, in name order) and then those listed in the environment variable
+    /// `overlays_env` (a path list, `:`-separated on Unix). A missing `dir` means none. Each
+    /// overlay, the directory and the variable are watched for changes.
+    pub fn build_script_with_overlays(
+        self,
+        spec_path: impl AsRef<Path>,
+        dir: impl AsRef<Path>,
+        overlays_env: &str,
+        out_file: &str,
+    ) {
+        match self.with_overlay_files(dir.as_ref(), overlays_env) {
+            Ok(generator) => generator.build_script(spec_path, out_file),
+            Err(message) => println!("cargo::error={message}"),
+        }
+    }
+
+    fn with_overlay_files(mut self, dir: &Path, overlays_env: &str) -> Result<Self, String> {
+        println!("cargo:rerun-if-env-changed={overlays_env}");
+        if dir.is_dir() {
+            println!("cargo:rerun-if-changed={}", dir.display());
+        }
+        let mut paths =
+            overlay_files(dir).map_err(|e| format!("{}: cannot list: {e}", dir.display()))?;
+        if let Some(list) = std::env::var_os(overlays_env) {
+            paths.extend(std::env::split_paths(&list).filter(|p| !p.as_os_str().is_empty()));
+        }
+        for path in paths {
+            println!("cargo:rerun-if-changed={}", path.display());
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| format!("{}: #: cannot read the overlay: {e}", path.display()))?;
+            self = self.overlay(path.display().to_string(), text);
+        }
+        Ok(self)
+    }
+
     fn try_build_script(&self, spec_path: &Path, out_file: &str) -> Result<(), String> {
         println!("cargo:rerun-if-changed={}", spec_path.display());
         let file_name = spec_path.display().to_string();
@@ -93,6 +142,26 @@ impl Generator {
             .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
         Ok(())
     }
+}
+
+/// The overlay documents in `dir` (`.yaml`, `.yml`, `.json`), in file name order: the order
+/// `build.rs` applies them in. A directory that does not exist holds none.
+pub fn overlay_files(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path
+            .extension()
+            .is_some_and(|x| x == "yaml" || x == "yml" || x == "json")
+        {
+            found.push(path);
+        }
+    }
+    found.sort();
+    Ok(found)
 }
 
 /// Writes `contents` to `path` unless the file already holds exactly these bytes, so that an

@@ -8,6 +8,7 @@
 //! | 3.1 | 3.0 |
 //! | --- | --- |
 //! | `type: [T, 'null']` | `type: T`, `nullable: true` |
+//! | `type: [string, number]` with `format: decimal` | `type: string` (the runtime `Decimal` reads numbers too) |
 //! | `oneOf`/`anyOf` of `{type: 'null'}` and one schema `S` | `S` inline with `nullable: true`; for a `$ref`, `allOf: [$ref]` + `nullable: true` |
 //! | `oneOf`/`anyOf` of `{type: 'null'}` and several schemas | the others, `nullable: true` |
 //! | `enum: [.., null]` | the enum without `null`, `nullable: true` |
@@ -322,9 +323,19 @@ fn type_array(map: &mut Map<String, Value>, pointer: &str, file: &str) -> Result
             }
         }
     }
+    let decimal = map.get("format").and_then(Value::as_str) == Some("decimal");
     match others.as_slice() {
         [one] => {
             map.insert("type".into(), Value::String(one.clone()));
+        }
+        // A decimal some servers send as a number: the runtime's `Decimal` reads both and
+        // writes the string, so `string` carries the whole meaning.
+        [a, b]
+            if decimal
+                && [a.as_str(), b.as_str()].contains(&"string")
+                && [a.as_str(), b.as_str()].contains(&"number") =>
+        {
+            map.insert("type".into(), Value::String("string".into()));
         }
         [] => {
             // `type: ['null']` alone: only meaningful as a branch of oneOf/anyOf, where
@@ -666,6 +677,19 @@ mod tests {
             schema(json!({"type": ["integer"]})).unwrap(),
             json!({"type": "integer"})
         );
+    }
+
+    #[test]
+    fn a_decimal_as_string_or_number_is_a_decimal_string() {
+        assert_eq!(
+            schema(json!({"type": ["string", "number"], "format": "decimal"})).unwrap(),
+            json!({"type": "string", "format": "decimal"})
+        );
+        assert_eq!(
+            schema(json!({"type": ["number", "string", "null"], "format": "decimal"})).unwrap(),
+            json!({"type": "string", "format": "decimal", "nullable": true})
+        );
+        assert!(schema(json!({"type": ["string", "number"]})).is_err());
     }
 
     #[test]

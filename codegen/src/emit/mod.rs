@@ -3,6 +3,7 @@
 mod docs;
 mod models;
 mod operations;
+mod struct_serde;
 mod typeref;
 
 use crate::error::Error;

@@ -1,6 +1,7 @@
 //! Models: structs, open enums, newtypes and aliases.
 
 use super::docs::{doc_attrs, prose};
+use super::struct_serde;
 use super::typeref::{Scope, ident, type_tokens};
 use crate::ir::{EnumDef, Field, NewtypeDef, Presence, StructDef, TypeDef, TypeKind, UnionDef};
 use proc_macro2::TokenStream;
@@ -49,6 +50,9 @@ fn field_type(field: &Field) -> TokenStream {
 fn presence_note(field: &Field) -> String {
     let wire = &field.wire;
     match field.presence {
+        Presence::Required if struct_serde::empty_when_missing(field) => {
+            format!("`{wire}`: required; decodes as empty when a server leaves it out.")
+        }
         Presence::Required => format!("`{wire}`: required."),
         Presence::RequiredNullable => format!("`{wire}`: required, may be `null` (`None`)."),
         Presence::Optional => format!("`{wire}`: optional; `None` leaves it out."),
@@ -69,54 +73,102 @@ fn structure(name: &str, docs: &[String], def: &StructDef) -> TokenStream {
         let docs = doc_attrs(&paragraphs);
         let field_name = ident(&field.name);
         let ty = field_type(field);
-        let mut serde = Vec::new();
-        if field.name != field.wire {
-            let wire = &field.wire;
-            serde.push(quote! { rename = #wire });
-        }
-        match field.presence {
-            Presence::Required | Presence::RequiredNullable => {}
-            Presence::Optional => serde.push(quote! { default, skip_serializing_if = "Option::is_none" }),
-            Presence::OptionalNullable => serde.push(quote! {
-                default, skip_serializing_if = "Option::is_none", with = "crate::codec::double_option"
-            }),
-        }
-        let serde = (!serde.is_empty()).then(|| quote! { #[serde(#(#serde),*)] });
         quote! {
             #docs
-            #serde
             pub #field_name: #ty,
         }
     });
+    let extra_field = def.extra.as_deref().map(|extra| {
+        let extra = ident(extra);
+        quote! {
+            /// Properties the spec does not list (added by a newer server), kept so that a
+            /// value read and written back loses nothing. A key that is also a field above is
+            /// never written from here.
+            pub #extra: serde_json::Map<String, serde_json::Value>,
+        }
+    });
     let default = def.builder.then(|| quote! { Default, });
-    let builder = def.builder.then(|| builder_methods(name, def));
+    let builder = builder_methods(name, def);
+    let serde_impls = def
+        .extra
+        .as_deref()
+        .map(|extra| struct_serde::impls(name, def, extra));
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default)]
         pub struct #name_ident {
             #(#fields)*
+            #extra_field
         }
         #builder
+        #serde_impls
     }
 }
 
 fn builder_methods(name: &str, def: &StructDef) -> TokenStream {
     let name_ident = ident(name);
     let has_field_named_new = def.fields.iter().any(|f| f.name == "new");
-    let constructor = (!has_field_named_new).then(|| {
+    let required: Vec<&Field> = def
+        .fields
+        .iter()
+        .filter(|f| matches!(f.presence, Presence::Required | Presence::RequiredNullable))
+        .collect();
+    // More than seven arguments reads badly (and clippy says so): such structs are built with
+    // a struct literal instead.
+    let constructor = if has_field_named_new || required.len() > 7 {
+        None
+    } else if def.builder {
         let doc = format!(" A `{name}` with every field absent.");
-        quote! {
+        Some(quote! {
             #[doc = #doc]
             pub fn new() -> Self {
                 Self::default()
             }
-        }
-    });
-    let methods = def.fields.iter().map(|field| {
+        })
+    } else {
+        let doc = format!(" A `{name}` from its required fields; the others start absent.");
+        let args = required.iter().map(|f| {
+            let arg = ident(&f.name);
+            let ty = type_tokens(&f.ty, Scope::Models);
+            match f.presence {
+                Presence::RequiredNullable => quote! { #arg: Option<#ty> },
+                _ => quote! { #arg: impl Into<#ty> },
+            }
+        });
+        let inits = def.fields.iter().map(|f| {
+            let field = ident(&f.name);
+            match f.presence {
+                Presence::Required if f.boxed => quote! { #field: Box::new(#field.into()), },
+                Presence::Required => quote! { #field: #field.into(), },
+                Presence::RequiredNullable if f.boxed => quote! { #field: #field.map(Box::new), },
+                Presence::RequiredNullable => quote! { #field, },
+                Presence::Optional | Presence::OptionalNullable => quote! { #field: None, },
+            }
+        });
+        let extra = def.extra.as_deref().map(|e| {
+            let e = ident(e);
+            quote! { #e: serde_json::Map::new(), }
+        });
+        Some(quote! {
+            #[doc = #doc]
+            pub fn new(#(#args),*) -> Self {
+                Self {
+                    #(#inits)*
+                    #extra
+                }
+            }
+        })
+    };
+    let optional = def
+        .fields
+        .iter()
+        .filter(|f| matches!(f.presence, Presence::Optional | Presence::OptionalNullable));
+    let methods = optional.map(|field| {
         let field_name = ident(&field.name);
         let value_ty = type_tokens(&field.ty, Scope::Models);
         let wire = &field.wire;
         let set_doc = format!(" Sets `{wire}`.");
+        let setter = setter_name(&field.name);
         let value = if field.boxed {
             quote! { Box::new(value.into()) }
         } else {
@@ -141,13 +193,17 @@ fn builder_methods(name: &str, def: &StructDef) -> TokenStream {
         };
         quote! {
             #[doc = #set_doc]
-            pub fn #field_name(mut self, value: impl Into<#value_ty>) -> Self {
+            pub fn #setter(mut self, value: impl Into<#value_ty>) -> Self {
                 self.#field_name = #set_value;
                 self
             }
             #clear
         }
     });
+    let methods: Vec<TokenStream> = methods.collect();
+    if constructor.is_none() && methods.is_empty() {
+        return quote! {};
+    }
     quote! {
         impl #name_ident {
             #constructor
@@ -388,5 +444,48 @@ fn union(name: &str, docs: &[String], def: &UnionDef) -> TokenStream {
                 }
             }
         }
+    }
+}
+
+/// Method names of std traits (the ones clippy's `should_implement_trait` knows): a setter with
+/// such a name would read as the operator, so it gets a `with_` prefix.
+const TRAIT_METHODS: &[&str] = &[
+    "add",
+    "as_mut",
+    "as_ref",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "cmp",
+    "default",
+    "deref",
+    "deref_mut",
+    "div",
+    "drop",
+    "eq",
+    "from_iter",
+    "from_str",
+    "hash",
+    "index",
+    "index_mut",
+    "into_iter",
+    "mul",
+    "neg",
+    "next",
+    "not",
+    "rem",
+    "shl",
+    "shr",
+    "sub",
+];
+
+fn setter_name(field: &str) -> proc_macro2::Ident {
+    if TRAIT_METHODS.contains(&field) {
+        ident(&format!("with_{field}"))
+    } else {
+        ident(field)
     }
 }

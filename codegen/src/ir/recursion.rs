@@ -49,7 +49,7 @@ pub(crate) fn check_aliases(types: &[TypeDef], file: &str) -> Result<(), Error> 
     Ok(())
 }
 
-/// Boxes every struct field and union variant through which its type reaches itself by value.
+/// Boxes every struct field through which its type reaches itself by value.
 pub(crate) fn box_cycles(types: &mut [TypeDef]) {
     let edges: BTreeMap<String, BTreeSet<String>> = types
         .iter()
@@ -86,21 +86,13 @@ pub(crate) fn box_cycles(types: &mut [TypeDef]) {
         }
         false
     };
+    // Union variants are always boxed (see `UnionVariant::boxed`), recursive or not.
     for def in types.iter_mut() {
         let name = def.name.clone();
-        match &mut def.kind {
-            TypeKind::Struct(s) => {
-                for field in &mut s.fields {
-                    field.boxed = by_value(&field.ty).is_some_and(|target| reaches(target, &name));
-                }
+        if let TypeKind::Struct(s) = &mut def.kind {
+            for field in &mut s.fields {
+                field.boxed = by_value(&field.ty).is_some_and(|target| reaches(target, &name));
             }
-            TypeKind::Union(u) => {
-                for variant in &mut u.variants {
-                    variant.boxed =
-                        by_value(&variant.ty).is_some_and(|target| reaches(target, &name));
-                }
-            }
-            _ => {}
         }
     }
 }

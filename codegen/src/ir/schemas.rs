@@ -139,7 +139,11 @@ impl<'a> TypeBuilder<'a> {
             docs: vec![format!(
                 "The optional query parameters of `Client::{method}`; those left `None` are not sent."
             )],
-            kind: TypeKind::Struct(StructDef { fields, builder: true }),
+            kind: TypeKind::Struct(StructDef {
+                fields,
+                builder: true,
+                extra: None,
+            }),
         });
         Ok(())
     }
@@ -381,7 +385,7 @@ impl<'a> TypeBuilder<'a> {
                     tag_value,
                     ty: ty.clone(),
                     docs: docs.clone(),
-                    boxed: false,
+                    boxed: true,
                 });
             }
         }
@@ -462,11 +466,19 @@ impl<'a> TypeBuilder<'a> {
                 ));
             }
         }
-        let builder = !fields.is_empty()
-            && fields
-                .iter()
-                .all(|f| matches!(f.presence, Presence::Optional | Presence::OptionalNullable));
-        Ok(StructDef { fields, builder })
+        let builder = fields
+            .iter()
+            .all(|f| matches!(f.presence, Presence::Optional | Presence::OptionalNullable));
+        let extra = ["extra", "extra_properties", "unknown_properties"]
+            .into_iter()
+            .find(|candidate| !fields.iter().any(|f: &Field| f.name == *candidate))
+            .unwrap_or("extra_")
+            .to_string();
+        Ok(StructDef {
+            fields,
+            builder,
+            extra: Some(extra),
+        })
     }
 
     fn enumeration(&mut self, string: &StringType, pointer: &str) -> Result<EnumDef, Error> {
