@@ -2399,3 +2399,138 @@ impl crate::Client {
         self.send_json(request).await
     }
 }
+
+/// Samples of every model and a call of every operation, for contract tests.
+#[cfg(feature = "contract-samples")]
+#[doc(hidden)]
+pub mod contract_samples {
+    use crate::models::*;
+    use crate::samples::Sample;
+
+    impl Sample for CustomerPatchRequest {
+        fn sample() -> Self {
+            Self {
+                alias: None,
+                billing_address: None,
+                billing_email: None,
+                currency: None,
+                custom_taxes: None,
+                invoicing_emails: None,
+                invoicing_entity_id: None,
+                is_tax_exempt: None,
+                name: None,
+                phone: None,
+                shipping_address: None,
+                vat_number: None,
+                extra: serde_json::Map::new(),
+            }
+        }
+    }
+
+    impl Sample for Customer {
+        fn sample() -> Self {
+            Self {
+                alias: None,
+                billing_address: None,
+                billing_email: None,
+                connected_account_id: None,
+                currency: Sample::sample(),
+                custom_taxes: Sample::sample(),
+                id: Sample::sample(),
+                invoicing_emails: Sample::sample(),
+                invoicing_entity_id: Sample::sample(),
+                name: Sample::sample(),
+                phone: None,
+                shipping_address: None,
+                vat_number: None,
+                extra: serde_json::Map::new(),
+            }
+        }
+    }
+
+    impl Sample for RestErrorResponse {
+        fn sample() -> Self {
+            Self {
+                code: Sample::sample(),
+                message: Sample::sample(),
+                extra: serde_json::Map::new(),
+            }
+        }
+    }
+
+    impl Sample for Address {
+        fn sample() -> Self {
+            Self {
+                city: None,
+                country: None,
+                line1: None,
+                line2: None,
+                state: None,
+                zip_code: None,
+                extra: serde_json::Map::new(),
+            }
+        }
+    }
+
+    impl Sample for Currency {
+        fn sample() -> Self {
+            Self::Aed
+        }
+    }
+
+    impl Sample for CustomTaxRate {
+        fn sample() -> Self {
+            Self {
+                name: Sample::sample(),
+                rate: Sample::sample(),
+                tax_code: Sample::sample(),
+                extra: serde_json::Map::new(),
+            }
+        }
+    }
+
+    impl Sample for InvoicingEntityId {
+        fn sample() -> Self {
+            Self::new("ive_7n42DGM5Tflk9n8mt7Fhc7")
+        }
+    }
+
+    impl Sample for ShippingAddress {
+        fn sample() -> Self {
+            Self {
+                address: None,
+                same_as_billing: Sample::sample(),
+                extra: serde_json::Map::new(),
+            }
+        }
+    }
+
+    impl Sample for CustomerId {
+        fn sample() -> Self {
+            Self::new("cus_7n42DGM5Tflk9n8mt7Fhc7")
+        }
+    }
+
+    impl Sample for ErrorCode {
+        fn sample() -> Self {
+            Self::BadRequest
+        }
+    }
+
+    impl Sample for CountryCode {
+        fn sample() -> Self {
+            Self::new("US")
+        }
+    }
+
+    /// Calls every operation once with sample arguments; `Ok` means the server accepted
+    /// the request and its response decoded.
+    pub async fn call_all(
+        client: &crate::Client,
+    ) -> Vec<(&'static str, Result<(), crate::Error>)> {
+        vec![
+            ("patch_customer", client.patch_customer("sample", & < crate
+            ::models::CustomerPatchRequest as Sample > ::sample()). await .map(| _ | ()))
+        ]
+    }
+}

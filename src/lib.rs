@@ -25,6 +25,10 @@ mod runtime;
 mod tagged;
 pub mod types;
 
+#[cfg(feature = "contract-samples")]
+#[doc(hidden)]
+pub mod samples;
+
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use codec::UnknownValue;
 pub use error::{ApiError, DecodeError, Error, TransportError};

@@ -41,6 +41,12 @@ macro_rules! string_format {
                 }
             }
 
+            /// Wraps text known to be valid (samples).
+            #[cfg(feature = "contract-samples")]
+            pub(crate) fn unchecked(text: &str) -> Self {
+                $name(text.to_string())
+            }
+
             /// The text, as received or given.
             pub fn as_str(&self) -> &str {
                 &self.0
@@ -93,7 +99,9 @@ string_format!(
     ///
     /// Decodes from a JSON string or, as some servers send it, a JSON number; a number keeps the
     /// shortest text that reads back to the same `f64` (`20.0` stays `"20.0"`, `20` stays
-    /// `"20"`). Encodes as a JSON string, as the spec says.
+    /// `"20"`). Encodes as a JSON string, as the spec says. `decimal` is not a JSON Schema
+    /// format, so a string from the server is kept whatever it holds (`is_well_formed` tells);
+    /// [`Decimal::new`] and `parse` check the syntax of values you build.
     Decimal,
     "decimal",
     is_decimal
@@ -137,8 +145,10 @@ impl<'de> Deserialize<'de> for Decimal {
                 f.write_str("a decimal as a string or a number")
             }
 
+            // `decimal` is not a JSON Schema format, only an annotation: any string is valid
+            // per the spec, so the server's text is kept as it is rather than refused.
             fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Decimal, E> {
-                Decimal::new(text).map_err(E::custom)
+                Ok(Decimal(text.to_string()))
             }
 
             fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Decimal, E> {
@@ -158,6 +168,14 @@ impl<'de> Deserialize<'de> for Decimal {
         }
 
         deserializer.deserialize_any(Visitor)
+    }
+}
+
+impl Decimal {
+    /// Whether the text is a decimal number (`-?digits(.digits)?(e±digits)?`). Always true for
+    /// values built with [`Decimal::new`]; a server's text is kept even when it is not.
+    pub fn is_well_formed(&self) -> bool {
+        is_decimal(&self.0)
     }
 }
 
@@ -305,6 +323,11 @@ mod tests {
             assert!(Decimal::new(bad).is_err(), "{bad}");
         }
         assert!(serde_json::from_value::<Decimal>(json!(true)).is_err());
+        // The server's text is kept, even when it is no number (the format is an annotation).
+        let odd = from(json!("n/a"));
+        assert_eq!(odd.as_str(), "n/a");
+        assert!(!odd.is_well_formed());
+        assert!(from(json!("-1.50")).is_well_formed());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 mod docs;
 mod models;
 mod operations;
+mod samples;
 mod struct_serde;
 mod typeref;
 
@@ -20,6 +21,7 @@ pub fn emit(api: &Api, file: &str) -> Result<String, Error> {
 pub fn syntax_tree(api: &Api, file: &str) -> Result<syn::File, Error> {
     let types = api.types.iter().map(models::type_def);
     let operations = operations::operations(&api.operations, &api.types);
+    let samples = samples::samples(api);
     let tokens = quote! {
         /// The schemas of the API, as Rust types.
         pub mod models {
@@ -29,6 +31,8 @@ pub fn syntax_tree(api: &Api, file: &str) -> Result<syn::File, Error> {
         }
 
         #operations
+
+        #samples
     };
     let syntax: syn::File = syn::parse2(tokens).map_err(|e| {
         // Tokens come from the IR, whose names were all validated: reaching this is a bug in

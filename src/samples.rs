@@ -1,0 +1,97 @@
+//! Schema-valid sample values, for contract tests only (feature `contract-samples`): the
+//! generated `contract_samples` module implements [`Sample`] for every model on top of these.
+
+use crate::types::{Date, DateTime, Decimal, Uuid};
+use std::collections::BTreeMap;
+
+/// A value of `Self` that the spec accepts.
+pub trait Sample {
+    /// The sample.
+    fn sample() -> Self;
+}
+
+impl Sample for String {
+    fn sample() -> Self {
+        "sample".to_string()
+    }
+}
+
+impl Sample for bool {
+    fn sample() -> Self {
+        true
+    }
+}
+
+macro_rules! numbers {
+    ($($t:ty => $v:expr),*) => {
+        $(impl Sample for $t {
+            fn sample() -> Self {
+                $v
+            }
+        })*
+    };
+}
+
+// 1 meets both `minimum: 0` and `minimum: 1`, the bounds the Meteroid spec uses.
+numbers!(i32 => 1, i64 => 1, u32 => 1, u64 => 1, f32 => 1.0, f64 => 1.0);
+
+impl<T: Sample> Sample for Vec<T> {
+    fn sample() -> Self {
+        vec![T::sample()]
+    }
+}
+
+impl<T> Sample for BTreeMap<String, T> {
+    fn sample() -> Self {
+        BTreeMap::new()
+    }
+}
+
+impl Sample for serde_json::Value {
+    fn sample() -> Self {
+        serde_json::Value::Object(serde_json::Map::new())
+    }
+}
+
+impl<T: Sample> Sample for Box<T> {
+    fn sample() -> Self {
+        Box::new(T::sample())
+    }
+}
+
+impl Sample for DateTime {
+    fn sample() -> Self {
+        DateTime::unchecked("2024-01-31T12:00:00Z")
+    }
+}
+
+impl Sample for Date {
+    fn sample() -> Self {
+        Date::unchecked("2024-01-31")
+    }
+}
+
+impl Sample for Decimal {
+    fn sample() -> Self {
+        Decimal::unchecked("1.5")
+    }
+}
+
+impl Sample for Uuid {
+    fn sample() -> Self {
+        Uuid::unchecked("67e55044-10b1-426f-9247-bb680e5fe0c8")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_samples_have_valid_syntax() {
+        assert!(DateTime::new(DateTime::sample().as_str()).is_ok());
+        assert!(Date::new(Date::sample().as_str()).is_ok());
+        assert!(Decimal::new(Decimal::sample().as_str()).is_ok());
+        assert!(Uuid::new(Uuid::sample().as_str()).is_ok());
+    }
+}
