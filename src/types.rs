@@ -113,26 +113,20 @@ string_format!(
     is_uuid
 );
 
-impl<'de> Deserialize<'de> for DateTime {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        DateTime::new(text).map_err(serde::de::Error::custom)
-    }
+/// `date-time`, `date` and `uuid` are standard formats: a value without their syntax is a decode
+/// error naming where it was.
+macro_rules! strict_deserialize {
+    ($($name:ident),*) => {
+        $(impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(deserializer)?;
+                $name::new(text).map_err(serde::de::Error::custom)
+            }
+        })*
+    };
 }
 
-impl<'de> Deserialize<'de> for Date {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Date::new(text).map_err(serde::de::Error::custom)
-    }
-}
-
-impl<'de> Deserialize<'de> for Uuid {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Uuid::new(text).map_err(serde::de::Error::custom)
-    }
-}
+strict_deserialize!(DateTime, Date, Uuid);
 
 impl<'de> Deserialize<'de> for Decimal {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

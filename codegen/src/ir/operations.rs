@@ -8,8 +8,7 @@ use super::{
 };
 use crate::error::{Error, push_token};
 use openapiv3::{
-    OpenAPI, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Response,
-    StatusCode,
+    OpenAPI, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, Response, StatusCode,
 };
 use std::collections::BTreeMap;
 
@@ -75,7 +74,8 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
             let all_params = item.parameters.iter().chain(op.parameters.iter());
             for (i, parameter) in all_params.enumerate() {
                 let param_pointer = push_token(&push_token(&pointer, "parameters"), &i.to_string());
-                let parameter = resolve_parameter(spec, parameter, &param_pointer, types)?;
+                let parameters = spec.components.as_ref().map(|c| &c.parameters);
+                let parameter = local(parameter, "parameters", parameters, &param_pointer, types)?;
                 let (data, explode) = match parameter {
                     Parameter::Path { parameter_data, .. } => (parameter_data, None),
                     Parameter::Query {
@@ -161,7 +161,8 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
                 None => None,
                 Some(body) => {
                     let body_pointer = push_token(&pointer, "requestBody");
-                    let body = resolve_body(spec, body, &body_pointer, types)?;
+                    let bodies = spec.components.as_ref().map(|c| &c.request_bodies);
+                    let body = local(body, "requestBodies", bodies, &body_pointer, types)?;
                     let Some((media_type, media)) = body.content.iter().next() else {
                         return Err(types.error(&body_pointer, "a request body without `content`"));
                     };
@@ -195,10 +196,17 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
             let mut success = None;
             let mut errors = Vec::new();
             let responses_pointer = push_token(&pointer, "responses");
+            let responses_section = spec.components.as_ref().map(|c| &c.responses);
             for (status, response) in &op.responses.responses {
                 let status_text = status.to_string();
                 let response_pointer = push_token(&responses_pointer, &status_text);
-                let response = resolve_response(spec, response, &response_pointer, types)?;
+                let response = local(
+                    response,
+                    "responses",
+                    responses_section,
+                    &response_pointer,
+                    types,
+                )?;
                 match status {
                     StatusCode::Code(code @ 200..=299) => {
                         if success.is_some() {
@@ -233,7 +241,13 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
             }
             if let Some(default) = &op.responses.default {
                 let response_pointer = push_token(&responses_pointer, "default");
-                let response = resolve_response(spec, default, &response_pointer, types)?;
+                let response = local(
+                    default,
+                    "responses",
+                    responses_section,
+                    &response_pointer,
+                    types,
+                )?;
                 let ty = response_type(
                     response,
                     &response_pointer,
@@ -314,14 +328,18 @@ fn check_template(
     Ok(())
 }
 
-/// Follows a `$ref` to `#/components/<section>/<name>`.
-fn component<'s, T>(
-    reference: &str,
+/// The object itself, or the one its `$ref` names in `#/components/<section>/`.
+fn local<'s, T>(
+    item: &'s ReferenceOr<T>,
     section: &str,
     map: Option<&'s indexmap::IndexMap<String, ReferenceOr<T>>>,
     pointer: &str,
     types: &TypeBuilder<'_>,
 ) -> Result<&'s T, Error> {
+    let reference = match item {
+        ReferenceOr::Item(item) => return Ok(item),
+        ReferenceOr::Reference { reference } => reference,
+    };
     let prefix = format!("#/components/{section}/");
     let found = reference
         .strip_prefix(&prefix)
@@ -333,60 +351,6 @@ fn component<'s, T>(
             format!("`$ref: {reference}` must point directly to an entry of `{prefix}`"),
         )
     })
-}
-
-fn resolve_parameter<'s>(
-    spec: &'s OpenAPI,
-    parameter: &'s ReferenceOr<Parameter>,
-    pointer: &str,
-    types: &TypeBuilder<'_>,
-) -> Result<&'s Parameter, Error> {
-    match parameter {
-        ReferenceOr::Item(p) => Ok(p),
-        ReferenceOr::Reference { reference } => component(
-            reference,
-            "parameters",
-            spec.components.as_ref().map(|c| &c.parameters),
-            pointer,
-            types,
-        ),
-    }
-}
-
-fn resolve_body<'s>(
-    spec: &'s OpenAPI,
-    body: &'s ReferenceOr<RequestBody>,
-    pointer: &str,
-    types: &TypeBuilder<'_>,
-) -> Result<&'s RequestBody, Error> {
-    match body {
-        ReferenceOr::Item(b) => Ok(b),
-        ReferenceOr::Reference { reference } => component(
-            reference,
-            "requestBodies",
-            spec.components.as_ref().map(|c| &c.request_bodies),
-            pointer,
-            types,
-        ),
-    }
-}
-
-fn resolve_response<'s>(
-    spec: &'s OpenAPI,
-    response: &'s ReferenceOr<Response>,
-    pointer: &str,
-    types: &TypeBuilder<'_>,
-) -> Result<&'s Response, Error> {
-    match response {
-        ReferenceOr::Item(r) => Ok(r),
-        ReferenceOr::Reference { reference } => component(
-            reference,
-            "responses",
-            spec.components.as_ref().map(|c| &c.responses),
-            pointer,
-            types,
-        ),
-    }
 }
 
 /// The JSON type of an error response's body, or `None` when it has no content or is not JSON.

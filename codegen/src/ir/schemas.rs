@@ -399,11 +399,7 @@ impl<'a> TypeBuilder<'a> {
                 ));
             }
         }
-        let unknown = ["Unknown", "Unrecognized", "UnknownValue"]
-            .into_iter()
-            .find(|c| !variants.iter().any(|v| v.name == *c))
-            .unwrap_or("Unknown_")
-            .to_string();
+        let unknown = catch_all_name(|name| variants.iter().any(|v| v.name == name));
         Ok(UnionDef {
             tag: discriminator.property_name.clone(),
             variants,
@@ -504,11 +500,7 @@ impl<'a> TypeBuilder<'a> {
                 wire: wire.clone(),
             });
         }
-        let unknown = ["Unknown", "Unrecognized", "UnknownValue"]
-            .into_iter()
-            .find(|candidate| !seen.contains_key(*candidate))
-            .unwrap_or("Unknown_")
-            .to_string();
+        let unknown = catch_all_name(|name| seen.contains_key(name));
         Ok(EnumDef { variants, unknown })
     }
 
@@ -688,6 +680,16 @@ impl<'a> TypeBuilder<'a> {
             format!("{what} is not supported by this generator yet"),
         )
     }
+}
+
+/// The name of the variant that holds values the spec does not list: `Unknown`, unless a
+/// listed value already took it.
+fn catch_all_name(taken: impl Fn(&str) -> bool) -> String {
+    ["Unknown", "Unrecognized", "UnknownValue"]
+        .into_iter()
+        .find(|name| !taken(name))
+        .unwrap_or("Unknown_")
+        .to_string()
 }
 
 /// An object schema without properties that allows other keys: a map.
