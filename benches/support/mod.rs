@@ -152,8 +152,11 @@ pub fn fmt_ns(ns: f64) -> String {
 pub fn print_header(what: &str, baseline: &str) {
     println!();
     println!("{what} (baseline: {baseline}; medians of interleaved rounds)");
+    if !full_run() {
+        println!("smoke pass (no --bench): one round each, figures and verdicts mean nothing");
+    }
     println!(
-        "{:<44} {:>12} {:>12} {:>8}  target",
+        "{:<54} {:>12} {:>12} {:>8}  target",
         "case", "baseline", "subject", "ratio"
     );
 }
@@ -173,5 +176,5 @@ pub fn print_row(name: &str, baseline: &str, subject: &str, ratio: f64, target: 
             format!("{t} {}", if met { "met" } else { "MISSED" })
         }
     };
-    println!("{name:<44} {baseline:>12} {subject:>12} {ratio:>8.3}  {verdict}");
+    println!("{name:<54} {baseline:>12} {subject:>12} {ratio:>8.3}  {verdict}");
 }
