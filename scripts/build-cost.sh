@@ -27,15 +27,18 @@ unset RUSTC_WRAPPER || true
 now() { date +%s.%N; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
-# One timed `cargo build -v`; sets LAST_TIME, LAST_CRATES, LAST_SCRIPT (yes/no).
+# One timed `cargo build -v`; sets LAST_TIME (wall), LAST_CPU (user + sys of cargo and
+# everything it ran: far less sensitive than wall time to other builds on the machine),
+# LAST_CRATES, LAST_SCRIPT (yes/no).
 build() {
-  local start end log
+  local log real user sys
   log="$work/build.log"
-  start=$(now)
+  TIMEFORMAT='%R %U %S'
   # shellcheck disable=SC2086
-  cargo build -v $profile_args >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
-  end=$(now)
-  LAST_TIME=$(echo "$end - $start" | bc)
+  { time cargo build -v $profile_args >"$log" 2>&1; } 2>"$work/time" || { cat "$log" >&2; exit 1; }
+  read -r real user sys <"$work/time"
+  LAST_TIME=$real
+  LAST_CPU=$(echo "$user + $sys" | bc)
   LAST_CRATES=$(grep -c '^ *Compiling ' "$log" || true)
   if grep -q 'Running `.*meteroid-client-[0-9a-f]*/build-script-build`' "$log"; then
     LAST_SCRIPT=yes
@@ -46,16 +49,18 @@ build() {
 
 # Runs `step` $reps times; prints the median time, and crates / build script of the last run.
 measure() {
-  local label=$1 step=$2 times=() i
+  local label=$1 step=$2 times=() cpus=() i
   for ((i = 1; i <= reps; i++)); do
     "$step" "$i"
     build
     times+=("$LAST_TIME")
+    cpus+=("$LAST_CPU")
   done
-  local med
+  local med cpu
   med=$(printf '%s\n' "${times[@]}" | median)
-  printf '%-38s %8.2f s   %4d crates   build script ran: %-3s   (runs: %s)\n' \
-    "$label" "$med" "$LAST_CRATES" "$LAST_SCRIPT" "$(printf '%s ' "${times[@]}" | sed 's/ $//')"
+  cpu=$(printf '%s\n' "${cpus[@]}" | median)
+  printf '%-38s %7.2f s wall %8.2f s cpu  %4d crates  build script ran: %-3s (wall runs: %s)\n' \
+    "$label" "$med" "$cpu" "$LAST_CRATES" "$LAST_SCRIPT" "$(printf '%s ' "${times[@]}" | sed 's/ $//')"
   eval "MEDIAN_$step=$med"
 }
 
