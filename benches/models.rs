@@ -157,20 +157,17 @@ fn full_patch() -> CustomerPatchRequest {
         .state("Ile-de-France")
         .zip_code("75002")
         .country("FR");
-    let shipping = ShippingAddress {
-        address: Some(Some(address.clone())),
-        same_as_billing: false,
-    };
+    let shipping = ShippingAddress::new(false).address(address.clone());
     CustomerPatchRequest::new()
         .alias("acme-corp-intl")
         .billing_address(address)
         .billing_email("billing@acme-corporation.example.com")
         .currency(Currency::Eur)
-        .custom_taxes(vec![CustomTaxRate {
-            name: "Regional sales tax".into(),
-            rate: "0.0825".into(),
-            tax_code: "TX-00001-STATE".into(),
-        }])
+        .custom_taxes(vec![CustomTaxRate::new(
+            "Regional sales tax",
+            "0.0825".parse::<meteroid_client::types::Decimal>().unwrap(),
+            "TX-00001-STATE",
+        )])
         .invoicing_emails(vec![
             "ap@acme-corporation.example.com".to_string(),
             "finance@acme-corporation.example.com".to_string(),
