@@ -334,7 +334,8 @@ fn is_loopback(url: &Url) -> bool {
 struct Success {
     status: u16,
     headers: HeaderMap,
-    body: Vec<u8>,
+    /// The buffer reqwest read the body into; copied only into an error.
+    body: bytes::Bytes,
 }
 
 impl Client {
@@ -415,7 +416,9 @@ impl Client {
         let url = self.url_for(&request);
         let headers = self.headers_for(&request);
         let method = request.operation.method;
-        let body = request.body.map(|body| body.bytes);
+        // One buffer for all attempts: `Bytes` takes over the `Vec` and clones by reference
+        // count, so a retry does not copy the body.
+        let body = request.body.map(|body| bytes::Bytes::from(body.bytes));
         let repeat_ambiguous = method.is_idempotent() || self.retry_non_idempotent;
         let seed = self
             .inner
@@ -459,7 +462,7 @@ impl Client {
     // The bundled spec has no binary responses; the full spec's invoice PDFs are.
     #[allow(dead_code)]
     pub(crate) async fn send_bytes(&self, request: Request) -> Result<Vec<u8>, Error> {
-        self.send(request).await.map(|success| success.body)
+        self.send(request).await.map(|success| success.body.into())
     }
 }
 
@@ -474,8 +477,7 @@ async fn attempt(builder: reqwest::RequestBuilder, number: u32) -> Result<Succes
     let body = response
         .bytes()
         .await
-        .map_err(|e| transport_failure(e, number))?
-        .to_vec();
+        .map_err(|e| transport_failure(e, number))?;
     if (200..300).contains(&status) {
         return Ok(Success {
             status,
@@ -497,7 +499,7 @@ async fn attempt(builder: reqwest::RequestBuilder, number: u32) -> Result<Succes
         error: Error::Api(Box::new(ApiError {
             status,
             headers,
-            body,
+            body: body.into(),
             error,
             retry_after,
         })),
@@ -531,6 +533,11 @@ fn transport_failure(source: reqwest::Error, attempts: u32) -> Failure {
 }
 
 fn decode<T: DeserializeOwned>(success: Success) -> Result<T, Error> {
+    // Plain serde_json first: tracking the path costs as much again as decoding, so only a
+    // body that fails pays for it, in a second pass that finds where (and the same error).
+    if let Ok(value) = serde_json::from_slice(&success.body) {
+        return Ok(value);
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(&success.body);
     let result = serde_path_to_error::deserialize(&mut deserializer)
         .map_err(|e| (e.path().to_string(), e.into_inner()))
@@ -547,7 +554,7 @@ fn decode<T: DeserializeOwned>(success: Success) -> Result<T, Error> {
             path,
             message: e.to_string(),
             headers: success.headers,
-            body: success.body,
+            body: success.body.into(),
         }))
     })
 }
