@@ -237,10 +237,15 @@ fn main() {
         .expect("a runtime");
     let setup: &'static Setup = runtime.block_on(async {
         Box::leak(Box::new(Setup {
-            http: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .expect("a reqwest client"),
+            http: {
+                // This crate builds reqwest without a default TLS provider (ring, supplied
+                // by the client); the raw baseline needs one installed to build.
+                let _ = rustls::crypto::ring::default_provider().install_default();
+                reqwest::Client::builder()
+            }
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("a reqwest client"),
             client: Client::builder()
                 .base_url(&base)
                 .bearer_token("t")

@@ -256,6 +256,7 @@ impl ClientBuilder {
             }
             Some(http) => http,
             None => reqwest::Client::builder()
+                .tls_backend_preconfigured(tls_config()?)
                 .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
                 // An API does not redirect; following one would resend a PATCH as a GET.
                 .redirect(reqwest::redirect::Policy::none())
@@ -282,6 +283,20 @@ impl ClientBuilder {
             retry_non_idempotent: self.retry_non_idempotent,
         })
     }
+}
+
+/// TLS with rustls on the `ring` provider (no C toolchain build, unlike aws-lc-sys) and the
+/// platform's certificate verifier, offering HTTP/2 and HTTP/1.1.
+fn tls_config() -> Result<rustls::ClientConfig, Error> {
+    use rustls_platform_verifier::BuilderVerifierExt;
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let mut tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .and_then(|builder| builder.with_platform_verifier())
+        .map_err(|e| Error::Config(format!("TLS could not be configured: {e}")))?
+        .with_no_client_auth();
+    tls.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    Ok(tls)
 }
 
 fn parse_base_url(text: &str) -> Result<Url, Error> {
@@ -741,18 +756,28 @@ mod tests {
         assert!(why.contains("user agent"), "{why}");
     }
 
+    /// A caller's own reqwest client. With `rustls-no-provider`, `reqwest::Client::new()`
+    /// panics unless a rustls provider is installed (or a crate in the build turns on
+    /// reqwest's `rustls` feature); this one is handed its TLS config.
+    fn own_http_client() -> reqwest::Client {
+        reqwest::Client::builder()
+            .tls_backend_preconfigured(tls_config().expect("TLS config"))
+            .build()
+            .expect("a reqwest client")
+    }
+
     #[test]
     fn connect_timeout_and_an_own_http_client_do_not_mix() {
         let why = config_error(
             Client::builder()
-                .http_client(reqwest::Client::new())
+                .http_client(own_http_client())
                 .connect_timeout(Duration::from_secs(1))
                 .build(),
         );
         assert!(why.contains("connect_timeout"), "{why}");
         assert!(
             Client::builder()
-                .http_client(reqwest::Client::new())
+                .http_client(own_http_client())
                 .timeout(Duration::from_secs(1))
                 .build()
                 .is_ok()

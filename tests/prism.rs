@@ -58,7 +58,7 @@ async fn recording_proxy(prism: String) -> (String, Arc<Mutex<Vec<Exchange>>>) {
     let address = listener.local_addr().unwrap();
     let log = Arc::new(Mutex::new(Vec::new()));
     let keep = log.clone();
-    let upstream = reqwest::Client::new();
+    let upstream = raw_reqwest();
     tokio::spawn(async move {
         while let Ok((socket, _)) = listener.accept().await {
             let (prism, keep, upstream) = (prism.clone(), keep.clone(), upstream.clone());
@@ -268,7 +268,7 @@ async fn random_valid_customers_decode() {
 async fn an_invalid_body_is_rejected_with_violations() {
     let Some(prism) = prism_url() else { return };
     // Our client cannot produce this body, so send it raw: it proves Prism does validate.
-    let response = reqwest::Client::new()
+    let response = raw_reqwest()
         .patch(format!("{prism}/api/v1/customers/cus_1"))
         .bearer_auth("any")
         .header("content-type", "application/json")
@@ -333,4 +333,12 @@ async fn documented_error_statuses_decode_as_api_errors() {
         "{} documented error statuses (Prefer: code=N): all Error::Api with a parsed RestErrorResponse",
         statuses.len()
     ));
+}
+
+/// A plain reqwest client, as a caller would bring one. This crate builds reqwest with
+/// `rustls-no-provider` (ring instead of aws-lc, see BENCHMARKS.md), so a bare
+/// `reqwest::Client::new()` needs a process-wide rustls provider; installing one twice is fine.
+fn raw_reqwest() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
 }

@@ -413,7 +413,7 @@ async fn a_slow_response_is_a_timeout_and_a_patch_is_not_repeated() {
         builder(&server.uri()).total_timeout(Duration::from_millis(100)),
         // And both hold for a reqwest::Client brought by the caller.
         builder(&server.uri())
-            .http_client(reqwest::Client::new())
+            .http_client(raw_reqwest())
             .timeout(Duration::from_millis(100)),
     ] {
         let client = client.build().expect("valid");
@@ -577,4 +577,12 @@ fn the_client_and_its_futures_can_be_shared_across_threads() {
     send(&call);
     fn error_is_std<E: std::error::Error + Send + Sync + 'static>() {}
     error_is_std::<Error>();
+}
+
+/// A plain reqwest client, as a caller would bring one. This crate builds reqwest with
+/// `rustls-no-provider` (ring instead of aws-lc, see BENCHMARKS.md), so a bare
+/// `reqwest::Client::new()` needs a process-wide rustls provider; installing one twice is fine.
+fn raw_reqwest() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
 }
