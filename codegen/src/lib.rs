@@ -21,6 +21,7 @@ mod overlay;
 
 pub use error::Error;
 
+use serde::Deserialize;
 use std::path::Path;
 
 /// The generator's settings, in the style of `prost_build::Config`.
@@ -182,6 +183,12 @@ fn display_name(file_name: &str) -> &str {
 
 /// A normalized document as `openapiv3`'s model; a shape it rejects is an error with a pointer.
 pub fn openapi(doc: serde_json::Value, file_name: &str) -> Result<openapiv3::OpenAPI, Error> {
+    // Plain serde first: tracking the path costs as much as the decoding itself, so only a
+    // document that fails pays for it, in a second pass that finds where (the same error).
+    // openapiv3 reads a borrowed `Value` as well as an owned one.
+    if let Ok(spec) = openapiv3::OpenAPI::deserialize(&doc) {
+        return Ok(spec);
+    }
     serde_path_to_error::deserialize(doc).map_err(|e| {
         let pointer: String = e
             .path()

@@ -584,36 +584,61 @@ fn refuse_unknown_keywords(
 
 /// Every `$ref` must be local (`#/...`) and resolve inside the document.
 fn check_refs(doc: &Value, file: &str) -> Result<(), Error> {
-    fn walk(node: &Value, doc: &Value, pointer: &str, file: &str) -> Result<(), Error> {
+    // The path is kept as borrowed tokens and written out as a pointer only for an error: most
+    // documents have thousands of nodes and no bad `$ref`.
+    fn walk<'a>(
+        node: &'a Value,
+        doc: &Value,
+        path: &mut Vec<Token<'a>>,
+        file: &str,
+    ) -> Result<(), Error> {
         match node {
             Value::Object(map) => {
                 if let Some(Value::String(target)) = map.get("$ref") {
-                    check_one(target, doc, pointer, file)?;
+                    check_one(target, doc, path, file)?;
                 }
                 for (key, child) in map {
                     if key == "example" || key == "examples" || key == "x-examples" {
                         continue;
                     }
-                    walk(child, doc, &push_token(pointer, key), file)?;
+                    path.push(Token::Key(key));
+                    walk(child, doc, path, file)?;
+                    path.pop();
                 }
             }
             Value::Array(items) => {
                 for (i, child) in items.iter().enumerate() {
-                    walk(child, doc, &push_token(pointer, &i.to_string()), file)?;
+                    path.push(Token::Index(i));
+                    walk(child, doc, path, file)?;
+                    path.pop();
                 }
             }
             _ => {}
         }
         Ok(())
     }
-    walk(doc, doc, "", file)
+    walk(doc, doc, &mut Vec::new(), file)
 }
 
-fn check_one(target: &str, doc: &Value, pointer: &str, file: &str) -> Result<(), Error> {
+/// One step of a path through the document.
+enum Token<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn pointer_of(path: &[Token<'_>]) -> String {
+    path.iter()
+        .fold(String::new(), |pointer, token| match token {
+            Token::Key(key) => push_token(&pointer, key),
+            Token::Index(i) => format!("{pointer}/{i}"),
+        })
+}
+
+fn check_one(target: &str, doc: &Value, path: &[Token<'_>], file: &str) -> Result<(), Error> {
     let Some(local) = target.strip_prefix('#') else {
         return Err(Error::new(
             file,
-            pointer,
+            pointer_of(path),
             format!(
                 "`$ref: {target}` points outside this file; bundle the spec into one file first"
             ),
@@ -623,7 +648,7 @@ fn check_one(target: &str, doc: &Value, pointer: &str, file: &str) -> Result<(),
     if doc.pointer(&decoded).is_none() {
         return Err(Error::new(
             file,
-            pointer,
+            pointer_of(path),
             format!(
                 "`$ref: {target}` points to nothing in this file (a typo, or a schema that was removed?)"
             ),

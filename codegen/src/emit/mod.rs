@@ -72,23 +72,27 @@ fn space_items(text: &str) -> String {
         "async fn ",
     ];
     let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let mut previous: Option<&str> = None;
+    // Each line is trimmed once; `previous` keeps the last line's trimmed text and indent.
+    let mut previous: Option<(&str, usize)> = None;
     for line in text.lines() {
-        if let Some(prev) = previous {
-            let indent = |l: &str| l.len() - l.trim_start().len();
-            let prev_trimmed = prev.trim();
-            let ends_item = prev_trimmed == "}"
-                || prev_trimmed == "};"
-                || prev_trimmed.starts_with("use ")
-                || (prev_trimmed.starts_with("pub ") && prev_trimmed.ends_with(';'));
-            let starts_item = ITEM_STARTS.iter().any(|s| line.trim_start().starts_with(s));
-            if ends_item && starts_item && indent(prev) == indent(line) {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if let Some((prev, prev_indent)) = previous {
+            let prev = prev.trim_end();
+            let ends_item = prev == "}"
+                || prev == "};"
+                || prev.starts_with("use ")
+                || (prev.starts_with("pub ") && prev.ends_with(';'));
+            if ends_item
+                && prev_indent == indent
+                && ITEM_STARTS.iter().any(|s| trimmed.starts_with(s))
+            {
                 out.push('\n');
             }
         }
         out.push_str(line);
         out.push('\n');
-        previous = Some(line);
+        previous = Some((trimmed, indent));
     }
     out
 }
