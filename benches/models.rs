@@ -253,7 +253,7 @@ fn main() {
             },
         ));
         row(support::compare(
-            "  same, as Client decodes (+serde_path_to_error)",
+            "  same, tracking the JSON path (Client, on failure only)",
             rounds,
             || {
                 support::per_iter(iters, || {

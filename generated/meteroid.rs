@@ -35,7 +35,7 @@ pub mod models {
         /// Properties the spec does not list (added by a newer server), kept so that a
         /// value read and written back loses nothing. A key that is also a field above is
         /// never written from here.
-        pub extra: serde_json::Map<String, serde_json::Value>,
+        pub extra: crate::Extra,
     }
 
     impl CustomerPatchRequest {
@@ -289,7 +289,7 @@ pub mod models {
                     let mut slot_phone: Option<Option<String>> = None;
                     let mut slot_shipping_address: Option<Option<ShippingAddress>> = None;
                     let mut slot_vat_number: Option<Option<String>> = None;
-                    let mut extra = serde_json::Map::new();
+                    let mut extra = crate::Extra::new();
                     while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                         match key.as_str() {
                             "alias" => {
@@ -422,7 +422,7 @@ pub mod models {
         /// Properties the spec does not list (added by a newer server), kept so that a
         /// value read and written back loses nothing. A key that is also a field above is
         /// never written from here.
-        pub extra: serde_json::Map<String, serde_json::Value>,
+        pub extra: crate::Extra,
     }
 
     impl Customer {
@@ -449,7 +449,7 @@ pub mod models {
                 phone: None,
                 shipping_address: None,
                 vat_number: None,
-                extra: serde_json::Map::new(),
+                extra: crate::Extra::new(),
             }
         }
 
@@ -626,7 +626,7 @@ pub mod models {
                     let mut slot_phone: Option<Option<String>> = None;
                     let mut slot_shipping_address: Option<Option<ShippingAddress>> = None;
                     let mut slot_vat_number: Option<Option<String>> = None;
-                    let mut extra = serde_json::Map::new();
+                    let mut extra = crate::Extra::new();
                     while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                         match key.as_str() {
                             "alias" => {
@@ -745,7 +745,7 @@ pub mod models {
         /// Properties the spec does not list (added by a newer server), kept so that a
         /// value read and written back loses nothing. A key that is also a field above is
         /// never written from here.
-        pub extra: serde_json::Map<String, serde_json::Value>,
+        pub extra: crate::Extra,
     }
 
     impl RestErrorResponse {
@@ -754,7 +754,7 @@ pub mod models {
             Self {
                 code: code.into(),
                 message: message.into(),
-                extra: serde_json::Map::new(),
+                extra: crate::Extra::new(),
             }
         }
     }
@@ -793,7 +793,7 @@ pub mod models {
                 ) -> Result<Self::Value, A::Error> {
                     let mut slot_code: Option<ErrorCode> = None;
                     let mut slot_message: Option<String> = None;
-                    let mut extra = serde_json::Map::new();
+                    let mut extra = crate::Extra::new();
                     while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                         match key.as_str() {
                             "code" => {
@@ -838,7 +838,7 @@ pub mod models {
         /// Properties the spec does not list (added by a newer server), kept so that a
         /// value read and written back loses nothing. A key that is also a field above is
         /// never written from here.
-        pub extra: serde_json::Map<String, serde_json::Value>,
+        pub extra: crate::Extra,
     }
 
     impl Address {
@@ -978,7 +978,7 @@ pub mod models {
                     let mut slot_line2: Option<Option<String>> = None;
                     let mut slot_state: Option<Option<String>> = None;
                     let mut slot_zip_code: Option<Option<String>> = None;
-                    let mut extra = serde_json::Map::new();
+                    let mut extra = crate::Extra::new();
                     while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                         match key.as_str() {
                             "city" => {
@@ -1895,7 +1895,7 @@ pub mod models {
         /// Properties the spec does not list (added by a newer server), kept so that a
         /// value read and written back loses nothing. A key that is also a field above is
         /// never written from here.
-        pub extra: serde_json::Map<String, serde_json::Value>,
+        pub extra: crate::Extra,
     }
 
     impl CustomTaxRate {
@@ -1909,7 +1909,7 @@ pub mod models {
                 name: name.into(),
                 rate: rate.into(),
                 tax_code: tax_code.into(),
-                extra: serde_json::Map::new(),
+                extra: crate::Extra::new(),
             }
         }
     }
@@ -1954,7 +1954,7 @@ pub mod models {
                     let mut slot_name: Option<String> = None;
                     let mut slot_rate: Option<crate::types::Decimal> = None;
                     let mut slot_tax_code: Option<String> = None;
-                    let mut extra = serde_json::Map::new();
+                    let mut extra = crate::Extra::new();
                     while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                         match key.as_str() {
                             "name" => {
@@ -2054,7 +2054,7 @@ pub mod models {
         /// Properties the spec does not list (added by a newer server), kept so that a
         /// value read and written back loses nothing. A key that is also a field above is
         /// never written from here.
-        pub extra: serde_json::Map<String, serde_json::Value>,
+        pub extra: crate::Extra,
     }
 
     impl ShippingAddress {
@@ -2063,7 +2063,7 @@ pub mod models {
             Self {
                 address: None,
                 same_as_billing: same_as_billing.into(),
-                extra: serde_json::Map::new(),
+                extra: crate::Extra::new(),
             }
         }
 
@@ -2120,7 +2120,7 @@ pub mod models {
                 ) -> Result<Self::Value, A::Error> {
                     let mut slot_address: Option<Option<Address>> = None;
                     let mut slot_same_as_billing: Option<bool> = None;
-                    let mut extra = serde_json::Map::new();
+                    let mut extra = crate::Extra::new();
                     while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                         match key.as_str() {
                             "address" => {
@@ -2422,7 +2422,7 @@ pub mod contract_samples {
                 phone: None,
                 shipping_address: None,
                 vat_number: None,
-                extra: serde_json::Map::new(),
+                extra: crate::Extra::new(),
             }
         }
     }
@@ -2443,7 +2443,7 @@ pub mod contract_samples {
                 phone: None,
                 shipping_address: None,
                 vat_number: None,
-                extra: serde_json::Map::new(),
+                extra: crate::Extra::new(),
             }
         }
     }
@@ -2453,7 +2453,7 @@ pub mod contract_samples {
             Self {
                 code: Sample::sample(),
                 message: Sample::sample(),
-                extra: serde_json::Map::new(),
+                extra: crate::Extra::new(),
             }
         }
     }
@@ -2467,7 +2467,7 @@ pub mod contract_samples {
                 line2: None,
                 state: None,
                 zip_code: None,
-                extra: serde_json::Map::new(),
+                extra: crate::Extra::new(),
             }
         }
     }
@@ -2484,7 +2484,7 @@ pub mod contract_samples {
                 name: Sample::sample(),
                 rate: Sample::sample(),
                 tax_code: Sample::sample(),
-                extra: serde_json::Map::new(),
+                extra: crate::Extra::new(),
             }
         }
     }
@@ -2500,7 +2500,7 @@ pub mod contract_samples {
             Self {
                 address: None,
                 same_as_billing: Sample::sample(),
-                extra: serde_json::Map::new(),
+                extra: crate::Extra::new(),
             }
         }
     }

@@ -11,12 +11,15 @@ pub(crate) enum Key<'de> {
 }
 
 impl Key<'_> {
+    #[inline]
     pub(crate) fn as_str(&self) -> &str {
         match self {
             Key::Borrowed(s) => s,
             Key::Owned(s) => s,
         }
     }
+
+    #[inline]
 
     pub(crate) fn into_string(self) -> String {
         match self {
@@ -27,6 +30,7 @@ impl Key<'_> {
 }
 
 impl<'de> Deserialize<'de> for Key<'de> {
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
 
@@ -37,6 +41,8 @@ impl<'de> Deserialize<'de> for Key<'de> {
                 f.write_str("a property name")
             }
 
+            #[inline]
+
             fn visit_borrowed_str<E: serde::de::Error>(
                 self,
                 value: &'de str,
@@ -44,9 +50,13 @@ impl<'de> Deserialize<'de> for Key<'de> {
                 Ok(Key::Borrowed(value))
             }
 
+            #[inline]
+
             fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Key<'de>, E> {
                 Ok(Key::Owned(value.to_string()))
             }
+
+            #[inline]
 
             fn visit_string<E: serde::de::Error>(self, value: String) -> Result<Key<'de>, E> {
                 Ok(Key::Owned(value))
@@ -58,6 +68,7 @@ impl<'de> Deserialize<'de> for Key<'de> {
 }
 
 /// Reads the value of `key` into its slot; a key seen twice is an error, as with derived impls.
+#[inline]
 pub(crate) fn fill<'de, A, T>(
     slot: &mut Option<T>,
     map: &mut A,
@@ -74,15 +85,94 @@ where
     Ok(())
 }
 
+/// A model's properties that the spec does not list, kept so that a value read and written
+/// back loses nothing.
+///
+/// One pointer wide and allocation-free while empty (the usual case), whatever map type
+/// `serde_json` is built with: a model pays almost nothing for keeping what it does not know.
+#[derive(Clone, Default)]
+pub struct Extra(Option<Box<serde_json::Map<String, serde_json::Value>>>);
+
+impl Extra {
+    /// No properties.
+    pub fn new() -> Self {
+        Extra(None)
+    }
+
+    /// The value of `key`, if the server sent it.
+    pub fn get(&self, key: &str) -> Option<&serde_json::Value> {
+        self.0.as_ref().and_then(|map| map.get(key))
+    }
+
+    /// Sets `key` (written after the model's fields; a key that is a field is never written).
+    pub fn insert(
+        &mut self,
+        key: impl Into<String>,
+        value: serde_json::Value,
+    ) -> Option<serde_json::Value> {
+        self.0
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value)
+    }
+
+    /// Removes `key`.
+    pub fn remove(&mut self, key: &str) -> Option<serde_json::Value> {
+        self.0.as_mut().and_then(|map| map.remove(key))
+    }
+
+    /// How many properties there are.
+    pub fn len(&self) -> usize {
+        self.0.as_ref().map_or(0, |map| map.len())
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The properties, in the map's order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &serde_json::Value)> {
+        self.0.iter().flat_map(|map| map.iter())
+    }
+}
+
+impl PartialEq for Extra {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().all(|(k, v)| other.get(k) == Some(v))
+    }
+}
+
+impl fmt::Debug for Extra {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl std::ops::Index<&str> for Extra {
+    type Output = serde_json::Value;
+
+    /// The value of `key`, or `null` when it is not there (as indexing a `serde_json::Value`).
+    fn index(&self, key: &str) -> &serde_json::Value {
+        static NULL: serde_json::Value = serde_json::Value::Null;
+        self.get(key).unwrap_or(&NULL)
+    }
+}
+
+impl From<serde_json::Map<String, serde_json::Value>> for Extra {
+    fn from(map: serde_json::Map<String, serde_json::Value>) -> Self {
+        Extra((!map.is_empty()).then(|| Box::new(map)))
+    }
+}
+
 /// Writes a model's unknown properties after its fields, skipping any key that is one of the
 /// model's own (`known`): the field's value is the one that counts, and a key is never written
 /// twice.
 pub(crate) fn write_extra<M: serde::ser::SerializeMap>(
     map: &mut M,
-    extra: &serde_json::Map<String, serde_json::Value>,
+    extra: &Extra,
     known: &[&str],
 ) -> Result<(), M::Error> {
-    for (key, value) in extra {
+    for (key, value) in extra.iter() {
         if !known.contains(&key.as_str()) {
             map.serialize_entry(key, value)?;
         }
@@ -136,4 +226,26 @@ where
     }
 
     deserializer.deserialize_str(Visitor(std::marker::PhantomData))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Extra;
+    use serde_json::json;
+
+    #[test]
+    fn extra_is_one_pointer_and_empty_costs_nothing() {
+        assert_eq!(std::mem::size_of::<Extra>(), std::mem::size_of::<usize>());
+        let mut extra = Extra::new();
+        assert!(extra.is_empty());
+        assert_eq!(extra["missing"], json!(null));
+        assert_eq!(extra.insert("a", json!(1)), None);
+        assert_eq!(extra.insert("a", json!(2)), Some(json!(1)));
+        assert_eq!(extra.get("a"), Some(&json!(2)));
+        assert_eq!(extra.len(), 1);
+        assert_eq!(extra.remove("a"), Some(json!(2)));
+        // Emptied after use equals never used.
+        assert_eq!(extra, Extra::new());
+        assert_eq!(format!("{:?}", Extra::from(serde_json::Map::new())), "{}");
+    }
 }

@@ -30,7 +30,7 @@ pub mod types;
 pub mod samples;
 
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
-pub use codec::UnknownValue;
+pub use codec::{Extra, UnknownValue};
 pub use error::{ApiError, DecodeError, Error, TransportError};
 
 include!(concat!(env!("OUT_DIR"), "/meteroid.rs"));

@@ -84,8 +84,8 @@ fn a_newer_server_customer_keeps_everything_through_read_modify_write() {
 #[test]
 fn a_key_in_extra_that_is_also_a_field_is_written_once_with_the_field_value() {
     let mut decoded: Customer = serde_json::from_value(customer()).unwrap();
-    decoded.extra.insert("name".into(), json!("from extra"));
-    decoded.extra.insert("currency".into(), json!("USD"));
+    decoded.extra.insert("name", json!("from extra"));
+    decoded.extra.insert("currency", json!("USD"));
     let text = serde_json::to_string(&decoded).unwrap();
     // (`custom_taxes` items have a `name` of their own; the customer's is written once.)
     assert_eq!(text.matches("\"name\":\"Acme\"").count(), 1, "{text}");
@@ -97,10 +97,10 @@ fn a_key_in_extra_that_is_also_a_field_is_written_once_with_the_field_value() {
 
     // Nested models keep theirs too, and a patch carries extra properties as well.
     let mut patch = CustomerPatchRequest::new().shipping_address(ShippingAddress::new(true));
-    patch.extra.insert("first_name".into(), json!("Ada"));
+    patch.extra.insert("first_name", json!("Ada"));
     patch
         .extra
-        .insert("phone".into(), json!("never sent: phone is absent"));
+        .insert("phone", json!("never sent: phone is absent"));
     assert_eq!(
         serde_json::to_value(&patch).unwrap(),
         json!({"shipping_address": {"same_as_billing": true}, "first_name": "Ada"})

@@ -84,7 +84,7 @@ fn structure(name: &str, docs: &[String], def: &StructDef) -> TokenStream {
             /// Properties the spec does not list (added by a newer server), kept so that a
             /// value read and written back loses nothing. A key that is also a field above is
             /// never written from here.
-            pub #extra: serde_json::Map<String, serde_json::Value>,
+            pub #extra: crate::Extra,
         }
     });
     let default = def.builder.then(|| quote! { Default, });
@@ -147,7 +147,7 @@ fn builder_methods(name: &str, def: &StructDef) -> TokenStream {
         });
         let extra = def.extra.as_deref().map(|e| {
             let e = ident(e);
-            quote! { #e: serde_json::Map::new(), }
+            quote! { #e: crate::Extra::new(), }
         });
         Some(quote! {
             #[doc = #doc]

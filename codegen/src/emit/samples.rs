@@ -48,7 +48,7 @@ fn sample_impl(def: &TypeDef) -> Option<TokenStream> {
             });
             let extra = s.extra.as_deref().map(|e| {
                 let e = ident(e);
-                quote! { #e: serde_json::Map::new(), }
+                quote! { #e: crate::Extra::new(), }
             });
             quote! { Self { #(#fields)* #extra } }
         }

@@ -104,7 +104,7 @@ pub(crate) fn impls(name: &str, def: &StructDef, extra: &str) -> TokenStream {
 
                     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                         #(#slots)*
-                        let mut #extra = serde_json::Map::new();
+                        let mut #extra = crate::Extra::new();
                         while let Some(key) = map.next_key::<crate::codec::Key<'de>>()? {
                             #dispatch
                         }
