@@ -20,7 +20,6 @@ impl Key<'_> {
     }
 
     #[inline]
-
     pub(crate) fn into_string(self) -> String {
         match self {
             Key::Borrowed(s) => s.to_string(),
@@ -42,7 +41,6 @@ impl<'de> Deserialize<'de> for Key<'de> {
             }
 
             #[inline]
-
             fn visit_borrowed_str<E: serde::de::Error>(
                 self,
                 value: &'de str,
@@ -51,13 +49,11 @@ impl<'de> Deserialize<'de> for Key<'de> {
             }
 
             #[inline]
-
             fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Key<'de>, E> {
                 Ok(Key::Owned(value.to_string()))
             }
 
             #[inline]
-
             fn visit_string<E: serde::de::Error>(self, value: String) -> Result<Key<'de>, E> {
                 Ok(Key::Owned(value))
             }
