@@ -1,7 +1,8 @@
 //! Generates the Meteroid Rust client from an OpenAPI description, at build time.
 //!
 //! The pipeline runs one way, one module per step, each callable on its own:
-//! [`load`] (YAML/JSON text -> JSON value) -> [`normalize`] (OpenAPI 3.1 -> the 3.0 shape
+//! [`load`] (YAML/JSON text -> JSON value) -> `overlay` (OpenAPI Overlay 1.0 documents, in
+//! order) -> [`normalize`] (OpenAPI 3.1 -> the 3.0 shape
 //! `openapiv3` models) -> `openapiv3::OpenAPI` -> [`ir`] (the Rust items to emit, names
 //! decided) -> `emit` (tokens -> `syn::File` -> text).
 //!

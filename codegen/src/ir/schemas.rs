@@ -72,6 +72,16 @@ impl<'a> TypeBuilder<'a> {
         self.spec.components.iter().flat_map(|c| c.schemas.iter())
     }
 
+    /// The component schema a `#/components/schemas/<name>` reference names (the name decoded
+    /// from its URI-fragment and JSON-pointer escapes), with that name.
+    fn component(&self, reference: &str) -> Option<(String, &'a ReferenceOr<Schema>)> {
+        let name = crate::normalize::percent_decode(reference.strip_prefix(SCHEMA_PREFIX)?)
+            .replace("~1", "/")
+            .replace("~0", "~");
+        let schema = self.spec.components.as_ref()?.schemas.get(&name)?;
+        Some((name, schema))
+    }
+
     pub fn error(&self, pointer: &str, message: impl Into<String>) -> Error {
         Error::new(self.file, pointer, message)
     }
@@ -304,14 +314,7 @@ impl<'a> TypeBuilder<'a> {
                 format!("`$ref: {reference}` is part of a loop of references"),
             ));
         }
-        let name = reference
-            .strip_prefix(SCHEMA_PREFIX)
-            .map(crate::normalize::percent_decode);
-        let found = name.and_then(|name| {
-            let name = name.replace("~1", "/").replace("~0", "~");
-            self.schemas().find(|(n, _)| **n == name).map(|(_, s)| s)
-        });
-        match found {
+        match self.component(reference).map(|(_, schema)| schema) {
             Some(ReferenceOr::Item(schema)) => Ok(schema),
             Some(ReferenceOr::Reference { reference: next }) => {
                 self.component_schema(next, pointer, depth + 1)
@@ -530,26 +533,26 @@ impl<'a> TypeBuilder<'a> {
     }
 
     fn reference(&mut self, reference: &str, pointer: &str) -> Result<Resolved, Error> {
-        let Some(name) = reference.strip_prefix(SCHEMA_PREFIX) else {
+        if !reference.starts_with(SCHEMA_PREFIX) {
             return Err(self.error(
                 pointer,
                 format!("`$ref: {reference}`: a schema may only refer to `{SCHEMA_PREFIX}...`"),
             ));
-        };
-        let name = crate::normalize::percent_decode(name)
-            .replace("~1", "/")
-            .replace("~0", "~");
-        let Some(rust) = self.component_names.get(&name).cloned() else {
+        }
+        let found = self.component(reference);
+        let Some(rust) = found
+            .as_ref()
+            .and_then(|(name, _)| self.component_names.get(name))
+        else {
             return Err(self.error(
                 pointer,
                 format!("`$ref: {reference}` points to nothing in this file"),
             ));
         };
-        let nullable = self
-            .schemas()
-            .find(|(n, _)| **n == name)
-            .and_then(|(_, s)| s.as_item())
-            .is_some_and(|s| s.schema_data.nullable);
+        let rust = rust.clone();
+        let nullable = found
+            .and_then(|(_, schema)| schema.as_item())
+            .is_some_and(|schema| schema.schema_data.nullable);
         Ok(Resolved {
             ty: TypeRef::Named(rust),
             nullable,
