@@ -121,13 +121,15 @@ fn query_steps(param: &QueryParam, value: TokenStream, types: &[TypeDef]) -> Tok
             }
         }
         TypeRef::Vec(inner) => {
-            let item = match inner.as_ref() {
-                TypeRef::String => quote! { item.as_str() },
-                other if other.is_text(types) => quote! { item.as_str() },
-                _ => quote! { &item.to_string() },
+            // Texts are joined borrowed; numbers are formatted first (a closure cannot lend
+            // out the `String` it makes).
+            let joined = if inner.is_text(types) {
+                quote! { let joined: Vec<&str> = #value.iter().map(|item| item.as_str()).collect(); }
+            } else {
+                quote! { let joined: Vec<String> = #value.iter().map(|item| item.to_string()).collect(); }
             };
             quote! {
-                let joined: Vec<&str> = #value.iter().map(|item| #item).collect();
+                #joined
                 request = request.query(#wire, &joined.join(","));
             }
         }

@@ -122,7 +122,9 @@ pub(crate) fn impls(name: &str, def: &StructDef, extra: &str) -> TokenStream {
 }
 
 fn slot_ident(field: &Field) -> proc_macro2::Ident {
-    ident(&format!("slot_{}", field.name))
+    // `_3d` (a name that began with a digit) would make `slot__3d`, not snake case. Only such
+    // names start with `_` (heck drops leading underscores), so trimming keeps slots unique.
+    ident(&format!("slot_{}", field.name.trim_start_matches('_')))
 }
 
 /// The type a field's value is read as: `T` when it must be there, `Option<T>` when `null` is
