@@ -14,14 +14,9 @@ fn generator() -> meteroid_codegen::Generator {
     let dir = std::path::Path::new("spec/overlays");
     let overlays = meteroid_codegen::overlay_files(dir).unwrap();
     assert!(!overlays.is_empty(), "the bundled overlays are missing");
-    overlays
-        .iter()
-        .fold(meteroid_codegen::Generator::new(), |g, path| {
-            g.overlay(
-                path.display().to_string(),
-                std::fs::read_to_string(path).unwrap(),
-            )
-        })
+    meteroid_codegen::Generator::new()
+        .overlay_paths(&overlays)
+        .unwrap()
 }
 
 #[test]

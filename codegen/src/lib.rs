@@ -130,7 +130,7 @@ impl Generator {
         }
     }
 
-    fn with_overlay_files(mut self, dir: &Path, overlays_env: &str) -> Result<Self, String> {
+    fn with_overlay_files(self, dir: &Path, overlays_env: &str) -> Result<Self, String> {
         println!("cargo:rerun-if-env-changed={overlays_env}");
         if dir.is_dir() {
             println!("cargo:rerun-if-changed={}", dir.display());
@@ -140,9 +140,18 @@ impl Generator {
         if let Some(list) = std::env::var_os(overlays_env) {
             paths.extend(std::env::split_paths(&list).filter(|p| !p.as_os_str().is_empty()));
         }
-        for path in paths {
+        for path in &paths {
             println!("cargo:rerun-if-changed={}", path.display());
-            let text = std::fs::read_to_string(&path)
+        }
+        self.overlay_paths(&paths)
+    }
+
+    /// Adds the overlays in `paths`, in that order, read from disk; the file names name them in
+    /// errors. With [`overlay_files`], this is how `build_script_with_overlays` loads a
+    /// directory, for tests that must generate exactly what the build does.
+    pub fn overlay_paths(mut self, paths: &[std::path::PathBuf]) -> Result<Self, String> {
+        for path in paths {
+            let text = std::fs::read_to_string(path)
                 .map_err(|e| format!("{}: #: cannot read the overlay: {e}", path.display()))?;
             self = self.overlay(path.display().to_string(), text);
         }
