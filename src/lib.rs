@@ -1,7 +1,7 @@
 //! A typed Rust client for the [Meteroid](https://meteroid.com) billing API.
 //!
 //! The models and operations are generated at build time from the OpenAPI spec in `spec/`
-//! (readable in `generated/meteroid.rs`); a small hand-written runtime sends them.
+//! (readable in `generated/meteroid.rs`) and run on `meteroid-runtime`, which knows no spec.
 //!
 //! ```no_run
 //! use meteroid_client::Client;
@@ -17,23 +17,36 @@
 //! # }
 //! ```
 
-mod client;
-mod codec;
-mod error;
-mod retry;
-mod runtime;
-mod tagged;
-pub mod types;
-
-#[cfg(feature = "contract-samples")]
-#[doc(hidden)]
-pub mod samples;
-
-pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
-pub use codec::{Extra, UnknownValue};
-pub use error::{ApiError, DecodeError, Error, TransportError};
-
 include!(concat!(env!("OUT_DIR"), "/meteroid.rs"));
+
+pub use meteroid_runtime::{DecodeError, Extra, TransportError, UnknownValue, types};
+
+/// Settings for a [`Client`]; see [`Client::builder`].
+pub type ClientBuilder = meteroid_runtime::ClientBuilder<Client>;
+
+impl Client {
+    /// A client for [`DEFAULT_BASE_URL`] with this API key and default settings.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] for an empty key or one that cannot be a header.
+    pub fn new(api_key: impl Into<String>) -> Result<Client, Error> {
+        Client::builder().bearer_token(api_key).build()
+    }
+
+    /// A client from the environment: the API key from `METEROID_API_KEY` (required) and the
+    /// address from `METEROID_BASE_URL` (optional, [`DEFAULT_BASE_URL`] when unset or empty).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when `METEROID_API_KEY` is unset or empty, or either variable is
+    /// not valid (not Unicode, or rejected by [`ClientBuilder::build`]).
+    pub fn from_env() -> Result<Client, Error> {
+        Client::builder()
+            .from_env("METEROID_API_KEY", "METEROID_BASE_URL")?
+            .build()
+    }
+}
 
 /// The README's examples compile (`cargo test --doc`).
 #[cfg(doctest)]

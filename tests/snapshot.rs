@@ -15,6 +15,7 @@ fn generator() -> meteroid_codegen::Generator {
     let overlays = meteroid_codegen::overlay_files(dir).unwrap();
     assert!(!overlays.is_empty(), "the bundled overlays are missing");
     meteroid_codegen::Generator::new()
+        .base_url("https://api.meteroid.com")
         .overlay_paths(&overlays)
         .unwrap()
 }

@@ -1,7 +1,7 @@
 //! How long generation takes, in total and per phase, for the bundled spec and the full
 //! Meteroid spec, against a floor measured in the same run: parsing the spec's text into a
-//! `serde_json::Value` (what any generator must do) plus `prettyplease::unparse` of the
-//! produced syntax tree (what any generator that prints with prettyplease must do).
+//! `serde_json::Value` (what any generator must do) plus copying the generated text line by
+//! line into a new `String` (what any generator that writes this text must at least do).
 //! Target: total <= 2x floor on the full spec.
 //!
 //! ```sh
@@ -73,7 +73,7 @@ struct Stages {
     normalized: Value,
     openapi: openapiv3::OpenAPI,
     api: ir::Api,
-    syntax: syn::File,
+    code: String,
 }
 
 fn stages(spec: &Spec) -> Stages {
@@ -82,18 +82,17 @@ fn stages(spec: &Spec) -> Stages {
     normalize::normalize(&mut normalized, spec.file).expect("normalize");
     let openapi = meteroid_codegen::openapi(normalized.clone(), spec.file).expect("openapi");
     let api = ir::build(&openapi, spec.file).expect("ir");
-    let syntax = emit::syntax_tree(&api, spec.file).expect("syntax tree");
+    let code = emit::emit(&api, spec.file).expect("emit");
     Stages {
         loaded,
         normalized,
         openapi,
         api,
-        syntax,
+        code,
     }
 }
 
-/// `Stages` holds `proc_macro2` tokens, which are neither `Send` nor `Sync`: one leaked copy
-/// per thread and spec (the benches run on the main thread).
+/// One leaked copy per thread and spec (the benches run on the main thread).
 fn cached_stages(name: &str) -> &'static Stages {
     thread_local! {
         static CACHE: std::cell::RefCell<Vec<(&'static str, &'static Stages)>> =
@@ -166,15 +165,9 @@ mod phases {
     }
 
     #[divan::bench(args = spec_names(), max_time = 2)]
-    fn syntax_tree(bencher: Bencher, name: &str) {
+    fn emit(bencher: Bencher, name: &str) {
         let (spec, stages) = (spec(name), cached_stages(name));
-        bencher.bench_local(|| emit::syntax_tree(&stages.api, spec.file).expect("syntax tree"));
-    }
-
-    #[divan::bench(args = spec_names(), max_time = 2)]
-    fn print(bencher: Bencher, name: &str) {
-        let (spec, stages) = (spec(name), cached_stages(name));
-        bencher.bench_local(|| emit::print(&stages.api, spec.file, &stages.syntax));
+        bencher.bench_local(|| emit::emit(&stages.api, spec.file).expect("emit"));
     }
 
     #[divan::bench(args = spec_names(), max_time = 2)]
@@ -184,13 +177,23 @@ mod phases {
     }
 
     #[divan::bench(args = spec_names(), max_time = 2)]
-    fn floor_unparse(bencher: Bencher, name: &str) {
+    fn floor_write(bencher: Bencher, name: &str) {
         let stages = cached_stages(name);
-        bencher.bench_local(|| prettyplease::unparse(&stages.syntax));
+        bencher.bench_local(|| write_floor(&stages.code));
     }
 }
 
-const PHASES: [&str; 6] = ["load", "normalize", "openapi", "ir", "syntax_tree", "print"];
+const PHASES: [&str; 5] = ["load", "normalize", "openapi", "ir", "emit"];
+
+/// The floor's second half: the output written line by line into a new `String`.
+fn write_floor(code: &str) -> String {
+    let mut out = String::with_capacity(64 * 1024);
+    for line in code.lines() {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
 
 /// One timed sample of `what` on `spec`, in nanoseconds; inputs are prepared untimed.
 fn sample(what: &str, spec: &Spec, stages: &Stages) -> f64 {
@@ -199,7 +202,7 @@ fn sample(what: &str, spec: &Spec, stages: &Stages) -> f64 {
     match what {
         "floor" => {
             with_input(|| (), |()| parse_floor(spec))
-                + with_input(|| (), |()| prettyplease::unparse(&stages.syntax))
+                + with_input(|| (), |()| write_floor(&stages.code))
         }
         "total" => with_input(
             || (),
@@ -218,8 +221,7 @@ fn sample(what: &str, spec: &Spec, stages: &Stages) -> f64 {
             |doc| meteroid_codegen::openapi(doc, file),
         ),
         "ir" => with_input(|| (), |()| ir::build(&stages.openapi, file)),
-        "syntax_tree" => with_input(|| (), |()| emit::syntax_tree(&stages.api, file)),
-        "print" => with_input(|| (), |()| emit::print(&stages.api, file, &stages.syntax)),
+        "emit" => with_input(|| (), |()| emit::emit(&stages.api, file)),
         _ => unreachable!("{what}"),
     }
 }
@@ -235,7 +237,7 @@ fn ratios() {
     };
     support::print_header(
         &format!("generation, {profile} build"),
-        "floor = serde_json/serde_yaml parse to Value + prettyplease::unparse",
+        "floor = serde_json/serde_yaml parse to Value + writing the output text",
     );
     // `names` fixes where each measurement's samples go; `order` is the order they are taken
     // in, which rotates every round.

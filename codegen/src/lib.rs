@@ -4,7 +4,7 @@
 //! [`load`] (YAML/JSON text -> JSON value) -> `overlay` (OpenAPI Overlay 1.0 documents, in
 //! order) -> [`normalize`] (OpenAPI 3.1 -> the 3.0 shape
 //! `openapiv3` models) -> `openapiv3::OpenAPI` -> [`ir`] (the Rust items to emit, names
-//! decided) -> `emit` (tokens -> `syn::File` -> text).
+//! decided) -> `emit` (text: the runtime's model macros for types, a `Client` for operations).
 //!
 //! In a build script:
 //!
@@ -30,8 +30,8 @@ use std::path::Path;
 pub struct Generator {
     /// OpenAPI Overlay documents (file name, text), applied in this order before normalizing.
     overlays: Vec<(String, String)>,
-    /// Component schemas the hand-written runtime uses by name, with why.
-    required_schemas: Vec<(String, String)>,
+    /// The client's default address, instead of the spec's first server.
+    base_url: Option<String>,
 }
 
 /// What a generation produced: the source and the warnings worth showing.
@@ -60,11 +60,11 @@ impl Generator {
         self
     }
 
-    /// Makes generation fail, with a one-line error, for a spec that lacks the component schema
-    /// `name` (`why` says who needs it): the hand-written code that includes the output refers
-    /// to it, and a missing type would otherwise surface as compiler errors in generated code.
-    pub fn require_schema(mut self, name: impl Into<String>, why: impl Into<String>) -> Self {
-        self.required_schemas.push((name.into(), why.into()));
+    /// The address the generated client talks to unless told otherwise
+    /// (`DEFAULT_BASE_URL`), instead of the spec's first absolute `servers` URL. An API whose
+    /// spec lists no server, or a local one, needs it.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
         self
     }
 
@@ -81,20 +81,10 @@ impl Generator {
         overlay::apply_overlays(&mut doc, &self.overlays)?;
         normalize::normalize(&mut doc, file_name)?;
         let spec = openapi(doc, file_name)?;
-        for (name, why) in &self.required_schemas {
-            let defined = spec
-                .components
-                .as_ref()
-                .is_some_and(|c| c.schemas.contains_key(name));
-            if !defined {
-                return Err(Error::new(
-                    file_name,
-                    "/components/schemas",
-                    format!("the spec defines no `{name}` schema, which {why}"),
-                ));
-            }
+        let mut api = ir::build(&spec, file_name)?;
+        if let Some(url) = &self.base_url {
+            api.server = Some(url.clone());
         }
-        let api = ir::build(&spec, file_name)?;
         let code = emit::emit(&api, display_name(file_name))?;
         Ok(Output {
             code,

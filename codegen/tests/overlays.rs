@@ -22,7 +22,7 @@ fn overlay(actions: &str) -> String {
 #[test]
 fn a_matching_action_changes_the_generated_type() {
     let plain = Generator::new().generate(SPEC, "spec.yaml").unwrap();
-    assert!(plain.contains("pub rate: String,"), "{plain}");
+    assert!(plain.contains("rate: required String,"), "{plain}");
     let fixes = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../spec/overlays/server-fixes.yaml"
@@ -34,7 +34,7 @@ fn a_matching_action_changes_the_generated_type() {
         .generate(&spec, "spec.yaml")
         .unwrap();
     assert!(
-        fixed.contains("pub rate: crate::types::Decimal,"),
+        fixed.contains("rate: required rt::types::Decimal,"),
         "{fixed}"
     );
 }
@@ -84,29 +84,4 @@ fn a_bad_overlay_document_is_an_error_with_its_file() {
         .generate(SPEC, "spec.yaml")
         .unwrap_err();
     assert_eq!(e.file(), "bad.yaml");
-}
-
-#[test]
-fn a_schema_the_runtime_needs_must_be_defined() {
-    let e = Generator::new()
-        .require_schema(
-            "RestErrorResponse",
-            "the client decodes error responses into",
-        )
-        .generate(SPEC, "spec.yaml")
-        .unwrap_err();
-    assert_eq!(
-        e.to_string(),
-        "spec.yaml: #/components/schemas: the spec defines no `RestErrorResponse` schema, which the client decodes error responses into"
-    );
-    let with_it = SPEC.replace(
-        "    Rate:",
-        "    RestErrorResponse: {type: object}\n    Rate:",
-    );
-    assert!(
-        Generator::new()
-            .require_schema("RestErrorResponse", "x")
-            .generate(&with_it, "spec.yaml")
-            .is_ok()
-    );
 }

@@ -1,28 +1,5 @@
 //! Doc comments from spec text.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-/// `#[doc = ...]` attributes (printed as `///` lines) for paragraphs of spec text.
-pub(crate) fn doc_attrs(paragraphs: &[String]) -> TokenStream {
-    let mut lines: Vec<String> = Vec::new();
-    for paragraph in paragraphs {
-        if !lines.is_empty() {
-            lines.push(String::new());
-        }
-        lines.extend(paragraph.lines().map(|l| l.trim_end().to_string()));
-    }
-    let attrs = lines.iter().map(|line| {
-        let text = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote! { #[doc = #text] }
-    });
-    quote! { #(#attrs)* }
-}
-
 /// Spec prose made safe for rustdoc: brackets would be read as intra-doc links and angle
 /// brackets as HTML, bare URLs draw a lint; text inside backticks is left alone.
 pub(crate) fn prose(text: &str) -> String {
@@ -65,15 +42,6 @@ pub(crate) fn prose(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paragraphs_are_separated_by_a_blank_doc_line() {
-        let tokens = doc_attrs(&["One".into(), "Two\nlines".into()]).to_string();
-        assert_eq!(
-            tokens,
-            r#"# [doc = " One"] # [doc = ""] # [doc = " Two"] # [doc = " lines"]"#
-        );
-    }
 
     #[test]
     fn prose_escapes_links_and_html_but_not_code() {

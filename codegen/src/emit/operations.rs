@@ -1,31 +1,204 @@
-//! Operations: one `async fn` on `Client` each, delegating HTTP to the runtime in `src/`.
+//! The generated `Client`: a wrapper of the runtime's, the API's error type, one `async fn`
+//! per operation, and the calls that contract tests make.
 
-use super::docs::{doc_attrs, prose};
-use super::typeref::{Scope, ident, type_tokens};
-use crate::ir::{Encoding, Method, Operation, QueryParam, SuccessBody, TypeDef, TypeRef};
-use proc_macro2::TokenStream;
-use quote::quote;
+use super::docs::prose;
+use super::type_text;
+use super::writer::Writer;
+use crate::ir::{
+    Api, Encoding, Method, Operation, Presence, QueryParam, SuccessBody, TypeDef, TypeKind, TypeRef,
+};
 
-pub(crate) fn operations(operations: &[Operation], types: &[TypeDef]) -> TokenStream {
-    if operations.is_empty() {
-        return quote! {};
+pub(crate) fn client(out: &mut Writer, api: &Api) {
+    let error_body = match &api.error_body {
+        Some(ty) => type_text(ty, false),
+        None => type_text(&TypeRef::Json, false),
+    };
+    let title = &api.title;
+    out.line("");
+    out.docs(&[
+        format!(
+            "A client of the {title} API ({}): one method per operation.",
+            api.version
+        ),
+        "Make one with [`Client::builder`]. Cheap to clone: clones share one connection pool."
+            .to_string(),
+    ]);
+    out.line("#[derive(Clone, Debug)]");
+    out.line("pub struct Client(rt::Client);");
+    out.line("");
+    out.docs(&[format!(
+        "What a call can fail with; an error response's body decodes as [`{error_body}`]."
+    )]);
+    out.line(&format!("pub type Error = rt::Error<{error_body}>;"));
+    out.line("");
+    out.docs(&["An error status from the API, with everything it sent."]);
+    out.line(&format!("pub type ApiError = rt::ApiError<{error_body}>;"));
+    if let Some(server) = &api.server {
+        out.line("");
+        out.docs(&["The server the spec names; [`Client::builder`] starts from it."]);
+        out.line(&format!("pub const DEFAULT_BASE_URL: &str = {server:?};"));
     }
-    let methods = operations.iter().map(|op| operation(op, types));
-    quote! {
-        impl crate::Client {
-            #(#methods)*
+    out.line("");
+    out.block("impl rt::ApiClient for Client {", "}", |out| {
+        out.line(&format!("type ErrorBody = {error_body};"));
+        out.line("");
+        out.block(
+            "fn from_runtime(client: rt::Client) -> Self {",
+            "}",
+            |out| {
+                out.line("Self(client)");
+            },
+        );
+    });
+    if let Some(TypeRef::Named(name)) = &api.error_body {
+        error_body_impl(out, api, name);
+    }
+    out.line("");
+    out.block("impl Client {", "}", |out| {
+        builder(out, api);
+        for op in &api.operations {
+            out.line("");
+            operation(out, op, api);
         }
+    });
+    if !api.operations.is_empty() {
+        out.line("");
+        out.block("rt::contract_calls! {", "}", |out| {
+            for op in &api.operations {
+                let args = sample_args(op, &api.types);
+                out.line(&format!("{}({}),", op.name, args.join(", ")));
+            }
+        });
     }
 }
 
-fn docs(op: &Operation) -> TokenStream {
+fn builder(out: &mut Writer, api: &Api) {
+    let user_agent =
+        r#".user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))"#;
+    match &api.server {
+        Some(_) => out.docs(&[
+            "Settings for a client, starting from [`DEFAULT_BASE_URL`] and a `User-Agent` of the \
+             crate that includes this code.",
+        ]),
+        None => out.docs(&["Settings for a client; the spec names no server, so set \
+             [`base_url`](rt::ClientBuilder::base_url)."]),
+    }
+    out.block(
+        "pub fn builder() -> rt::ClientBuilder<Self> {",
+        "}",
+        |out| {
+            out.line("rt::ClientBuilder::new()");
+            out.indented(|out| {
+                if api.server.is_some() {
+                    out.line(".base_url(DEFAULT_BASE_URL)");
+                }
+                out.line(user_agent);
+            });
+        },
+    );
+    out.line("");
+    out.docs(&[
+        "The same client (same pool and settings) that does, or does not, retry ambiguous \
+         failures (a timeout, a broken connection, a 5xx) of POST and PATCH calls; see \
+         [`rt::ClientBuilder::retry_non_idempotent`].",
+    ]);
+    out.block(
+        "pub fn with_retry_non_idempotent(&self, retry: bool) -> Self {",
+        "}",
+        |out| out.line("Self(self.0.with_retry_non_idempotent(retry))"),
+    );
+}
+
+/// `impl rt::ErrorBody` for the spec's error schema: its `code` and `message` properties, when
+/// it has them.
+fn error_body_impl(out: &mut Writer, api: &Api, name: &str) {
+    let fields = api.types.iter().find_map(|t| match &t.kind {
+        TypeKind::Struct(s) if t.name == name => Some(&s.fields),
+        _ => None,
+    });
+    let find = |wire: &str| fields.and_then(|fs| fs.iter().find(|f| f.wire == wire));
+    let code = find("code").filter(|f| f.presence == Presence::Required);
+    let message =
+        find("message").filter(|f| f.presence == Presence::Required && f.ty == TypeRef::String);
+    out.line("");
+    out.block(
+        &format!("impl rt::ErrorBody for models::{name} {{"),
+        "}",
+        |out| {
+            let (code_type, code_value) = match code {
+                Some(f) if f.ty == TypeRef::String => {
+                    ("str".to_string(), format!("Some(self.{}.as_str())", f.name))
+                }
+                Some(f) if matches!(f.ty, TypeRef::Named(_)) => {
+                    (type_text(&f.ty, false), format!("Some(&self.{})", f.name))
+                }
+                _ => ("str".to_string(), "None".to_string()),
+            };
+            out.line(&format!("type Code = {code_type};"));
+            out.line("");
+            out.block(
+                &format!("fn code(&self) -> Option<&{code_type}> {{"),
+                "}",
+                |out| out.line(&code_value),
+            );
+            out.line("");
+            out.block(
+                "fn message(&self) -> Option<&str> {",
+                "}",
+                |out| match message {
+                    Some(f) => out.line(&format!("Some(self.{}.as_str())", f.name)),
+                    None => out.line("None"),
+                },
+            );
+        },
+    );
+}
+
+fn method_name(method: Method) -> &'static str {
+    match method {
+        Method::Get => "Get",
+        Method::Put => "Put",
+        Method::Post => "Post",
+        Method::Delete => "Delete",
+        Method::Patch => "Patch",
+    }
+}
+
+/// Whether values of `ty` are text the caller lends (`&str`, `&Currency`) rather than numbers.
+fn is_text(ty: &TypeRef, types: &[TypeDef]) -> bool {
+    ty.is_text(types)
+}
+
+/// The argument type for a value the caller lends: text and arrays by reference, numbers and
+/// booleans by value.
+fn argument_type(ty: &TypeRef, types: &[TypeDef]) -> String {
+    match ty {
+        TypeRef::String => "&str".into(),
+        TypeRef::Vec(inner) => format!("&[{}]", type_text(inner, false)),
+        other if is_text(other, types) => format!("&{}", type_text(other, false)),
+        other => type_text(other, false),
+    }
+}
+
+/// How an argument is handed to `path_param`/`query`, which take references.
+fn by_reference(name: &str, ty: &TypeRef, types: &[TypeDef]) -> String {
+    match ty {
+        TypeRef::String | TypeRef::Vec(_) => name.to_string(),
+        other if is_text(other, types) => name.to_string(),
+        _ => format!("&{name}"),
+    }
+}
+
+fn query_call(param: &QueryParam) -> &'static str {
+    match (&param.ty, param.explode) {
+        (TypeRef::Vec(_), false) => "query_joined",
+        _ => "query",
+    }
+}
+
+fn docs(out: &mut Writer, op: &Operation, error_body: Option<&TypeRef>) {
     let mut paragraphs: Vec<String> = op.docs.iter().map(|d| prose(d)).collect();
-    paragraphs.push(format!(
-        "`{} {}` (operation `{}`).",
-        op.method.as_str(),
-        op.path,
-        op.operation_id
-    ));
+    paragraphs.push(format!("`{} {}`", op.method.as_str(), op.path));
     let arguments: Vec<String> = op
         .path_params
         .iter()
@@ -38,189 +211,139 @@ fn docs(op: &Operation) -> TokenStream {
         paragraphs.push(arguments.join("\n"));
     }
     let description = prose(&op.success.description);
-    paragraphs.push(match &op.success.body {
-        SuccessBody::Json(_) => format!(
-            "Returns the decoded {} response: {description}.",
-            op.success.status
-        ),
-        SuccessBody::Bytes(media) => format!(
-            "Returns the {} response's bytes (`{media}`): {description}.",
-            op.success.status
-        ),
-        SuccessBody::Empty => format!("Succeeds with {}: {description}.", op.success.status),
-    });
-    let mut errors =
-        String::from("# Errors\n\n[`crate::Error::Api`] for an error status; the spec documents:");
-    for e in &op.errors {
-        let body = match &e.ty {
-            Some(TypeRef::Named(n)) => format!(" ([`{n}`](crate::models::{n}))"),
-            _ => String::new(),
-        };
-        errors.push_str(&format!(
-            "\n- {}: {}{body}",
-            e.status,
-            prose(&e.description)
-        ));
+    if !description.is_empty() {
+        paragraphs.push(format!("Success: {} ({description}).", op.success.status));
     }
+    let mut errors = String::from("# Errors\n\n[`Error::Api`] for an error status");
     if op.errors.is_empty() {
-        errors.push_str(" none.");
+        errors.push_str(" (the spec documents none)");
+    } else {
+        errors.push_str("; the spec documents:");
+        for e in &op.errors {
+            errors.push_str(&format!("\n- {}: {}", e.status, prose(&e.description)));
+            if let Some(ty) = e.ty.as_ref().filter(|ty| Some(*ty) != error_body) {
+                let ty = type_text(ty, false);
+                errors.push_str(&format!(
+                    " (a [`{ty}`], which `ApiError::error` does not hold: decode `body`)"
+                ));
+            }
+        }
     }
     errors.push_str(
-        "\n\nOther variants of [`crate::Error`] for a request that could not be sent or a response \
-         that could not be decoded.",
+        "\n\nOther variants of [`Error`] for a request that could not be sent or a response \
+         that did not decode.",
     );
     paragraphs.push(errors);
-    doc_attrs(&paragraphs)
+    out.docs(&paragraphs);
 }
 
-fn method_tokens(method: Method) -> TokenStream {
-    match method {
-        Method::Get => quote! { Get },
-        Method::Put => quote! { Put },
-        Method::Post => quote! { Post },
-        Method::Delete => quote! { Delete },
-        Method::Patch => quote! { Patch },
-    }
-}
-
-/// The argument type for a value the caller lends: text by reference, numbers by value.
-fn argument_type(ty: &TypeRef, types: &[TypeDef]) -> TokenStream {
-    match ty {
-        TypeRef::String => quote! { &str },
-        TypeRef::Vec(inner) => {
-            let inner = type_tokens(inner, Scope::Crate);
-            quote! { &[#inner] }
-        }
-        other if other.is_text(types) => {
-            let ty = type_tokens(other, Scope::Crate);
-            quote! { &#ty }
-        }
-        other => type_tokens(other, Scope::Crate),
-    }
-}
-
-/// A `&str` expression for one value of `ty` held in `value` (a reference, or a number).
-fn text_of(value: TokenStream, ty: &TypeRef, types: &[TypeDef]) -> TokenStream {
-    match ty {
-        TypeRef::String => quote! { #value },
-        other if other.is_text(types) => quote! { #value.as_str() },
-        _ => quote! { &#value.to_string() },
-    }
-}
-
-/// Statements that add one query parameter held in `value` to `request`.
-fn query_steps(param: &QueryParam, value: TokenStream, types: &[TypeDef]) -> TokenStream {
-    let wire = &param.wire;
-    match &param.ty {
-        TypeRef::Vec(inner) if param.explode => {
-            let item = text_of(quote! { item }, inner, types);
-            quote! {
-                for item in #value.iter() {
-                    request = request.query(#wire, #item);
-                }
-            }
-        }
-        TypeRef::Vec(inner) => {
-            // Texts are joined borrowed; numbers are formatted first (a closure cannot lend
-            // out the `String` it makes).
-            let joined = if inner.is_text(types) {
-                quote! { let joined: Vec<&str> = #value.iter().map(|item| item.as_str()).collect(); }
-            } else {
-                quote! { let joined: Vec<String> = #value.iter().map(|item| item.to_string()).collect(); }
-            };
-            quote! {
-                #joined
-                request = request.query(#wire, &joined.join(","));
-            }
-        }
-        other => {
-            let text = text_of(value, other, types);
-            quote! { request = request.query(#wire, #text); }
-        }
-    }
-}
-
-fn operation(op: &Operation, types: &[TypeDef]) -> TokenStream {
-    let docs = docs(op);
-    let name = ident(&op.name);
-    let id = &op.operation_id;
-    let path = &op.path;
-    let method = method_tokens(op.method);
-    let authenticated = op.authenticated;
-
-    let mut args = Vec::new();
-    // Unconditional steps chain onto `Request::new`; query parameters, some optional, follow as
-    // statements.
+fn operation(out: &mut Writer, op: &Operation, api: &Api) {
+    let types = &api.types;
+    docs(out, op, api.error_body.as_ref());
+    let mut params = vec!["&self".to_string()];
     let mut chain = Vec::new();
-    let mut steps = Vec::new();
     for param in &op.path_params {
-        let arg = ident(&param.name);
-        args.push({
-            let ty = argument_type(&param.ty, types);
-            quote! { #arg: #ty }
-        });
-        let wire = &param.wire;
-        let text = text_of(quote! { #arg }, &param.ty, types);
-        chain.push(quote! { .path_param(#wire, #text) });
+        params.push(format!(
+            "{}: {}",
+            param.name,
+            argument_type(&param.ty, types)
+        ));
+        chain.push(format!(
+            ".path_param({:?}, {})",
+            param.wire,
+            by_reference(&param.name, &param.ty, types)
+        ));
     }
     for param in &op.required_query {
-        let arg = ident(&param.name);
-        let ty = argument_type(&param.ty, types);
-        args.push(quote! { #arg: #ty });
-        steps.push(query_steps(param, quote! { #arg }, types));
+        params.push(format!(
+            "{}: {}",
+            param.name,
+            argument_type(&param.ty, types)
+        ));
+        chain.push(format!(
+            ".{}({:?}, {})",
+            query_call(param),
+            param.wire,
+            by_reference(&param.name, &param.ty, types)
+        ));
     }
     if let Some(query) = &op.optional_query {
-        let ty = ident(&query.type_name);
-        args.push(quote! { query: &crate::models::#ty });
+        params.push(format!("query: &models::{}", query.type_name));
         for param in &query.params {
-            let field = ident(&param.name);
-            let add = query_steps(param, quote! { value }, types);
-            steps.push(quote! {
-                if let Some(value) = &query.#field {
-                    #add
-                }
-            });
+            chain.push(format!(
+                ".{}({:?}, &query.{})",
+                query_call(param),
+                param.wire,
+                param.name
+            ));
         }
     }
     if let Some(body) = &op.body {
-        let ty = type_tokens(&body.ty, Scope::Crate);
-        args.push(quote! { body: &#ty });
+        params.push(format!("body: &{}", type_text(&body.ty, false)));
         chain.push(match body.encoding {
-            Encoding::Json => quote! { .json_body(body) },
-            Encoding::Form => quote! { .form_body(body) },
+            Encoding::Json => ".json_body(body)".to_string(),
+            Encoding::Form => ".form_body(body)".to_string(),
         });
     }
     let (ret, send) = match &op.success.body {
-        SuccessBody::Json(ty) => (
-            type_tokens(ty, Scope::Crate),
-            quote! { self.send_json(request).await },
-        ),
+        SuccessBody::Json(ty) => (type_text(ty, false), "send_json"),
         SuccessBody::Bytes(media) => {
-            chain.push(quote! { .accept(#media) });
-            (
-                quote! { Vec<u8> },
-                quote! { self.send_bytes(request).await },
-            )
+            chain.push(format!(".accept({media:?})"));
+            ("Vec<u8>".to_string(), "send_bytes")
         }
-        SuccessBody::Empty => (quote! { () }, quote! { self.send_empty(request).await }),
+        SuccessBody::Empty => ("()".to_string(), "send_empty"),
     };
-    let binding = if steps.is_empty() {
-        quote! { let request = crate::runtime::Request::new(&OPERATION) #(#chain)*; }
-    } else {
-        quote! { let mut request = crate::runtime::Request::new(&OPERATION) #(#chain)*; }
-    };
-    quote! {
-        #docs
-        pub async fn #name(&self, #(#args),*) -> Result<#ret, crate::Error> {
-            const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                id: #id,
-                method: crate::runtime::Method::#method,
-                path: #path,
-                authenticated: #authenticated,
-            };
-            #binding
-            #(#steps)*
-            #send
+    out.signature(
+        &format!("pub async fn {}", op.name),
+        &params,
+        &format!(" -> Result<{ret}, Error> {{"),
+    );
+    out.indented(|out| {
+        out.block(
+            "const OPERATION: rt::Operation = rt::Operation {",
+            "};",
+            |out| {
+                out.line(&format!("id: {:?},", op.operation_id));
+                out.line(&format!("method: rt::Method::{},", method_name(op.method)));
+                out.line(&format!("path: {:?},", op.path));
+                out.line(&format!("authenticated: {},", op.authenticated));
+            },
+        );
+        if chain.is_empty() {
+            out.line("let request = rt::Request::new(&OPERATION);");
+        } else {
+            out.line("let request = rt::Request::new(&OPERATION)");
+            out.indented(|out| {
+                let last = chain.len() - 1;
+                for (i, step) in chain.iter().enumerate() {
+                    if i == last {
+                        out.line(&format!("{step};"));
+                    } else {
+                        out.line(step);
+                    }
+                }
+            });
         }
+        out.line(&format!("self.0.{send}(request).await"));
+    });
+    out.line("}");
+}
+
+/// Sample arguments for the contract test's call of `op`, in the form each parameter takes.
+fn sample_args(op: &Operation, types: &[TypeDef]) -> Vec<String> {
+    let sample = |ty: &TypeRef| match ty {
+        TypeRef::String => "\"sample\"".to_string(),
+        TypeRef::Vec(_) => "&[Sample::sample()]".to_string(),
+        other if is_text(other, types) => "&Sample::sample()".to_string(),
+        _ => "Sample::sample()".to_string(),
+    };
+    let mut args: Vec<String> = op.path_params.iter().map(|p| sample(&p.ty)).collect();
+    args.extend(op.required_query.iter().map(|q| sample(&q.ty)));
+    if op.optional_query.is_some() {
+        args.push("&Default::default()".into());
     }
+    if op.body.is_some() {
+        args.push("&Sample::sample()".into());
+    }
+    args
 }

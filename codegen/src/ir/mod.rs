@@ -11,7 +11,7 @@ mod schemas;
 use crate::error::Error;
 use openapiv3::OpenAPI;
 
-pub use naming::{camel, snake};
+pub use naming::{camel, field, snake};
 
 /// Everything the generated file contains.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +24,12 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Operations, in path order.
     pub operations: Vec<Operation>,
+    /// The type most documented error responses carry (Meteroid's `RestErrorResponse`), which
+    /// `ApiError` decodes error bodies as; `None` when no error response has a named schema
+    /// (error bodies are then raw JSON).
+    pub error_body: Option<TypeRef>,
+    /// The first server URL of the spec, when it is absolute: the client's default address.
+    pub server: Option<String>,
     /// Things that generated but deserve a look (`cargo:warning` in a build script).
     pub warnings: Vec<String>,
 }
@@ -239,11 +245,6 @@ pub enum Method {
 }
 
 impl Method {
-    /// RFC 9110's idempotent methods may be retried after the request was sent.
-    pub fn is_idempotent(self) -> bool {
-        matches!(self, Method::Get | Method::Put | Method::Delete)
-    }
-
     /// The method as the spec and HTTP write it.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -352,11 +353,46 @@ pub fn build(spec: &OpenAPI, file: &str) -> Result<Api, Error> {
     let (mut types, warnings) = types.finish();
     recursion::check_aliases(&types, file)?;
     recursion::box_cycles(&mut types);
+    let error_body = common_error_body(&operations);
+    let server = spec
+        .servers
+        .first()
+        .map(|s| s.url.trim_end_matches('/').to_string())
+        .filter(|url| url.starts_with("https://") || url.starts_with("http://"));
     Ok(Api {
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
         types,
         operations,
+        error_body,
+        server,
         warnings,
     })
+}
+
+/// The named type most documented error responses carry (the first seen, on a tie); error
+/// responses without a JSON body do not count. Bodies of other error responses stay raw bytes
+/// in `ApiError::body` (their docs name their type).
+fn common_error_body(operations: &[Operation]) -> Option<TypeRef> {
+    let mut counts: Vec<(&TypeRef, usize)> = Vec::new();
+    for ty in operations
+        .iter()
+        .flat_map(|op| &op.errors)
+        .filter_map(|e| e.ty.as_ref())
+    {
+        if !matches!(ty, TypeRef::Named(_)) {
+            continue;
+        }
+        match counts.iter_mut().find(|(seen, _)| *seen == ty) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((ty, 1)),
+        }
+    }
+    let mut best: Option<(&TypeRef, usize)> = None;
+    for (ty, count) in counts {
+        if best.is_none_or(|(_, most)| count > most) {
+            best = Some((ty, count));
+        }
+    }
+    best.map(|(ty, _)| ty.clone())
 }

@@ -13,6 +13,58 @@ const KEYWORDS: &[&str] = &[
     "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "union",
 ];
 
+/// Method names a field's setter must not take: the constructor, and std traits' methods (a
+/// setter `clone(self, value)` would shadow `Clone::clone` for every caller).
+const RESERVED_METHODS: &[&str] = &[
+    "new",
+    "add",
+    "as_mut",
+    "as_ref",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "cmp",
+    "default",
+    "deref",
+    "deref_mut",
+    "div",
+    "drop",
+    "eq",
+    "fmt",
+    "from",
+    "from_iter",
+    "from_str",
+    "hash",
+    "index",
+    "index_mut",
+    "into",
+    "into_iter",
+    "mul",
+    "neg",
+    "next",
+    "not",
+    "partial_cmp",
+    "rem",
+    "shl",
+    "shr",
+    "sub",
+    "to_owned",
+    "to_string",
+];
+
+/// A field (and setter) name for the property `wire`: [`snake`], with a `_` after a name that
+/// would shadow a method every model has.
+pub fn field(wire: &str) -> String {
+    let mut name = snake(wire);
+    if RESERVED_METHODS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
 /// A snake_case identifier (fields, functions, parameters) for `wire`.
 pub fn snake(wire: &str) -> String {
     let converted = wire.to_snake_case();
@@ -54,6 +106,15 @@ mod tests {
         assert_eq!(snake(""), "empty");
         assert_eq!(snake("a-b"), "a_b");
         assert_eq!(snake("$ref"), "ref_");
+    }
+
+    #[test]
+    fn field_names_avoid_shadowing_methods() {
+        assert_eq!(field("clone"), "clone_");
+        assert_eq!(field("new"), "new_");
+        assert_eq!(field("Default"), "default_");
+        assert_eq!(field("name"), "name");
+        assert_eq!(field("type"), "type_");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Paths and operations -> client methods.
 
-use super::naming::{camel, snake};
+use super::naming::{camel, field, snake};
 use super::schemas::TypeBuilder;
 use super::{
     Body, Encoding, ErrorResponse, Method, Operation, Param, QueryParam, QueryStruct, Success,
@@ -118,7 +118,7 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
                 if docs.is_empty() {
                     docs = resolved.docs;
                 }
-                let name = snake(&data.name);
+                let name = field(&data.name);
                 match explode {
                     None => path_params.push(Param {
                         name,

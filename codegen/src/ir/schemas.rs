@@ -1,6 +1,6 @@
 //! Schemas -> Rust types.
 
-use super::naming::{camel, snake};
+use super::naming::{camel, field};
 use super::{
     EnumDef, Field, NewtypeDef, Presence, StructDef, TypeDef, TypeKind, TypeRef, UnionDef,
     UnionVariant, Variant,
@@ -430,7 +430,7 @@ impl<'a> TypeBuilder<'a> {
         let mut field_pointers: BTreeMap<String, String> = BTreeMap::new();
         for (wire, property) in &object.properties {
             let property_pointer = push_token(&properties_pointer, wire);
-            let field_name = snake(wire);
+            let field_name = field(wire);
             if let Some(first) = field_pointers.get(&field_name) {
                 return Err(self.error(
                     &property_pointer,

@@ -5,22 +5,24 @@ use std::fmt;
 
 /// A JSON object key, borrowed from the input when it has no escapes (the common case), so
 /// that decoding a model allocates nothing per known key.
-pub(crate) enum Key<'de> {
+pub enum Key<'de> {
     Borrowed(&'de str),
     Owned(String),
 }
 
 impl Key<'_> {
+    /// The key's text.
     #[inline]
-    pub(crate) fn as_str(&self) -> &str {
+    pub fn as_str(&self) -> &str {
         match self {
             Key::Borrowed(s) => s,
             Key::Owned(s) => s,
         }
     }
 
+    /// The key as an owned `String`.
     #[inline]
-    pub(crate) fn into_string(self) -> String {
+    pub fn into_string(self) -> String {
         match self {
             Key::Borrowed(s) => s.to_string(),
             Key::Owned(s) => s,
@@ -61,24 +63,6 @@ impl<'de> Deserialize<'de> for Key<'de> {
 
         deserializer.deserialize_str(Visitor)
     }
-}
-
-/// Reads the value of `key` into its slot; a key seen twice is an error, as with derived impls.
-#[inline]
-pub(crate) fn fill<'de, A, T>(
-    slot: &mut Option<T>,
-    map: &mut A,
-    key: &'static str,
-) -> Result<(), A::Error>
-where
-    A: serde::de::MapAccess<'de>,
-    T: Deserialize<'de>,
-{
-    if slot.is_some() {
-        return Err(serde::de::Error::duplicate_field(key));
-    }
-    *slot = Some(map.next_value()?);
-    Ok(())
 }
 
 /// A model's properties that the spec does not list, kept so that a value read and written
@@ -160,22 +144,6 @@ impl From<serde_json::Map<String, serde_json::Value>> for Extra {
     }
 }
 
-/// Writes a model's unknown properties after its fields, skipping any key that is one of the
-/// model's own (`known`): the field's value is the one that counts, and a key is never written
-/// twice.
-pub(crate) fn write_extra<M: serde::ser::SerializeMap>(
-    map: &mut M,
-    extra: &Extra,
-    known: &[&str],
-) -> Result<(), M::Error> {
-    for (key, value) in extra.iter() {
-        if !known.contains(&key.as_str()) {
-            map.serialize_entry(key, value)?;
-        }
-    }
-    Ok(())
-}
-
 /// An enum value this client does not know, as it came from the server.
 ///
 /// It can only be made by decoding (or `From<&str>`) a value that is *not* one of the enum's
@@ -185,7 +153,9 @@ pub(crate) fn write_extra<M: serde::ser::SerializeMap>(
 pub struct UnknownValue(Box<str>);
 
 impl UnknownValue {
-    pub(crate) fn new(value: &str) -> Self {
+    /// For the `open_enum!` macro, which calls it only for values that are not known.
+    #[doc(hidden)]
+    pub fn __new(value: &str) -> Self {
         UnknownValue(value.into())
     }
 
@@ -202,7 +172,7 @@ impl fmt::Display for UnknownValue {
 }
 
 /// Decodes an open enum from a JSON string without allocating for known values.
-pub(crate) fn deserialize_open_enum<'de, D, E>(deserializer: D) -> Result<E, D::Error>
+pub fn deserialize_open_enum<'de, D, E>(deserializer: D) -> Result<E, D::Error>
 where
     D: Deserializer<'de>,
     E: for<'a> From<&'a str>,

@@ -1,8 +1,8 @@
 //! The client that generated operations run on.
 
 use crate::error::{ApiError, DecodeError, Error, TransportError};
+use crate::request::Request;
 use crate::retry::{self, Class, Failure, RetryPolicy, XorShift};
-use crate::runtime::Request;
 use reqwest::Url;
 use reqwest::header::{
     ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, RETRY_AFTER,
@@ -16,9 +16,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 
-/// The default API address.
-pub const DEFAULT_BASE_URL: &str = "https://api.meteroid.com";
-
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const DEFAULT_TOTAL_TIMEOUT: Duration = Duration::from_secs(180);
@@ -26,9 +23,9 @@ const DEFAULT_MAX_RETRIES: u32 = 2;
 const DEFAULT_BACKOFF_BASE: Duration = Duration::from_millis(200);
 const DEFAULT_BACKOFF_CAP: Duration = Duration::from_secs(10);
 
-/// A Meteroid API client.
+/// The transport of a generated client: one connection pool, its settings and the retry loop.
 ///
-/// Cheap to clone: clones share one connection pool and one configuration. `Debug` never
+/// A generated client wraps it ([`ApiClient`]) and adds one method per operation. Cheap to clone: clones share one connection pool and one configuration. `Debug` never
 /// shows the API key.
 #[derive(Clone)]
 pub struct Client {
@@ -63,9 +60,29 @@ impl std::fmt::Debug for Client {
     }
 }
 
-/// Settings for a [`Client`]; every setting has a default, see each method.
-#[derive(Default)]
-pub struct ClientBuilder {
+/// A generated client: the runtime [`Client`] plus the API's operations, and the type of the
+/// API's error bodies. [`ClientBuilder::build`] makes one.
+pub trait ApiClient: Sized {
+    /// The body of the API's error responses (see [`crate::ErrorBody`]).
+    type ErrorBody;
+
+    /// Wraps a runtime client.
+    fn from_runtime(client: Client) -> Self;
+}
+
+/// The runtime client alone, for tests and for calling operations built by hand.
+impl ApiClient for Client {
+    type ErrorBody = serde_json::Value;
+
+    fn from_runtime(client: Client) -> Self {
+        client
+    }
+}
+
+/// Settings for a client `C` (a generated client, or the runtime [`Client`]); every setting has
+/// a default, see each method, except the base URL when the API names none.
+pub struct ClientBuilder<C = Client> {
+    client: std::marker::PhantomData<fn() -> C>,
     base_url: Option<String>,
     token: Option<String>,
     timeout: Option<Duration>,
@@ -81,7 +98,28 @@ pub struct ClientBuilder {
     allow_insecure_http: bool,
 }
 
-impl std::fmt::Debug for ClientBuilder {
+impl<C> Default for ClientBuilder<C> {
+    fn default() -> Self {
+        ClientBuilder {
+            client: std::marker::PhantomData,
+            base_url: None,
+            token: None,
+            timeout: None,
+            connect_timeout: None,
+            total_timeout: None,
+            max_retries: None,
+            backoff_base: None,
+            backoff_cap: None,
+            retry_non_idempotent: false,
+            user_agent: None,
+            default_headers: Vec::new(),
+            http_client: None,
+            allow_insecure_http: false,
+        }
+    }
+}
+
+impl<C> std::fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let header_names: Vec<_> = self.default_headers.iter().map(|(n, _)| n).collect();
         f.debug_struct("ClientBuilder")
@@ -102,8 +140,14 @@ impl std::fmt::Debug for ClientBuilder {
     }
 }
 
-impl ClientBuilder {
-    /// The API's address, [`DEFAULT_BASE_URL`] unless set. An absolute `http` or `https`
+impl<C: ApiClient> ClientBuilder<C> {
+    /// Settings with every default and no base URL.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The API's address (generated clients start with the spec's, when it names one). An
+    /// absolute `http` or `https`
     /// URL, with or without a trailing slash, optionally with a path prefix (a gateway's
     /// `https://gw.example.com/meteroid`); operation paths are appended to it.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
@@ -164,7 +208,8 @@ impl ClientBuilder {
         self
     }
 
-    /// The `User-Agent` header; default `meteroid-client/<version>`.
+    /// The `User-Agent` header; generated clients default to `<their crate>/<version>`, the
+    /// runtime alone to `meteroid-runtime/<version>`.
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = Some(user_agent.into());
         self
@@ -207,8 +252,32 @@ impl ClientBuilder {
     /// query, fragment or credentials), an API key over `http://` to a non-loopback host
     /// without [`ClientBuilder::allow_insecure_http`], a token, user agent or header that
     /// cannot be a header, or `connect_timeout` with `http_client`.
-    pub fn build(self) -> Result<Client, Error> {
-        let base_url = parse_base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
+    pub fn build(self) -> Result<C, Error<C::ErrorBody>> {
+        self.build_runtime()
+            .map(C::from_runtime)
+            .map_err(Error::Config)
+    }
+
+    /// The settings read from the environment: the token from `token_var` (required: unset
+    /// or empty is an error saying so) and the base URL from `base_url_var` (optional: unset or
+    /// empty keeps the current one). A generated client's `from_env()` names its variables.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when `token_var` is unset or empty, or either is not Unicode.
+    pub fn from_env(
+        self,
+        token_var: &str,
+        base_url_var: &str,
+    ) -> Result<Self, Error<C::ErrorBody>> {
+        from_env_with(self, |name| std::env::var_os(name), token_var, base_url_var)
+            .map_err(Error::Config)
+    }
+
+    fn build_runtime(self) -> Result<Client, String> {
+        let base_url = parse_base_url(self.base_url.as_deref().ok_or(
+            "no base_url: the API's spec names no server, so set one with ClientBuilder::base_url",
+        )?)?;
         let token = match self.token {
             Some(token) => Some(bearer_header(&token)?),
             None => None,
@@ -218,29 +287,26 @@ impl ClientBuilder {
             && !is_loopback(&base_url)
             && !self.allow_insecure_http
         {
-            return Err(Error::Config(format!(
+            return Err(format!(
                 "refusing to send the API key over plain http:// to {}: use https://, or \
                  allow_insecure_http(true) if the network path is trusted",
                 base_url.host_str().unwrap_or("?")
-            )));
+            ));
         }
 
         let mut headers = HeaderMap::new();
         let user_agent = self
             .user_agent
-            .unwrap_or_else(|| concat!("meteroid-client/", env!("CARGO_PKG_VERSION")).into());
+            .unwrap_or_else(|| concat!("meteroid-runtime/", env!("CARGO_PKG_VERSION")).into());
         let user_agent = HeaderValue::from_str(&user_agent)
-            .map_err(|_| Error::Config("the user agent is not a valid header value".into()))?;
+            .map_err(|_| "the user agent is not a valid header value".to_string())?;
         headers.insert(USER_AGENT, user_agent);
         for (name, value) in &self.default_headers {
             let header_name = HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| Error::Config(format!("{name:?} is not a valid header name")))?;
+                .map_err(|_| format!("{name:?} is not a valid header name"))?;
             // The value is not echoed: it may be a secret.
-            let mut header_value = HeaderValue::from_str(value).map_err(|_| {
-                Error::Config(format!(
-                    "the value of header {name:?} is not a valid header value"
-                ))
-            })?;
+            let mut header_value = HeaderValue::from_str(value)
+                .map_err(|_| format!("the value of header {name:?} is not a valid header value"))?;
             header_value.set_sensitive(true);
             headers.insert(header_name, header_value);
         }
@@ -248,11 +314,11 @@ impl ClientBuilder {
         let http = match self.http_client {
             Some(http) if self.connect_timeout.is_some() => {
                 drop(http);
-                return Err(Error::Config(
+                return Err(
                     "connect_timeout cannot be applied to a client given with http_client: set \
                      it on that reqwest::ClientBuilder"
                         .into(),
-                ));
+                );
             }
             Some(http) => http,
             None => reqwest::Client::builder()
@@ -261,7 +327,7 @@ impl ClientBuilder {
                 // An API does not redirect; following one would resend a PATCH as a GET.
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
-                .map_err(|e| Error::Config(format!("the HTTP client could not be built: {e}")))?,
+                .map_err(|e| format!("the HTTP client could not be built: {e}"))?,
         };
 
         let policy = RetryPolicy {
@@ -287,20 +353,20 @@ impl ClientBuilder {
 
 /// TLS with rustls on the `ring` provider (no C toolchain build, unlike aws-lc-sys) and the
 /// platform's certificate verifier, offering HTTP/2 and HTTP/1.1.
-fn tls_config() -> Result<rustls::ClientConfig, Error> {
+fn tls_config() -> Result<rustls::ClientConfig, String> {
     use rustls_platform_verifier::BuilderVerifierExt;
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let mut tls = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .and_then(|builder| builder.with_platform_verifier())
-        .map_err(|e| Error::Config(format!("TLS could not be configured: {e}")))?
+        .map_err(|e| format!("TLS could not be configured: {e}"))?
         .with_no_client_auth();
     tls.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
     Ok(tls)
 }
 
-fn parse_base_url(text: &str) -> Result<Url, Error> {
-    let invalid = |why: &str| Error::Config(format!("base_url {text:?} {why}"));
+fn parse_base_url(text: &str) -> Result<Url, String> {
+    let invalid = |why: &str| format!("base_url {text:?} {why}");
     let url = Url::parse(text).map_err(|e| invalid(&format!("is not an absolute URL ({e})")))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(invalid("must use http or https"));
@@ -313,21 +379,20 @@ fn parse_base_url(text: &str) -> Result<Url, Error> {
     }
     if !url.username().is_empty() || url.password().is_some() {
         // They would be sent with every request and printed wherever the URL is.
-        return Err(Error::Config(
+        return Err(
             "base_url must not contain credentials: use bearer_token or default_header".into(),
-        ));
+        );
     }
     Ok(url)
 }
 
-fn bearer_header(token: &str) -> Result<HeaderValue, Error> {
+fn bearer_header(token: &str) -> Result<HeaderValue, String> {
     if token.trim().is_empty() {
-        return Err(Error::Config("the API key is empty".into()));
+        return Err("the API key is empty".into());
     }
     // The message never includes the token: it is what we must not leak.
-    let mut value = HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
-        Error::Config("the API key contains characters not allowed in a header".into())
-    })?;
+    let mut value = HeaderValue::from_str(&format!("Bearer {token}"))
+        .map_err(|_| "the API key contains characters not allowed in a header".to_string())?;
     value.set_sensitive(true);
     Ok(value)
 }
@@ -354,43 +419,14 @@ struct Success {
 }
 
 impl Client {
-    /// Settings for a client.
+    /// Settings for a runtime client (no operations: see [`ApiClient`] for generated ones).
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
-    }
-
-    /// A client for [`DEFAULT_BASE_URL`] with this API key and default settings.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Config`] for an empty key or one that cannot be a header.
-    pub fn new(token: impl Into<String>) -> Result<Client, Error> {
-        Client::builder().bearer_token(token).build()
-    }
-
-    /// A client from the environment: the API key from `METEROID_API_KEY` (required) and the
-    /// address from `METEROID_BASE_URL` (optional, [`DEFAULT_BASE_URL`] when unset or empty).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Config`] when `METEROID_API_KEY` is unset or empty, or either variable is
-    /// not valid (not Unicode, or rejected by [`ClientBuilder::build`]).
-    pub fn from_env() -> Result<Client, Error> {
-        from_env_with(|name| std::env::var_os(name))?.build()
     }
 
     /// A handle on the same client (same pool and settings) that does, or does not, retry
     /// ambiguous failures of non-idempotent calls; see [`ClientBuilder::retry_non_idempotent`].
     ///
-    /// ```no_run
-    /// # async fn run(client: meteroid_client::Client) -> Result<(), meteroid_client::Error> {
-    /// use meteroid_client::models::CustomerPatchRequest;
-    /// // Setting a name twice is harmless, so this PATCH may be retried after a timeout.
-    /// let patch = CustomerPatchRequest::new().name("Acme");
-    /// client.with_retry_non_idempotent(true).patch_customer("cus_1", &patch).await?;
-    /// # Ok(())
-    /// # }
-    /// ```
     pub fn with_retry_non_idempotent(&self, retry: bool) -> Client {
         Client {
             inner: Arc::clone(&self.inner),
@@ -424,7 +460,7 @@ impl Client {
         headers
     }
 
-    async fn send(&self, request: Request) -> Result<Success, Error> {
+    async fn send<E: DeserializeOwned>(&self, request: Request) -> Result<Success, Error<E>> {
         if let Some(why) = request.invalid {
             return Err(Error::InvalidRequest(why));
         }
@@ -460,29 +496,35 @@ impl Client {
         .await
     }
 
-    pub(crate) async fn send_json<T: DeserializeOwned>(
+    /// Sends `request` (retrying as the policy allows) and decodes a 2xx body as `T`; an
+    /// error status's body is decoded as `E` when it can be.
+    pub async fn send_json<T: DeserializeOwned, E: DeserializeOwned>(
         &self,
         request: Request,
-    ) -> Result<T, Error> {
+    ) -> Result<T, Error<E>> {
         decode(self.send(request).await?)
     }
 
-    // Used by operations whose success response has no content (none in the bundled spec).
-    #[allow(dead_code)]
-    pub(crate) async fn send_empty(&self, request: Request) -> Result<(), Error> {
+    /// Sends `request`, for operations whose success has no body: any 2xx is success.
+    pub async fn send_empty<E: DeserializeOwned>(&self, request: Request) -> Result<(), Error<E>> {
         self.send(request).await.map(|_| ())
     }
 
-    /// The raw body of a 2xx response, for binary downloads (with [`Request::accept`]).
-    // The bundled spec has no binary responses; the full spec's invoice PDFs are.
-    #[allow(dead_code)]
-    pub(crate) async fn send_bytes(&self, request: Request) -> Result<Vec<u8>, Error> {
+    /// Sends `request` and returns the raw body of a 2xx response, for binary downloads (with
+    /// [`Request::accept`]).
+    pub async fn send_bytes<E: DeserializeOwned>(
+        &self,
+        request: Request,
+    ) -> Result<Vec<u8>, Error<E>> {
         self.send(request).await.map(|success| success.body.into())
     }
 }
 
 /// One attempt: sends, reads the whole body, and classifies a failure for the retry loop.
-async fn attempt(builder: reqwest::RequestBuilder, number: u32) -> Result<Success, Failure> {
+async fn attempt<E: DeserializeOwned>(
+    builder: reqwest::RequestBuilder,
+    number: u32,
+) -> Result<Success, Failure<E>> {
     let response = builder
         .send()
         .await
@@ -523,7 +565,7 @@ async fn attempt(builder: reqwest::RequestBuilder, number: u32) -> Result<Succes
     })
 }
 
-fn transport_failure(source: reqwest::Error, attempts: u32) -> Failure {
+fn transport_failure<E>(source: reqwest::Error, attempts: u32) -> Failure<E> {
     // A connect error (including a connect timeout) means no byte of the request left.
     let maybe_sent = !source.is_connect();
     let timed_out = source.is_timeout();
@@ -547,7 +589,7 @@ fn transport_failure(source: reqwest::Error, attempts: u32) -> Failure {
     }
 }
 
-fn decode<T: DeserializeOwned>(success: Success) -> Result<T, Error> {
+fn decode<T: DeserializeOwned, E>(success: Success) -> Result<T, Error<E>> {
     // Plain serde_json first: tracking the path costs as much again as decoding, so only a
     // body that fails pays for it, in a second pass that finds where (and the same error).
     if let Ok(value) = serde_json::from_slice(&success.body) {
@@ -574,28 +616,32 @@ fn decode<T: DeserializeOwned>(success: Success) -> Result<T, Error> {
     })
 }
 
-/// `Client::from_env` with the environment as a function, so that it is testable without
+/// `ClientBuilder::from_env` with the environment as a function, so that it is testable without
 /// touching the process's environment.
-fn from_env_with(lookup: impl Fn(&str) -> Option<OsString>) -> Result<ClientBuilder, Error> {
-    let read = |name: &str| -> Result<Option<String>, Error> {
+fn from_env_with<C: ApiClient>(
+    builder: ClientBuilder<C>,
+    lookup: impl Fn(&str) -> Option<OsString>,
+    token_var: &str,
+    base_url_var: &str,
+) -> Result<ClientBuilder<C>, String> {
+    let read = |name: &str| -> Result<Option<String>, String> {
         match lookup(name) {
             None => Ok(None),
             Some(value) => match value.into_string() {
                 Ok(value) if value.trim().is_empty() => Ok(None),
                 Ok(value) => Ok(Some(value)),
-                Err(_) => Err(Error::Config(format!("{name} is not valid Unicode"))),
+                Err(_) => Err(format!("{name} is not valid Unicode")),
             },
         }
     };
-    let Some(token) = read("METEROID_API_KEY")? else {
-        return Err(Error::Config(
-            "METEROID_API_KEY is not set: export your Meteroid API key, or build the client \
-             with Client::new(key)"
-                .into(),
+    let Some(token) = read(token_var)? else {
+        return Err(format!(
+            "{token_var} is not set: export your API key, or give the client one with \
+             bearer_token(key)"
         ));
     };
-    let mut builder = Client::builder().bearer_token(token);
-    if let Some(base_url) = read("METEROID_BASE_URL")? {
+    let mut builder = builder.bearer_token(token);
+    if let Some(base_url) = read(base_url_var)? {
         builder = builder.base_url(base_url);
     }
     Ok(builder)
@@ -604,7 +650,14 @@ fn from_env_with(lookup: impl Fn(&str) -> Option<OsString>) -> Result<ClientBuil
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::{Method, Operation};
+    use crate::request::{Method, Operation};
+
+    const DEFAULT_BASE_URL: &str = "https://api.meteroid.com";
+
+    /// Settings as a generated client starts them: with the API's address.
+    fn builder() -> ClientBuilder {
+        Client::builder().base_url(DEFAULT_BASE_URL)
+    }
 
     const TOKEN: &str = "mtr_SECRET_7f3a9c";
 
@@ -623,7 +676,7 @@ mod tests {
     };
 
     fn client(base_url: &str) -> Client {
-        Client::builder()
+        builder()
             .base_url(base_url)
             .bearer_token(TOKEN)
             .build()
@@ -693,10 +746,10 @@ mod tests {
             ("https://api.meteroid.com/#x", "query or fragment"),
             ("https://user:pw@api.meteroid.com", "credentials"),
         ] {
-            let why_got = config_error(Client::builder().base_url(bad).build());
+            let why_got = config_error(builder().base_url(bad).build());
             assert!(why_got.contains(why), "{bad}: {why_got}");
         }
-        assert!(Client::builder().build().is_ok(), "the default is valid");
+        assert!(builder().build().is_ok(), "the default is valid");
     }
 
     #[test]
@@ -706,17 +759,17 @@ mod tests {
             "http://10.0.0.5:8080",
             "http://[2001:db8::1]",
         ] {
-            let why = config_error(Client::builder().base_url(host).bearer_token(TOKEN).build());
+            let why = config_error(builder().base_url(host).bearer_token(TOKEN).build());
             assert!(why.contains("plain http://"), "{why}");
             assert!(!why.contains(TOKEN));
-            let allowed = Client::builder()
+            let allowed = builder()
                 .base_url(host)
                 .bearer_token(TOKEN)
                 .allow_insecure_http(true)
                 .build();
             assert!(allowed.is_ok(), "{host}");
             // Without a token there is nothing to leak.
-            assert!(Client::builder().base_url(host).build().is_ok(), "{host}");
+            assert!(builder().base_url(host).build().is_ok(), "{host}");
         }
         for loopback in [
             "http://127.0.0.1:4010",
@@ -726,7 +779,7 @@ mod tests {
             "http://LOCALHOST",
         ] {
             assert!(
-                Client::builder()
+                builder()
                     .base_url(loopback)
                     .bearer_token(TOKEN)
                     .build()
@@ -738,11 +791,11 @@ mod tests {
 
     #[test]
     fn bad_tokens_and_headers_are_config_errors_that_do_not_echo_secrets() {
-        assert!(config_error(Client::new("")).contains("empty"));
-        let why = config_error(Client::new(format!("{TOKEN}\n")));
+        assert!(config_error(builder().bearer_token("").build()).contains("empty"));
+        let why = config_error(builder().bearer_token(format!("{TOKEN}\n")).build());
         assert!(!why.contains(TOKEN), "{why}");
         let why = config_error(
-            Client::builder()
+            builder()
                 .default_header("X-Gateway-Key", format!("{TOKEN}\r\n"))
                 .build(),
         );
@@ -750,9 +803,9 @@ mod tests {
             why.contains("X-Gateway-Key") && !why.contains(TOKEN),
             "{why}"
         );
-        let why = config_error(Client::builder().default_header("bad name", "v").build());
+        let why = config_error(builder().default_header("bad name", "v").build());
         assert!(why.contains("bad name"), "{why}");
-        let why = config_error(Client::builder().user_agent("a\nb").build());
+        let why = config_error(builder().user_agent("a\nb").build());
         assert!(why.contains("user agent"), "{why}");
     }
 
@@ -769,14 +822,14 @@ mod tests {
     #[test]
     fn connect_timeout_and_an_own_http_client_do_not_mix() {
         let why = config_error(
-            Client::builder()
+            builder()
                 .http_client(own_http_client())
                 .connect_timeout(Duration::from_secs(1))
                 .build(),
         );
         assert!(why.contains("connect_timeout"), "{why}");
         assert!(
-            Client::builder()
+            builder()
                 .http_client(own_http_client())
                 .timeout(Duration::from_secs(1))
                 .build()
@@ -786,7 +839,7 @@ mod tests {
 
     #[test]
     fn headers_per_request() {
-        let client = Client::builder()
+        let client = builder()
             .bearer_token(TOKEN)
             .default_header("Prefer", "code=404")
             .default_header("prefer", "dynamic=true")
@@ -801,7 +854,7 @@ mod tests {
         assert_eq!(get.get_all("prefer").iter().count(), 1);
         assert_eq!(
             get[USER_AGENT],
-            concat!("meteroid-client/", env!("CARGO_PKG_VERSION"))
+            concat!("meteroid-runtime/", env!("CARGO_PKG_VERSION"))
         );
         assert!(get.get(CONTENT_TYPE).is_none(), "no body, no content type");
 
@@ -817,7 +870,7 @@ mod tests {
         let json = client.headers_for(&Request::new(&OP).json_body(&1));
         assert_eq!(json[CONTENT_TYPE], "application/json");
 
-        let custom = Client::builder()
+        let custom = builder()
             .user_agent("acme-billing/2")
             .build()
             .expect("valid");
@@ -829,7 +882,7 @@ mod tests {
 
     #[test]
     fn debug_never_shows_the_token_or_header_values() {
-        let builder = Client::builder()
+        let builder = builder()
             .bearer_token(TOKEN)
             .default_header("X-Gateway-Key", TOKEN);
         let shown = format!("{builder:?}");
@@ -851,7 +904,7 @@ mod tests {
 
     #[test]
     fn defaults() {
-        let client = Client::builder().build().expect("valid");
+        let client = builder().build().expect("valid");
         let p = client.inner.policy;
         assert_eq!(
             (
@@ -888,26 +941,39 @@ mod tests {
 
     #[test]
     fn from_env_reads_the_key_and_an_optional_base_url() {
-        let builder = from_env_with(env(&[("METEROID_API_KEY", TOKEN)])).expect("key set");
-        let client = builder.build().expect("valid");
+        let from_env = from_env_with(
+            builder(),
+            env(&[("METEROID_API_KEY", TOKEN)]),
+            "METEROID_API_KEY",
+            "METEROID_BASE_URL",
+        )
+        .expect("key set");
+        let client = from_env.build().expect("valid");
         assert_eq!(client.inner.base_url.as_str(), "https://api.meteroid.com/");
         assert!(client.inner.token.is_some());
 
-        let builder = from_env_with(env(&[
-            ("METEROID_API_KEY", TOKEN),
-            ("METEROID_BASE_URL", "http://127.0.0.1:4010"),
-        ]))
+        let from_env = from_env_with(
+            builder(),
+            env(&[
+                ("METEROID_API_KEY", TOKEN),
+                ("METEROID_BASE_URL", "http://127.0.0.1:4010"),
+            ]),
+            "METEROID_API_KEY",
+            "METEROID_BASE_URL",
+        )
         .expect("key set");
-        let client = builder.build().expect("valid");
+        let client = from_env.build().expect("valid");
         assert_eq!(client.inner.base_url.as_str(), "http://127.0.0.1:4010/");
 
-        let builder = from_env_with(env(&[
-            ("METEROID_API_KEY", TOKEN),
-            ("METEROID_BASE_URL", ""),
-        ]))
+        let from_env = from_env_with(
+            builder(),
+            env(&[("METEROID_API_KEY", TOKEN), ("METEROID_BASE_URL", "")]),
+            "METEROID_API_KEY",
+            "METEROID_BASE_URL",
+        )
         .expect("an empty base URL is unset");
         assert_eq!(
-            builder.build().expect("valid").inner.base_url.as_str(),
+            from_env.build().expect("valid").inner.base_url.as_str(),
             "https://api.meteroid.com/"
         );
     }
@@ -916,8 +982,13 @@ mod tests {
     fn from_env_without_a_key_says_what_to_do() {
         for vars in [&[][..], &[("METEROID_API_KEY", "  ")][..]] {
             let vars: &'static [(&str, &str)] = vars;
-            match from_env_with(env(vars)) {
-                Err(Error::Config(why)) => assert!(why.contains("METEROID_API_KEY is not set")),
+            match from_env_with(
+                builder(),
+                env(vars),
+                "METEROID_API_KEY",
+                "METEROID_BASE_URL",
+            ) {
+                Err(why) => assert!(why.contains("METEROID_API_KEY is not set"), "{why}"),
                 other => panic!("{other:?}"),
             }
         }
@@ -931,7 +1002,7 @@ mod tests {
         use wiremock::{Mock, MockServer, ResponseTemplate};
 
         fn client(server: &MockServer) -> Client {
-            Client::builder()
+            builder()
                 .base_url(server.uri())
                 .bearer_token(TOKEN)
                 .backoff(Duration::from_millis(1), Duration::from_millis(1))
@@ -962,7 +1033,10 @@ mod tests {
                 .query("search", "a b&c")
                 .query("tag", "1")
                 .query("tag", "2");
-            let got: u32 = client(&server).send_json(request).await.expect("200");
+            let got: u32 = client(&server)
+                .send_json::<_, serde_json::Value>(request)
+                .await
+                .expect("200");
             assert_eq!(got, 1);
             let seen = server.received_requests().await.expect("recording on");
             assert_eq!(seen[0].url.query(), Some("search=a+b%26c&tag=1&tag=2"));
@@ -981,7 +1055,10 @@ mod tests {
                 .await;
             let request = Request::new(&PUBLIC)
                 .form_body(&[("grant_type", "client_credentials"), ("scope", "a b")]);
-            client(&server).send_empty(request).await.expect("204");
+            client(&server)
+                .send_empty::<serde_json::Value>(request)
+                .await
+                .expect("204");
             let seen = server.received_requests().await.expect("recording on");
             assert!(seen[0].headers.get("authorization").is_none());
         }
@@ -1001,7 +1078,13 @@ mod tests {
             let request = Request::new(&OP)
                 .path_param("id", "inv_1")
                 .accept("application/pdf");
-            assert_eq!(client(&server).send_bytes(request).await.expect("200"), pdf);
+            assert_eq!(
+                client(&server)
+                    .send_bytes::<serde_json::Value>(request)
+                    .await
+                    .expect("200"),
+                pdf
+            );
 
             server.reset().await;
             Mock::given(method("GET"))
@@ -1011,7 +1094,10 @@ mod tests {
             let request = Request::new(&OP)
                 .path_param("id", "inv_1")
                 .accept("application/pdf");
-            match client(&server).send_bytes(request).await {
+            match client(&server)
+                .send_bytes::<serde_json::Value>(request)
+                .await
+            {
                 Err(Error::Api(e)) => assert_eq!((e.status, e.text().as_str()), (404, "gone")),
                 other => panic!("{other:?}"),
             }
@@ -1022,7 +1108,10 @@ mod tests {
             let server = MockServer::start().await;
             let nested = std::collections::BTreeMap::from([("a", [1])]);
             let request = Request::new(&PUBLIC).form_body(&nested);
-            let error = client(&server).send_empty(request).await.unwrap_err();
+            let error = client(&server)
+                .send_empty::<serde_json::Value>(request)
+                .await
+                .unwrap_err();
             assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
             assert_eq!(requests(&server).await, 0);
         }
@@ -1035,7 +1124,10 @@ mod tests {
                 .mount(&server)
                 .await;
             let request = Request::new(&OP).path_param("id", "x");
-            let error = client(&server).send_empty(request).await.unwrap_err();
+            let error = client(&server)
+                .send_empty::<serde_json::Value>(request)
+                .await
+                .unwrap_err();
             assert_eq!(error.status(), Some(500));
             assert_eq!(requests(&server).await, 3);
 
@@ -1044,14 +1136,14 @@ mod tests {
                 .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(5)))
                 .mount(&server)
                 .await;
-            let client = Client::builder()
+            let client = builder()
                 .base_url(server.uri())
                 .timeout(Duration::from_millis(50))
                 .backoff(Duration::from_millis(1), Duration::from_millis(1))
                 .build()
                 .expect("valid");
             let request = Request::new(&OP).path_param("id", "x");
-            match client.send_empty(request).await {
+            match client.send_empty::<serde_json::Value>(request).await {
                 Err(Error::Timeout(e)) => assert_eq!(e.attempts, 3),
                 other => panic!("{other:?}"),
             }

@@ -42,7 +42,7 @@ macro_rules! string_format {
             }
 
             /// Wraps text known to be valid (samples).
-            #[cfg(feature = "contract-samples")]
+            #[cfg(feature = "samples")]
             pub(crate) fn unchecked(text: &str) -> Self {
                 $name(text.to_string())
             }
@@ -70,6 +70,12 @@ macro_rules! string_format {
         impl AsRef<str> for $name {
             fn as_ref(&self) -> &str {
                 &self.0
+            }
+        }
+
+        impl crate::ParamValue for $name {
+            fn to_param(&self) -> std::borrow::Cow<'_, str> {
+                std::borrow::Cow::Borrowed(&self.0)
             }
         }
 

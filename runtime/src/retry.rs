@@ -38,8 +38,8 @@ pub(crate) enum Class {
 
 /// A failed attempt.
 #[derive(Debug)]
-pub(crate) struct Failure {
-    pub(crate) error: Error,
+pub(crate) struct Failure<E = serde_json::Value> {
+    pub(crate) error: Error<E>,
     pub(crate) class: Class,
     /// The wait the server asked for, if it did.
     pub(crate) retry_after: Option<Duration>,
@@ -50,15 +50,15 @@ pub(crate) struct Failure {
 /// may be retried (an idempotent method, or the caller opted in).
 ///
 /// `attempt` gets the attempt's timeout and its 1-based number.
-pub(crate) async fn run<T, F, Fut>(
+pub(crate) async fn run<T, E, F, Fut>(
     policy: &RetryPolicy,
     repeat_ambiguous: bool,
     jitter: &mut XorShift,
     mut attempt: F,
-) -> Result<T, Error>
+) -> Result<T, Error<E>>
 where
     F: FnMut(Duration, u32) -> Fut,
-    Fut: Future<Output = Result<T, Failure>>,
+    Fut: Future<Output = Result<T, Failure<E>>>,
 {
     let start = Instant::now();
     let mut number: u32 = 0;

@@ -4,17 +4,13 @@
 //! removed before a branch is decoded. Decoding goes through one `serde_json::Value`, as serde's
 //! own internally tagged enums buffer the object too; that keeps an unknown tag's object whole.
 
-// Generated code calls these only when the spec has a discriminated union (the bundled one has
-// none).
-#![allow(dead_code)]
-
 use serde::de::Error as _;
 use serde::ser::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 /// Writes `value` (an object) with `tag: tag_value` as its first property.
-pub(crate) fn serialize<S: Serializer, T: Serialize>(
+pub fn serialize<S: Serializer, T: Serialize>(
     serializer: S,
     tag: &str,
     tag_value: &str,
@@ -32,7 +28,7 @@ pub(crate) fn serialize<S: Serializer, T: Serialize>(
 }
 
 /// Reads an object and its tag (`None` if absent or not a string).
-pub(crate) fn read<'de, D: Deserializer<'de>>(
+pub fn read<'de, D: Deserializer<'de>>(
     deserializer: D,
     tag: &str,
 ) -> Result<(Option<String>, Value), D::Error> {
@@ -47,7 +43,7 @@ pub(crate) fn read<'de, D: Deserializer<'de>>(
 }
 
 /// Decodes a known variant's body from the object, without its tag.
-pub(crate) fn decode_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(
+pub fn decode_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(
     mut value: Value,
     tag: &str,
 ) -> Result<T, E> {

@@ -1,19 +1,50 @@
-//! The one error type of the client.
+//! The one error type of a generated client.
+//!
+//! It is generic over the body an API's error responses carry (`E`): the runtime knows no spec,
+//! so the generated code names it (Meteroid's `RestErrorResponse`, or `serde_json::Value` for a
+//! spec that declares no common error schema) and tells the runtime how to read a code and a
+//! message from it through [`ErrorBody`].
 
-use crate::models::{ErrorCode, RestErrorResponse};
 use reqwest::header::HeaderMap;
 use std::fmt;
 use std::time::Duration;
 
-/// Everything a call, or building a client, can fail with.
+/// What the runtime needs to know about an API's error body: its code and message, when it has
+/// them. Generated code implements it for the spec's error schema.
+pub trait ErrorBody {
+    /// The type of the error's code (an open enum, or `str`).
+    type Code: ?Sized + fmt::Display;
+
+    /// The machine-readable code, if the body has one.
+    fn code(&self) -> Option<&Self::Code>;
+
+    /// The human-readable message, if the body has one.
+    fn message(&self) -> Option<&str>;
+}
+
+/// For APIs without a declared error schema: the `code` and `message` properties of a JSON
+/// object, when they are strings.
+impl ErrorBody for serde_json::Value {
+    type Code = str;
+
+    fn code(&self) -> Option<&str> {
+        self.get("code")?.as_str()
+    }
+
+    fn message(&self) -> Option<&str> {
+        self.get("message")?.as_str()
+    }
+}
+
+/// Everything a call, or building a client, can fail with. `E` is the API's error body.
 ///
 /// `Display` is one line of bounded length, whatever the server sent; the full response is in
 /// the variant. No variant ever holds the API key.
 #[derive(Debug)]
 #[non_exhaustive]
-pub enum Error {
+pub enum Error<E = serde_json::Value> {
     /// The server answered with a status outside 2xx (documented or not, JSON or not).
-    Api(Box<ApiError>),
+    Api(Box<ApiError<E>>),
     /// The server answered 2xx, but the body is not what the spec says.
     Decode(Box<DecodeError>),
     /// An attempt, or the whole call with its retries, ran out of time.
@@ -27,7 +58,7 @@ pub enum Error {
     Config(String),
 }
 
-impl Error {
+impl<E> Error<E> {
     /// The HTTP status, when the server answered.
     pub fn status(&self) -> Option<u16> {
         match self {
@@ -61,30 +92,32 @@ impl Error {
 /// An error status from the API, with everything it sent.
 #[derive(Debug)]
 #[non_exhaustive]
-pub struct ApiError {
+pub struct ApiError<E = serde_json::Value> {
     /// The HTTP status.
     pub status: u16,
     /// The response headers.
     pub headers: HeaderMap,
     /// The body as received.
     pub body: Vec<u8>,
-    /// The body as Meteroid's error shape, when it is one.
-    pub error: Option<RestErrorResponse>,
+    /// The body decoded as the API's error schema, when it is one.
+    pub error: Option<E>,
     /// The response's `Retry-After`, read as a wait from when it arrived.
     pub retry_after: Option<Duration>,
 }
 
-impl ApiError {
-    /// The error's `code`, when the body is Meteroid's error shape.
-    pub fn code(&self) -> Option<&ErrorCode> {
-        self.error.as_ref().map(|e| &e.code)
+impl<E: ErrorBody> ApiError<E> {
+    /// The error's code, when the body is the API's error schema and has one.
+    pub fn code(&self) -> Option<&E::Code> {
+        self.error.as_ref()?.code()
     }
 
-    /// The error's `message`, when the body is Meteroid's error shape.
+    /// The error's message, when the body is the API's error schema and has one.
     pub fn message(&self) -> Option<&str> {
-        self.error.as_ref().map(|e| e.message.as_str())
+        self.error.as_ref()?.message()
     }
+}
 
+impl<E> ApiError<E> {
     /// The body as text (lossy for non-UTF-8 bytes): an HTML error page from a proxy, say.
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
@@ -163,19 +196,18 @@ fn root_cause(error: &reqwest::Error) -> String {
     }
 }
 
-impl fmt::Display for Error {
+impl<E: ErrorBody> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Api(e) => match (&e.error, std::str::from_utf8(&e.body)) {
-                (Some(body), _) => write!(
-                    f,
-                    "API error {} ({}): {}",
-                    e.status,
-                    body.code,
-                    bounded(&body.message)
-                ),
-                (None, Ok(text)) => write!(f, "API error {}: {}", e.status, bounded(text)),
-                (None, Err(_)) => write!(
+            Error::Api(e) => match (e.code(), e.message(), std::str::from_utf8(&e.body)) {
+                (Some(code), Some(message), _) => {
+                    write!(f, "API error {} ({code}): {}", e.status, bounded(message))
+                }
+                (None, Some(message), _) => {
+                    write!(f, "API error {}: {}", e.status, bounded(message))
+                }
+                (_, None, Ok(text)) => write!(f, "API error {}: {}", e.status, bounded(text)),
+                (_, None, Err(_)) => write!(
                     f,
                     "API error {} ({} bytes of non-text body)",
                     e.status,
@@ -207,7 +239,7 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {
+impl<E: ErrorBody + fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Timeout(e) | Error::Connection(e) => Some(&e.source),
@@ -263,7 +295,7 @@ mod tests {
         let mut headers = HeaderMap::new();
         let trace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
         headers.insert("traceparent", trace.parse().expect("valid header"));
-        let e = Error::Api(Box::new(ApiError {
+        let e: Error = Error::Api(Box::new(ApiError {
             status: 429,
             headers,
             body: br#"{"code":"TOO_MANY_REQUESTS","message":"slow down"}"#.to_vec(),
@@ -273,7 +305,7 @@ mod tests {
         assert_eq!(e.traceparent(), Some(trace));
         assert_eq!(e.retry_after(), Some(Duration::from_secs(7)));
         assert_eq!(e.status(), Some(429));
-        let e = Error::InvalidRequest("x".into());
+        let e: Error = Error::InvalidRequest("x".into());
         assert_eq!(
             (e.status(), e.traceparent(), e.retry_after()),
             (None, None, None)

@@ -1,17 +1,21 @@
 //! What a generated operation hands to the client: which operation, the path with its
 //! parameters encoded, the query, and the body, already serialized into its one buffer.
 
+use crate::params::{ParamValue, QueryValue};
 use serde::Serialize;
 
-/// The HTTP methods the spec uses.
-// Which variants the generated code names depends on the spec's operations.
-#[allow(dead_code)]
+/// The HTTP methods an operation can have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Method {
+pub enum Method {
+    /// GET
     Get,
+    /// PUT
     Put,
+    /// POST
     Post,
+    /// DELETE
     Delete,
+    /// PATCH
     Patch,
 }
 
@@ -35,12 +39,10 @@ impl Method {
 
 /// A generated operation's constant facts.
 #[derive(Debug)]
-pub(crate) struct Operation {
-    /// The spec's `operationId`.
-    // Not read by the runtime (errors carry the URL); kept for the generator's contract and
-    // for `Debug` output while debugging a call.
-    #[allow(dead_code)]
+pub struct Operation {
+    /// The spec's `operationId`, shown in the request's `Debug`.
     pub id: &'static str,
+    /// The HTTP method.
     pub method: Method,
     /// The path template, `{name}` for each parameter.
     pub path: &'static str,
@@ -55,9 +57,9 @@ pub(crate) struct Body {
     pub(crate) content_type: &'static str,
 }
 
-/// One call, ready to send.
+/// One call, ready to send: built by a generated operation, sent by [`crate::Client`].
 #[derive(Debug)]
-pub(crate) struct Request {
+pub struct Request {
     pub(crate) operation: &'static Operation,
     /// The path with every parameter substituted and encoded.
     pub(crate) path: String,
@@ -71,7 +73,8 @@ pub(crate) struct Request {
 }
 
 impl Request {
-    pub(crate) fn new(operation: &'static Operation) -> Self {
+    /// A request for `operation`, with its path template still unfilled.
+    pub fn new(operation: &'static Operation) -> Self {
         Request {
             operation,
             path: operation.path.to_string(),
@@ -84,7 +87,9 @@ impl Request {
 
     /// Substitutes `{name}` with `value`, encoded as exactly one path segment. Empty values,
     /// `.` and `..` would change which resource the path names, so they are refused.
-    pub(crate) fn path_param(mut self, name: &str, value: &str) -> Self {
+    pub fn path_param<V: ParamValue + ?Sized>(mut self, name: &str, value: &V) -> Self {
+        let value = value.to_param();
+        let value = value.as_ref();
         if value.is_empty() || value == "." || value == ".." {
             self.invalid.get_or_insert_with(|| {
                 format!("path parameter `{name}` must not be empty, `.` or `..` (got {value:?})")
@@ -97,18 +102,28 @@ impl Request {
         self
     }
 
-    /// Appends one query pair; call once per value for an exploded array. Encoding follows
+    /// Appends `value` to the query as `style: form` with `explode: true` says: one pair per
+    /// value (`tag=a&tag=b` for an array), nothing for `None`. Encoding follows
     /// `application/x-www-form-urlencoded`, applied when the URL is built.
-    // The bundled spec has no query parameters; the generator calls this for the full spec.
-    #[allow(dead_code)]
-    pub(crate) fn query(mut self, name: &str, value: &str) -> Self {
-        self.query.push((name.to_string(), value.to_string()));
+    pub fn query<V: QueryValue + ?Sized>(mut self, name: &str, value: &V) -> Self {
+        value.push_pairs(name, &mut self.query);
         self
     }
 
-    // Unused only when a spec has no JSON request body.
-    #[allow(dead_code)]
-    pub(crate) fn json_body<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
+    /// Appends `value` as `style: form` with `explode: false` says: an array's values joined
+    /// with commas in one pair (`tag=a,b`), nothing for `None` or an empty array.
+    pub fn query_joined<V: QueryValue + ?Sized>(mut self, name: &str, value: &V) -> Self {
+        let mut pairs = Vec::new();
+        value.push_pairs(name, &mut pairs);
+        if !pairs.is_empty() {
+            let joined: Vec<String> = pairs.into_iter().map(|(_, v)| v).collect();
+            self.query.push((name.to_string(), joined.join(",")));
+        }
+        self
+    }
+
+    /// A JSON body; a value that cannot be encoded makes the request invalid (it is not sent).
+    pub fn json_body<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
         match serde_json::to_vec(body) {
             Ok(bytes) => {
                 self.body = Some(Body {
@@ -127,9 +142,7 @@ impl Request {
 
     /// An `application/x-www-form-urlencoded` body. A value the format cannot express (a
     /// nested struct, say) makes the request invalid, as a JSON encode failure does.
-    // The bundled spec has no form bodies (the full spec's OAuth token endpoint has).
-    #[allow(dead_code)]
-    pub(crate) fn form_body<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
+    pub fn form_body<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
         match serde_urlencoded::to_string(body) {
             Ok(text) => {
                 self.body = Some(Body {
@@ -147,9 +160,7 @@ impl Request {
     }
 
     /// The media type to ask for instead of `application/json`, for binary downloads.
-    // The bundled spec has no binary responses (the full spec's invoice PDFs are).
-    #[allow(dead_code)]
-    pub(crate) fn accept(mut self, media_type: &'static str) -> Self {
+    pub fn accept(mut self, media_type: &'static str) -> Self {
         self.accept = media_type;
         self
     }

@@ -1,0 +1,916 @@
+//! The macros generated models are declared with, and the per-field logic they expand to.
+//!
+//! A generated file states only what differs per type: a struct's fields with their presence
+//! and wire names, an enum's values, a union's tag. Everything else (the three states of an
+//! optional nullable property, keeping unknown properties in `extra`, open enums, required
+//! arrays that a server leaves out, builders) is written once, here, and tested once.
+//!
+//! Why `macro_rules!` and not `#[derive(Serialize, Deserialize)]` with serde attributes:
+//! `#[serde(flatten)] extra` buffers every object into a map before decoding it, and on encode
+//! it cannot skip a key of `extra` that is also a field, so such a key would be sent twice. The
+//! hand-written visitor below reads each object once and writes each key once. Why not a
+//! proc-macro derive: it would put a proc-macro crate (and `syn`) into every user's build for
+//! what declarative macros do.
+//!
+//! # Presence
+//!
+//! Each field of [`model!`](crate::model) names how the property may appear on the wire:
+//!
+//! | presence | Rust field | decode | encode |
+//! | --- | --- | --- | --- |
+//! | `required` | `T` | missing: an error, except types whose [`FromAbsent`] gives a value (arrays and maps: empty) | always |
+//! | `required_nullable` | `Option<T>` | `null` or missing: `None` | always (`None` is `null`) |
+//! | `optional` | `Option<T>` | `null` or missing: `None` | `None` is left out |
+//! | `optional_nullable` | `Option<Option<T>>` | missing: `None`, `null`: `Some(None)` | `None` left out, `Some(None)` is `null` |
+
+use crate::codec::{Extra, Key};
+use serde::de::{Deserialize, Error as _, MapAccess};
+use serde::ser::{Serialize, SerializeMap};
+
+/// What a required property decodes as when a server leaves it out: `None` (an error) for most
+/// types; an empty array or map for `Vec` and `BTreeMap`, since older servers omit collections
+/// that newer specs require.
+///
+/// The model macros implement it (with `None`) for every type they declare.
+pub trait FromAbsent: Sized {
+    /// The value of a missing required property, if it has one.
+    fn from_absent() -> Option<Self> {
+        None
+    }
+}
+
+macro_rules! absent_is_an_error {
+    ($($t:ty),*) => {
+        $(impl FromAbsent for $t {})*
+    };
+}
+
+absent_is_an_error!(
+    String,
+    bool,
+    i8,
+    i16,
+    i32,
+    i64,
+    u8,
+    u16,
+    u32,
+    u64,
+    f32,
+    f64,
+    serde_json::Value,
+    crate::types::Date,
+    crate::types::DateTime,
+    crate::types::Decimal,
+    crate::types::Uuid
+);
+
+impl<T> FromAbsent for Vec<T> {
+    fn from_absent() -> Option<Self> {
+        Some(Vec::new())
+    }
+}
+
+impl<K: Ord, V> FromAbsent for std::collections::BTreeMap<K, V> {
+    fn from_absent() -> Option<Self> {
+        Some(std::collections::BTreeMap::new())
+    }
+}
+
+impl<T: FromAbsent> FromAbsent for Box<T> {
+    fn from_absent() -> Option<Self> {
+        T::from_absent().map(Box::new)
+    }
+}
+
+/// One function per presence and step, named so that the macros can pick them by the presence
+/// keyword (`presence::optional::finish`).
+#[doc(hidden)]
+#[allow(non_snake_case)]
+pub mod presence {
+    use super::*;
+
+    /// Reads the value of `key` into its slot; a key seen twice is an error, as with derived
+    /// impls.
+    #[inline]
+    pub fn fill<'de, A, T>(
+        slot: &mut Option<T>,
+        map: &mut A,
+        key: &'static str,
+    ) -> Result<(), A::Error>
+    where
+        A: MapAccess<'de>,
+        T: Deserialize<'de>,
+    {
+        if slot.is_some() {
+            return Err(A::Error::duplicate_field(key));
+        }
+        *slot = Some(map.next_value()?);
+        Ok(())
+    }
+
+    /// Writes a model's unknown properties after its fields, skipping any key that is one of
+    /// the model's own (`known`): the field's value is the one that counts, and a key is never
+    /// written twice.
+    pub fn write_extra<M: SerializeMap>(
+        map: &mut M,
+        extra: &Extra,
+        known: &[&str],
+    ) -> Result<(), M::Error> {
+        for (key, value) in extra.iter() {
+            if !known.contains(&key.as_str()) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Keeps an unknown property.
+    #[inline]
+    pub fn keep<'de, A: MapAccess<'de>>(
+        extra: &mut Extra,
+        key: Key<'de>,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        extra.insert(key.into_string(), map.next_value()?);
+        Ok(())
+    }
+
+    /// Always present, never `null`.
+    pub mod required {
+        use super::*;
+
+        #[inline]
+        pub fn slot<T>() -> Option<T> {
+            None
+        }
+
+        #[inline]
+        pub fn finish<T: FromAbsent, E: serde::de::Error>(
+            slot: Option<T>,
+            key: &'static str,
+        ) -> Result<T, E> {
+            match slot {
+                Some(value) => Ok(value),
+                None => T::from_absent().ok_or_else(|| E::missing_field(key)),
+            }
+        }
+
+        #[inline]
+        pub fn write<M: SerializeMap, T: Serialize + ?Sized>(
+            map: &mut M,
+            key: &'static str,
+            value: &T,
+        ) -> Result<(), M::Error> {
+            map.serialize_entry(key, value)
+        }
+
+        #[cfg(feature = "samples")]
+        pub fn sample<T: crate::samples::Sample>() -> T {
+            T::sample()
+        }
+    }
+
+    /// Always present, may be `null` (`None`).
+    pub mod required_nullable {
+        #[inline]
+        pub fn slot<T>() -> Option<Option<T>> {
+            None
+        }
+
+        #[inline]
+        pub fn finish<T, E>(slot: Option<Option<T>>, _key: &'static str) -> Result<Option<T>, E> {
+            Ok(slot.flatten())
+        }
+
+        pub use super::required::write;
+
+        #[cfg(feature = "samples")]
+        pub fn sample<T>() -> Option<T> {
+            None
+        }
+    }
+
+    /// May be absent; `null` is read as absent.
+    pub mod optional {
+        use super::*;
+
+        pub use super::required_nullable::{finish, slot};
+
+        #[inline]
+        pub fn write<M: SerializeMap, T: Serialize>(
+            map: &mut M,
+            key: &'static str,
+            value: &Option<T>,
+        ) -> Result<(), M::Error> {
+            match value {
+                Some(value) => map.serialize_entry(key, value),
+                None => Ok(()),
+            }
+        }
+
+        #[cfg(feature = "samples")]
+        pub use super::required_nullable::sample;
+    }
+
+    /// May be absent, `null` or a value, all three kept apart.
+    pub mod optional_nullable {
+        pub use super::optional::write;
+        pub use super::required_nullable::slot;
+
+        #[inline]
+        pub fn finish<T, E>(
+            slot: Option<Option<T>>,
+            _key: &'static str,
+        ) -> Result<Option<Option<T>>, E> {
+            Ok(slot)
+        }
+
+        #[cfg(feature = "samples")]
+        pub use super::required_nullable::sample;
+    }
+}
+
+/// Declares a model: a struct for a JSON object, with its serde impls, constructor and setters.
+///
+/// ```
+/// meteroid_runtime::model! {
+///     /// A customer.
+///     pub struct Customer {
+///         /// The customer's ID.
+///         id: required String,
+///         /// Cleared with `null`.
+///         phone: optional_nullable String => clear_phone,
+///         billing_email: optional String as "billingEmail",
+///     }
+///     fn new(id: String);
+/// }
+///
+/// let customer = Customer::new("cus_1").clear_phone();
+/// assert_eq!(
+///     serde_json::to_string(&customer).unwrap(),
+///     r#"{"id":"cus_1","phone":null}"#
+/// );
+/// ```
+///
+/// Each field is `name: presence Type`, then `=> clear_name` (optional nullable fields: the
+/// method that sets `null`), then `as "wire"` when the property's name differs from the
+/// field's. Presence is one of `required`, `required_nullable`, `optional`,
+/// `optional_nullable` (the table in this module's docs). Every model has `extra: Extra`, the
+/// properties the spec does not list; `extra other_name;` after the fields names it otherwise.
+/// `fn new();` (every field optional) derives `Default` and adds `new()`; `fn new(a: A, ..);`
+/// adds a constructor from the listed (required) fields; without either there is none.
+#[macro_export]
+macro_rules! model {
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident { $($fields:tt)* }
+        extra $extra:ident;
+        $($rest:tt)*
+    ) => {
+        $crate::model!(@constructor [$(#[$meta])*] $vis $name $extra { $($fields)* } $($rest)*);
+    };
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident { $($fields:tt)* }
+        $($rest:tt)*
+    ) => {
+        $crate::model!(@constructor [$(#[$meta])*] $vis $name extra { $($fields)* } $($rest)*);
+    };
+
+    (@constructor [$($meta:tt)*] $vis:vis $name:ident $extra:ident { $($fields:tt)* } fn new();) => {
+        $crate::model!(@fields [$($meta)* #[derive(Default)]] $vis $name $extra { $($fields)* });
+        impl $name {
+            /// A value with every property absent.
+            pub fn new() -> Self {
+                Self::default()
+            }
+        }
+    };
+    (@constructor [$($meta:tt)*] $vis:vis $name:ident $extra:ident { $($fields:tt)* }
+        fn new($($arg:ident : $arg_ty:ty),+ $(,)?);
+    ) => {
+        $crate::model!(@fields [$($meta)*] $vis $name $extra { $($fields)* });
+        $crate::model!(@new $name $extra ($($arg : $arg_ty),+) { $($fields)* });
+    };
+    (@constructor [$($meta:tt)*] $vis:vis $name:ident $extra:ident { $($fields:tt)* }) => {
+        $crate::model!(@fields [$($meta)*] $vis $name $extra { $($fields)* });
+    };
+
+    (@new $name:ident $extra:ident ($($arg:ident : $arg_ty:ty),+) {
+        $( $(#[$fmeta:meta])* $field:ident : $presence:ident $ty:ty $(=> $clear:ident)? $(as $wire:literal)? ),* $(,)?
+    }) => {
+        impl $name {
+            /// A value from its required properties; the others start absent.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new($($arg: impl ::core::convert::Into<$arg_ty>),+) -> Self {
+                Self {
+                    $($field: $crate::__init_field!($presence $field),)*
+                    $extra: $crate::Extra::new(),
+                }
+            }
+        }
+    };
+
+    (@fields [$($meta:tt)*] $vis:vis $name:ident $extra:ident {
+        $( $(#[$fmeta:meta])* $field:ident : $presence:ident $ty:ty $(=> $clear:ident)? $(as $wire:literal)? ),* $(,)?
+    }) => {
+        $($meta)*
+        #[derive(Debug, Clone, PartialEq)]
+        $vis struct $name {
+            $( $(#[$fmeta])* pub $field: $crate::__field_type!($presence $ty), )*
+            /// Properties the spec does not list (added by a newer server), kept so that a
+            /// value read and written back loses nothing. A key that is also a field is never
+            /// written from here.
+            pub $extra: $crate::Extra,
+        }
+
+        impl $name {
+            $( $crate::__setter!($presence [$(#[$fmeta])*] $field $ty $(=> $clear)?); )*
+        }
+
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                use $crate::__private::serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(::core::option::Option::None)?;
+                $( $crate::model::presence::$presence::write(
+                    &mut map,
+                    $crate::__wire!($field $($wire)?),
+                    &self.$field,
+                )?; )*
+                $crate::model::presence::write_extra(
+                    &mut map,
+                    &self.$extra,
+                    &[$($crate::__wire!($field $($wire)?)),*],
+                )?;
+                map.end()
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                struct __ModelVisitor;
+
+                impl<'de> $crate::__private::serde::de::Visitor<'de> for __ModelVisitor {
+                    type Value = $name;
+
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(::core::concat!("a ", ::core::stringify!($name), " object"))
+                    }
+
+                    fn visit_map<A: $crate::__private::serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> ::core::result::Result<$name, A::Error> {
+                        $( let mut $field = $crate::model::presence::$presence::slot::<$ty>(); )*
+                        let mut extra = $crate::Extra::new();
+                        while let ::core::option::Option::Some(key) =
+                            map.next_key::<$crate::__private::Key<'de>>()?
+                        {
+                            match key.as_str() {
+                                $( $crate::__wire!($field $($wire)?) => $crate::model::presence::fill(
+                                    &mut $field,
+                                    &mut map,
+                                    $crate::__wire!($field $($wire)?),
+                                )?, )*
+                                _ => $crate::model::presence::keep(&mut extra, key, &mut map)?,
+                            }
+                        }
+                        ::core::result::Result::Ok($name {
+                            $( $field: $crate::model::presence::$presence::finish::<_, A::Error>(
+                                $field,
+                                $crate::__wire!($field $($wire)?),
+                            )?, )*
+                            $extra: extra,
+                        })
+                    }
+                }
+
+                deserializer.deserialize_map(__ModelVisitor)
+            }
+        }
+
+        impl $crate::FromAbsent for $name {}
+
+        $crate::__sample! {
+            impl for $name {
+                Self {
+                    $( $field: $crate::model::presence::$presence::sample(), )*
+                    $extra: $crate::Extra::new(),
+                }
+            }
+        }
+    };
+}
+
+/// Declares an open string enum: the known values, each with its wire name once, and a
+/// catch-all variant that keeps any other value as it came.
+///
+/// ```
+/// meteroid_runtime::open_enum! {
+///     /// A currency.
+///     pub enum Currency {
+///         Eur = "EUR",
+///         Usd = "USD",
+///         _ => Unknown,
+///     }
+/// }
+///
+/// assert_eq!(Currency::from("EUR"), Currency::Eur);
+/// let new: Currency = serde_json::from_str(r#""XTS""#).unwrap();
+/// assert!(!new.is_known());
+/// assert_eq!(serde_json::to_string(&new).unwrap(), r#""XTS""#);
+/// ```
+#[macro_export]
+macro_rules! open_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal, )*
+            _ => $unknown:ident $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        ///
+        /// Open to values added after this client was generated: they decode into the
+        /// catch-all variant and encode back unchanged.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        $vis enum $name {
+            $( $(#[$vmeta])* #[doc = ::core::concat!("`", $wire, "`")] $variant, )*
+            /// A value this client does not know; it encodes back as it came.
+            $unknown($crate::UnknownValue),
+        }
+
+        impl $name {
+            /// Every value the spec lists, in its order.
+            pub const KNOWN: &'static [Self] = &[$(Self::$variant),*];
+
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $wire,)*
+                    Self::$unknown(value) => value.as_str(),
+                }
+            }
+
+            /// Whether the spec lists this value.
+            pub fn is_known(&self) -> bool {
+                !::core::matches!(self, Self::$unknown(_))
+            }
+        }
+
+        impl ::core::convert::From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $($wire => Self::$variant,)*
+                    other => Self::$unknown($crate::UnknownValue::__new(other)),
+                }
+            }
+        }
+
+        impl ::core::str::FromStr for $name {
+            type Err = ::core::convert::Infallible;
+
+            fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+                ::core::result::Result::Ok(Self::from(value))
+            }
+        }
+
+        $crate::__string_like!($name);
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::__private::deserialize_open_enum(deserializer)
+            }
+        }
+
+        $crate::__sample! {
+            impl for $name {
+                $crate::__first_or!(Self, [$($variant)*], Self::$unknown($crate::UnknownValue::__new("sample")))
+            }
+        }
+    };
+}
+
+/// Declares a string newtype for a string schema with a domain `format` (an ID, a country
+/// code): distinct types for distinct kinds of text, the text kept as it is.
+///
+/// ```
+/// meteroid_runtime::string_newtype! {
+///     /// A customer ID.
+///     pub struct CustomerId(String) example "cus_7n42DGM5Tflk9n8mt7Fhc7";
+/// }
+///
+/// let id = CustomerId::from("cus_1");
+/// assert_eq!(id.as_str(), "cus_1");
+/// assert_eq!(serde_json::to_string(&id).unwrap(), r#""cus_1""#);
+/// ```
+///
+/// `example` (optional) is the sample value contract tests send.
+#[macro_export]
+macro_rules! string_newtype {
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident(String) $(example $example:literal)?;
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        $vis struct $name(::std::string::String);
+
+        impl $name {
+            /// Wraps a value.
+            pub fn new(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+                Self(value.into())
+            }
+
+            /// The value as text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            /// The inner `String`.
+            pub fn into_inner(self) -> ::std::string::String {
+                self.0
+            }
+        }
+
+        impl ::core::convert::From<::std::string::String> for $name {
+            fn from(value: ::std::string::String) -> Self {
+                Self(value)
+            }
+        }
+
+        impl ::core::convert::From<&str> for $name {
+            fn from(value: &str) -> Self {
+                Self(value.into())
+            }
+        }
+
+        impl ::core::convert::From<$name> for ::std::string::String {
+            fn from(value: $name) -> Self {
+                value.0
+            }
+        }
+
+        $crate::__string_like!($name);
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                <::std::string::String as $crate::__private::serde::Deserialize>::deserialize(deserializer)
+                    .map(Self)
+            }
+        }
+
+        $crate::__sample! {
+            impl for $name {
+                Self::new($crate::__first_or!(, [$($example)?], "sample"))
+            }
+        }
+    };
+}
+
+/// Declares a discriminated union (`oneOf` with a `discriminator`): one variant per branch,
+/// told apart by the tag property, and a catch-all that keeps an object whose tag this client
+/// does not know, whole.
+///
+/// ```
+/// meteroid_runtime::model! {
+///     pub struct Fixed { amount: required u32 }
+///     fn new(amount: u32);
+/// }
+/// meteroid_runtime::tagged_union! {
+///     /// A price.
+///     pub enum Price tagged "type" {
+///         Fixed(Fixed) = "FIXED",
+///         _ => Unknown,
+///     }
+/// }
+///
+/// let price = Price::Fixed(Box::new(Fixed::new(5u32)));
+/// let json = serde_json::to_value(&price).unwrap();
+/// assert_eq!(json, serde_json::json!({"type": "FIXED", "amount": 5}));
+/// let later: Price = serde_json::from_str(r#"{"type":"TIERED","tiers":[]}"#).unwrap();
+/// assert_eq!(later.tag(), "TIERED");
+/// ```
+///
+/// Branch payloads are boxed: branches differ in size by hundreds of bytes, and decoding
+/// already allocates.
+#[macro_export]
+macro_rules! tagged_union {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident tagged $tag:literal {
+            $( $(#[$vmeta:meta])* $variant:ident($ty:ty) = $value:literal, )*
+            _ => $unknown:ident $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        ///
+        #[doc = ::core::concat!(
+            "The `", $tag, "` property says which variant an object is; an object with a `",
+            $tag, "` this client does not know decodes into the catch-all variant, its JSON kept."
+        )]
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        $vis enum $name {
+            $( $(#[$vmeta])* #[doc = ::core::concat!("`", $tag, ": ", $value, "`")] $variant(::std::boxed::Box<$ty>), )*
+            /// An object whose tag this client does not know, as received.
+            $unknown($crate::__private::serde_json::Value),
+        }
+
+        impl $name {
+            #[doc = ::core::concat!("The value of `", $tag, "` on the wire.")]
+            pub fn tag(&self) -> &str {
+                match self {
+                    $(Self::$variant(_) => $value,)*
+                    Self::$unknown(value) => value
+                        .get($tag)
+                        .and_then($crate::__private::serde_json::Value::as_str)
+                        .unwrap_or_default(),
+                }
+            }
+        }
+
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                match self {
+                    $(Self::$variant(value) => {
+                        $crate::__private::tagged::serialize(serializer, $tag, $value, value)
+                    })*
+                    Self::$unknown(value) => $crate::__private::serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                let (tag, value) = $crate::__private::tagged::read(deserializer, $tag)?;
+                match tag.as_deref() {
+                    $(::core::option::Option::Some($value) => {
+                        $crate::__private::tagged::decode_variant(value, $tag)
+                            .map(|value| Self::$variant(::std::boxed::Box::new(value)))
+                    })*
+                    _ => ::core::result::Result::Ok(Self::$unknown(value)),
+                }
+            }
+        }
+
+        impl $crate::FromAbsent for $name {}
+
+        $crate::__sample! {
+            impl for $name {
+                $crate::__first_variant_sample!(
+                    [$($variant)*],
+                    Self::$unknown($crate::__private::serde_json::Value::Null)
+                )
+            }
+        }
+    };
+}
+
+/// Declares the options struct of an operation's optional query parameters: every field an
+/// `Option`, `Default`, and a setter per field.
+///
+/// ```
+/// meteroid_runtime::query_options! {
+///     /// Optional parameters of `list_customers`.
+///     pub struct ListCustomersQuery {
+///         search: String,
+///         page: u32,
+///     }
+/// }
+///
+/// let query = ListCustomersQuery::new().search("acme");
+/// assert_eq!(query.page, None);
+/// ```
+#[macro_export]
+macro_rules! query_options {
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident {
+            $( $(#[$fmeta:meta])* $field:ident : $ty:ty ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Default)]
+        $vis struct $name {
+            $( $(#[$fmeta])* pub $field: ::core::option::Option<$ty>, )*
+        }
+
+        impl $name {
+            /// No parameter set: none is sent.
+            pub fn new() -> Self {
+                Self::default()
+            }
+
+            $( $crate::__setter!(optional [$(#[$fmeta])*] $field $ty); )*
+        }
+    };
+}
+
+/// `call_all` for contract tests: calls every listed operation of `Client` once with the given
+/// arguments (usually `Sample::sample()`); expands to nothing unless the runtime's `samples`
+/// feature is on.
+#[macro_export]
+macro_rules! contract_calls {
+    ($( $operation:ident($($arg:expr),* $(,)?) ),* $(,)?) => {
+        $crate::__sample! {
+            module {
+                /// Calls every operation once with sample arguments; `Ok` means the server
+                /// accepted the request and its response decoded.
+                pub async fn call_all(
+                    client: &super::Client,
+                ) -> ::std::vec::Vec<(&'static str, ::core::result::Result<(), super::Error>)> {
+                    #[allow(unused_imports)]
+                    use $crate::samples::Sample;
+                    ::std::vec![$(
+                        (
+                            ::core::stringify!($operation),
+                            client.$operation($($arg),*).await.map(|_| ()),
+                        )
+                    ),*]
+                }
+            }
+        }
+    };
+}
+
+/// The wire name of a field: the one given, or the field's own name.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __wire {
+    ($field:ident $wire:literal) => {
+        $wire
+    };
+    ($field:ident) => {
+        ::core::stringify!($field)
+    };
+}
+
+/// The Rust type of a field of the given presence.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __field_type {
+    (required $ty:ty) => { $ty };
+    (required_nullable $ty:ty) => { ::core::option::Option<$ty> };
+    (optional $ty:ty) => { ::core::option::Option<$ty> };
+    (optional_nullable $ty:ty) => { ::core::option::Option<::core::option::Option<$ty>> };
+}
+
+/// A field's value in a constructor: the argument of the same name, or absent.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __init_field {
+    (required $field:ident) => {
+        $field.into()
+    };
+    (required_nullable $field:ident) => {
+        $field.into()
+    };
+    (optional $field:ident) => {
+        ::core::option::Option::None
+    };
+    (optional_nullable $field:ident) => {
+        ::core::option::Option::None
+    };
+}
+
+/// A field's setter (and, for optional nullable fields, the method that sets `null`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __setter {
+    (required [$($meta:tt)*] $field:ident $ty:ty) => {};
+    (required_nullable [$($meta:tt)*] $field:ident $ty:ty) => {};
+    (optional [$($meta:tt)*] $field:ident $ty:ty) => {
+        #[doc = ::core::concat!("Sets [`", ::core::stringify!($field), "`](Self::", ::core::stringify!($field), ").")]
+        pub fn $field(mut self, value: impl ::core::convert::Into<$ty>) -> Self {
+            self.$field = ::core::option::Option::Some(value.into());
+            self
+        }
+    };
+    (optional_nullable [$($meta:tt)*] $field:ident $ty:ty => $clear:ident) => {
+        #[doc = ::core::concat!("Sets [`", ::core::stringify!($field), "`](Self::", ::core::stringify!($field), ").")]
+        pub fn $field(mut self, value: impl ::core::convert::Into<$ty>) -> Self {
+            self.$field = ::core::option::Option::Some(::core::option::Option::Some(value.into()));
+            self
+        }
+
+        #[doc = ::core::concat!("Sets [`", ::core::stringify!($field), "`](Self::", ::core::stringify!($field), ") to `null`.")]
+        pub fn $clear(mut self) -> Self {
+            self.$field = ::core::option::Option::Some(::core::option::Option::None);
+            self
+        }
+    };
+}
+
+/// `Display`, `AsRef<str>`, `Serialize` (as the string) and the parameter conversions of a type
+/// with `as_str()`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __string_like {
+    ($name:ident) => {
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::core::convert::AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl $crate::ParamValue for $name {
+            fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
+                ::std::borrow::Cow::Borrowed(self.as_str())
+            }
+        }
+
+        impl $crate::FromAbsent for $name {}
+    };
+}
+
+/// The first token tree of a list, or a fallback (`__first_or!(prefix, [a b], z)` is
+/// `prefix::a`; with an empty prefix, `a`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __first_or {
+    ($prefix:ident, [$first:ident $($rest:tt)*], $fallback:expr) => {
+        $prefix::$first
+    };
+    ($prefix:ident, [], $fallback:expr) => {
+        $fallback
+    };
+    (, [$first:tt $($rest:tt)*], $fallback:expr) => {
+        $first
+    };
+    (, [], $fallback:expr) => {
+        $fallback
+    };
+}
+
+/// A union's sample: its first variant with a sample payload.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __first_variant_sample {
+    ([$first:ident $($rest:ident)*], $fallback:expr) => {
+        Self::$first(::std::boxed::Box::new($crate::samples::Sample::sample()))
+    };
+    ([], $fallback:expr) => {
+        $fallback
+    };
+}
+
+/// Sample impls, only with the `samples` feature.
+#[cfg(feature = "samples")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __sample {
+    (impl for $name:ident { $($body:tt)* }) => {
+        impl $crate::samples::Sample for $name {
+            fn sample() -> Self {
+                $($body)*
+            }
+        }
+    };
+    (module { $($items:tt)* }) => {
+        /// Samples of every model and a call of every operation, for contract tests.
+        #[doc(hidden)]
+        pub mod contract_samples {
+            $($items)*
+        }
+    };
+}
+
+/// Sample impls, only with the `samples` feature.
+#[cfg(not(feature = "samples"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __sample {
+    ($($anything:tt)*) => {};
+}

@@ -1,0 +1,1788 @@
+//! The model macros (`model!`, `open_enum!`, `string_newtype!`, `tagged_union!`,
+//! `query_options!`, `contract_calls!`) against what `src/model.rs` promises. This is the one
+//! place where the serde logic they expand to is tested.
+//!
+//! Encodings are compared as text where property order is part of the promise (a model writes
+//! its fields in declaration order, then its extras) and as `serde_json::Value` where it is not.
+//! `serde_json` sorts object keys unless another crate of the build turns on its
+//! `preserve_order` feature, so tests that look at the order of unknown properties ask which
+//! one is in effect ([`maps_preserve_order`]).
+
+use meteroid_runtime::types::{Date, DateTime, Decimal, Uuid};
+use meteroid_runtime::{
+    Client, Error, Extra, FromAbsent, Method, Operation, ParamValue, QueryValue, Request,
+};
+use serde::Serialize;
+use serde::de::{Deserialize, DeserializeOwned};
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, HashSet};
+use std::fmt::Debug;
+
+// ---------------------------------------------------------------------------------------------
+// Declarations
+// ---------------------------------------------------------------------------------------------
+
+meteroid_runtime::model! {
+    /// One field of each presence.
+    pub struct Presences {
+        /// Always there, never `null`.
+        req: required String,
+        /// Always there, maybe `null`.
+        req_null: required_nullable String,
+        opt: optional String,
+        opt_null: optional_nullable String => clear_opt_null,
+    }
+    fn new(req: String, req_null: Option<String>);
+}
+
+meteroid_runtime::model! {
+    /// Required collections: a server may leave them out.
+    pub struct Collections {
+        list: required Vec<String>,
+        dict: required BTreeMap<String, i64>,
+        nested: required Vec<Vec<u32>>,
+    }
+    fn new();
+}
+
+meteroid_runtime::model! {
+    /// An invoice line.
+    pub struct Line {
+        amount: required u32,
+        label: optional String,
+    }
+    fn new(amount: u32);
+}
+
+meteroid_runtime::model! {
+    /// One required field of every kind whose absence is an error, plus the two collections
+    /// whose absence is not.
+    pub struct RequiredKinds {
+        text: required String,
+        flag: required bool,
+        count: required i64,
+        ratio: required f64,
+        any: required Value,
+        currency: required Currency,
+        customer: required CustomerId,
+        price: required Price,
+        line: required Line,
+        boxed: required Box<Line>,
+        when: required DateTime,
+        day: required Date,
+        amount: required Decimal,
+        uuid: required Uuid,
+        list: required Vec<Line>,
+        dict: required BTreeMap<String, Line>,
+    }
+}
+
+meteroid_runtime::model! {
+    /// Wire names that differ from the field names.
+    pub struct Renamed {
+        billing_email: optional String as "billingEmail",
+        created_at: required DateTime as "createdAt",
+        tax_rate: optional_nullable Decimal => clear_tax_rate as "taxRate",
+    }
+    fn new(created_at: DateTime);
+}
+
+meteroid_runtime::model! {
+    /// Fields named like the locals, parameters and helpers of the macro's expansion.
+    pub struct Locals {
+        map: required u32,
+        key: required String,
+        value: optional_nullable Value => clear_value,
+        serializer: optional bool,
+        deserializer: optional bool,
+        extra_info: optional String as "extra",
+        slot: required_nullable u32,
+        known: optional Vec<String>,
+        f: optional u8,
+        a: optional u8,
+        visitor: optional String,
+        self_: optional String as "self",
+    }
+    fn new(map: u32, key: String, slot: Option<u32>);
+}
+
+meteroid_runtime::model! {
+    /// A field called `extra`, so the unknown properties go by another name.
+    pub struct ExtraRenamed {
+        extra: optional String,
+        id: required u32,
+    }
+    extra unknown;
+    fn new(id: u32);
+}
+
+meteroid_runtime::model! {
+    /// Every field optional: `Default`, `new()` and setters.
+    pub struct AllOptional {
+        name: optional String,
+        count: optional u32,
+        note: optional_nullable String => clear_note,
+        tags: optional Vec<String>,
+    }
+    fn new();
+}
+
+meteroid_runtime::model! {
+    /// A constructor from required fields of several shapes.
+    pub struct Subscription {
+        id: required CustomerId,
+        plan: required Box<Line>,
+        ended_at: required_nullable DateTime,
+        items: required Vec<Line>,
+        note: optional String,
+        trial_days: optional_nullable u32 => clear_trial_days,
+    }
+    fn new(id: CustomerId, plan: Box<Line>, ended_at: Option<DateTime>, items: Vec<Line>);
+}
+
+meteroid_runtime::model! {
+    /// Recursive through an optional box.
+    pub struct Node {
+        name: required String,
+        child: optional Box<Node>,
+    }
+    fn new(name: String);
+}
+
+meteroid_runtime::model! {
+    /// Recursive through a required array.
+    pub struct Tree {
+        children: required Vec<Tree>,
+    }
+    fn new();
+}
+
+meteroid_runtime::model! {
+    /// No fields, with `fn new();`.
+    pub struct Empty {}
+    fn new();
+}
+
+meteroid_runtime::model! {
+    /// No fields, no constructor, extras renamed.
+    pub struct EmptyRenamed {}
+    extra rest;
+}
+
+meteroid_runtime::model! {
+    /// Nested models, for decode-error paths.
+    pub struct Invoice {
+        items: required Vec<Line>,
+        lines_by_id: optional BTreeMap<String, Line> as "linesById",
+        customer: optional Box<Node>,
+        price: optional Price,
+        prices: optional Vec<Price>,
+    }
+    fn new(items: Vec<Line>);
+}
+
+meteroid_runtime::open_enum! {
+    /// A currency.
+    pub enum Currency {
+        Eur = "EUR",
+        /// The US dollar.
+        Usd = "USD",
+        Gbp = "GBP",
+        _ => Unknown,
+    }
+}
+
+meteroid_runtime::open_enum! {
+    /// A listed value spelled `Unknown`; the catch-all is `Other`.
+    pub enum Outcome {
+        Known = "known",
+        Unknown = "Unknown",
+        _ => Other,
+    }
+}
+
+meteroid_runtime::open_enum! {
+    /// No listed value at all.
+    pub enum Nothing {
+        _ => Unknown,
+    }
+}
+
+meteroid_runtime::string_newtype! {
+    /// A customer ID.
+    pub struct CustomerId(String) example "cus_7n42";
+}
+
+meteroid_runtime::string_newtype! {
+    /// A country code, without an example.
+    pub struct Country(String);
+}
+
+meteroid_runtime::model! {
+    /// A fixed price.
+    pub struct Fixed {
+        amount: required u32,
+        currency: optional Currency,
+    }
+    fn new(amount: u32);
+}
+
+meteroid_runtime::model! {
+    /// A tiered price.
+    pub struct Tiered {
+        tiers: required Vec<Line>,
+    }
+    fn new(tiers: Vec<Line>);
+}
+
+meteroid_runtime::tagged_union! {
+    /// A price.
+    pub enum Price tagged "type" {
+        Fixed(Fixed) = "FIXED",
+        /// Priced by tiers.
+        Tiered(Tiered) = "TIERED",
+        _ => Unknown,
+    }
+}
+
+meteroid_runtime::tagged_union! {
+    /// A union whose variant is another union, under another tag.
+    pub enum Wrapper tagged "kind" {
+        Price(Price) = "PRICE",
+        _ => Other,
+    }
+}
+
+meteroid_runtime::tagged_union! {
+    /// A variant whose payload is not an object.
+    pub enum Shape tagged "kind" {
+        Text(String) = "TEXT",
+        _ => Other,
+    }
+}
+
+meteroid_runtime::tagged_union! {
+    /// Only the catch-all.
+    pub enum NoVariants tagged "t" {
+        _ => Unknown,
+    }
+}
+
+meteroid_runtime::query_options! {
+    /// Optional parameters of a list operation.
+    pub struct ListQuery {
+        /// Free text.
+        search: String,
+        limit: u32,
+        archived: bool,
+        currency: Currency,
+        customer: CustomerId,
+        statuses: Vec<Currency>,
+        ids: Vec<String>,
+    }
+}
+
+meteroid_runtime::query_options! {
+    /// No parameters.
+    pub struct NoQuery {}
+}
+
+// Not declared here because they do not compile (bugs in the macros' hygiene, not yet fixed):
+// a model named `Visitor`, or one with a field whose type is named `Visitor`, collides with the
+// `struct Visitor` that `model!`'s `Deserialize` impl declares in its body; likewise a type
+// named `Box` in scope breaks `tagged_union!`, which writes `Box` unqualified.
+
+meteroid_runtime::model! {
+    /// A field with a raw identifier and no `as`.
+    pub struct RawIdent {
+        r#type: required String,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+#[track_caller]
+fn decode<T: DeserializeOwned>(json: &str) -> T {
+    match serde_json::from_str(json) {
+        Ok(value) => value,
+        Err(e) => panic!("{json} did not decode: {e}"),
+    }
+}
+
+#[track_caller]
+fn decode_err<T: DeserializeOwned + Debug>(json: &str) -> String {
+    match serde_json::from_str::<T>(json) {
+        Ok(value) => panic!("{json} decoded as {value:?}, expected an error"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[track_caller]
+fn encode<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("encodes")
+}
+
+#[track_caller]
+fn to_value<T: Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).expect("encodes")
+}
+
+/// Decodes with path tracking, as the client does for a body that fails: (path, message).
+#[track_caller]
+fn path_err<T: DeserializeOwned + Debug>(json: &str) -> (String, String) {
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Ok(value) => panic!("{json} decoded as {value:?}, expected an error"),
+        Err(e) => (e.path().to_string(), e.into_inner().to_string()),
+    }
+}
+
+#[track_caller]
+fn assert_contains(text: &str, part: &str) {
+    assert!(text.contains(part), "{text:?} does not contain {part:?}");
+}
+
+/// Whether `serde_json` keeps object keys in insertion order (`preserve_order`) or sorts them.
+fn maps_preserve_order() -> bool {
+    let map: serde_json::Map<String, Value> =
+        serde_json::from_str(r#"{"b":1,"a":2}"#).expect("an object");
+    map.keys().next().map(String::as_str) == Some("b")
+}
+
+fn pairs_of<V: QueryValue + ?Sized>(name: &str, value: &V) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    value.push_pairs(name, &mut pairs);
+    pairs
+}
+
+fn owned_pairs(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+fn date_time(text: &str) -> DateTime {
+    DateTime::new(text).expect("a valid date-time")
+}
+
+// ---------------------------------------------------------------------------------------------
+// model!: presence
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn required_decodes_its_value_and_rejects_null_and_absence() {
+    let p: Presences = decode(r#"{"req":"a"}"#);
+    assert_eq!(p.req, "a");
+
+    assert_contains(
+        &decode_err::<Presences>(r#"{"req":null}"#),
+        "invalid type: null, expected a string",
+    );
+    assert_contains(&decode_err::<Presences>("{}"), "missing field `req`");
+    assert_contains(
+        &decode_err::<Presences>(r#"{"req_null":"x","opt":"y"}"#),
+        "missing field `req`",
+    );
+}
+
+#[test]
+fn required_nullable_decodes_absent_and_null_as_none() {
+    let absent: Presences = decode(r#"{"req":"a"}"#);
+    assert_eq!(absent.req_null, None);
+    let null: Presences = decode(r#"{"req":"a","req_null":null}"#);
+    assert_eq!(null.req_null, None);
+    let value: Presences = decode(r#"{"req":"a","req_null":"b"}"#);
+    assert_eq!(value.req_null, Some("b".to_string()));
+}
+
+#[test]
+fn optional_decodes_absent_and_null_as_none() {
+    let absent: Presences = decode(r#"{"req":"a"}"#);
+    assert_eq!(absent.opt, None);
+    let null: Presences = decode(r#"{"req":"a","opt":null}"#);
+    assert_eq!(null.opt, None);
+    let value: Presences = decode(r#"{"req":"a","opt":"c"}"#);
+    assert_eq!(value.opt, Some("c".to_string()));
+}
+
+#[test]
+fn optional_nullable_keeps_absent_null_and_value_apart() {
+    let absent: Presences = decode(r#"{"req":"a"}"#);
+    assert_eq!(absent.opt_null, None);
+    let null: Presences = decode(r#"{"req":"a","opt_null":null}"#);
+    assert_eq!(null.opt_null, Some(None));
+    let value: Presences = decode(r#"{"req":"a","opt_null":"d"}"#);
+    assert_eq!(value.opt_null, Some(Some("d".to_string())));
+}
+
+#[test]
+fn presences_encode_as_their_table_says() {
+    let mut p = Presences::new("a", None);
+    // required: always; required_nullable: `None` is null; optional and optional_nullable:
+    // `None` is left out.
+    assert_eq!(encode(&p), r#"{"req":"a","req_null":null}"#);
+
+    p.opt_null = Some(None);
+    assert_eq!(encode(&p), r#"{"req":"a","req_null":null,"opt_null":null}"#);
+
+    p.req_null = Some("b".into());
+    p.opt = Some("c".into());
+    p.opt_null = Some(Some("d".into()));
+    assert_eq!(
+        encode(&p),
+        r#"{"req":"a","req_null":"b","opt":"c","opt_null":"d"}"#
+    );
+}
+
+#[test]
+fn presences_round_trip_to_their_canonical_form() {
+    // (input, (req_null, opt, opt_null), re-encoded)
+    type Decoded = (
+        Option<&'static str>,
+        Option<&'static str>,
+        Option<Option<&'static str>>,
+    );
+    let cases: [(&str, Decoded, &str); 4] = [
+        (
+            r#"{"req":"a"}"#,
+            (None, None, None),
+            r#"{"req":"a","req_null":null}"#,
+        ),
+        (
+            r#"{"req":"a","req_null":null,"opt":null,"opt_null":null}"#,
+            (None, None, Some(None)),
+            r#"{"req":"a","req_null":null,"opt_null":null}"#,
+        ),
+        (
+            r#"{"req":"a","req_null":"b","opt":"c","opt_null":"d"}"#,
+            (Some("b"), Some("c"), Some(Some("d"))),
+            r#"{"req":"a","req_null":"b","opt":"c","opt_null":"d"}"#,
+        ),
+        // Any input order; the fields are written in declaration order.
+        (
+            r#"{"opt_null":"d","opt":"c","req_null":"b","req":"a"}"#,
+            (Some("b"), Some("c"), Some(Some("d"))),
+            r#"{"req":"a","req_null":"b","opt":"c","opt_null":"d"}"#,
+        ),
+    ];
+    for (input, (req_null, opt, opt_null), output) in cases {
+        let p: Presences = decode(input);
+        assert_eq!(p.req, "a", "{input}");
+        assert_eq!(p.req_null.as_deref(), req_null, "{input}");
+        assert_eq!(p.opt.as_deref(), opt, "{input}");
+        assert_eq!(
+            p.opt_null.as_ref().map(Option::as_deref),
+            opt_null,
+            "{input}"
+        );
+        assert!(p.extra.is_empty(), "{input}");
+        assert_eq!(encode(&p), output, "{input}");
+        // The canonical form is a fixed point.
+        assert_eq!(decode::<Presences>(output), p, "{input}");
+    }
+}
+
+#[test]
+fn a_missing_required_property_is_an_error_naming_it_unless_it_is_a_collection() {
+    let full = json!({
+        "text": "t",
+        "flag": false,
+        "count": -1,
+        "ratio": 0.5,
+        "any": {"x": 1},
+        "currency": "EUR",
+        "customer": "cus_1",
+        "price": {"type": "FIXED", "amount": 1},
+        "line": {"amount": 2},
+        "boxed": {"amount": 3},
+        "when": "2024-01-31T12:00:00Z",
+        "day": "2024-01-31",
+        "amount": "1.50",
+        "uuid": "67e55044-10b1-426f-9247-bb680e5fe0c8",
+        "list": [{"amount": 4}],
+        "dict": {"k": {"amount": 5}},
+    });
+    let kinds: RequiredKinds = decode(&full.to_string());
+    assert_eq!(kinds.boxed, Box::new(Line::new(3u32)));
+    assert_eq!(kinds.list, [Line::new(4u32)]);
+    assert_eq!(kinds.amount.as_str(), "1.50");
+    assert_eq!(to_value(&kinds), full);
+
+    let Value::Object(full) = full else {
+        unreachable!()
+    };
+    for key in full.keys() {
+        let mut partial = full.clone();
+        partial.remove(key);
+        let text = Value::Object(partial).to_string();
+        match key.as_str() {
+            "list" => assert!(decode::<RequiredKinds>(&text).list.is_empty()),
+            "dict" => assert!(decode::<RequiredKinds>(&text).dict.is_empty()),
+            _ => assert_contains(
+                &decode_err::<RequiredKinds>(&text),
+                &format!("missing field `{key}`"),
+            ),
+        }
+    }
+}
+
+#[test]
+fn missing_required_collections_decode_as_empty_and_encode_as_empty() {
+    let c: Collections = decode("{}");
+    assert_eq!(c, Collections::new());
+    assert!(c.list.is_empty() && c.dict.is_empty() && c.nested.is_empty());
+    assert_eq!(encode(&c), r#"{"list":[],"dict":{},"nested":[]}"#);
+
+    let c: Collections = decode(r#"{"list":["a"],"dict":{"b":1},"nested":[[2]]}"#);
+    assert_eq!(c.list, ["a"]);
+    assert_eq!(c.dict, BTreeMap::from([("b".to_string(), 1)]));
+    assert_eq!(c.nested, [vec![2]]);
+
+    // Required still means never `null`, for collections too.
+    assert_contains(
+        &decode_err::<Collections>(r#"{"list":null}"#),
+        "invalid type: null, expected a sequence",
+    );
+    assert_contains(
+        &decode_err::<Collections>(r#"{"dict":null}"#),
+        "invalid type: null, expected a map",
+    );
+}
+
+#[test]
+fn a_missing_required_boxed_model_is_an_error() {
+    let text = r#"{"id":"cus_1","items":[],"ended_at":null}"#;
+    assert_contains(&decode_err::<Subscription>(text), "missing field `plan`");
+
+    let s: Subscription = decode(r#"{"id":"cus_1","plan":{"amount":7}}"#);
+    assert_eq!(s.plan, Box::new(Line::new(7u32)));
+    // The missing required array is empty, the missing required_nullable `None`.
+    assert!(s.items.is_empty());
+    assert_eq!(s.ended_at, None);
+}
+
+#[test]
+fn from_absent_gives_empty_collections_and_nothing_else() {
+    assert_eq!(Vec::<u32>::from_absent(), Some(Vec::new()));
+    assert_eq!(
+        BTreeMap::<String, u32>::from_absent(),
+        Some(BTreeMap::new())
+    );
+    assert_eq!(Box::<Vec<u32>>::from_absent(), Some(Box::default()));
+    assert_eq!(Box::<Line>::from_absent(), None);
+    assert_eq!(String::from_absent(), None);
+    assert_eq!(Value::from_absent(), None);
+    assert_eq!(Line::from_absent(), None);
+    assert_eq!(Empty::from_absent(), None);
+    assert_eq!(Currency::from_absent(), None);
+    assert_eq!(CustomerId::from_absent(), None);
+    assert_eq!(Price::from_absent(), None);
+}
+
+#[test]
+fn a_duplicate_key_is_an_error() {
+    let cases = [
+        (r#"{"req":"a","req":"b"}"#, "req"),
+        (r#"{"req":"a","req_null":null,"req_null":"x"}"#, "req_null"),
+        (r#"{"req":"a","req_null":"x","req_null":null}"#, "req_null"),
+        (r#"{"req":"a","opt":null,"opt":"x"}"#, "opt"),
+        (r#"{"req":"a","opt":"x","opt":"x"}"#, "opt"),
+        (r#"{"req":"a","opt_null":null,"opt_null":null}"#, "opt_null"),
+    ];
+    for (input, key) in cases {
+        assert_contains(
+            &decode_err::<Presences>(input),
+            &format!("duplicate field `{key}`"),
+        );
+    }
+    // Named by its wire name.
+    assert_contains(
+        &decode_err::<Renamed>(
+            r#"{"createdAt":"2024-01-31T12:00:00Z","taxRate":null,"taxRate":"1"}"#,
+        ),
+        "duplicate field `taxRate`",
+    );
+}
+
+#[test]
+fn a_non_object_is_an_error_naming_the_model() {
+    for input in ["[]", "1", r#""x""#, "null", "true"] {
+        assert_contains(&decode_err::<Line>(input), "expected a Line object");
+    }
+    assert_contains(&decode_err::<Empty>("[]"), "expected a Empty object");
+}
+
+#[test]
+fn models_decode_from_every_serde_json_source() {
+    let text = r#"{"req":"a","opt_null":null,"x":[1]}"#;
+    let expected: Presences = decode(text);
+    assert_eq!(expected.extra["x"], json!([1]));
+
+    // Keys owned rather than borrowed: from a reader, from a `Value`, and escaped.
+    let from_reader: Presences = serde_json::from_reader(text.as_bytes()).expect("decodes");
+    let from_slice: Presences = serde_json::from_slice(text.as_bytes()).expect("decodes");
+    let value: Value = serde_json::from_str(text).expect("json");
+    let from_ref = Presences::deserialize(&value).expect("decodes");
+    let from_value: Presences = serde_json::from_value(value).expect("decodes");
+    let escaped: Presences = decode(r#"{"r\u0065q":"a","opt_n\u0075ll":null,"\u0078":[1]}"#);
+    for other in [from_reader, from_slice, from_ref, from_value, escaped] {
+        assert_eq!(other, expected);
+    }
+
+    // An escaped unknown key is kept unescaped.
+    let p: Presences = decode(r#"{"req":"a","a\nb":1}"#);
+    assert_eq!(p.extra.get("a\nb"), Some(&json!(1)));
+    assert_eq!(encode(&p), r#"{"req":"a","req_null":null,"a\nb":1}"#);
+}
+
+// ---------------------------------------------------------------------------------------------
+// model!: unknown properties
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn unknown_properties_are_kept_in_extra_and_written_back_after_the_fields() {
+    let input = r#"{"zeta":1,"req":"a","alpha":{"x":[1,2]},"opt":"c","mid":null}"#;
+    let p: Presences = decode(input);
+    assert_eq!(p.req, "a");
+    assert_eq!(p.opt.as_deref(), Some("c"));
+    assert_eq!(p.extra.len(), 3);
+    assert_eq!(p.extra["zeta"], json!(1));
+    assert_eq!(p.extra["alpha"], json!({"x": [1, 2]}));
+    // A `null` is kept as a property, not dropped.
+    assert_eq!(p.extra.get("mid"), Some(&Value::Null));
+    assert_eq!(p.extra.get("req"), None);
+
+    let keys: Vec<&str> = p.extra.iter().map(|(k, _)| k.as_str()).collect();
+    let (expected_keys, extras) = if maps_preserve_order() {
+        (
+            ["zeta", "alpha", "mid"],
+            r#""zeta":1,"alpha":{"x":[1,2]},"mid":null"#,
+        )
+    } else {
+        (
+            ["alpha", "mid", "zeta"],
+            r#""alpha":{"x":[1,2]},"mid":null,"zeta":1"#,
+        )
+    };
+    assert_eq!(keys, expected_keys);
+    // Fields first (in declaration order, whatever the keys sort as), then the extras.
+    assert_eq!(
+        encode(&p),
+        format!(r#"{{"req":"a","req_null":null,"opt":"c",{extras}}}"#)
+    );
+    assert_eq!(to_value(&p), {
+        let mut v: Value = serde_json::from_str(input).expect("json");
+        v["req_null"] = Value::Null;
+        v
+    });
+
+    // Equality does not depend on the order the extras came in.
+    let reordered: Presences =
+        decode(r#"{"mid":null,"alpha":{"x":[1,2]},"req":"a","opt":"c","zeta":1}"#);
+    assert_eq!(reordered, p);
+}
+
+#[test]
+fn extras_set_by_hand_are_written_after_the_fields() {
+    let mut p = Presences::new("a", None);
+    p.extra.insert("added", json!({"nested": true}));
+    assert_eq!(
+        encode(&p),
+        r#"{"req":"a","req_null":null,"added":{"nested":true}}"#
+    );
+    p.extra.remove("added");
+    assert_eq!(p.extra, Extra::new());
+    assert_eq!(encode(&p), r#"{"req":"a","req_null":null}"#);
+}
+
+#[test]
+fn an_extra_key_that_is_a_field_is_never_written() {
+    let mut p = Presences::new("a", None);
+    p.extra.insert("req", json!("from extra"));
+    p.extra.insert("req_null", json!("from extra"));
+    // Not written even though the field itself is absent.
+    p.extra.insert("opt", json!("from extra"));
+    p.extra.insert("opt_null", json!(1));
+    p.extra.insert("other", json!(true));
+    assert_eq!(encode(&p), r#"{"req":"a","req_null":null,"other":true}"#);
+
+    p.opt = Some("field".into());
+    assert_eq!(
+        encode(&p),
+        r#"{"req":"a","req_null":null,"opt":"field","other":true}"#
+    );
+
+    // With a wire name, the wire name is the key that is skipped; the Rust name is just another
+    // unknown property.
+    let mut r = Renamed::new(date_time("2024-01-31T12:00:00Z"));
+    r.extra.insert("createdAt", json!("from extra"));
+    r.extra.insert("taxRate", json!("9"));
+    r.extra.insert("billing_email", json!("kept"));
+    assert_eq!(
+        encode(&r),
+        r#"{"createdAt":"2024-01-31T12:00:00Z","billing_email":"kept"}"#
+    );
+}
+
+#[test]
+fn extra_other_name_renames_the_extras_field() {
+    let input = r#"{"extra":"a field","id":1,"other":[true]}"#;
+    let e: ExtraRenamed = decode(input);
+    assert_eq!(e.extra.as_deref(), Some("a field"));
+    assert_eq!(e.id, 1);
+    assert_eq!(e.unknown.len(), 1);
+    assert_eq!(e.unknown["other"], json!([true]));
+    assert_eq!(encode(&e), input);
+
+    let mut built = ExtraRenamed::new(2u32).extra("set");
+    assert_eq!(encode(&built), r#"{"extra":"set","id":2}"#);
+    // `extra` is a field here, so an unknown property of that name is never written.
+    built.unknown.insert("extra", json!("from unknown"));
+    built.unknown.insert("more", json!(0));
+    assert_eq!(encode(&built), r#"{"extra":"set","id":2,"more":0}"#);
+
+    let empty: EmptyRenamed = decode(r#"{"a":1}"#);
+    assert_eq!(empty.rest["a"], json!(1));
+    assert_eq!(encode(&empty), r#"{"a":1}"#);
+}
+
+// ---------------------------------------------------------------------------------------------
+// model!: names
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn as_renames_the_wire_property_both_ways() {
+    let input = r#"{"billingEmail":"a@b.c","createdAt":"2024-01-31T12:00:00Z","taxRate":null,"billing_email":"x"}"#;
+    let r: Renamed = decode(input);
+    assert_eq!(r.billing_email.as_deref(), Some("a@b.c"));
+    assert_eq!(r.created_at.as_str(), "2024-01-31T12:00:00Z");
+    assert_eq!(r.tax_rate, Some(None));
+    // The Rust name on the wire is an unknown property.
+    assert_eq!(r.extra.len(), 1);
+    assert_eq!(r.extra["billing_email"], json!("x"));
+    assert_eq!(encode(&r), input);
+
+    let r = Renamed::new(date_time("2024-02-01T00:00:00Z"))
+        .billing_email("e")
+        .tax_rate(Decimal::new("0.2").expect("a decimal"));
+    assert_eq!(
+        encode(&r),
+        r#"{"billingEmail":"e","createdAt":"2024-02-01T00:00:00Z","taxRate":"0.2"}"#
+    );
+    assert_eq!(
+        encode(&r.clear_tax_rate()),
+        r#"{"billingEmail":"e","createdAt":"2024-02-01T00:00:00Z","taxRate":null}"#
+    );
+
+    assert_contains(
+        &decode_err::<Renamed>(r#"{"created_at":"2024-01-31T12:00:00Z"}"#),
+        "missing field `createdAt`",
+    );
+}
+
+#[test]
+fn fields_may_be_named_like_the_expansion_s_locals() {
+    let input = r#"{"map":1,"key":"k","value":{"v":[1]},"serializer":true,"deserializer":false,"extra":"e","slot":null,"known":["x"],"f":3,"a":4,"visitor":"v","self":"s","unknown":1}"#;
+    let l: Locals = decode(input);
+    assert_eq!(l.map, 1);
+    assert_eq!(l.key, "k");
+    assert_eq!(l.value, Some(Some(json!({"v": [1]}))));
+    assert_eq!(l.serializer, Some(true));
+    assert_eq!(l.deserializer, Some(false));
+    assert_eq!(l.extra_info.as_deref(), Some("e"));
+    assert_eq!(l.slot, None);
+    assert_eq!(l.known, Some(vec!["x".to_string()]));
+    assert_eq!((l.f, l.a), (Some(3), Some(4)));
+    assert_eq!(l.visitor.as_deref(), Some("v"));
+    assert_eq!(l.self_.as_deref(), Some("s"));
+    // `extra` on the wire is the field `extra_info`; only `unknown` is unknown.
+    assert_eq!(l.extra.len(), 1);
+    assert_eq!(l.extra["unknown"], json!(1));
+    assert_eq!(encode(&l), input);
+
+    assert_contains(
+        &decode_err::<Locals>(r#"{"key":"k"}"#),
+        "missing field `map`",
+    );
+    assert_contains(
+        &decode_err::<Locals>(r#"{"map":1,"key":"k","map":2}"#),
+        "duplicate field `map`",
+    );
+
+    let built = Locals::new(2u32, "k2", 5u32)
+        .clear_value()
+        .serializer(false)
+        .extra_info("x");
+    assert_eq!(
+        encode(&built),
+        r#"{"map":2,"key":"k2","value":null,"serializer":false,"extra":"x","slot":5}"#
+    );
+}
+
+#[test]
+#[ignore = "bug: a field with a raw identifier (`r#type`) and no `as` gets the wire name \"r#type\" (stringify! keeps the `r#`)"]
+fn a_raw_identifier_field_has_the_bare_wire_name() {
+    let r: RawIdent = decode(r#"{"type":"t"}"#);
+    assert_eq!(r.r#type, "t");
+    assert_eq!(encode(&r), r#"{"type":"t"}"#);
+}
+
+// ---------------------------------------------------------------------------------------------
+// model!: constructors and setters
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn fn_new_without_arguments_gives_default_new_and_setters() {
+    let a = AllOptional::new();
+    assert_eq!(a, AllOptional::default());
+    assert_eq!(
+        (&a.name, a.count, &a.note, &a.tags),
+        (&None, None, &None, &None)
+    );
+    assert!(a.extra.is_empty());
+    assert_eq!(encode(&a), "{}");
+
+    let a = AllOptional::new()
+        .name("n")
+        .count(3u32)
+        .note("x")
+        .tags(["a", "b"].map(String::from));
+    assert_eq!(a.name.as_deref(), Some("n"));
+    assert_eq!(a.count, Some(3));
+    assert_eq!(a.note, Some(Some("x".to_string())));
+    assert_eq!(
+        encode(&a),
+        r#"{"name":"n","count":3,"note":"x","tags":["a","b"]}"#
+    );
+
+    // The last call wins.
+    let cleared = a.clone().clear_note();
+    assert_eq!(cleared.note, Some(None));
+    assert_eq!(
+        encode(&cleared),
+        r#"{"name":"n","count":3,"note":null,"tags":["a","b"]}"#
+    );
+    assert_eq!(cleared.note("y").note, Some(Some("y".to_string())));
+    // `impl Into` arguments: a slice for a `Vec`, a `String` for a `String`.
+    let from_slice = AllOptional::new().tags(&["c".to_string()][..]);
+    assert_eq!(from_slice.tags, Some(vec!["c".to_string()]));
+    assert_eq!(
+        AllOptional::new().name(String::from("s")).name.as_deref(),
+        Some("s")
+    );
+
+    let c = Collections::new();
+    assert_eq!(c, Collections::default());
+    assert_eq!(Empty::new(), Empty::default());
+}
+
+#[test]
+fn fn_new_with_arguments_takes_impl_into() {
+    // A `&str` for a newtype, a `T` for a `Box<T>`, `None` for a required_nullable, a `Vec`.
+    let s = Subscription::new("cus_1", Line::new(5u32), None, vec![Line::new(1u32)]);
+    assert_eq!(s.id, CustomerId::from("cus_1"));
+    assert_eq!(s.plan, Box::new(Line::new(5u32)));
+    assert_eq!(s.ended_at, None);
+    assert_eq!(s.items, [Line::new(1u32)]);
+    assert_eq!((&s.note, s.trial_days), (&None, None));
+    assert!(s.extra.is_empty());
+    assert_eq!(
+        encode(&s),
+        r#"{"id":"cus_1","plan":{"amount":5},"ended_at":null,"items":[{"amount":1}]}"#
+    );
+
+    // A `T` for a required_nullable `Option<T>`, a `Box<T>` for a `Box<T>`, an `Option<T>`.
+    let when = date_time("2024-01-31T12:00:00Z");
+    let s = Subscription::new(
+        CustomerId::new("cus_2"),
+        Box::new(Line::new(6u32)),
+        when.clone(),
+        Vec::new(),
+    );
+    assert_eq!(s.ended_at.as_ref(), Some(&when));
+    let t = Subscription::new("cus_2", Line::new(6u32), Some(when), Vec::new());
+    assert_eq!(s, t);
+    assert_eq!(
+        encode(&s),
+        r#"{"id":"cus_2","plan":{"amount":6},"ended_at":"2024-01-31T12:00:00Z","items":[]}"#
+    );
+
+    // A `&str` for a `String`; a `String` (not a `&str`: no `From<&str>` for `Option<String>`)
+    // for a required_nullable `Option<String>`.
+    let p = Presences::new("a", String::from("b"));
+    assert_eq!(p.req_null.as_deref(), Some("b"));
+    assert_eq!(
+        Presences::new(String::from("a"), Some(String::from("b"))),
+        p
+    );
+}
+
+#[test]
+fn setters_and_clear_produce_the_wire_form() {
+    let s = Subscription::new("cus_1", Line::new(5u32), None, Vec::new())
+        .note("n")
+        .trial_days(14u32);
+    assert_eq!(
+        encode(&s),
+        r#"{"id":"cus_1","plan":{"amount":5},"ended_at":null,"items":[],"note":"n","trial_days":14}"#
+    );
+    let s = s.clear_trial_days();
+    assert_eq!(
+        encode(&s),
+        r#"{"id":"cus_1","plan":{"amount":5},"ended_at":null,"items":[],"note":"n","trial_days":null}"#
+    );
+    // What was built decodes back to the same value.
+    assert_eq!(decode::<Subscription>(&encode(&s)), s);
+
+    let p = Presences::new("a", None).opt("c").clear_opt_null();
+    assert_eq!(
+        encode(&p),
+        r#"{"req":"a","req_null":null,"opt":"c","opt_null":null}"#
+    );
+    assert_eq!(
+        encode(&p.opt_null("d")),
+        r#"{"req":"a","req_null":null,"opt":"c","opt_null":"d"}"#
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// model!: shapes
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_recursive_model_decodes_and_encodes() {
+    let input = r#"{"name":"a","child":{"name":"b","child":{"name":"c","x":1}}}"#;
+    let n: Node = decode(input);
+    assert_eq!(n.name, "a");
+    let b = n.child.as_deref().expect("a child");
+    assert_eq!(b.name, "b");
+    let c = b.child.as_deref().expect("a grandchild");
+    assert_eq!(c.name, "c");
+    assert_eq!(c.child, None);
+    assert_eq!(c.extra["x"], json!(1));
+    assert_eq!(encode(&n), input);
+
+    // The setter of an `optional Box<T>` takes a `T`.
+    let built = Node::new("a").child(Node::new("b").child(Node::new("c")));
+    assert_eq!(
+        encode(&built),
+        r#"{"name":"a","child":{"name":"b","child":{"name":"c"}}}"#
+    );
+
+    let t: Tree = decode(r#"{"children":[{"children":[{}]},{}]}"#);
+    assert_eq!(t.children.len(), 2);
+    assert_eq!(t.children[0].children, [Tree::new()]);
+    assert_eq!(
+        encode(&t),
+        r#"{"children":[{"children":[{"children":[]}]},{"children":[]}]}"#
+    );
+}
+
+#[test]
+fn a_model_with_zero_fields() {
+    let e = Empty::new();
+    assert_eq!(encode(&e), "{}");
+    let decoded: Empty = decode("{}");
+    assert_eq!(decoded, e);
+
+    let with_extras: Empty = decode(r#"{"a":1,"b":[null]}"#);
+    assert_eq!(with_extras.extra.len(), 2);
+    assert_eq!(to_value(&with_extras), json!({"a": 1, "b": [null]}));
+    assert_ne!(with_extras, e);
+}
+
+// ---------------------------------------------------------------------------------------------
+// model!: decode errors name their path
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn decode_errors_name_the_json_path() {
+    let (path, message) = path_err::<Invoice>(r#"{"items":[{"amount":1},{"amount":"x"}]}"#);
+    assert_eq!(path, "items[1].amount");
+    assert_contains(&message, r#"invalid type: string "x", expected u32"#);
+
+    // A missing field: the path of the object that lacks it.
+    let (path, message) = path_err::<Invoice>(r#"{"items":[{"amount":1},{}]}"#);
+    assert_eq!(path, "items[1]");
+    assert_contains(&message, "missing field `amount`");
+
+    let (path, message) = path_err::<Invoice>(r#"{"items":[7]}"#);
+    assert_eq!(path, "items[0]");
+    assert_contains(&message, "expected a Line object");
+
+    // Wire names and map keys.
+    let (path, _) = path_err::<Invoice>(r#"{"items":[],"linesById":{"a":{"amount":-1}}}"#);
+    assert_eq!(path, "linesById.a.amount");
+
+    // Through a box, twice.
+    let (path, _) =
+        path_err::<Invoice>(r#"{"items":[],"customer":{"name":"a","child":{"name":5}}}"#);
+    assert_eq!(path, "customer.child.name");
+
+    // A duplicate key, at the object that has it.
+    let (path, message) = path_err::<Invoice>(r#"{"items":[{"amount":1,"amount":2}]}"#);
+    assert_eq!(path, "items[0]");
+    assert_contains(&message, "duplicate field `amount`");
+
+    // The root.
+    let (path, message) = path_err::<Line>("{}");
+    assert_eq!(path, ".");
+    assert_contains(&message, "missing field `amount`");
+
+    // What is in an unknown property is not checked.
+    let ok: Invoice = decode(r#"{"items":[],"zz":{"amount":"x"}}"#);
+    assert_eq!(ok.extra["zz"], json!({"amount": "x"}));
+}
+
+#[test]
+fn a_decode_error_inside_a_union_names_at_least_the_union_s_path() {
+    let (path, message) = path_err::<Invoice>(
+        r#"{"items":[],"prices":[{"type":"FIXED","amount":1},{"type":"FIXED","amount":"x"}]}"#,
+    );
+    assert!(path.starts_with("prices[1]"), "{path}");
+    assert_contains(&message, r#"invalid type: string "x", expected u32"#);
+}
+
+#[test]
+#[ignore = "bug: a decode error inside a tagged_union variant's body names only the union's path (`price`), not the path inside it (`price.amount`): tagged::decode_variant decodes from a buffered Value and maps the error with E::custom"]
+fn a_decode_error_inside_a_union_names_the_path_inside_the_variant() {
+    let (path, _) = path_err::<Invoice>(r#"{"items":[],"price":{"type":"FIXED","amount":"x"}}"#);
+    assert_eq!(path, "price.amount");
+}
+
+// ---------------------------------------------------------------------------------------------
+// open_enum!
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn open_enum_known_values_both_ways() {
+    for (variant, wire) in [
+        (Currency::Eur, "EUR"),
+        (Currency::Usd, "USD"),
+        (Currency::Gbp, "GBP"),
+    ] {
+        assert_eq!(encode(&variant), format!("\"{wire}\""));
+        assert_eq!(decode::<Currency>(&format!("\"{wire}\"")), variant);
+        assert_eq!(
+            serde_json::from_value::<Currency>(json!(wire)).expect("decodes"),
+            variant
+        );
+        assert!(variant.is_known());
+    }
+    // Escaped text is compared unescaped.
+    assert_eq!(decode::<Currency>(r#""\u0045UR""#), Currency::Eur);
+    let from_reader: Currency = serde_json::from_reader(&b"\"USD\""[..]).expect("decodes");
+    assert_eq!(from_reader, Currency::Usd);
+}
+
+#[test]
+fn open_enum_unknown_value_decodes_to_the_catch_all_and_re_encodes_verbatim() {
+    for wire in ["XTS", "eur", "", "EUR ", "é\"\\"] {
+        let json = serde_json::to_string(wire).expect("a string");
+        let value: Currency = decode(&json);
+        match &value {
+            Currency::Unknown(unknown) => assert_eq!(unknown.as_str(), wire),
+            other => panic!("{wire:?} decoded as {other:?}"),
+        }
+        assert!(!value.is_known());
+        assert_eq!(value.as_str(), wire);
+        assert_eq!(encode(&value), json);
+        assert_eq!(value, Currency::from(wire));
+    }
+    let Currency::Unknown(unknown) = Currency::from("XTS") else {
+        panic!("not the catch-all")
+    };
+    assert_eq!(unknown.to_string(), "XTS");
+}
+
+#[test]
+fn open_enum_known_lists_the_values_in_order() {
+    assert_eq!(
+        Currency::KNOWN,
+        [Currency::Eur, Currency::Usd, Currency::Gbp]
+    );
+    assert_eq!(Outcome::KNOWN, [Outcome::Known, Outcome::Unknown]);
+    assert!(Nothing::KNOWN.is_empty());
+    for value in Currency::KNOWN {
+        assert!(value.is_known());
+        assert_eq!(&Currency::from(value.as_str()), value);
+    }
+}
+
+#[test]
+fn open_enum_string_conversions() {
+    assert_eq!(Currency::from("USD"), Currency::Usd);
+    assert_eq!("GBP".parse::<Currency>(), Ok(Currency::Gbp));
+    assert_eq!("XTS".parse::<Currency>(), Ok(Currency::from("XTS")));
+    assert_eq!(Currency::Eur.as_str(), "EUR");
+    assert_eq!(Currency::Eur.to_string(), "EUR");
+    assert_eq!(Currency::from("XTS").to_string(), "XTS");
+    let as_ref: &str = Currency::Gbp.as_ref();
+    assert_eq!(as_ref, "GBP");
+    // Hash, Eq and Ord are derived: usable as set and map keys.
+    let set: HashSet<Currency> = ["EUR", "EUR", "XTS"].map(Currency::from).into();
+    assert_eq!(set.len(), 2);
+    assert!(Currency::Eur < Currency::Usd);
+}
+
+#[test]
+fn open_enum_as_a_map_key() {
+    let map: BTreeMap<Currency, u32> = decode(r#"{"XTS":2,"EUR":1}"#);
+    assert_eq!(map[&Currency::Eur], 1);
+    assert_eq!(map[&Currency::from("XTS")], 2);
+    // Listed values sort first, in their order.
+    assert_eq!(encode(&map), r#"{"EUR":1,"XTS":2}"#);
+}
+
+#[test]
+fn open_enum_a_listed_value_named_unknown() {
+    assert_eq!(decode::<Outcome>(r#""Unknown""#), Outcome::Unknown);
+    assert!(Outcome::Unknown.is_known());
+    assert_eq!(Outcome::Unknown.as_str(), "Unknown");
+    assert_eq!(encode(&Outcome::Unknown), r#""Unknown""#);
+
+    let other: Outcome = decode(r#""unknown""#);
+    assert!(matches!(&other, Outcome::Other(v) if v.as_str() == "unknown"));
+    assert!(!other.is_known());
+    assert_eq!(encode(&other), r#""unknown""#);
+    assert_eq!(Outcome::from("known"), Outcome::Known);
+}
+
+#[test]
+fn open_enum_without_listed_values() {
+    let value: Nothing = decode(r#""anything""#);
+    assert!(!value.is_known());
+    assert_eq!(value.as_str(), "anything");
+    assert_eq!(encode(&value), r#""anything""#);
+}
+
+#[test]
+fn open_enum_a_non_string_is_an_error() {
+    for input in ["1", "null", "true", "{}", r#"["EUR"]"#, "1.5"] {
+        assert_contains(&decode_err::<Currency>(input), "expected a string");
+    }
+    // In a model: an optional one may be null, a required one may not.
+    let f: Fixed = decode(r#"{"amount":1,"currency":null}"#);
+    assert_eq!(f.currency, None);
+    let (path, message) = path_err::<Fixed>(r#"{"amount":1,"currency":5}"#);
+    assert_eq!(path, "currency");
+    assert_contains(&message, "expected a string");
+}
+
+#[test]
+fn open_enum_to_param() {
+    assert_eq!(Currency::Eur.to_param(), "EUR");
+    assert_eq!(Currency::from("XTS").to_param(), "XTS");
+    assert_eq!(Outcome::Unknown.to_param(), "Unknown");
+    assert_eq!(pairs_of("c", &Currency::Usd), owned_pairs(&[("c", "USD")]));
+    assert_eq!(
+        pairs_of("c", &Some(Currency::from("XTS"))),
+        owned_pairs(&[("c", "XTS")])
+    );
+    assert_eq!(
+        pairs_of("c", &vec![Currency::Eur, Currency::Gbp]),
+        owned_pairs(&[("c", "EUR"), ("c", "GBP")])
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// string_newtype!
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn string_newtype_is_transparent_on_the_wire() {
+    let id: CustomerId = decode(r#""cus_1""#);
+    assert_eq!(id.as_str(), "cus_1");
+    assert_eq!(encode(&id), r#""cus_1""#);
+    let escaped: CustomerId = decode(r#""a\"b\u00e9""#);
+    assert_eq!(escaped.as_str(), "a\"bé");
+    assert_eq!(encode(&escaped), r#""a\"bé""#);
+    let from_value: Country = serde_json::from_value(json!("FR")).expect("decodes");
+    assert_eq!(from_value, Country::new("FR"));
+    // Text is kept as it came: no trimming, no case change, empty allowed.
+    for text in [" x ", "", "ÄÖ"] {
+        let json = serde_json::to_string(text).expect("a string");
+        assert_eq!(encode(&decode::<Country>(&json)), json);
+    }
+}
+
+#[test]
+fn string_newtype_conversions() {
+    let id = CustomerId::new("cus_1");
+    assert_eq!(id, CustomerId::from("cus_1"));
+    assert_eq!(id, CustomerId::from(String::from("cus_1")));
+    assert_eq!(CustomerId::new(String::from("cus_1")), id);
+    let text: String = id.clone().into();
+    assert_eq!(text, "cus_1");
+    assert_eq!(id.clone().into_inner(), "cus_1");
+    let as_ref: &str = id.as_ref();
+    assert_eq!(as_ref, "cus_1");
+    assert_eq!(id.to_string(), "cus_1");
+    assert_eq!(format!("[{id}]"), "[cus_1]");
+    // Hash, Eq and Ord: usable as keys.
+    let map: BTreeMap<CustomerId, u32> = decode(r#"{"b":2,"a":1}"#);
+    assert_eq!(map[&CustomerId::from("a")], 1);
+    assert!(CustomerId::from("a") < CustomerId::from("b"));
+    let set: HashSet<CustomerId> = ["x", "x"].map(CustomerId::from).into();
+    assert_eq!(set.len(), 1);
+}
+
+#[test]
+fn string_newtype_to_param() {
+    let id = CustomerId::from("cus 1/é");
+    assert_eq!(id.to_param(), "cus 1/é");
+    assert_eq!(pairs_of("id", &id), owned_pairs(&[("id", "cus 1/é")]));
+    assert!(pairs_of("id", &None::<CustomerId>).is_empty());
+    assert_eq!(
+        pairs_of(
+            "id",
+            &Some(vec![CustomerId::from("a"), CustomerId::from("b")])
+        ),
+        owned_pairs(&[("id", "a"), ("id", "b")])
+    );
+}
+
+#[test]
+fn string_newtype_a_non_string_is_an_error() {
+    for input in ["1", "null", "true", "{}", r#"["a"]"#] {
+        assert_contains(&decode_err::<CustomerId>(input), "expected a string");
+    }
+    let (path, _) = path_err::<Subscription>(r#"{"id":5,"plan":{"amount":1}}"#);
+    assert_eq!(path, "id");
+}
+
+// ---------------------------------------------------------------------------------------------
+// tagged_union!
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn tagged_union_variants_encode_with_their_tag() {
+    let fixed = Price::Fixed(Box::new(Fixed::new(5u32).currency(Currency::Eur)));
+    assert_eq!(
+        to_value(&fixed),
+        json!({"type": "FIXED", "amount": 5, "currency": "EUR"})
+    );
+    assert_eq!(fixed.tag(), "FIXED");
+
+    let tiered = Price::Tiered(Box::new(Tiered::new(vec![Line::new(1u32).label("l")])));
+    assert_eq!(
+        to_value(&tiered),
+        json!({"type": "TIERED", "tiers": [{"amount": 1, "label": "l"}]})
+    );
+    assert_eq!(tiered.tag(), "TIERED");
+
+    // A union in a union: each adds its own tag.
+    let wrapped = Wrapper::Price(Box::new(fixed.clone()));
+    assert_eq!(
+        to_value(&wrapped),
+        json!({"kind": "PRICE", "type": "FIXED", "amount": 5, "currency": "EUR"})
+    );
+    assert_eq!(wrapped.tag(), "PRICE");
+    assert_eq!(decode::<Wrapper>(&encode(&wrapped)), wrapped);
+}
+
+#[test]
+fn tagged_union_the_tag_is_written_once_whatever_the_body_s_extras_hold() {
+    let mut body = Fixed::new(1u32);
+    body.extra.insert("type", json!("TIERED"));
+    body.extra.insert("note", json!("kept"));
+    let text = encode(&Price::Fixed(Box::new(body)));
+    assert_eq!(text.matches("\"type\"").count(), 1, "{text}");
+    assert_eq!(
+        serde_json::from_str::<Value>(&text).expect("json"),
+        json!({"type": "FIXED", "amount": 1, "note": "kept"})
+    );
+}
+
+#[test]
+#[ignore = "bug: tagged::serialize promises the tag as the first property, but builds a serde_json::Map, which sorts keys unless serde_json's preserve_order feature is on (it is not in this crate's own build), so the tag lands wherever it sorts and the body's declaration order is lost"]
+fn tagged_union_the_tag_is_the_first_property() {
+    let fixed = Price::Fixed(Box::new(Fixed::new(5u32).currency(Currency::Eur)));
+    assert_eq!(
+        encode(&fixed),
+        r#"{"type":"FIXED","amount":5,"currency":"EUR"}"#
+    );
+}
+
+#[test]
+fn tagged_union_decodes_by_tag() {
+    // The tag anywhere in the object; it does not end up in the body's extras.
+    let price: Price = decode(r#"{"amount":5,"currency":"USD","type":"FIXED"}"#);
+    let Price::Fixed(fixed) = &price else {
+        panic!("decoded as {price:?}")
+    };
+    assert_eq!(fixed.amount, 5);
+    assert_eq!(fixed.currency, Some(Currency::Usd));
+    assert!(fixed.extra.is_empty(), "{:?}", fixed.extra);
+    assert_eq!(
+        price,
+        Price::Fixed(Box::new(Fixed::new(5u32).currency("USD")))
+    );
+
+    let price: Price = decode(r#"{"type":"TIERED","tiers":[{"amount":1}]}"#);
+    assert_eq!(
+        price,
+        Price::Tiered(Box::new(Tiered::new(vec![Line::new(1u32)])))
+    );
+
+    // Unknown properties of a known variant stay in its body, and go back out.
+    let input = json!({"type": "FIXED", "amount": 5, "new": {"a": true}});
+    let price: Price = serde_json::from_value(input.clone()).expect("decodes");
+    let Price::Fixed(fixed) = &price else {
+        panic!("decoded as {price:?}")
+    };
+    assert_eq!(fixed.extra["new"], json!({"a": true}));
+    assert_eq!(to_value(&price), input);
+
+    // In a model, and `null` for an optional one.
+    let invoice: Invoice =
+        decode(r#"{"items":[],"price":{"type":"FIXED","amount":2},"prices":[]}"#);
+    assert_eq!(
+        invoice.price,
+        Some(Price::Fixed(Box::new(Fixed::new(2u32))))
+    );
+    let invoice: Invoice = decode(r#"{"items":[],"price":null}"#);
+    assert_eq!(invoice.price, None);
+}
+
+#[test]
+fn tagged_union_an_unknown_tag_keeps_the_whole_object() {
+    let input =
+        json!({"type": "VOLUME", "tiers": [], "x": {"y": [1, null]}, "amount": "not a u32"});
+    let price: Price = serde_json::from_str(&input.to_string()).expect("decodes");
+    assert_eq!(price, Price::Unknown(input.clone()));
+    assert_eq!(price.tag(), "VOLUME");
+    assert_eq!(to_value(&price), input);
+    // Tags are case-sensitive.
+    let lower: Price = decode(r#"{"type":"fixed","amount":1}"#);
+    assert!(matches!(lower, Price::Unknown(_)), "{lower:?}");
+    assert_eq!(lower.tag(), "fixed");
+}
+
+#[test]
+fn tagged_union_an_object_without_a_string_tag_is_the_catch_all() {
+    for input in [
+        json!({}),
+        json!({"amount": 1}),
+        json!({"type": null, "amount": 1}),
+        json!({"type": 5}),
+        json!({"type": ["FIXED"]}),
+        json!({"TYPE": "FIXED", "amount": 1}),
+    ] {
+        let price: Price = decode(&input.to_string());
+        assert_eq!(price, Price::Unknown(input.clone()));
+        assert_eq!(price.tag(), "");
+        assert_eq!(to_value(&price), input);
+    }
+    let only: NoVariants = decode(r#"{"t":"A","b":1}"#);
+    assert_eq!(only.tag(), "A");
+    assert_eq!(to_value(&only), json!({"t": "A", "b": 1}));
+}
+
+#[test]
+fn tagged_union_a_non_object_is_an_error() {
+    for input in ["[]", r#""FIXED""#, "null", "5", "true"] {
+        assert_contains(
+            &decode_err::<Price>(input),
+            "expected an object with a `type` property",
+        );
+    }
+    assert_contains(
+        &decode_err::<Wrapper>("[1]"),
+        "expected an object with a `kind` property",
+    );
+}
+
+#[test]
+fn tagged_union_a_body_that_does_not_match_its_variant_is_an_error() {
+    assert_contains(
+        &decode_err::<Price>(r#"{"type":"FIXED"}"#),
+        "missing field `amount`",
+    );
+    assert_contains(
+        &decode_err::<Price>(r#"{"type":"FIXED","amount":"x"}"#),
+        r#"invalid type: string "x", expected u32"#,
+    );
+    assert_contains(
+        &decode_err::<Price>(r#"{"type":"TIERED","tiers":{}}"#),
+        "expected a sequence",
+    );
+    // A payload that is not an object cannot be decoded from one, nor encoded as one.
+    assert_contains(
+        &decode_err::<Shape>(r#"{"kind":"TEXT"}"#),
+        "expected a string",
+    );
+    let error = serde_json::to_string(&Shape::Text(Box::new("t".into())))
+        .expect_err("a string is not an object");
+    assert_contains(
+        &error.to_string(),
+        "a union variant must encode as a JSON object",
+    );
+}
+
+#[test]
+#[ignore = "bug: a duplicate key inside a tagged_union variant's body is silently resolved (last wins) instead of being an error as it is in a model: tagged::read buffers the object into a serde_json::Value, which drops duplicates"]
+fn tagged_union_a_duplicate_key_in_a_variant_s_body_is_an_error() {
+    assert_contains(
+        &decode_err::<Price>(r#"{"type":"FIXED","amount":1,"amount":2}"#),
+        "duplicate field `amount`",
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// query_options!
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn query_options_default_and_setters() {
+    let q = ListQuery::new();
+    assert_eq!(q, ListQuery::default());
+    assert_eq!(
+        q,
+        ListQuery {
+            search: None,
+            limit: None,
+            archived: None,
+            currency: None,
+            customer: None,
+            statuses: None,
+            ids: None,
+        }
+    );
+    assert_eq!(NoQuery::new(), NoQuery::default());
+
+    let q = ListQuery::new()
+        .search("acme")
+        .limit(10u32)
+        .archived(false)
+        .currency("XTS")
+        .customer("cus_1")
+        .statuses(vec![Currency::Eur, Currency::Usd])
+        .ids(["a", "b"].map(String::from));
+    assert_eq!(q.search.as_deref(), Some("acme"));
+    assert_eq!(q.limit, Some(10));
+    assert_eq!(q.archived, Some(false));
+    assert_eq!(q.currency, Some(Currency::from("XTS")));
+    assert_eq!(q.customer, Some(CustomerId::from("cus_1")));
+    assert_eq!(q.statuses, Some(vec![Currency::Eur, Currency::Usd]));
+    assert_eq!(q.ids, Some(vec!["a".to_string(), "b".to_string()]));
+    // The last call wins.
+    assert_eq!(q.clone().limit(20u32).limit, Some(20));
+}
+
+#[test]
+fn query_options_fields_become_query_pairs() {
+    let none = ListQuery::new();
+    assert!(pairs_of("search", &none.search).is_empty());
+    assert!(pairs_of("limit", &none.limit).is_empty());
+    assert!(pairs_of("archived", &none.archived).is_empty());
+    assert!(pairs_of("currency", &none.currency).is_empty());
+    assert!(pairs_of("customer", &none.customer).is_empty());
+    assert!(pairs_of("status", &none.statuses).is_empty());
+    assert!(pairs_of("id", &none.ids).is_empty());
+
+    let q = ListQuery::new()
+        .search("a b&c")
+        .limit(0u32)
+        .archived(true)
+        .currency(Currency::Gbp)
+        .customer(CustomerId::from("cus_1"))
+        .statuses(vec![Currency::Eur, Currency::from("XTS")])
+        .ids(Vec::<String>::new());
+    assert_eq!(
+        pairs_of("search", &q.search),
+        owned_pairs(&[("search", "a b&c")])
+    );
+    assert_eq!(pairs_of("limit", &q.limit), owned_pairs(&[("limit", "0")]));
+    assert_eq!(
+        pairs_of("archived", &q.archived),
+        owned_pairs(&[("archived", "true")])
+    );
+    assert_eq!(
+        pairs_of("currency", &q.currency),
+        owned_pairs(&[("currency", "GBP")])
+    );
+    assert_eq!(
+        pairs_of("customer", &q.customer),
+        owned_pairs(&[("customer", "cus_1")])
+    );
+    assert_eq!(
+        pairs_of("status", &q.statuses),
+        owned_pairs(&[("status", "EUR"), ("status", "XTS")])
+    );
+    // An empty array: no pair at all.
+    assert!(pairs_of("id", &q.ids).is_empty());
+    // The slice inside, too.
+    let statuses: &[Currency] = q.statuses.as_deref().expect("set");
+    assert_eq!(pairs_of("s", statuses).len(), 2);
+}
+
+static LIST_LINES: Operation = Operation {
+    id: "listLines",
+    method: Method::Get,
+    path: "/lines",
+    authenticated: false,
+};
+
+static GET_INVOICE: Operation = Operation {
+    id: "getInvoice",
+    method: Method::Get,
+    path: "/invoices/{id}",
+    authenticated: false,
+};
+
+fn client_for(server: &wiremock::MockServer) -> Client {
+    Client::builder()
+        .base_url(server.uri())
+        .max_retries(0)
+        .build()
+        .expect("a client")
+}
+
+#[tokio::test]
+async fn query_options_fields_go_into_a_request_s_query() {
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/lines"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"amount": 3, "x": 1})))
+        .mount(&server)
+        .await;
+
+    let q = ListQuery::new()
+        .search("a b&c")
+        .limit(10u32)
+        .currency("XTS")
+        .statuses(vec![Currency::Eur, Currency::from("XTS")])
+        .ids(["a", "b"].map(String::from));
+    let request = Request::new(&LIST_LINES)
+        .query("search", &q.search)
+        .query("limit", &q.limit)
+        .query("archived", &q.archived)
+        .query("currency", &q.currency)
+        .query("customer", &q.customer)
+        .query("status", &q.statuses)
+        .query_joined("ids", &q.ids)
+        .query_joined("none", &q.customer)
+        .query_joined("empty", &Some(Vec::<String>::new()));
+    let line: Line = client_for(&server)
+        .send_json::<Line, Value>(request)
+        .await
+        .expect("a line");
+    assert_eq!(line.amount, 3);
+    assert_eq!(line.extra["x"], json!(1));
+
+    let received = server.received_requests().await.expect("recorded");
+    assert_eq!(received.len(), 1);
+    let pairs: Vec<(String, String)> = received[0]
+        .url
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    assert_eq!(
+        pairs,
+        owned_pairs(&[
+            ("search", "a b&c"),
+            ("limit", "10"),
+            ("currency", "XTS"),
+            ("status", "EUR"),
+            ("status", "XTS"),
+            ("ids", "a,b"),
+        ])
+    );
+}
+
+#[tokio::test]
+async fn a_client_decode_error_names_the_model_s_path() {
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/invoices/inv_1"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"items": [{"amount": 1}, {"amount": "x"}]})),
+        )
+        .mount(&server)
+        .await;
+
+    let id = CustomerId::from("inv_1");
+    let request = Request::new(&GET_INVOICE).path_param("id", &id);
+    match client_for(&server)
+        .send_json::<Invoice, Value>(request)
+        .await
+    {
+        Err(Error::Decode(e)) => {
+            assert_eq!(e.path, "items[1].amount");
+            assert_contains(&e.message, "expected u32");
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Samples (feature `samples`)
+// ---------------------------------------------------------------------------------------------
+
+#[cfg(feature = "samples")]
+mod samples {
+    use super::*;
+    use meteroid_runtime::samples::Sample;
+
+    #[test]
+    fn a_model_sample_fills_the_required_fields_only() {
+        assert_eq!(Presences::sample(), Presences::new("sample", None));
+        assert_eq!(
+            encode(&Presences::sample()),
+            r#"{"req":"sample","req_null":null}"#
+        );
+        assert_eq!(Line::sample(), Line::new(1u32));
+        assert_eq!(AllOptional::sample(), AllOptional::new());
+        assert_eq!(Empty::sample(), Empty::new());
+        assert!(EmptyRenamed::sample().rest.is_empty());
+
+        let s = Subscription::sample();
+        assert_eq!(s.id, CustomerId::from("cus_7n42"));
+        assert_eq!(s.plan, Box::new(Line::sample()));
+        assert_eq!(s.ended_at, None);
+        assert_eq!(s.items, [Line::sample()]);
+        assert_eq!((&s.note, s.trial_days), (&None, None));
+        assert!(s.extra.is_empty());
+
+        let c = Collections::sample();
+        assert_eq!(c.list, ["sample"]);
+        assert!(c.dict.is_empty());
+        assert_eq!(c.nested, [vec![1]]);
+
+        let n = Node::sample();
+        assert_eq!((n.name.as_str(), &n.child), ("sample", &None));
+    }
+
+    #[test]
+    fn model_samples_round_trip() {
+        fn round_trip<T: Sample + Serialize + DeserializeOwned + PartialEq + Debug>() {
+            let sample = T::sample();
+            assert_eq!(decode::<T>(&encode(&sample)), sample);
+        }
+        round_trip::<Presences>();
+        round_trip::<Collections>();
+        round_trip::<RequiredKinds>();
+        round_trip::<Renamed>();
+        round_trip::<Locals>();
+        round_trip::<ExtraRenamed>();
+        round_trip::<Subscription>();
+        round_trip::<Invoice>();
+        round_trip::<Price>();
+        round_trip::<Wrapper>();
+        round_trip::<Currency>();
+        round_trip::<CustomerId>();
+
+        let kinds = RequiredKinds::sample();
+        assert_eq!(kinds.currency, Currency::Eur);
+        assert_eq!(kinds.price, Price::Fixed(Box::new(Fixed::sample())));
+        assert_eq!(kinds.when.as_str(), "2024-01-31T12:00:00Z");
+        assert_eq!(kinds.any, json!({}));
+    }
+
+    #[test]
+    fn an_open_enum_sample_is_its_first_listed_value() {
+        assert_eq!(Currency::sample(), Currency::Eur);
+        assert_eq!(Outcome::sample(), Outcome::Known);
+        let nothing = Nothing::sample();
+        assert!(!nothing.is_known());
+        assert_eq!(nothing.as_str(), "sample");
+    }
+
+    #[test]
+    fn a_string_newtype_sample_is_its_example() {
+        assert_eq!(CustomerId::sample().as_str(), "cus_7n42");
+        assert_eq!(Country::sample().as_str(), "sample");
+    }
+
+    #[test]
+    fn a_tagged_union_sample_is_its_first_variant() {
+        let price = Price::sample();
+        assert_eq!(price, Price::Fixed(Box::new(Fixed::sample())));
+        assert_eq!(to_value(&price), json!({"type": "FIXED", "amount": 1}));
+        assert_eq!(
+            to_value(&Wrapper::sample()),
+            json!({"kind": "PRICE", "type": "FIXED", "amount": 1})
+        );
+        assert_eq!(Shape::sample(), Shape::Text(Box::new("sample".into())));
+        assert_eq!(NoVariants::sample(), NoVariants::Unknown(Value::Null));
+    }
+
+    #[test]
+    #[ignore = "bug: the sample of a model with a required array of itself (`children: required Vec<Tree>`) recurses forever (Vec's sample has one element) and overflows the stack, aborting the test process"]
+    fn a_recursive_required_array_sample_terminates() {
+        let tree = Tree::sample();
+        assert!(tree.children.iter().all(|c| c.children.is_empty()));
+    }
+
+    mod api {
+        use super::*;
+        use std::sync::Mutex;
+
+        #[derive(Debug, PartialEq)]
+        pub struct Error(pub &'static str);
+
+        #[derive(Default)]
+        pub struct Client {
+            pub seen: Mutex<Vec<String>>,
+        }
+
+        impl Client {
+            pub async fn get_line(&self, id: CustomerId, query: ListQuery) -> Result<Line, Error> {
+                self.seen
+                    .lock()
+                    .expect("not poisoned")
+                    .push(format!("get_line {id} {:?}", query.limit));
+                Ok(Line::new(1u32))
+            }
+
+            pub async fn create_price(&self, price: Price) -> Result<(), Error> {
+                self.seen
+                    .lock()
+                    .expect("not poisoned")
+                    .push(format!("create_price {}", price.tag()));
+                Err(Error("refused"))
+            }
+
+            pub async fn ping(&self) -> Result<u32, Error> {
+                self.seen.lock().expect("not poisoned").push("ping".into());
+                Ok(7)
+            }
+        }
+
+        meteroid_runtime::contract_calls! {
+            get_line(Sample::sample(), super::ListQuery::new().limit(5u32)),
+            create_price(Sample::sample()),
+            ping(),
+        }
+    }
+
+    #[tokio::test]
+    async fn contract_calls_calls_every_operation_once() {
+        let client = api::Client::default();
+        let results = api::contract_samples::call_all(&client).await;
+        let summary: Vec<(&str, Result<(), api::Error>)> = results;
+        assert_eq!(
+            summary,
+            [
+                ("get_line", Ok(())),
+                ("create_price", Err(api::Error("refused"))),
+                ("ping", Ok(())),
+            ]
+        );
+        assert_eq!(
+            *client.seen.lock().expect("not poisoned"),
+            ["get_line cus_7n42 Some(5)", "create_price FIXED", "ping"]
+        );
+    }
+}
