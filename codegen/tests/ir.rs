@@ -448,6 +448,27 @@ fn a_ref_to_a_nullable_schema_is_nullable_where_it_is_used() {
     assert_eq!(ty(&api, "MaybeInner").kind, TypeKind::Alias(named("Plain")));
 }
 
+#[test]
+fn nullability_survives_a_ref_to_a_ref() {
+    // `Alias` is `Name`, which admits `null`: so does a property of type `Alias`.
+    let api = schemas(
+        r"
+    Holder:
+      type: object
+      required: [through_ref, through_all_of]
+      properties:
+        through_ref: {$ref: '#/components/schemas/Alias'}
+        through_all_of: {$ref: '#/components/schemas/Described'}
+    Alias: {$ref: '#/components/schemas/Name'}
+    Described: {description: A name., allOf: [{$ref: '#/components/schemas/Alias'}]}
+    Name: {type: [string, 'null']}
+",
+    );
+    let presence = |wire: &str| field(&api, "Holder", wire).presence;
+    assert_eq!(presence("through_ref"), Presence::RequiredNullable);
+    assert_eq!(presence("through_all_of"), Presence::RequiredNullable);
+}
+
 // ---------------------------------------------------------------------------------------------
 // allOf
 

@@ -550,14 +550,38 @@ impl<'a> TypeBuilder<'a> {
             ));
         };
         let rust = rust.clone();
-        let nullable = found
-            .and_then(|(_, schema)| schema.as_item())
-            .is_some_and(|schema| schema.schema_data.nullable);
+        let nullable = self.admits_null(reference, 0);
         Ok(Resolved {
             ty: TypeRef::Named(rust),
             nullable,
             docs: Vec::new(),
         })
+    }
+
+    /// Whether the component a `$ref` names admits `null`, itself or through what it only
+    /// renames: another `$ref`, or the `allOf: [$ref]` that a `$ref` with siblings becomes.
+    fn admits_null(&self, reference: &str, depth: usize) -> bool {
+        let Some((_, schema)) = self.component(reference) else {
+            return false;
+        };
+        match schema {
+            // A loop of references is refused elsewhere; here it only needs to end.
+            _ if depth > 32 => false,
+            ReferenceOr::Reference { reference } => self.admits_null(reference, depth + 1),
+            ReferenceOr::Item(schema) => {
+                schema.schema_data.nullable
+                    || match &schema.schema_kind {
+                        SchemaKind::AllOf { all_of } => match all_of.as_slice() {
+                            [ReferenceOr::Reference { reference }] => {
+                                self.admits_null(reference, depth + 1)
+                            }
+                            [ReferenceOr::Item(single)] => single.schema_data.nullable,
+                            _ => false,
+                        },
+                        _ => false,
+                    }
+            }
+        }
     }
 
     /// The type an inline schema describes.
