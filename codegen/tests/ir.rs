@@ -561,6 +561,52 @@ components:
 }
 
 #[test]
+fn all_of_may_include_the_same_schema_twice_without_a_loop() {
+    // `Left` and `Right` both extend `Base`; `Both` extends the two: a diamond, not a cycle.
+    let api = schemas(
+        r"
+    Base: {type: object, required: [id], properties: {id: {type: string}}}
+    Left:
+      allOf:
+        - $ref: '#/components/schemas/Base'
+        - {type: object, properties: {left: {type: string}}}
+    Right:
+      allOf:
+        - $ref: '#/components/schemas/Base'
+        - {type: object, properties: {right: {type: string}}}
+    Both:
+      allOf:
+        - $ref: '#/components/schemas/Left'
+        - $ref: '#/components/schemas/Right'
+",
+    );
+    let wires: Vec<&str> = fields(&api, "Both")
+        .iter()
+        .map(|f| f.wire.as_str())
+        .collect();
+    assert_eq!(wires, ["id", "left", "right"]);
+    // A real loop is still refused.
+    let e = api_error(
+        r"paths: {}
+components:
+  schemas:
+    A:
+      allOf:
+        - $ref: '#/components/schemas/B'
+        - {type: object, properties: {a: {type: string}}}
+    B:
+      allOf:
+        - $ref: '#/components/schemas/A'
+        - {type: object, properties: {b: {type: string}}}
+",
+    );
+    assert_eq!(
+        e,
+        "t.yaml: #/components/schemas/A/allOf/0: `allOf` includes itself again through `$ref: #/components/schemas/B`"
+    );
+}
+
+#[test]
 fn a_single_all_of_is_the_type_it_wraps() {
     let api = schemas(
         r"

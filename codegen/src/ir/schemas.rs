@@ -244,6 +244,9 @@ impl<'a> TypeBuilder<'a> {
     ) -> Result<(), Error> {
         for (i, branch) in all_of.iter().enumerate() {
             let mut branch_pointer = push_token(&push_token(pointer, "allOf"), &i.to_string());
+            // `followed` is the chain of `$ref`s that led here: a schema included twice side by
+            // side (two branches extending one base) is no loop, one that includes itself is.
+            let depth = followed.len();
             let schema = match branch {
                 ReferenceOr::Item(schema) => schema,
                 ReferenceOr::Reference { reference } => {
@@ -297,6 +300,7 @@ impl<'a> TypeBuilder<'a> {
                     ));
                 }
             }
+            followed.truncate(depth);
         }
         Ok(())
     }
