@@ -1091,6 +1091,13 @@ fn enum_variants_and_a_catch_all_that_no_value_took() {
 }
 
 #[test]
+fn a_repeated_enum_value_is_one_variant() {
+    let api = schemas("    E: {type: string, enum: [A, B, A]}\n");
+    let names: Vec<String> = variants(&api, "E").0.into_iter().map(|(n, _)| n).collect();
+    assert_eq!(names, ["A", "B"]);
+}
+
+#[test]
 fn enum_values_that_become_the_same_variant_are_refused() {
     let e = api_error(
         r"paths: {}

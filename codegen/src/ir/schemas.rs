@@ -489,6 +489,9 @@ impl<'a> TypeBuilder<'a> {
         let mut seen: BTreeMap<String, &str> = BTreeMap::new();
         for (i, value) in string.enumeration.iter().enumerate() {
             let Some(wire) = value else { continue };
+            if variants.iter().any(|v| v.wire == *wire) {
+                continue;
+            }
             let name = camel(wire, "V");
             if let Some(first) = seen.get(&name) {
                 return Err(self.error(
@@ -497,9 +500,6 @@ impl<'a> TypeBuilder<'a> {
                         "enum values `{first}` and `{wire}` both become the Rust variant `{name}`"
                     ),
                 ));
-            }
-            if variants.iter().any(|v| v.wire == *wire) {
-                continue;
             }
             seen.insert(name.clone(), wire);
             variants.push(Variant {
