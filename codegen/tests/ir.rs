@@ -1217,6 +1217,94 @@ fn required_query_parameters_are_arguments_and_optional_ones_a_query_struct() {
 }
 
 #[test]
+fn operation_parameters_override_path_parameters_of_the_same_name_and_location() {
+    let api = api(r"paths:
+  /things/{id}:
+    parameters:
+      - {name: id, in: path, required: true, schema: {type: string}}
+      - {name: q, in: query, schema: {type: string}}
+      - {name: shared, in: query, schema: {type: boolean}}
+    get:
+      operationId: getThing
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: integer, format: int64}}
+        - {name: q, in: query, required: true, schema: {type: integer, format: int32}}
+      responses: {'200': {description: ok}}
+    delete:
+      operationId: deleteThing
+      responses: {'200': {description: ok}}
+");
+    let get = op(&api, "get_thing");
+    let path: Vec<(&str, &TypeRef)> = get
+        .path_params
+        .iter()
+        .map(|p| (p.wire.as_str(), &p.ty))
+        .collect();
+    assert_eq!(path, [("id", &TypeRef::Integer("i64"))]);
+    let required: Vec<(&str, &TypeRef)> = get
+        .required_query
+        .iter()
+        .map(|p| (p.wire.as_str(), &p.ty))
+        .collect();
+    assert_eq!(required, [("q", &TypeRef::Integer("i32"))]);
+    let optional: Vec<&str> = get
+        .optional_query
+        .as_ref()
+        .unwrap()
+        .params
+        .iter()
+        .map(|p| p.wire.as_str())
+        .collect();
+    assert_eq!(optional, ["shared"]);
+    // Without parameters of its own, an operation has the path's.
+    let delete = op(&api, "delete_thing");
+    assert_eq!(delete.path_params[0].ty, TypeRef::String);
+    let optional: Vec<&str> = delete
+        .optional_query
+        .as_ref()
+        .unwrap()
+        .params
+        .iter()
+        .map(|p| p.wire.as_str())
+        .collect();
+    assert_eq!(optional, ["q", "shared"]);
+}
+
+#[test]
+fn a_bad_parameter_is_pointed_at_where_it_is_declared() {
+    let e = api_error(
+        r"paths:
+  /a:
+    parameters:
+      - {name: p, in: query, schema: {type: string}}
+    get:
+      operationId: a
+      parameters:
+        - {name: h, in: header, schema: {type: string}}
+      responses: {'200': {description: ok}}
+",
+    );
+    assert_eq!(
+        e,
+        "t.yaml: #/paths/~1a/get/parameters/0: header and cookie parameters are not supported"
+    );
+    let e = api_error(
+        r"paths:
+  /a:
+    parameters:
+      - {name: h, in: cookie, schema: {type: string}}
+    get:
+      operationId: a
+      responses: {'200': {description: ok}}
+",
+    );
+    assert_eq!(
+        e,
+        "t.yaml: #/paths/~1a/parameters/0: header and cookie parameters are not supported"
+    );
+}
+
+#[test]
 fn query_parameters_must_be_scalars_or_arrays_of_them() {
     for schema in [
         "{type: object, additionalProperties: {type: string}}",

@@ -71,11 +71,9 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
             let mut path_params = Vec::new();
             let mut required_query = Vec::new();
             let mut optional_params = Vec::new();
-            let all_params = item.parameters.iter().chain(op.parameters.iter());
-            for (i, parameter) in all_params.enumerate() {
-                let param_pointer = push_token(&push_token(&pointer, "parameters"), &i.to_string());
-                let parameters = spec.components.as_ref().map(|c| &c.parameters);
-                let parameter = local(parameter, "parameters", parameters, &param_pointer, types)?;
+            for (parameter, param_pointer) in
+                parameters(spec, &path_pointer, item, &pointer, op, types)?
+            {
                 let (data, explode) = match parameter {
                     Parameter::Path { parameter_data, .. } => (parameter_data, None),
                     Parameter::Query {
@@ -288,6 +286,41 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
         }
     }
     Ok(operations)
+}
+
+/// The parameters of an operation, each with where it is declared: the path item's, except
+/// those the operation redeclares (same name, same location), then the operation's own.
+fn parameters<'s>(
+    spec: &'s OpenAPI,
+    path_pointer: &str,
+    item: &'s openapiv3::PathItem,
+    pointer: &str,
+    op: &'s openapiv3::Operation,
+    types: &TypeBuilder<'_>,
+) -> Result<Vec<(&'s Parameter, String)>, Error> {
+    let components = spec.components.as_ref().map(|c| &c.parameters);
+    let resolve = |list: &'s [ReferenceOr<Parameter>], at: &str| {
+        list.iter()
+            .enumerate()
+            .map(|(i, parameter)| {
+                let param_pointer = push_token(&push_token(at, "parameters"), &i.to_string());
+                let parameter = local(parameter, "parameters", components, &param_pointer, types)?;
+                Ok((parameter, param_pointer))
+            })
+            .collect::<Result<Vec<_>, Error>>()
+    };
+    let own = resolve(&op.parameters, pointer)?;
+    let mut all: Vec<(&Parameter, String)> = resolve(&item.parameters, path_pointer)?
+        .into_iter()
+        .filter(|(shared, _)| {
+            !own.iter().any(|(mine, _)| {
+                std::mem::discriminant(*mine) == std::mem::discriminant(*shared)
+                    && mine.parameter_data_ref().name == shared.parameter_data_ref().name
+            })
+        })
+        .collect();
+    all.extend(own);
+    Ok(all)
 }
 
 /// Every `{name}` in the template has exactly one path parameter, and the other way round.
