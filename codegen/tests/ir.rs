@@ -1305,6 +1305,40 @@ fn a_bad_parameter_is_pointed_at_where_it_is_declared() {
 }
 
 #[test]
+fn parameters_that_become_the_same_rust_name_are_refused() {
+    let e = api_error(
+        r"paths:
+  /things/{id}:
+    get:
+      operationId: a
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: id, in: query, required: true, schema: {type: string}}
+      responses: {'200': {description: ok}}
+",
+    );
+    assert_eq!(
+        e,
+        "t.yaml: #/paths/~1things~1{id}/get/parameters/1: parameter `id` and #/paths/~1things~1{id}/get/parameters/0 both become the Rust name `id`; rename one"
+    );
+    let e = api_error(
+        r"paths:
+  /things:
+    get:
+      operationId: a
+      parameters:
+        - {name: page-size, in: query, schema: {type: integer}}
+        - {name: page_size, in: query, schema: {type: integer}}
+      responses: {'200': {description: ok}}
+",
+    );
+    assert_eq!(
+        e,
+        "t.yaml: #/paths/~1things/get/parameters/1: parameter `page_size` and #/paths/~1things/get/parameters/0 both become the Rust name `page_size`; rename one"
+    );
+}
+
+#[test]
 fn query_parameters_must_be_scalars_or_arrays_of_them() {
     for schema in [
         "{type: object, additionalProperties: {type: string}}",

@@ -71,6 +71,8 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
             let mut path_params = Vec::new();
             let mut required_query = Vec::new();
             let mut optional_params = Vec::new();
+            // Rust name -> the pointer of the parameter that took it (they share one scope).
+            let mut param_names: BTreeMap<String, String> = BTreeMap::new();
             for (parameter, param_pointer) in
                 parameters(spec, &path_pointer, item, &pointer, op, types)?
             {
@@ -117,6 +119,16 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
                     docs = resolved.docs;
                 }
                 let name = snake(&data.name);
+                if let Some(first) = param_names.get(&name) {
+                    return Err(types.error(
+                        &param_pointer,
+                        format!(
+                            "parameter `{}` and #{first} both become the Rust name `{name}`; rename one",
+                            data.name
+                        ),
+                    ));
+                }
+                param_names.insert(name.clone(), param_pointer.clone());
                 match explode {
                     None => path_params.push(Param {
                         name,
