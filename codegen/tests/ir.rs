@@ -1217,6 +1217,26 @@ fn required_query_parameters_are_arguments_and_optional_ones_a_query_struct() {
 }
 
 #[test]
+fn path_parameters_come_in_template_order() {
+    let api = api(r"paths:
+  /orgs/{org}/items/{item}/parts/{part}:
+    get:
+      operationId: getPart
+      parameters:
+        - {name: part, in: path, required: true, schema: {type: string}}
+        - {name: org, in: path, required: true, schema: {type: string}}
+        - {name: item, in: path, required: true, schema: {type: string}}
+      responses: {'200': {description: ok}}
+");
+    let names: Vec<&str> = op(&api, "get_part")
+        .path_params
+        .iter()
+        .map(|p| p.wire.as_str())
+        .collect();
+    assert_eq!(names, ["org", "item", "part"]);
+}
+
+#[test]
 fn operation_parameters_override_path_parameters_of_the_same_name_and_location() {
     let api = api(r"paths:
   /things/{id}:

@@ -166,6 +166,8 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
                 types.query_struct(query, &name, &pointer)?;
             }
             check_template(path, &path_params, &pointer, types)?;
+            // The method's arguments follow the URL, whatever order the spec lists them in.
+            path_params.sort_by_key(|p| path.find(&format!("{{{}}}", p.wire)));
 
             let body = match &op.request_body {
                 None => None,
