@@ -1358,12 +1358,80 @@ fn parameters_that_become_the_same_rust_name_are_refused() {
     );
 }
 
+/// Component schemas for parameter tests: a few that can be parameters, a few that cannot.
+const PARAMETER_SCHEMAS: &str = r"components:
+  schemas:
+    Object: {type: object, properties: {x: {type: string}}}
+    ObjectAlias: {$ref: '#/components/schemas/Object'}
+    Union:
+      oneOf: [{$ref: '#/components/schemas/Object'}]
+      discriminator: {propertyName: x}
+    List: {type: array, items: {type: string}}
+    Kind: {type: string, enum: [A, B]}
+    KindAlias: {$ref: '#/components/schemas/Kind'}
+    Id: {type: string, format: ThingId}
+    Count: {type: integer, format: int32}
+";
+
+#[test]
+fn parameters_may_be_scalars_and_what_wraps_one_through_aliases() {
+    let api = api(&format!(
+        "paths:
+  /a/{{kind}}/{{id}}/{{n}}:
+    get:
+      operationId: a
+      parameters:
+        - {{name: kind, in: path, required: true, schema: {{$ref: '#/components/schemas/KindAlias'}}}}
+        - {{name: id, in: path, required: true, schema: {{$ref: '#/components/schemas/Id'}}}}
+        - {{name: n, in: path, required: true, schema: {{$ref: '#/components/schemas/Count'}}}}
+        - {{name: kinds, in: query, required: true, schema: {{type: array, items: {{$ref: '#/components/schemas/KindAlias'}}}}}}
+        - {{name: counts, in: query, schema: {{type: array, items: {{$ref: '#/components/schemas/Count'}}}}}}
+      responses: {{'200': {{description: ok}}}}
+{PARAMETER_SCHEMAS}"
+    ));
+    let a = op(&api, "a");
+    assert_eq!(a.path_params.len(), 3);
+    assert_eq!(a.required_query[0].ty, vec_of(named("KindAlias")));
+}
+
+#[test]
+fn path_parameters_must_be_scalars() {
+    for schema in [
+        "{type: array, items: {type: string}}",
+        "{$ref: '#/components/schemas/Object'}",
+        "{$ref: '#/components/schemas/List'}",
+        "{type: object, additionalProperties: {type: string}}",
+    ] {
+        let e = api_error(&format!(
+            "paths:
+  /a/{{p}}:
+    get:
+      operationId: a
+      parameters:
+        - {{name: p, in: path, required: true, schema: {schema}}}
+      responses: {{'200': {{description: ok}}}}
+{PARAMETER_SCHEMAS}"
+        ));
+        assert_eq!(
+            e,
+            "t.yaml: #/paths/~1a~1{p}/get/parameters/0/schema: a path parameter must be a scalar or a string-like type",
+            "{schema}"
+        );
+    }
+}
+
 #[test]
 fn query_parameters_must_be_scalars_or_arrays_of_them() {
+    // Written with `to_string()` or `as_str()`, which models, unions and lists lack.
     for schema in [
         "{type: object, additionalProperties: {type: string}}",
         "{type: array, items: {type: array, items: {type: string}}}",
         "{}",
+        "{$ref: '#/components/schemas/Object'}",
+        "{$ref: '#/components/schemas/Union'}",
+        "{$ref: '#/components/schemas/List'}",
+        "{$ref: '#/components/schemas/ObjectAlias'}",
+        "{type: array, items: {$ref: '#/components/schemas/Object'}}",
     ] {
         let e = api_error(&format!(
             "paths:
@@ -1373,7 +1441,7 @@ fn query_parameters_must_be_scalars_or_arrays_of_them() {
       parameters:
         - {{name: q, in: query, schema: {schema}}}
       responses: {{'200': {{description: ok}}}}
-"
+{PARAMETER_SCHEMAS}"
         ));
         assert_eq!(
             e,

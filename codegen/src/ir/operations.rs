@@ -4,7 +4,7 @@ use super::naming::{camel, snake};
 use super::schemas::TypeBuilder;
 use super::{
     Body, Encoding, ErrorResponse, Method, Operation, Param, QueryParam, QueryStruct, Success,
-    SuccessBody, TypeRef,
+    SuccessBody, TypeKind, TypeRef,
 };
 use crate::error::{Error, push_token};
 use openapiv3::{
@@ -130,6 +130,12 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
                 }
                 param_names.insert(name.clone(), param_pointer.clone());
                 match explode {
+                    None if !is_scalar(&resolved.ty, types, 0) => {
+                        return Err(types.error(
+                            &push_token(&param_pointer, "schema"),
+                            "a path parameter must be a scalar or a string-like type",
+                        ));
+                    }
                     None => path_params.push(Param {
                         name,
                         wire: data.name.clone(),
@@ -137,7 +143,7 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
                         docs,
                     }),
                     Some(explode) => {
-                        if !is_query_value(&resolved.ty) {
+                        if !is_query_value(&resolved.ty, types) {
                             return Err(types.error(
                                 &push_token(&param_pointer, "schema"),
                                 "a query parameter must be a scalar, a string-like type or an array of them",
@@ -438,10 +444,28 @@ fn success_body(
 }
 
 /// Types a query string can carry: scalars, strings and what wraps them, arrays of those.
-fn is_query_value(ty: &TypeRef) -> bool {
+fn is_query_value(ty: &TypeRef, types: &TypeBuilder<'_>) -> bool {
     match ty {
-        TypeRef::Vec(inner) => !matches!(**inner, TypeRef::Vec(_)) && is_query_value(inner),
-        TypeRef::Map(_) | TypeRef::Json => false,
-        _ => true,
+        TypeRef::Vec(inner) => is_scalar(inner, types, 0),
+        other => is_scalar(other, types, 0),
+    }
+}
+
+/// Types written in a URL as one value (`as_str()` or `to_string()`): numbers, booleans,
+/// strings, enums, newtypes, and aliases of those; not models, unions, lists or any JSON.
+fn is_scalar(ty: &TypeRef, types: &TypeBuilder<'_>, depth: usize) -> bool {
+    match ty {
+        TypeRef::String
+        | TypeRef::Bool
+        | TypeRef::Integer(_)
+        | TypeRef::Float(_)
+        | TypeRef::Format(_) => true,
+        TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Json => false,
+        TypeRef::Named(name) => match types.kind_of(name) {
+            Some(TypeKind::Enum(_) | TypeKind::Newtype(_)) => true,
+            // A loop of aliases is refused later, naming it; here it only needs to end.
+            Some(TypeKind::Alias(target)) => depth < 32 && is_scalar(target, types, depth + 1),
+            Some(TypeKind::Struct(_) | TypeKind::Union(_)) | None => false,
+        },
     }
 }

@@ -158,6 +158,12 @@ impl<'a> TypeBuilder<'a> {
         Ok(())
     }
 
+    /// What the type of this Rust name is, among those built so far (every component's, and
+    /// the inline ones met until now).
+    pub fn kind_of(&self, name: &str) -> Option<&TypeKind> {
+        self.types.iter().find(|t| t.name == name).map(|t| &t.kind)
+    }
+
     pub fn finish(self) -> (Vec<TypeDef>, Vec<String>) {
         (self.types, self.warnings)
     }
