@@ -1794,6 +1794,164 @@ fn values_of_unknown_shape_are_json_with_a_warning() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Determinism: the model depends on the spec's content and on the order of what it lists, and
+// on nothing else.
+
+/// Members whose value maps names the spec chose to what they name: their order is the spec's
+/// order (fields, operations, the first success response, the first media type, variants).
+const NAME_MAPS: &[&str] = &[
+    "paths",
+    "webhooks",
+    "schemas",
+    "parameters",
+    "requestBodies",
+    "responses",
+    "securitySchemes",
+    "headers",
+    "links",
+    "callbacks",
+    "properties",
+    "content",
+    "encoding",
+    "mapping",
+    "variables",
+];
+
+/// Members whose value is data (examples, enum values, defaults, extensions), not keywords.
+fn is_data(key: &str) -> bool {
+    matches!(
+        key,
+        "example" | "examples" | "enum" | "const" | "default" | "security"
+    ) || key.starts_with("x-")
+}
+
+/// Reverses the order of the keywords of every object that holds keywords (a schema, an
+/// operation, a parameter, a response, the document itself), which no reader may depend on,
+/// and keeps the order of names in name maps and of everything in arrays, which it must.
+fn reverse_keywords(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            let entries: Vec<(String, serde_json::Value)> =
+                std::mem::take(map).into_iter().rev().collect();
+            for (key, mut child) in entries {
+                if is_data(&key) {
+                } else if NAME_MAPS.contains(&key.as_str()) && child.is_object() {
+                    for named in child.as_object_mut().unwrap().values_mut() {
+                        reverse_keywords(named);
+                    }
+                } else {
+                    reverse_keywords(&mut child);
+                }
+                map.insert(key, child);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(reverse_keywords),
+        _ => {}
+    }
+}
+
+/// Panics with the first line where the two models' renderings differ.
+fn assert_same_model(expected: &Api, got: &Api, what: &str) {
+    if expected == got {
+        return;
+    }
+    let (expected, got) = (render(expected), render(got));
+    let line = expected
+        .lines()
+        .zip(got.lines())
+        .position(|(a, b)| a != b)
+        .unwrap_or_else(|| expected.lines().count().min(got.lines().count()));
+    panic!(
+        "{what}: the models differ from line {}:\n  expected: {:?}\n  got:      {:?}",
+        line + 1,
+        expected.lines().nth(line),
+        got.lines().nth(line)
+    );
+}
+
+/// The full Meteroid spec, if this checkout has it (in `spec/full/`, or beside the project).
+fn full_spec() -> Option<(String, &'static str)> {
+    let candidates = [
+        manifest_dir().join("../spec/full/openapi.json"),
+        manifest_dir().join("../../shared/specs/meteroid-full.json"),
+    ];
+    for path in &candidates {
+        if let Ok(text) = std::fs::read_to_string(path) {
+            return Some((text, "meteroid-full.json"));
+        }
+    }
+    println!(
+        "the full spec is checked for determinism only where it exists: not at {}",
+        candidates.map(|p| p.display().to_string()).join(" nor at ")
+    );
+    None
+}
+
+fn determinism_specs() -> Vec<(String, String)> {
+    let mut specs: Vec<(String, String)> = good_fixtures()
+        .iter()
+        .map(|path| {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (std::fs::read_to_string(path).unwrap(), name)
+        })
+        .collect();
+    let bundled = manifest_dir().join("../spec/openapi.yaml");
+    specs.push((
+        std::fs::read_to_string(bundled).unwrap(),
+        "openapi.yaml".into(),
+    ));
+    if let Some((text, name)) = full_spec() {
+        specs.push((text, name.into()));
+    }
+    specs
+}
+
+#[test]
+fn the_model_does_not_depend_on_the_order_of_keywords() {
+    for (text, name) in determinism_specs() {
+        let expected = build(&text, &name).unwrap();
+        let mut doc = meteroid_codegen::load::parse_document(&text, &name).unwrap();
+        let before = doc.clone();
+        reverse_keywords(&mut doc);
+        assert_eq!(
+            doc, before,
+            "{name}: the same document (maps compare without order)"
+        );
+        let got = model_of(&mut doc, &name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_same_model(&expected, &got, &name);
+    }
+}
+
+#[test]
+fn the_model_is_the_same_on_every_thread() {
+    // Each thread hashes with its own random keys: a hash map's order reaching the model would
+    // show here as models that differ.
+    let specs = determinism_specs();
+    let expected: Vec<Api> = specs
+        .iter()
+        .map(|(text, name)| build(text, name).unwrap())
+        .collect();
+    std::thread::scope(|scope| {
+        let threads: Vec<_> = (0..3)
+            .map(|_| {
+                scope.spawn(|| {
+                    specs
+                        .iter()
+                        .map(|(text, name)| build(text, name).unwrap())
+                        .collect::<Vec<Api>>()
+                })
+            })
+            .collect();
+        for thread in threads {
+            let models = thread.join().unwrap();
+            for ((expected, got), (_, name)) in expected.iter().zip(&models).zip(&specs) {
+                assert_same_model(expected, got, name);
+            }
+        }
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
 // Known bugs, found by these tests and not fixed yet: each test says what should happen, and
 // fails today (`cargo test -p meteroid-codegen --test ir -- --ignored`).
 
