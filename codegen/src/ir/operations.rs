@@ -4,7 +4,7 @@ use super::naming::{camel, field, snake};
 use super::schemas::TypeBuilder;
 use super::{
     Body, Encoding, ErrorResponse, Method, Operation, Param, QueryParam, QueryStruct, Success,
-    SuccessBody, TypeRef,
+    SuccessBody, TypeKind, TypeRef,
 };
 use crate::error::{Error, push_token};
 use openapiv3::{
@@ -71,11 +71,11 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
             let mut path_params = Vec::new();
             let mut required_query = Vec::new();
             let mut optional_params = Vec::new();
-            let all_params = item.parameters.iter().chain(op.parameters.iter());
-            for (i, parameter) in all_params.enumerate() {
-                let param_pointer = push_token(&push_token(&pointer, "parameters"), &i.to_string());
-                let parameters = spec.components.as_ref().map(|c| &c.parameters);
-                let parameter = local(parameter, "parameters", parameters, &param_pointer, types)?;
+            // Rust name -> the pointer of the parameter that took it (they share one scope).
+            let mut param_names: BTreeMap<String, String> = BTreeMap::new();
+            for (parameter, param_pointer) in
+                parameters(spec, &path_pointer, item, &pointer, op, types)?
+            {
                 let (data, explode) = match parameter {
                     Parameter::Path { parameter_data, .. } => (parameter_data, None),
                     Parameter::Query {
@@ -118,8 +118,28 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
                 if docs.is_empty() {
                     docs = resolved.docs;
                 }
-                let name = field(&data.name);
+                // `body`, `query` and `request` are the generated method's own names.
+                let mut name = field(&data.name);
+                if matches!(name.as_str(), "body" | "query" | "request") {
+                    name.push('_');
+                }
+                if let Some(first) = param_names.get(&name) {
+                    return Err(types.error(
+                        &param_pointer,
+                        format!(
+                            "parameter `{}` and #{first} both become the Rust name `{name}`; rename one",
+                            data.name
+                        ),
+                    ));
+                }
+                param_names.insert(name.clone(), param_pointer.clone());
                 match explode {
+                    None if !is_scalar(&resolved.ty, types, 0) => {
+                        return Err(types.error(
+                            &push_token(&param_pointer, "schema"),
+                            "a path parameter must be a scalar or a string-like type",
+                        ));
+                    }
                     None => path_params.push(Param {
                         name,
                         wire: data.name.clone(),
@@ -127,7 +147,7 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
                         docs,
                     }),
                     Some(explode) => {
-                        if !is_query_value(&resolved.ty) {
+                        if !is_query_value(&resolved.ty, types) {
                             return Err(types.error(
                                 &push_token(&param_pointer, "schema"),
                                 "a query parameter must be a scalar, a string-like type or an array of them",
@@ -156,6 +176,8 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
                 types.query_struct(query, &name, &pointer)?;
             }
             check_template(path, &path_params, &pointer, types)?;
+            // The method's arguments follow the URL, whatever order the spec lists them in.
+            path_params.sort_by_key(|p| path.find(&format!("{{{}}}", p.wire)));
 
             let body = match &op.request_body {
                 None => None,
@@ -290,6 +312,41 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
     Ok(operations)
 }
 
+/// The parameters of an operation, each with where it is declared: the path item's, except
+/// those the operation redeclares (same name, same location), then the operation's own.
+fn parameters<'s>(
+    spec: &'s OpenAPI,
+    path_pointer: &str,
+    item: &'s openapiv3::PathItem,
+    pointer: &str,
+    op: &'s openapiv3::Operation,
+    types: &TypeBuilder<'_>,
+) -> Result<Vec<(&'s Parameter, String)>, Error> {
+    let components = spec.components.as_ref().map(|c| &c.parameters);
+    let resolve = |list: &'s [ReferenceOr<Parameter>], at: &str| {
+        list.iter()
+            .enumerate()
+            .map(|(i, parameter)| {
+                let param_pointer = push_token(&push_token(at, "parameters"), &i.to_string());
+                let parameter = local(parameter, "parameters", components, &param_pointer, types)?;
+                Ok((parameter, param_pointer))
+            })
+            .collect::<Result<Vec<_>, Error>>()
+    };
+    let own = resolve(&op.parameters, pointer)?;
+    let mut all: Vec<(&Parameter, String)> = resolve(&item.parameters, path_pointer)?
+        .into_iter()
+        .filter(|(shared, _)| {
+            !own.iter().any(|(mine, _)| {
+                std::mem::discriminant(*mine) == std::mem::discriminant(*shared)
+                    && mine.parameter_data_ref().name == shared.parameter_data_ref().name
+            })
+        })
+        .collect();
+    all.extend(own);
+    Ok(all)
+}
+
 /// Every `{name}` in the template has exactly one path parameter, and the other way round.
 fn check_template(
     path: &str,
@@ -391,10 +448,28 @@ fn success_body(
 }
 
 /// Types a query string can carry: scalars, strings and what wraps them, arrays of those.
-fn is_query_value(ty: &TypeRef) -> bool {
+fn is_query_value(ty: &TypeRef, types: &TypeBuilder<'_>) -> bool {
     match ty {
-        TypeRef::Vec(inner) => !matches!(**inner, TypeRef::Vec(_)) && is_query_value(inner),
-        TypeRef::Map(_) | TypeRef::Json => false,
-        _ => true,
+        TypeRef::Vec(inner) => is_scalar(inner, types, 0),
+        other => is_scalar(other, types, 0),
+    }
+}
+
+/// Types written in a URL as one value (`as_str()` or `to_string()`): numbers, booleans,
+/// strings, enums, newtypes, and aliases of those; not models, unions, lists or any JSON.
+fn is_scalar(ty: &TypeRef, types: &TypeBuilder<'_>, depth: usize) -> bool {
+    match ty {
+        TypeRef::String
+        | TypeRef::Bool
+        | TypeRef::Integer(_)
+        | TypeRef::Float(_)
+        | TypeRef::Format(_) => true,
+        TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Json => false,
+        TypeRef::Named(name) => match types.kind_of(name) {
+            Some(TypeKind::Enum(_) | TypeKind::Newtype(_)) => true,
+            // A loop of aliases is refused later, naming it; here it only needs to end.
+            Some(TypeKind::Alias(target)) => depth < 32 && is_scalar(target, types, depth + 1),
+            Some(TypeKind::Struct(_) | TypeKind::Union(_)) | None => false,
+        },
     }
 }

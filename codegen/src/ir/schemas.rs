@@ -158,6 +158,12 @@ impl<'a> TypeBuilder<'a> {
         Ok(())
     }
 
+    /// What the type of this Rust name is, among those built so far (every component's, and
+    /// the inline ones met until now).
+    pub fn kind_of(&self, name: &str) -> Option<&TypeKind> {
+        self.types.iter().find(|t| t.name == name).map(|t| &t.kind)
+    }
+
     pub fn finish(self) -> (Vec<TypeDef>, Vec<String>) {
         (self.types, self.warnings)
     }
@@ -244,6 +250,9 @@ impl<'a> TypeBuilder<'a> {
     ) -> Result<(), Error> {
         for (i, branch) in all_of.iter().enumerate() {
             let mut branch_pointer = push_token(&push_token(pointer, "allOf"), &i.to_string());
+            // `followed` is the chain of `$ref`s that led here: a schema included twice side by
+            // side (two branches extending one base) is no loop, one that includes itself is.
+            let depth = followed.len();
             let schema = match branch {
                 ReferenceOr::Item(schema) => schema,
                 ReferenceOr::Reference { reference } => {
@@ -297,6 +306,7 @@ impl<'a> TypeBuilder<'a> {
                     ));
                 }
             }
+            followed.truncate(depth);
         }
         Ok(())
     }
@@ -485,6 +495,9 @@ impl<'a> TypeBuilder<'a> {
         let mut seen: BTreeMap<String, &str> = BTreeMap::new();
         for (i, value) in string.enumeration.iter().enumerate() {
             let Some(wire) = value else { continue };
+            if variants.iter().any(|v| v.wire == *wire) {
+                continue;
+            }
             let name = camel(wire, "V");
             if let Some(first) = seen.get(&name) {
                 return Err(self.error(
@@ -493,9 +506,6 @@ impl<'a> TypeBuilder<'a> {
                         "enum values `{first}` and `{wire}` both become the Rust variant `{name}`"
                     ),
                 ));
-            }
-            if variants.iter().any(|v| v.wire == *wire) {
-                continue;
             }
             seen.insert(name.clone(), wire);
             variants.push(Variant {
@@ -550,14 +560,38 @@ impl<'a> TypeBuilder<'a> {
             ));
         };
         let rust = rust.clone();
-        let nullable = found
-            .and_then(|(_, schema)| schema.as_item())
-            .is_some_and(|schema| schema.schema_data.nullable);
+        let nullable = self.admits_null(reference, 0);
         Ok(Resolved {
             ty: TypeRef::Named(rust),
             nullable,
             docs: Vec::new(),
         })
+    }
+
+    /// Whether the component a `$ref` names admits `null`, itself or through what it only
+    /// renames: another `$ref`, or the `allOf: [$ref]` that a `$ref` with siblings becomes.
+    fn admits_null(&self, reference: &str, depth: usize) -> bool {
+        let Some((_, schema)) = self.component(reference) else {
+            return false;
+        };
+        match schema {
+            // A loop of references is refused elsewhere; here it only needs to end.
+            _ if depth > 32 => false,
+            ReferenceOr::Reference { reference } => self.admits_null(reference, depth + 1),
+            ReferenceOr::Item(schema) => {
+                schema.schema_data.nullable
+                    || match &schema.schema_kind {
+                        SchemaKind::AllOf { all_of } => match all_of.as_slice() {
+                            [ReferenceOr::Reference { reference }] => {
+                                self.admits_null(reference, depth + 1)
+                            }
+                            [ReferenceOr::Item(single)] => single.schema_data.nullable,
+                            _ => false,
+                        },
+                        _ => false,
+                    }
+            }
+        }
     }
 
     /// The type an inline schema describes.
