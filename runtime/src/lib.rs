@@ -6,7 +6,7 @@
 //! - [`Error`]: one error type, generic over the API's error body ([`ErrorBody`]).
 //! - [`Request`]: what a generated operation builds and the client sends.
 //! - [`model!`], [`open_enum!`], [`string_newtype!`], [`tagged_union!`], [`query_options!`]: the
-//!   macros generated models are declared with; [`model`] describes the wire semantics they give.
+//!   macros generated models are declared with; [`mod@model`] describes the wire semantics they give.
 //! - [`types`]: the string formats (`date-time`, `date`, `decimal`, `uuid`), text kept exact.
 
 mod client;

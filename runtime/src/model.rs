@@ -14,7 +14,7 @@
 //!
 //! # Presence
 //!
-//! Each field of [`model!`](crate::model) names how the property may appear on the wire:
+//! Each field of [`model!`](macro@crate::model) names how the property may appear on the wire:
 //!
 //! | presence | Rust field | decode | encode |
 //! | --- | --- | --- | --- |
