@@ -113,3 +113,72 @@ fn the_full_meteroid_spec_generates_every_operation() {
             .all(|w| w.contains("/properties/metadata"))
     );
 }
+
+/// The spec's prose that must reach the generated docs: descriptions and summaries of
+/// operations, parameters, responses and schemas (not of a binary response's schema, which
+/// has no type of its own), every line of them.
+fn spec_prose(value: &serde_json::Value, binary: bool, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, child) in map {
+                match (key.as_str(), child) {
+                    ("description" | "summary", serde_json::Value::String(text)) if !binary => {
+                        out.extend(
+                            text.lines()
+                                .map(str::trim)
+                                .filter(|l| !l.is_empty())
+                                .map(String::from),
+                        );
+                    }
+                    ("content", serde_json::Value::Object(media)) => {
+                        for (media_type, entry) in media {
+                            let json = media_type.contains("json");
+                            spec_prose(entry, binary || !json, out);
+                        }
+                    }
+                    _ => spec_prose(child, binary, out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                spec_prose(item, binary, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Every description and summary of the spec's paths and schemas is in the generated docs
+/// (rustdoc's escapes aside).
+fn assert_prose_survives(text: &str, file: &str) {
+    let doc = meteroid_codegen::load::parse_document(text, file).unwrap();
+    let mut prose = Vec::new();
+    for section in [&doc["paths"], &doc["components"]["schemas"]] {
+        spec_prose(section, false, &mut prose);
+    }
+    assert!(!prose.is_empty(), "{file}: no prose found");
+    let code = Generator::new().generate(text, file).unwrap();
+    let unescaped = code
+        .replace("\\[", "[")
+        .replace("\\]", "]")
+        .replace("\\<", "<")
+        .replace("\\>", ">");
+    let missing: Vec<&String> = prose
+        .iter()
+        .filter(|p| !unescaped.contains(p.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{file}: spec prose missing from the docs: {missing:#?}"
+    );
+}
+
+#[test]
+fn the_specs_prose_reaches_the_docs() {
+    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/openapi.yaml");
+    assert_prose_survives(&std::fs::read_to_string(bundled).unwrap(), "openapi.yaml");
+    if let Some(full) = full_spec() {
+        assert_prose_survives(&full, "meteroid-full.json");
+    }
+}
