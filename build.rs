@@ -8,16 +8,10 @@ fn main() {
     let spec = std::env::var_os("METEROID_OPENAPI_SPEC")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| "spec/openapi.yaml".into());
-    meteroid_codegen::Generator::new()
-        .require_schema(
-            "RestErrorResponse",
-            "the client decodes error responses into (src/error.rs)",
-        )
-        .require_schema("ErrorCode", "`ApiError::code()` returns (src/error.rs)")
-        .build_script_with_overlays(
-            spec,
-            "spec/overlays",
-            "METEROID_OPENAPI_OVERLAYS",
-            "meteroid.rs",
-        );
+    meteroid_codegen::Generator::new().build_script_with_overlays(
+        spec,
+        "spec/overlays",
+        "METEROID_OPENAPI_OVERLAYS",
+        "meteroid.rs",
+    );
 }

@@ -30,8 +30,6 @@ use std::path::Path;
 pub struct Generator {
     /// OpenAPI Overlay documents (file name, text), applied in this order before normalizing.
     overlays: Vec<(String, String)>,
-    /// Component schemas the hand-written runtime uses by name, with why.
-    required_schemas: Vec<(String, String)>,
 }
 
 /// What a generation produced: the source and the warnings worth showing.
@@ -60,14 +58,6 @@ impl Generator {
         self
     }
 
-    /// Makes generation fail, with a one-line error, for a spec that lacks the component schema
-    /// `name` (`why` says who needs it): the hand-written code that includes the output refers
-    /// to it, and a missing type would otherwise surface as compiler errors in generated code.
-    pub fn require_schema(mut self, name: impl Into<String>, why: impl Into<String>) -> Self {
-        self.required_schemas.push((name.into(), why.into()));
-        self
-    }
-
     /// Generates the client source from a spec's text. `file_name` is used in messages and in
     /// the generated header. Pure: no I/O.
     pub fn generate(&self, spec_text: &str, file_name: &str) -> Result<String, Error> {
@@ -81,19 +71,6 @@ impl Generator {
         overlay::apply_overlays(&mut doc, &self.overlays)?;
         normalize::normalize(&mut doc, file_name)?;
         let spec = openapi(doc, file_name)?;
-        for (name, why) in &self.required_schemas {
-            let defined = spec
-                .components
-                .as_ref()
-                .is_some_and(|c| c.schemas.contains_key(name));
-            if !defined {
-                return Err(Error::new(
-                    file_name,
-                    "/components/schemas",
-                    format!("the spec defines no `{name}` schema, which {why}"),
-                ));
-            }
-        }
         let api = ir::build(&spec, file_name)?;
         let code = emit::emit(&api, display_name(file_name))?;
         Ok(Output {

@@ -85,28 +85,3 @@ fn a_bad_overlay_document_is_an_error_with_its_file() {
         .unwrap_err();
     assert_eq!(e.file(), "bad.yaml");
 }
-
-#[test]
-fn a_schema_the_runtime_needs_must_be_defined() {
-    let e = Generator::new()
-        .require_schema(
-            "RestErrorResponse",
-            "the client decodes error responses into",
-        )
-        .generate(SPEC, "spec.yaml")
-        .unwrap_err();
-    assert_eq!(
-        e.to_string(),
-        "spec.yaml: #/components/schemas: the spec defines no `RestErrorResponse` schema, which the client decodes error responses into"
-    );
-    let with_it = SPEC.replace(
-        "    Rate:",
-        "    RestErrorResponse: {type: object}\n    Rate:",
-    );
-    assert!(
-        Generator::new()
-            .require_schema("RestErrorResponse", "x")
-            .generate(&with_it, "spec.yaml")
-            .is_ok()
-    );
-}
