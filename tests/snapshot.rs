@@ -9,14 +9,15 @@ const BUILT: &str = include_str!(concat!(env!("OUT_DIR"), "/meteroid.rs"));
 /// The file this build generated from, if not the bundled spec.
 const OTHER_SPEC: Option<&str> = option_env!("METEROID_OPENAPI_SPEC");
 
-/// The generator as `build.rs` configures it: with `spec/overlays/*`, in name order.
+/// What `METEROID_OPENAPI_BUNDLED_FIXES` was for this build, if set.
+const FIXES_SETTING: Option<&str> = option_env!("METEROID_OPENAPI_BUNDLED_FIXES");
+
+// `meteroid_server_fixes` and `bundled_fixes_enabled`, exactly as build.rs has them.
+include!("../spec/fixes.rs");
+
+/// The generator as `build.rs` configures it by default: with the bundled spec fixes.
 fn generator() -> meteroid_codegen::Generator {
-    let dir = std::path::Path::new("spec/overlays");
-    let overlays = meteroid_codegen::overlay_files(dir).unwrap();
-    assert!(!overlays.is_empty(), "the bundled overlays are missing");
-    meteroid_codegen::Generator::new()
-        .overlay_paths(&overlays)
-        .unwrap()
+    meteroid_server_fixes(meteroid_codegen::Generator::new())
 }
 
 #[test]
@@ -31,6 +32,13 @@ fn build_output_is_the_checked_in_file() {
     if let Some(spec) = OTHER_SPEC {
         println!(
             "skipped: this build generated from METEROID_OPENAPI_SPEC={spec}, not the bundled spec"
+        );
+        return;
+    }
+    if bundled_fixes_enabled(FIXES_SETTING) != Ok(true) {
+        println!(
+            "skipped: this build generated with METEROID_OPENAPI_BUNDLED_FIXES={FIXES_SETTING:?}, \
+             not with the bundled fixes"
         );
         return;
     }
