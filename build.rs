@@ -1,5 +1,12 @@
-//! Generates the client into `$OUT_DIR/meteroid.rs`, which `src/lib.rs` includes, from the
-//! bundled spec (or `METEROID_OPENAPI_SPEC`), with the bundled spec fixes applied.
+//! Generates the client into `$OUT_DIR/meteroid.rs`, which `src/lib.rs` includes, with the
+//! bundled spec fixes applied.
+//!
+//! The spec it generates from, the first that applies:
+//! 1. `METEROID_OPENAPI_SPEC`, when set (a path; relative to this package's root), whatever
+//!    the features;
+//! 2. `spec/full/openapi.json`, the whole Meteroid API (88 operations), with the `full`
+//!    feature;
+//! 3. `spec/openapi.yaml`, the bundled subset, otherwise.
 //!
 //! The bundled fixes are in `spec/fixes.rs` (included here and by the snapshot test, which must
 //! generate exactly what the build does): where Meteroid's server and its published spec
@@ -14,9 +21,13 @@ fn main() {
     println!("cargo:rerun-if-changed=spec/fixes.rs");
     println!("cargo:rerun-if-env-changed=METEROID_OPENAPI_SPEC");
     println!("cargo:rerun-if-env-changed=METEROID_OPENAPI_BUNDLED_FIXES");
-    let spec = std::env::var_os("METEROID_OPENAPI_SPEC")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| "spec/openapi.yaml".into());
+    // Cargo sets CARGO_FEATURE_FULL for the `full` feature; each feature set has its own run
+    // of this script and its own OUT_DIR.
+    let spec: std::path::PathBuf = match std::env::var_os("METEROID_OPENAPI_SPEC") {
+        Some(path) => path.into(),
+        None if std::env::var_os("CARGO_FEATURE_FULL").is_some() => "spec/full/openapi.json".into(),
+        None => "spec/openapi.yaml".into(),
+    };
     let setting = std::env::var_os("METEROID_OPENAPI_BUNDLED_FIXES");
     let setting = setting.as_ref().map(|value| value.to_string_lossy());
     let generator = match bundled_fixes_enabled(setting.as_deref()) {
