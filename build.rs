@@ -1,19 +1,43 @@
-//! Generates the client from the bundled spec (or `METEROID_OPENAPI_SPEC`) into
-//! `$OUT_DIR/meteroid.rs`, which `src/lib.rs` includes.
+//! Generates the client into `$OUT_DIR/meteroid.rs`, which `src/lib.rs` includes, with the
+//! bundled spec fixes applied.
+//!
+//! The spec it generates from, the first that applies:
+//! 1. `METEROID_OPENAPI_SPEC`, when set (a path; relative to this package's root), whatever
+//!    the features;
+//! 2. `spec/full/openapi.json`, the whole Meteroid API (88 operations), with the `full`
+//!    feature;
+//! 3. `spec/openapi.yaml`, the bundled subset, otherwise.
+//!
+//! The bundled fixes are in `spec/fixes.rs` (included here and by the snapshot test, which must
+//! generate exactly what the build does): where Meteroid's server and its published spec
+//! disagree, they record what the server does. Today one: `CustomTaxRate.rate` is a decimal the
+//! server sends as a JSON number. `METEROID_OPENAPI_BUNDLED_FIXES=off` skips them; a fix whose
+//! target a spec lacks is skipped with a `cargo:warning`, never an error.
+
+include!("spec/fixes.rs");
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=spec/fixes.rs");
     println!("cargo:rerun-if-env-changed=METEROID_OPENAPI_SPEC");
-    let spec = std::env::var_os("METEROID_OPENAPI_SPEC")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| "spec/openapi.yaml".into());
-    meteroid_codegen::Generator::new()
-        // Meteroid's specs name no server.
-        .base_url("https://api.meteroid.com")
-        .build_script_with_overlays(
-            spec,
-            "spec/overlays",
-            "METEROID_OPENAPI_OVERLAYS",
-            "meteroid.rs",
-        );
+    println!("cargo:rerun-if-env-changed=METEROID_OPENAPI_BUNDLED_FIXES");
+    // Cargo sets CARGO_FEATURE_FULL for the `full` feature; each feature set has its own run
+    // of this script and its own OUT_DIR.
+    let spec: std::path::PathBuf = match std::env::var_os("METEROID_OPENAPI_SPEC") {
+        Some(path) => path.into(),
+        None if std::env::var_os("CARGO_FEATURE_FULL").is_some() => "spec/full/openapi.json".into(),
+        None => "spec/openapi.yaml".into(),
+    };
+    let setting = std::env::var_os("METEROID_OPENAPI_BUNDLED_FIXES");
+    let setting = setting.as_ref().map(|value| value.to_string_lossy());
+    let generator = match bundled_fixes_enabled(setting.as_deref()) {
+        Ok(true) => meteroid_server_fixes(meteroid_generator()),
+        Ok(false) => meteroid_generator(),
+        Err(message) => {
+            // Fails the build with exactly this line.
+            println!("cargo::error={message}");
+            return;
+        }
+    };
+    generator.build_script(spec, "meteroid.rs");
 }

@@ -16,7 +16,7 @@ fn customer() -> Value {
 
 #[test]
 fn a_rate_sent_as_a_number_decodes_and_encodes_as_the_spec_string() {
-    // The server serializes the decimal as a JSON number (spec/overlays/server-fixes.yaml).
+    // The server serializes the decimal as a JSON number (the bundled fix in spec/fixes.rs).
     let mut body = customer();
     body["custom_taxes"][0]["rate"] = json!(20.0);
     let decoded: Customer = serde_json::from_value(body).unwrap();

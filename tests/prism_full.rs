@@ -1,8 +1,8 @@
 //! Contract test of the whole generated API against Stoplight Prism serving the full public
-//! Meteroid spec (the `pinned` copy, whose unions name their tag so that Prism's faker emits
-//! it; see ../shared/specs/README.md). Built with
-//! `METEROID_OPENAPI_SPEC=../shared/specs/meteroid-full.json cargo test --features
-//! contract-samples --test prism_full`; `.ci/run` starts that Prism and sets `PRISM_FULL_URL`.
+//! Meteroid spec (`spec/full/openapi.pinned.json`, whose unions name their tag so that Prism's
+//! faker emits it; see spec/full/README.md). Built with
+//! `cargo test --features full,contract-samples --test prism_full`; `.ci/run` starts that
+//! Prism and sets `PRISM_FULL_URL`.
 //!
 //! Every operation is called through the generated client with sample arguments, several
 //! rounds, with `Prefer: dynamic=true`: a pass means Prism validated the request (path, query,

@@ -1,53 +1,73 @@
-//! The generated code under version control is exactly what the build produces.
+//! The generated code under version control is exactly what the build produces:
+//! `generated/meteroid.rs` from `spec/openapi.yaml`, and `generated/meteroid-full.rs` from
+//! `spec/full/openapi.json` (the `full` feature).
 //!
 //! On a mismatch the test prints a diff. To accept the new output:
-//! `EXPECTORATE=overwrite cargo test --test snapshot`, then review and commit
-//! `generated/meteroid.rs`.
+//! `EXPECTORATE=overwrite cargo test --test snapshot`, then review and commit `generated/`.
 
 const BUILT: &str = include_str!(concat!(env!("OUT_DIR"), "/meteroid.rs"));
 
-/// The file this build generated from, if not the bundled spec.
+/// The file this build generated from, if not one of the bundled specs.
 const OTHER_SPEC: Option<&str> = option_env!("METEROID_OPENAPI_SPEC");
 
-/// The generator as `build.rs` configures it: with `spec/overlays/*`, in name order.
-fn generator() -> meteroid_codegen::Generator {
-    let dir = std::path::Path::new("spec/overlays");
-    let overlays = meteroid_codegen::overlay_files(dir).unwrap();
-    assert!(!overlays.is_empty(), "the bundled overlays are missing");
-    meteroid_codegen::Generator::new()
-        .base_url("https://api.meteroid.com")
-        .overlay_paths(&overlays)
+/// What `METEROID_OPENAPI_BUNDLED_FIXES` was for this build, if set.
+const FIXES_SETTING: Option<&str> = option_env!("METEROID_OPENAPI_BUNDLED_FIXES");
+
+// `meteroid_server_fixes` and `bundled_fixes_enabled`, exactly as build.rs has them.
+include!("../spec/fixes.rs");
+
+const BUNDLED: (&str, &str) = ("spec/openapi.yaml", "generated/meteroid.rs");
+const FULL: (&str, &str) = ("spec/full/openapi.json", "generated/meteroid-full.rs");
+
+/// The spec this build generated from and its checked-in output, as build.rs chooses them
+/// when `METEROID_OPENAPI_SPEC` is unset.
+const BUILT_FROM: (&str, &str) = if cfg!(feature = "full") {
+    FULL
+} else {
+    BUNDLED
+};
+
+/// Generates `spec` with the generator as `build.rs` configures it by default: with the
+/// bundled spec fixes.
+fn generate(spec: &str) -> String {
+    let text = std::fs::read_to_string(spec).unwrap();
+    meteroid_server_fixes(meteroid_generator())
+        .generate(&text, spec)
         .unwrap()
 }
 
 #[test]
 fn bundled_spec_generates_the_checked_in_file() {
-    let spec = std::fs::read_to_string("spec/openapi.yaml").unwrap();
-    let generated = generator().generate(&spec, "spec/openapi.yaml").unwrap();
-    expectorate::assert_contents("generated/meteroid.rs", &generated);
+    let (spec, checked_in) = BUNDLED;
+    expectorate::assert_contents(checked_in, &generate(spec));
+}
+
+#[test]
+fn full_spec_generates_the_checked_in_full_file() {
+    let (spec, checked_in) = FULL;
+    expectorate::assert_contents(checked_in, &generate(spec));
 }
 
 #[test]
 fn build_output_is_the_checked_in_file() {
     if let Some(spec) = OTHER_SPEC {
         println!(
-            "skipped: this build generated from METEROID_OPENAPI_SPEC={spec}, not the bundled spec"
+            "skipped: this build generated from METEROID_OPENAPI_SPEC={spec}, not a bundled spec"
         );
         return;
     }
-    let checked_in = std::fs::read_to_string("generated/meteroid.rs").unwrap();
+    if bundled_fixes_enabled(FIXES_SETTING) != Ok(true) {
+        println!(
+            "skipped: this build generated with METEROID_OPENAPI_BUNDLED_FIXES={FIXES_SETTING:?}, \
+             not with the bundled fixes"
+        );
+        return;
+    }
+    let (spec, checked_in) = BUILT_FROM;
+    let expected = std::fs::read_to_string(checked_in).unwrap();
     assert!(
-        BUILT == checked_in,
-        "$OUT_DIR/meteroid.rs differs from generated/meteroid.rs; run \
+        BUILT == expected,
+        "$OUT_DIR/meteroid.rs (from {spec}) differs from {checked_in}; run \
          `EXPECTORATE=overwrite cargo test --test snapshot` and commit the result"
     );
-}
-
-#[test]
-fn generation_is_deterministic() {
-    let spec = std::fs::read_to_string("spec/openapi.yaml").unwrap();
-    let generator = generator();
-    let first = generator.generate(&spec, "spec/openapi.yaml").unwrap();
-    let second = generator.generate(&spec, "spec/openapi.yaml").unwrap();
-    assert_eq!(first, second);
 }

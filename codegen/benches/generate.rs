@@ -29,29 +29,24 @@ struct Spec {
 }
 
 const BUNDLED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/openapi.yaml");
-/// The full spec lives outside the repository (`../shared/specs/` from the repo's root).
-const FULL: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/specs/meteroid-full.json"
-);
+/// The whole Meteroid API, bundled with the client for its `full` feature.
+const FULL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/full/openapi.json");
 
 fn specs() -> &'static [Spec] {
     static SPECS: OnceLock<Vec<Spec>> = OnceLock::new();
     SPECS.get_or_init(|| {
-        let mut specs = vec![Spec {
-            name: "bundled",
-            file: "openapi.yaml",
-            text: std::fs::read_to_string(BUNDLED).expect("the bundled spec"),
-        }];
-        match std::fs::read_to_string(FULL) {
-            Ok(text) => specs.push(Spec {
+        vec![
+            Spec {
+                name: "bundled",
+                file: "openapi.yaml",
+                text: std::fs::read_to_string(BUNDLED).expect("the bundled spec"),
+            },
+            Spec {
                 name: "full",
                 file: "meteroid-full.json",
-                text,
-            }),
-            Err(e) => println!("skipping the full spec: cannot read {FULL}: {e}"),
-        }
-        specs
+                text: std::fs::read_to_string(FULL).expect("the full spec"),
+            },
+        ]
     })
 }
 

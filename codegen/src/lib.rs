@@ -1,7 +1,7 @@
 //! Generates the Meteroid Rust client from an OpenAPI description, at build time.
 //!
 //! The pipeline runs one way, one module per step, each callable on its own:
-//! [`load`] (YAML/JSON text -> JSON value) -> `overlay` (OpenAPI Overlay 1.0 documents, in
+//! [`load`] (YAML/JSON text -> JSON value) -> [`patch`] (the generator's spec fixes, in
 //! order) -> [`normalize`] (OpenAPI 3.1 -> the 3.0 shape
 //! `openapiv3` models) -> `openapiv3::OpenAPI` -> [`ir`] (the Rust items to emit, names
 //! decided) -> `emit` (text: the runtime's model macros for types, a `Client` for operations).
@@ -15,10 +15,9 @@
 pub mod emit;
 mod error;
 pub mod ir;
-mod jsonpath;
 pub mod load;
 pub mod normalize;
-mod overlay;
+pub mod patch;
 
 pub use error::Error;
 
@@ -28,8 +27,8 @@ use std::path::Path;
 /// The generator's settings, in the style of `prost_build::Config`.
 #[derive(Debug, Clone, Default)]
 pub struct Generator {
-    /// OpenAPI Overlay documents (file name, text), applied in this order before normalizing.
-    overlays: Vec<(String, String)>,
+    /// Fixes applied to the parsed spec, in this order, before normalizing.
+    fixes: Vec<patch::SpecFix>,
     /// The client's default address, instead of the spec's first server.
     base_url: Option<String>,
 }
@@ -49,22 +48,51 @@ impl Generator {
         Generator::default()
     }
 
-    /// Adds an OpenAPI Overlay 1.0 document, applied to the spec (after the ones added before)
-    /// before anything else reads it. `file_name` names it in errors.
-    ///
-    /// Targets are JSONPath (RFC 9535) expressions in this subset: `$`, `.name`, `['name']`,
-    /// `[0]`/`[-1]`, `*`, `..` (recursive descent), and filters `[?@.a == 'x']` / `!=` / `[?@.a]`
-    /// on literals. An action whose target matches nothing is an error.
-    pub fn overlay(mut self, file_name: impl Into<String>, text: impl Into<String>) -> Self {
-        self.overlays.push((file_name.into(), text.into()));
-        self
-    }
-
     /// The address the generated client talks to unless told otherwise
     /// (`DEFAULT_BASE_URL`), instead of the spec's first absolute `servers` URL. An API whose
     /// spec lists no server, or a local one, needs it.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
+        self
+    }
+
+    /// Adds a spec fix: for a spec that says something its server does not do. After the spec
+    /// is parsed (from YAML or JSON) and before anything else reads it, the value at `pointer`
+    /// is patched with `merge_patch_json`. Fixes apply in the order they were added, each to
+    /// the result of the ones before.
+    ///
+    /// - `pointer` is an RFC 6901 JSON pointer into the spec document, without `#`:
+    ///   `/components/schemas/CustomTaxRate/properties/rate` (`~1` stands for `/` in a key,
+    ///   `~0` for `~`; `""` is the whole document).
+    /// - `merge_patch_json` is the JSON text of an RFC 7396 JSON Merge Patch: an object's
+    ///   members are set (recursively), a `null` member removes that key, and any other value
+    ///   replaces the target whole.
+    /// - `reason` says why, in a few words; warnings and errors quote it.
+    ///
+    /// A pointer that resolves to nothing is not an error: generation goes on, and
+    /// [`Output::warnings`] gets one line `<spec file>: #<pointer>: the spec fix "<reason>"
+    /// matches nothing in this spec and was skipped (a newer spec may have fixed or renamed
+    /// it)`. A malformed pointer or patch JSON fails generation, naming the fix.
+    ///
+    /// ```
+    /// let generator = meteroid_codegen::Generator::new().spec_fix(
+    ///     "/components/schemas/CustomTaxRate/properties/rate",
+    ///     r#"{"type": ["string", "number"], "format": "decimal"}"#,
+    ///     "CustomTaxRate.rate is a decimal, sent as a number or a string",
+    /// );
+    /// # let _ = generator;
+    /// ```
+    pub fn spec_fix(
+        mut self,
+        pointer: impl Into<String>,
+        merge_patch_json: impl Into<String>,
+        reason: impl Into<String>,
+    ) -> Self {
+        self.fixes.push(patch::SpecFix {
+            pointer: pointer.into(),
+            merge_patch: merge_patch_json.into(),
+            reason: reason.into(),
+        });
         self
     }
 
@@ -78,7 +106,7 @@ impl Generator {
     /// Like [`Generator::generate`], with the warnings.
     pub fn generate_output(&self, spec_text: &str, file_name: &str) -> Result<Output, Error> {
         let mut doc = load::parse_document(spec_text, file_name)?;
-        overlay::apply_overlays(&mut doc, &self.overlays)?;
+        let mut warnings = patch::apply(&mut doc, &self.fixes, file_name)?;
         normalize::normalize(&mut doc, file_name)?;
         let spec = openapi(doc, file_name)?;
         let mut api = ir::build(&spec, file_name)?;
@@ -86,10 +114,8 @@ impl Generator {
             api.server = Some(url.clone());
         }
         let code = emit::emit(&api, display_name(file_name))?;
-        Ok(Output {
-            code,
-            warnings: api.warnings,
-        })
+        warnings.extend(api.warnings);
+        Ok(Output { code, warnings })
     }
 
     /// For build scripts: reads `spec_path`, generates, and writes `$OUT_DIR/<out_file>` if its
@@ -101,51 +127,6 @@ impl Generator {
             // `cargo::error` fails the build with exactly this line; nothing else is printed.
             println!("cargo::error={message}");
         }
-    }
-
-    /// Like [`Generator::build_script`], with every overlay in `dir` (its `.yaml`, `.yml` and
-    /// `.json` files, in name order) and then those listed in the environment variable
-    /// `overlays_env` (a path list, `:`-separated on Unix). A missing `dir` means none. Each
-    /// overlay, the directory and the variable are watched for changes.
-    pub fn build_script_with_overlays(
-        self,
-        spec_path: impl AsRef<Path>,
-        dir: impl AsRef<Path>,
-        overlays_env: &str,
-        out_file: &str,
-    ) {
-        match self.with_overlay_files(dir.as_ref(), overlays_env) {
-            Ok(generator) => generator.build_script(spec_path, out_file),
-            Err(message) => println!("cargo::error={message}"),
-        }
-    }
-
-    fn with_overlay_files(self, dir: &Path, overlays_env: &str) -> Result<Self, String> {
-        println!("cargo:rerun-if-env-changed={overlays_env}");
-        if dir.is_dir() {
-            println!("cargo:rerun-if-changed={}", dir.display());
-        }
-        let mut paths =
-            overlay_files(dir).map_err(|e| format!("{}: cannot list: {e}", dir.display()))?;
-        if let Some(list) = std::env::var_os(overlays_env) {
-            paths.extend(std::env::split_paths(&list).filter(|p| !p.as_os_str().is_empty()));
-        }
-        for path in &paths {
-            println!("cargo:rerun-if-changed={}", path.display());
-        }
-        self.overlay_paths(&paths)
-    }
-
-    /// Adds the overlays in `paths`, in that order, read from disk; the file names name them in
-    /// errors. With [`overlay_files`], this is how `build_script_with_overlays` loads a
-    /// directory, for tests that must generate exactly what the build does.
-    pub fn overlay_paths(mut self, paths: &[std::path::PathBuf]) -> Result<Self, String> {
-        for path in paths {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| format!("{}: #: cannot read the overlay: {e}", path.display()))?;
-            self = self.overlay(path.display().to_string(), text);
-        }
-        Ok(self)
     }
 
     fn try_build_script(&self, spec_path: &Path, out_file: &str) -> Result<(), String> {
@@ -166,26 +147,6 @@ impl Generator {
             .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
         Ok(())
     }
-}
-
-/// The overlay documents in `dir` (`.yaml`, `.yml`, `.json`), in file name order: the order
-/// `build.rs` applies them in. A directory that does not exist holds none.
-pub fn overlay_files(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path
-            .extension()
-            .is_some_and(|x| x == "yaml" || x == "yml" || x == "json")
-        {
-            found.push(path);
-        }
-    }
-    found.sort();
-    Ok(found)
 }
 
 /// Writes `contents` to `path` unless the file already holds exactly these bytes, so that an

@@ -34,7 +34,7 @@ impl Syntax {
     }
 }
 
-/// Parses a document (a spec or an overlay) into a JSON value.
+/// Parses a spec document into a JSON value.
 pub fn parse_document(text: &str, file_name: &str) -> Result<Value, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value = match Syntax::detect(file_name, text) {

@@ -74,28 +74,15 @@ fn bad_specs_fail_with_their_one_line_error() {
     }
 }
 
-/// The full public Meteroid spec, beside the project (`../shared/specs`). In CI it must be there;
-/// elsewhere its absence skips the test with a reason.
-fn full_spec() -> Option<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/specs/meteroid-full.json");
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Some(text),
-        Err(e) if std::env::var("CI").is_ok_and(|v| v == "true") => {
-            panic!(
-                "CI=true but the full spec is missing at {}: {e}",
-                path.display()
-            )
-        }
-        Err(e) => {
-            println!("skipped: the full spec is not at {} ({e})", path.display());
-            None
-        }
-    }
+/// The full public Meteroid spec, bundled with the client (`spec/full/`).
+fn full_spec() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/full/openapi.json");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 #[test]
 fn the_full_meteroid_spec_generates_every_operation() {
-    let Some(text) = full_spec() else { return };
+    let text = full_spec();
     let first = Generator::new()
         .generate_output(&text, "meteroid-full.json")
         .unwrap();
@@ -178,7 +165,5 @@ fn assert_prose_survives(text: &str, file: &str) {
 fn the_specs_prose_reaches_the_docs() {
     let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/openapi.yaml");
     assert_prose_survives(&std::fs::read_to_string(bundled).unwrap(), "openapi.yaml");
-    if let Some(full) = full_spec() {
-        assert_prose_survives(&full, "meteroid-full.json");
-    }
+    assert_prose_survives(&full_spec(), "meteroid-full.json");
 }

@@ -1,0 +1,202 @@
+//! Spec fixes as the build applies them: `Generator::spec_fix`, an RFC 7396 merge patch at an
+//! RFC 6901 pointer, after parsing and before normalization; a miss is a warning, not an error.
+
+use meteroid_codegen::Generator;
+
+// The bundled fixes, exactly as build.rs applies them.
+include!("../../spec/fixes.rs");
+
+const SPEC: &str = r#"
+openapi: 3.1.0
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    CustomTaxRate:
+      type: object
+      required: [rate]
+      properties:
+        rate: {type: string, description: The rate.}
+"#;
+
+const BUNDLED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/openapi.yaml");
+
+fn miss(file: &str, pointer: &str, reason: &str) -> String {
+    format!(
+        "{file}: #{pointer}: the spec fix \"{reason}\" matches nothing in this spec and was skipped (a newer spec may have fixed or renamed it)"
+    )
+}
+
+#[test]
+fn a_fix_applies_where_its_pointer_matches() {
+    let plain = Generator::new().generate(SPEC, "spec.yaml").unwrap();
+    assert!(plain.contains("rate: required String,"), "{plain}");
+    let fixed = meteroid_server_fixes(Generator::new())
+        .generate_output(SPEC, "spec.yaml")
+        .unwrap();
+    assert!(
+        fixed.code.contains("rate: required rt::types::Decimal,"),
+        "{}",
+        fixed.code
+    );
+    // A merge patch keeps what it does not name.
+    assert!(fixed.code.contains("/// The rate."), "{}", fixed.code);
+    assert_eq!(fixed.warnings, Vec::<String>::new());
+}
+
+#[test]
+fn a_fix_that_matches_nothing_warns_once_and_generation_goes_on() {
+    let spec = SPEC.replace("CustomTaxRate:", "TaxRate:");
+    let output = Generator::new()
+        .spec_fix(
+            "/components/schemas/CustomTaxRate/properties/rate",
+            r#"{"format": "decimal"}"#,
+            "rate is a decimal",
+        )
+        .spec_fix(
+            "/components/schemas/TaxRate/properties/rate",
+            r#"{"description": "Patched."}"#,
+            "document the rate",
+        )
+        .generate_output(&spec, "spec/new.yaml")
+        .unwrap();
+    assert_eq!(
+        output.warnings,
+        [miss(
+            "spec/new.yaml",
+            "/components/schemas/CustomTaxRate/properties/rate",
+            "rate is a decimal"
+        )]
+    );
+    assert!(output.code.contains("/// Patched."), "{}", output.code);
+    assert!(output.code.contains("rate: required String,"), "{}", output.code);
+}
+
+#[test]
+fn fixes_apply_in_the_order_added() {
+    // The second fix patches what the first one adds, so it matches only after it.
+    let adds = (
+        "/components/schemas/CustomTaxRate/properties",
+        r#"{"note": {"type": "string"}}"#,
+        "add a note",
+    );
+    let documents = (
+        "/components/schemas/CustomTaxRate/properties/note",
+        r#"{"description": "Added by the first fix."}"#,
+        "document the note",
+    );
+    let in_order = Generator::new()
+        .spec_fix(adds.0, adds.1, adds.2)
+        .spec_fix(documents.0, documents.1, documents.2)
+        .generate_output(SPEC, "spec.yaml")
+        .unwrap();
+    assert!(
+        in_order.code.contains("/// Added by the first fix."),
+        "{}",
+        in_order.code
+    );
+    assert_eq!(in_order.warnings, Vec::<String>::new());
+
+    let reversed = Generator::new()
+        .spec_fix(documents.0, documents.1, documents.2)
+        .spec_fix(adds.0, adds.1, adds.2)
+        .generate_output(SPEC, "spec.yaml")
+        .unwrap();
+    assert!(!reversed.code.contains("Added by the first fix."));
+    assert!(reversed.code.contains("note: optional String,"));
+    assert_eq!(
+        reversed.warnings,
+        [miss("spec.yaml", documents.0, documents.2)]
+    );
+
+    // Two fixes of the same value: the later one wins.
+    let last_wins = Generator::new()
+        .spec_fix(
+            documents.0.replace("note", "rate"),
+            r#"{"description": "One."}"#,
+            "1",
+        )
+        .spec_fix(
+            documents.0.replace("note", "rate"),
+            r#"{"description": "Two."}"#,
+            "2",
+        )
+        .generate(SPEC, "spec.yaml")
+        .unwrap();
+    assert!(last_wins.contains("/// Two."), "{last_wins}");
+}
+
+#[test]
+fn a_null_member_removes_a_key() {
+    let code = Generator::new()
+        .spec_fix(
+            "/components/schemas/CustomTaxRate/properties/rate",
+            r#"{"description": null}"#,
+            "drop the description",
+        )
+        .generate(SPEC, "spec.yaml")
+        .unwrap();
+    assert!(!code.contains("The rate."), "{code}");
+}
+
+#[test]
+fn invalid_patch_json_is_an_error_naming_the_fix() {
+    let e = Generator::new()
+        .spec_fix(
+            "/components/schemas/Gone",
+            r#"{"format": decimal}"#,
+            "rate is a decimal",
+        )
+        .generate(SPEC, "spec.yaml")
+        .unwrap_err();
+    assert_eq!(e.file(), "spec.yaml");
+    assert_eq!(e.pointer(), "/components/schemas/Gone");
+    assert!(
+        e.to_string().starts_with(
+            "spec.yaml: #/components/schemas/Gone: the spec fix \"rate is a decimal\": its merge patch is not valid JSON (line 1, column 12): "
+        ),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_spec_without_what_the_bundled_fix_patches_builds_with_one_warning() {
+    // A newer spec that renamed `CustomTaxRate.rate`: the build goes on, and says which fix
+    // no longer applies.
+    let bundled = std::fs::read_to_string(BUNDLED).unwrap();
+    let renamed = bundled
+        .replacen("        - rate\n", "        - rate_percent\n", 1)
+        .replacen("        rate:\n", "        rate_percent:\n", 1);
+    assert!(
+        !renamed.contains("        rate:\n") && renamed.contains("- rate_percent\n"),
+        "spec/openapi.yaml's CustomTaxRate changed shape: update this test"
+    );
+    let baseline = meteroid_server_fixes(Generator::new())
+        .generate_output(&bundled, "spec/openapi.yaml")
+        .unwrap();
+    assert_eq!(baseline.warnings, Vec::<String>::new());
+    let output = meteroid_server_fixes(Generator::new())
+        .generate_output(&renamed, "spec/openapi.yaml")
+        .unwrap();
+    assert_eq!(
+        output.warnings,
+        [miss(
+            "spec/openapi.yaml",
+            "/components/schemas/CustomTaxRate/properties/rate",
+            "CustomTaxRate.rate is a decimal, sent as a number or a string"
+        )]
+    );
+    assert!(output.code.contains("rate_percent: required String,"));
+}
+
+#[test]
+fn the_bundled_fixes_setting_is_on_off_or_an_error() {
+    assert_eq!(bundled_fixes_enabled(None), Ok(true));
+    assert_eq!(bundled_fixes_enabled(Some("")), Ok(true));
+    assert_eq!(bundled_fixes_enabled(Some("on")), Ok(true));
+    assert_eq!(bundled_fixes_enabled(Some("off")), Ok(false));
+    assert_eq!(
+        bundled_fixes_enabled(Some("false")),
+        Err("METEROID_OPENAPI_BUNDLED_FIXES=\"false\": expected `off` (skip the bundled spec fixes of spec/fixes.rs) or `on` (the default)".to_string())
+    );
+}

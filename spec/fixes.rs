@@ -1,0 +1,40 @@
+// The generator settings of Meteroid's build and the bundled spec fixes. Included (`include!`) by build.rs, which applies them, and by
+// tests/snapshot.rs and codegen/tests/spec_fixes.rs, so that the tests generate with exactly
+// what the build applies. Plain items only: `include!` takes no inner attributes or `//!` docs.
+
+/// The generator as Meteroid's build configures it before any fix: Meteroid's specs name no
+/// server, so the client's default address is given here.
+fn meteroid_generator() -> meteroid_codegen::Generator {
+    meteroid_codegen::Generator::new().base_url("https://api.meteroid.com")
+}
+
+/// Where Meteroid's server and its published spec disagree, these fixes record what the server
+/// actually does, so that the generated client decodes real responses. build.rs applies them to
+/// spec/openapi.yaml (and to any METEROID_OPENAPI_SPEC) before generation; one whose target a
+/// spec lacks is skipped with a build warning.
+fn meteroid_server_fixes(generator: meteroid_codegen::Generator) -> meteroid_codegen::Generator {
+    generator
+        // The server keeps CustomTaxRate.rate as a decimal and serializes it as a JSON number
+        // ("rate": 20.0), although the spec says `type: string`; it accepts a number or a string
+        // on input. Without this, every customer with custom taxes fails to decode, so a PATCH
+        // that succeeded on the server comes back as an error.
+        .spec_fix(
+            "/components/schemas/CustomTaxRate/properties/rate",
+            r#"{"type": ["string", "number"], "format": "decimal"}"#,
+            "CustomTaxRate.rate is a decimal, sent as a number or a string",
+        )
+}
+
+/// Whether the bundled fixes apply, given `METEROID_OPENAPI_BUNDLED_FIXES`: unset, empty or `on`
+/// applies them, `off` skips them. Anything else is an error rather than a guess, so that a
+/// misspelt `of` or `false` does not silently build something other than what was asked.
+fn bundled_fixes_enabled(setting: Option<&str>) -> Result<bool, String> {
+    match setting.map(str::trim) {
+        None | Some("" | "on") => Ok(true),
+        Some("off") => Ok(false),
+        Some(other) => Err(format!(
+            "METEROID_OPENAPI_BUNDLED_FIXES={other:?}: expected `off` (skip the bundled spec \
+             fixes of spec/fixes.rs) or `on` (the default)"
+        )),
+    }
+}
