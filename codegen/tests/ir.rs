@@ -1872,22 +1872,11 @@ fn assert_same_model(expected: &Api, got: &Api, what: &str) {
     );
 }
 
-/// The full Meteroid spec, if this checkout has it (in `spec/full/`, or beside the project).
+/// The full Meteroid spec, bundled in `spec/full/`.
 fn full_spec() -> Option<(String, &'static str)> {
-    let candidates = [
-        manifest_dir().join("../spec/full/openapi.json"),
-        manifest_dir().join("../../shared/specs/meteroid-full.json"),
-    ];
-    for path in &candidates {
-        if let Ok(text) = std::fs::read_to_string(path) {
-            return Some((text, "meteroid-full.json"));
-        }
-    }
-    println!(
-        "the full spec is checked for determinism only where it exists: not at {}",
-        candidates.map(|p| p.display().to_string()).join(" nor at ")
-    );
-    None
+    let path = manifest_dir().join("../spec/full/openapi.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    Some((text, "meteroid-full.json"))
 }
 
 fn determinism_specs() -> Vec<(String, String)> {

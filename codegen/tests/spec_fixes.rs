@@ -31,7 +31,7 @@ fn miss(file: &str, pointer: &str, reason: &str) -> String {
 fn a_fix_applies_where_its_pointer_matches() {
     let plain = Generator::new().generate(SPEC, "spec.yaml").unwrap();
     assert!(plain.contains("rate: required String,"), "{plain}");
-    let fixed = meteroid_server_fixes(Generator::new())
+    let fixed = meteroid_server_fixes(meteroid_generator())
         .generate_output(SPEC, "spec.yaml")
         .unwrap();
     assert!(
@@ -69,7 +69,11 @@ fn a_fix_that_matches_nothing_warns_once_and_generation_goes_on() {
         )]
     );
     assert!(output.code.contains("/// Patched."), "{}", output.code);
-    assert!(output.code.contains("rate: required String,"), "{}", output.code);
+    assert!(
+        output.code.contains("rate: required String,"),
+        "{}",
+        output.code
+    );
 }
 
 #[test]
@@ -171,11 +175,11 @@ fn a_spec_without_what_the_bundled_fix_patches_builds_with_one_warning() {
         !renamed.contains("        rate:\n") && renamed.contains("- rate_percent\n"),
         "spec/openapi.yaml's CustomTaxRate changed shape: update this test"
     );
-    let baseline = meteroid_server_fixes(Generator::new())
+    let baseline = meteroid_server_fixes(meteroid_generator())
         .generate_output(&bundled, "spec/openapi.yaml")
         .unwrap();
     assert_eq!(baseline.warnings, Vec::<String>::new());
-    let output = meteroid_server_fixes(Generator::new())
+    let output = meteroid_server_fixes(meteroid_generator())
         .generate_output(&renamed, "spec/openapi.yaml")
         .unwrap();
     assert_eq!(
