@@ -216,6 +216,26 @@ async fn non_json_and_undocumented_error_statuses_are_api_errors_with_their_text
 }
 
 #[tokio::test]
+async fn a_decimal_sent_as_a_number_keeps_every_digit() {
+    let server = MockServer::start().await;
+    let body = r#"{"id": "cus_1", "name": "Acme", "currency": "EUR",
+        "invoicing_emails": [], "invoicing_entity_id": "ive_1",
+        "custom_taxes": [{"name": "VAT", "rate": 20.123456789012345678, "tax_code": "FR"}]}"#;
+    Mock::given(method("PATCH"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
+        .mount(&server)
+        .await;
+    let customer = client(&server)
+        .patch_customer("cus_1", &CustomerPatchRequest::new())
+        .await
+        .expect("200 decodes");
+    assert_eq!(
+        customer.custom_taxes[0].rate.as_str(),
+        "20.123456789012345678"
+    );
+}
+
+#[tokio::test]
 async fn a_body_that_does_not_match_the_spec_is_a_decode_error_naming_the_json_path() {
     let server = MockServer::start().await;
     let mut body = customer();

@@ -2,6 +2,7 @@
 //! parameters encoded, the query, and the body, already serialized into its one buffer.
 
 use crate::params::{ParamValue, QueryValue};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 
 /// The HTTP methods an operation can have.
@@ -166,21 +167,19 @@ impl Request {
     }
 }
 
-/// Percent-encodes everything outside RFC 3986's unreserved characters, so that `/`, `?`, `#`
-/// and `%` in a value stay inside its segment.
+/// Everything outside RFC 3986's unreserved characters (`ALPHA / DIGIT / "-" / "." / "_" /
+/// "~"`), so that `/`, `?`, `#` and `%` in a value stay inside its segment. Bytes beyond ASCII
+/// are always encoded (as the UTF-8 of the value).
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Percent-encodes a value as exactly one path segment (upper-case hex, as RFC 3986
+/// recommends).
 pub(crate) fn encode_segment(value: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(value.len());
-    for &b in value.as_bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX[usize::from(b >> 4)] as char);
-            out.push(HEX[usize::from(b & 0x0f)] as char);
-        }
-    }
-    out
+    utf8_percent_encode(value, SEGMENT).to_string()
 }
 
 #[cfg(test)]
@@ -201,6 +200,26 @@ mod tests {
         assert_eq!(encode_segment("a/b?c#d%e f"), "a%2Fb%3Fc%23d%25e%20f");
         assert_eq!(encode_segment("é"), "%C3%A9");
         assert_eq!(Request::new(&OP).path_param("id", "x/y").path, "/a/x%2Fy/b");
+    }
+
+    #[test]
+    fn exactly_the_unreserved_characters_are_left_alone() {
+        // Every ASCII character, and characters of two, three and four UTF-8 bytes.
+        let all: String = (0u8..=0x7f)
+            .map(char::from)
+            .chain(['é', '€', '😀'])
+            .collect();
+        let expected: String = all
+            .bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+                    char::from(b).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect();
+        assert_eq!(encode_segment(&all), expected);
     }
 
     #[test]

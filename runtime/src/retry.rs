@@ -6,7 +6,7 @@
 
 use crate::error::Error;
 use std::future::Future;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 use tokio::time::Instant;
 
 /// The retry settings of a client.
@@ -138,90 +138,26 @@ impl XorShift {
     }
 }
 
-/// Reads a `Retry-After` value: delay-seconds or an HTTP-date (IMF-fixdate, the form RFC 9110
-/// requires senders to use), relative to `now`. A date in the past means no wait. Anything
-/// else (including the obsolete RFC 850 and asctime date forms) is ignored, and the normal
-/// backoff applies.
+/// Reads a `Retry-After` value: delay-seconds or an HTTP-date, relative to `now`. All three
+/// date forms RFC 9110 (5.6.7) requires recipients to accept are read: IMF-fixdate
+/// (`Sun, 06 Nov 1994 08:49:37 GMT`), the obsolete RFC 850 form (`Sunday, 06-Nov-94 08:49:37
+/// GMT`, a two-digit year meaning 1970 to 2069) and asctime (`Sun Nov  6 08:49:37 1994`). A date
+/// in the past means no wait. Anything else is ignored, and the normal backoff applies.
 pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     let value = value.trim();
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
         // More digits than fit in a u64 is still "a very long time".
         return Some(Duration::from_secs(value.parse().unwrap_or(u64::MAX)));
     }
-    let at = parse_imf_fixdate(value)?;
+    let at = httpdate::parse_http_date(value).ok()?;
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
-}
-
-/// Parses `Sun, 06 Nov 1994 08:49:37 GMT`.
-pub(crate) fn parse_imf_fixdate(text: &str) -> Option<SystemTime> {
-    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let b = text.as_bytes();
-    if b.len() != 29 || &b[3..5] != b", " || &b[25..] != b" GMT" {
-        return None;
-    }
-    if b[7] != b' ' || b[11] != b' ' || b[16] != b' ' || b[19] != b':' || b[22] != b':' {
-        return None;
-    }
-    if !DAYS.iter().any(|d| d.as_bytes() == &b[..3]) {
-        return None;
-    }
-    let number = |range: std::ops::Range<usize>| -> Option<u64> {
-        let digits = &b[range];
-        if digits.iter().all(u8::is_ascii_digit) {
-            std::str::from_utf8(digits).ok()?.parse().ok()
-        } else {
-            None
-        }
-    };
-    let day = number(5..7)?;
-    let month = MONTHS.iter().position(|m| m.as_bytes() == &b[8..11])? as u64 + 1;
-    let year = number(12..16)?;
-    let (hour, minute, second) = (number(17..19)?, number(20..22)?, number(23..25)?);
-    // 60 admits a leap second; it then reads as the next minute's first second.
-    if year < 1970 || day == 0 || day > days_in_month(year, month) || hour > 23 || minute > 59 {
-        return None;
-    }
-    if second > 60 {
-        return None;
-    }
-    let days = days_since_epoch(year, month, day);
-    let secs = days * 86_400 + hour * 3_600 + minute * 60 + second;
-    UNIX_EPOCH.checked_add(Duration::from_secs(secs))
-}
-
-fn is_leap(year: u64) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-fn days_in_month(year: u64, month: u64) -> u64 {
-    match month {
-        2 if is_leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days from 1970-01-01 to the given date (year >= 1970), by counting whole years then
-/// months: dates here are near the present, so the loop is short and obviously right.
-fn days_since_epoch(year: u64, month: u64, day: u64) -> u64 {
-    let mut days = 0;
-    for y in 1970..year {
-        days += if is_leap(y) { 366 } else { 365 };
-    }
-    for m in 1..month {
-        days += days_in_month(year, m);
-    }
-    days + day - 1
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::cell::RefCell;
+    use std::time::UNIX_EPOCH;
 
     fn policy() -> RetryPolicy {
         RetryPolicy {
@@ -426,13 +362,18 @@ mod tests {
         }
     }
 
+    /// The wait until `date` from the Unix epoch: the date's own time, in seconds.
+    fn since_epoch(date: &str) -> Option<u64> {
+        parse_retry_after(date, UNIX_EPOCH).map(|wait| wait.as_secs())
+    }
+
     #[test]
     fn retry_after_http_date() {
         // 1994-11-06T08:49:37Z, RFC 9110's own example.
         let example = UNIX_EPOCH + Duration::from_secs(784_111_777);
         assert_eq!(
-            parse_imf_fixdate("Sun, 06 Nov 1994 08:49:37 GMT"),
-            Some(example)
+            since_epoch("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(784_111_777)
         );
         let now = example - Duration::from_secs(90);
         assert_eq!(
@@ -447,20 +388,44 @@ mod tests {
         );
         // Leap days and the turn of a year.
         assert_eq!(
-            parse_imf_fixdate("Thu, 29 Feb 2024 00:00:00 GMT"),
-            Some(UNIX_EPOCH + Duration::from_secs(1_709_164_800))
+            since_epoch("Thu, 29 Feb 2024 00:00:00 GMT"),
+            Some(1_709_164_800)
         );
         assert_eq!(
-            parse_imf_fixdate("Wed, 31 Dec 2025 23:59:59 GMT"),
-            Some(UNIX_EPOCH + Duration::from_secs(1_767_225_599))
+            since_epoch("Wed, 31 Dec 2025 23:59:59 GMT"),
+            Some(1_767_225_599)
         );
+        // The header's surrounding whitespace is not part of the value.
+        assert_eq!(
+            since_epoch(" Sun, 06 Nov 1994 08:49:37 GMT "),
+            Some(784_111_777)
+        );
+    }
+
+    #[test]
+    fn retry_after_obsolete_http_date_forms() {
+        // RFC 9110 5.6.7: recipients must accept both obsolete forms too.
+        let now = UNIX_EPOCH + Duration::from_secs(784_111_777 - 30);
+        for date in ["Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994"] {
+            assert_eq!(
+                parse_retry_after(date, now),
+                Some(Duration::from_secs(30)),
+                "{date:?}"
+            );
+            assert_eq!(since_epoch(date), Some(784_111_777), "{date:?}");
+        }
+        // RFC 850's two-digit years: 00 to 69 are 2000 to 2069.
+        assert_eq!(
+            since_epoch("Thursday, 29-Feb-24 00:00:00 GMT"),
+            Some(1_709_164_800)
+        );
+        // asctime with a two-digit day.
+        assert_eq!(since_epoch("Wed Dec 31 23:59:59 2025"), Some(1_767_225_599));
     }
 
     #[test]
     fn malformed_dates_are_ignored() {
         for bad in [
-            "Sunday, 06-Nov-94 08:49:37 GMT", // RFC 850, obsolete
-            "Sun Nov  6 08:49:37 1994",       // asctime, obsolete
             "Sun, 06 Nov 1994 08:49:37 UTC",
             "Xyz, 06 Nov 1994 08:49:37 GMT",
             "Sun, 30 Feb 2024 08:49:37 GMT",
@@ -468,9 +433,13 @@ mod tests {
             "Sun, 06 Nov 1994 24:00:00 GMT",
             "Sun, 06 Nov 1969 08:49:37 GMT",
             "Sun, 0x Nov 1994 08:49:37 GMT",
-            "Sun, 06 Nov 1994 08:49:37 GMT ",
+            "Sun, 06 Nov 1994 08:49:37",
+            "Sunday, 06-Nov-94 08:49:37 UTC",
+            "Sunday, 06-Nov-1994 08:49:37 GMT",
+            "Sun Nov 36 08:49:37 1994",
+            "Sun Nov  6 08:49:37 94",
         ] {
-            assert_eq!(parse_imf_fixdate(bad), None, "{bad:?}");
+            assert_eq!(parse_retry_after(bad, UNIX_EPOCH), None, "{bad:?}");
         }
     }
 }

@@ -5,7 +5,10 @@
 //! Convert to the date, decimal or UUID library your service already uses with `as_str()`
 //! (`chrono::DateTime::parse_from_rfc3339(t.as_str())`, `rust_decimal::Decimal::from_str(..)`).
 
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{self, MapAccess, Unexpected, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::value::RawValue;
 use std::fmt;
 
 /// A value whose text does not have the syntax its format requires.
@@ -100,13 +103,21 @@ string_format!(
     is_date
 );
 string_format!(
-    /// A decimal number (`decimal`), e.g. `0.2` or `-12.50`, exact: never rounded through a
-    /// float by this crate.
+    /// A decimal number (`decimal`), e.g. `0.2` or `-12.50`, kept as text.
     ///
-    /// Decodes from a JSON string or, as some servers send it, a JSON number; a number keeps the
-    /// shortest text that reads back to the same `f64` (`20.0` stays `"20.0"`, `20` stays
-    /// `"20"`). Encodes as a JSON string, as the spec says. `decimal` is not a JSON Schema
-    /// format, so a string from the server is kept whatever it holds (`is_well_formed` tells);
+    /// Decodes from a JSON string or, as some servers send it, a JSON number. Read by
+    /// serde_json from the body's text (`from_slice`, `from_str`, `from_reader`: what the client
+    /// does), a number keeps its text exactly as written, never rounded through a float:
+    /// `20.123456789012345678` stays `"20.123456789012345678"`, `20.0` stays `"20.0"`, `20`
+    /// stays `"20"`. A value that has been through a `serde_json::Value` first (as a
+    /// discriminated union's variant is, and `serde_json::from_value`) or through serde's
+    /// buffering (`#[serde(flatten)]`, untagged enums) has had its numbers read already, as an
+    /// `f64` unless an integer: such a number keeps the shortest text that reads back to that
+    /// `f64` (`20.0` still stays `"20.0"`, but `20.123456789012345678` loses its last digits).
+    /// A string is kept exactly either way.
+    ///
+    /// Encodes as a JSON string, as the spec says. `decimal` is not a JSON Schema format, so a
+    /// string from the server is kept whatever it holds (`is_well_formed` tells);
     /// [`Decimal::new`] and `parse` check the syntax of values you build.
     Decimal,
     "decimal",
@@ -135,39 +146,145 @@ macro_rules! strict_deserialize {
 strict_deserialize!(DateTime, Date, Uuid);
 
 impl<'de> Deserialize<'de> for Decimal {
+    /// Asks for the value's JSON text the way serde_json's `RawValue` does, so that serde_json's
+    /// deserializers hand over a number's text as written (a `serde_json::Value` hands over
+    /// the text of what it holds); any other deserializer (serde's buffering for `flatten` and
+    /// untagged enums, another format) treats the request as a plain newtype, and the value
+    /// is read as a string or a number as before.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
+        deserializer.deserialize_newtype_struct(raw_value_name(), DecimalVisitor)
+    }
+}
 
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = Decimal;
+const EXPECTING: &str = "a decimal as a string or a number";
 
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a decimal as a string or a number")
-            }
+struct DecimalVisitor;
 
-            // `decimal` is not a JSON Schema format, only an annotation: any string is valid
-            // per the spec, so the server's text is kept as it is rather than refused.
-            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Decimal, E> {
-                Ok(Decimal(text.to_string()))
-            }
+impl<'de> Visitor<'de> for DecimalVisitor {
+    type Value = Decimal;
 
-            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Decimal, E> {
-                Ok(Decimal(n.to_string()))
-            }
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(EXPECTING)
+    }
 
-            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Decimal, E> {
-                Ok(Decimal(n.to_string()))
-            }
+    /// serde_json's answer to the `RawValue` request: the value's JSON text, read by
+    /// `RawValue` itself.
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Decimal, A::Error> {
+        let raw = Box::<RawValue>::deserialize(MapAccessDeserializer::new(map))?;
+        from_json_text(raw)
+    }
 
-            fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Decimal, E> {
-                // serde_json prints the shortest text that reads back to `n`, and keeps `.0`.
-                let number = serde_json::Number::from_f64(n)
-                    .ok_or_else(|| E::custom("a decimal must be finite"))?;
-                Ok(Decimal(number.to_string()))
-            }
+    /// Any other deserializer: the value itself.
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, inner: D) -> Result<Decimal, D::Error> {
+        inner.deserialize_any(self)
+    }
+
+    // `decimal` is not a JSON Schema format, only an annotation: any string is valid per the
+    // spec, so the server's text is kept as it is rather than refused.
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Decimal, E> {
+        Ok(Decimal(text.to_string()))
+    }
+
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Decimal, E> {
+        Ok(Decimal(n.to_string()))
+    }
+
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Decimal, E> {
+        Ok(Decimal(n.to_string()))
+    }
+
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<Decimal, E> {
+        // serde_json prints the shortest text that reads back to `n`, and keeps `.0`.
+        let number =
+            serde_json::Number::from_f64(n).ok_or_else(|| E::custom("a decimal must be finite"))?;
+        Ok(Decimal(number.to_string()))
+    }
+}
+
+/// A decimal from a value's JSON text: a string's content, unescaped, or a number's text
+/// exactly as written (`20.123456789012345678`, `20.0`, `1e400`).
+fn from_json_text<E: de::Error>(raw: Box<RawValue>) -> Result<Decimal, E> {
+    // JSON's whitespace: serde_json hands over the value alone, but were there any around it,
+    // it would not be part of the value.
+    const WHITESPACE: [char; 4] = [' ', '\t', '\n', '\r'];
+    let mut text = String::from(Box::<str>::from(raw));
+    if text.starts_with(WHITESPACE) || text.ends_with(WHITESPACE) {
+        text = text.trim_matches(WHITESPACE).to_string();
+    }
+    match text.as_bytes().first() {
+        // Without escapes the content is the text between the quotes: drop them, keep the buffer.
+        Some(b'"') if !text.contains('\\') => {
+            text.pop();
+            text.remove(0);
+            Ok(Decimal(text))
+        }
+        Some(b'"') => serde_json::from_str(&text).map(Decimal).map_err(E::custom),
+        Some(b'-' | b'0'..=b'9') => Ok(Decimal(text)),
+        _ => {
+            let unexpected = match text.as_str() {
+                "true" => Unexpected::Bool(true),
+                "false" => Unexpected::Bool(false),
+                "null" => Unexpected::Unit,
+                _ if text.starts_with('[') => Unexpected::Seq,
+                _ if text.starts_with('{') => Unexpected::Map,
+                _ => Unexpected::Other("JSON value"),
+            };
+            Err(E::invalid_type(unexpected, &EXPECTING))
+        }
+    }
+}
+
+/// The newtype name that serde_json's `RawValue` asks a deserializer for; given it, serde_json's
+/// deserializers (and `serde_json::Value`, with the `raw_value` feature) answer with the
+/// value's JSON text. Read from `RawValue`'s own `Deserialize` rather than copied, since it is
+/// serde_json's private name.
+fn raw_value_name() -> &'static str {
+    /// A deserializer that only notes the newtype name it is asked for.
+    struct NameSpy;
+
+    #[derive(Debug)]
+    struct Asked(Option<&'static str>);
+
+    impl fmt::Display for Asked {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("no value here")
+        }
+    }
+
+    impl std::error::Error for Asked {}
+
+    impl de::Error for Asked {
+        fn custom<T: fmt::Display>(_: T) -> Self {
+            Asked(None)
+        }
+    }
+
+    impl<'de> Deserializer<'de> for NameSpy {
+        type Error = Asked;
+
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Asked> {
+            Err(Asked(None))
         }
 
-        deserializer.deserialize_any(Visitor)
+        fn deserialize_newtype_struct<V: Visitor<'de>>(
+            self,
+            name: &'static str,
+            _: V,
+        ) -> Result<V::Value, Asked> {
+            Err(Asked(Some(name)))
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct seq tuple tuple_struct map struct enum identifier
+            ignored_any
+        }
+    }
+
+    match Box::<RawValue>::deserialize(NameSpy) {
+        Err(Asked(Some(name))) => name,
+        // Not through a newtype: then no name gets the text, and numbers are read as values.
+        _ => "Decimal",
     }
 }
 
@@ -328,6 +445,125 @@ mod tests {
         assert_eq!(odd.as_str(), "n/a");
         assert!(!odd.is_well_formed());
         assert!(from(json!("-1.50")).is_well_formed());
+    }
+
+    #[derive(Debug, Deserialize, Serialize)]
+    struct Rate {
+        rate: Decimal,
+    }
+
+    /// The rate of `{"rate": <value>}`, decoded from text as the client does.
+    fn rate_of(value: &str) -> Result<String, serde_json::Error> {
+        let body = format!(r#"{{"rate": {value}}}"#);
+        serde_json::from_slice::<Rate>(body.as_bytes()).map(|r| r.rate.0)
+    }
+
+    #[test]
+    fn a_number_decoded_from_text_keeps_its_exact_text() {
+        for number in [
+            "20.123456789012345678",
+            "20.0",
+            "20",
+            "-3",
+            "0",
+            "0.1",
+            "1e400",
+            "-2.5E-400",
+            "1.0e+2",
+            "123456789012345678901234567890",
+        ] {
+            assert_eq!(rate_of(number).unwrap(), number);
+        }
+        let body = r#"{"rate": 20.123456789012345678}"#;
+        let from_str: Rate = serde_json::from_str(body).unwrap();
+        let from_reader: Rate = serde_json::from_reader(body.as_bytes()).unwrap();
+        assert_eq!(from_str.rate.as_str(), "20.123456789012345678");
+        assert_eq!(from_reader.rate.as_str(), "20.123456789012345678");
+        // Still encoded as the spec's string.
+        assert_eq!(
+            serde_json::to_string(&from_str).unwrap(),
+            r#"{"rate":"20.123456789012345678"}"#
+        );
+    }
+
+    #[test]
+    fn a_string_decoded_from_text_is_its_content() {
+        assert_eq!(rate_of(r#""0.2""#).unwrap(), "0.2");
+        assert_eq!(
+            rate_of(r#""20.123456789012345678""#).unwrap(),
+            "20.123456789012345678"
+        );
+        assert_eq!(rate_of(r#""\u0030.2""#).unwrap(), "0.2");
+        assert_eq!(rate_of(r#""a \"b\"""#).unwrap(), r#"a "b""#);
+        assert_eq!(rate_of(r#""""#).unwrap(), "");
+        let encoded =
+            serde_json::to_string(&serde_json::from_str::<Rate>(r#"{"rate":"0.2"}"#).unwrap());
+        assert_eq!(encoded.unwrap(), r#"{"rate":"0.2"}"#);
+    }
+
+    #[test]
+    fn other_json_values_are_no_decimal() {
+        for value in ["true", "false", "null", "[1]", "{}", r#"{"a": "1"}"#] {
+            let error = rate_of(value).unwrap_err().to_string();
+            assert!(
+                error.contains("expected a decimal as a string or a number"),
+                "{value}: {error}"
+            );
+        }
+        assert!(
+            rate_of("true")
+                .unwrap_err()
+                .to_string()
+                .contains("boolean `true`")
+        );
+    }
+
+    #[test]
+    fn through_serde_path_to_error_numbers_keep_their_text_and_errors_their_path() {
+        let body = br#"{"rate": 20.123456789012345678}"#;
+        let mut deserializer = serde_json::Deserializer::from_slice(body);
+        let decoded: Rate = serde_path_to_error::deserialize(&mut deserializer).unwrap();
+        assert_eq!(decoded.rate.as_str(), "20.123456789012345678");
+
+        let mut deserializer = serde_json::Deserializer::from_slice(br#"{"rate": true}"#);
+        let error = serde_path_to_error::deserialize::<_, Rate>(&mut deserializer).unwrap_err();
+        assert_eq!(error.path().to_string(), "rate");
+    }
+
+    #[test]
+    fn through_a_value_a_number_is_what_the_value_holds() {
+        // A `Value` has read the number as an f64 already: the limitation the docs state.
+        let value: serde_json::Value =
+            serde_json::from_str(r#"{"rate": 20.123456789012345678}"#).unwrap();
+        let held = value["rate"].to_string();
+        assert_ne!(held, "20.123456789012345678");
+        let decoded: Rate = serde_json::from_value(value.clone()).unwrap();
+        assert_eq!(decoded.rate.as_str(), held);
+        let borrowed = Rate::deserialize(&value).unwrap();
+        assert_eq!(borrowed.rate.as_str(), held);
+        // Short numbers and strings come through exactly.
+        let decoded: Rate = serde_json::from_value(json!({"rate": 20.0})).unwrap();
+        assert_eq!(decoded.rate.as_str(), "20.0");
+        let decoded: Rate =
+            serde_json::from_value(json!({"rate": "20.123456789012345678"})).unwrap();
+        assert_eq!(decoded.rate.as_str(), "20.123456789012345678");
+        assert!(serde_json::from_value::<Rate>(json!({"rate": true})).is_err());
+    }
+
+    #[test]
+    fn through_serde_buffering_a_decimal_still_decodes() {
+        // `flatten` buffers the object before the inner struct sees it; the number has been
+        // read by then, as through a `Value`.
+        #[derive(Deserialize)]
+        struct Outer {
+            #[serde(flatten)]
+            inner: Rate,
+        }
+        let decoded: Outer = serde_json::from_str(r#"{"rate": 20.0, "other": 1}"#).unwrap();
+        assert_eq!(decoded.inner.rate.as_str(), "20.0");
+        let decoded: Outer = serde_json::from_str(r#"{"rate": "0.2"}"#).unwrap();
+        assert_eq!(decoded.inner.rate.as_str(), "0.2");
+        assert!(serde_json::from_str::<Outer>(r#"{"rate": true}"#).is_err());
     }
 
     #[test]

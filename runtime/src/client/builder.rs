@@ -1,0 +1,514 @@
+//! [`ClientBuilder`]: the settings of a [`Client`], their defaults, and the checks that turn
+//! them into one (base URL, API key, headers, plain http).
+
+use super::tls::tls_config;
+use super::{ApiClient, Client, Inner};
+use crate::error::Error;
+use crate::retry::RetryPolicy;
+use reqwest::Url;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, USER_AGENT};
+use std::hash::{BuildHasher, RandomState};
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+use std::time::{Duration, SystemTime};
+
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+const DEFAULT_TOTAL_TIMEOUT: Duration = Duration::from_secs(180);
+const DEFAULT_MAX_RETRIES: u32 = 2;
+const DEFAULT_BACKOFF_BASE: Duration = Duration::from_millis(200);
+const DEFAULT_BACKOFF_CAP: Duration = Duration::from_secs(10);
+
+/// Settings for a client `C` (a generated client, or the runtime [`Client`]); every setting has
+/// a default, see each method, except the base URL when the API names none.
+pub struct ClientBuilder<C = Client> {
+    client: std::marker::PhantomData<fn() -> C>,
+    base_url: Option<String>,
+    token: Option<String>,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    total_timeout: Option<Duration>,
+    max_retries: Option<u32>,
+    backoff_base: Option<Duration>,
+    backoff_cap: Option<Duration>,
+    retry_non_idempotent: bool,
+    user_agent: Option<String>,
+    default_headers: Vec<(String, String)>,
+    http_client: Option<reqwest::Client>,
+    allow_insecure_http: bool,
+}
+
+impl<C> Default for ClientBuilder<C> {
+    fn default() -> Self {
+        ClientBuilder {
+            client: std::marker::PhantomData,
+            base_url: None,
+            token: None,
+            timeout: None,
+            connect_timeout: None,
+            total_timeout: None,
+            max_retries: None,
+            backoff_base: None,
+            backoff_cap: None,
+            retry_non_idempotent: false,
+            user_agent: None,
+            default_headers: Vec::new(),
+            http_client: None,
+            allow_insecure_http: false,
+        }
+    }
+}
+
+impl<C> std::fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let header_names: Vec<_> = self.default_headers.iter().map(|(n, _)| n).collect();
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("total_timeout", &self.total_timeout)
+            .field("max_retries", &self.max_retries)
+            .field("backoff_base", &self.backoff_base)
+            .field("backoff_cap", &self.backoff_cap)
+            .field("retry_non_idempotent", &self.retry_non_idempotent)
+            .field("user_agent", &self.user_agent)
+            .field("default_headers", &header_names)
+            .field("http_client", &self.http_client.is_some())
+            .field("allow_insecure_http", &self.allow_insecure_http)
+            .finish()
+    }
+}
+
+impl<C: ApiClient> ClientBuilder<C> {
+    /// Settings with every default and no base URL.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The API's address (generated clients start with the spec's, when it names one). An
+    /// absolute `http` or `https`
+    /// URL, with or without a trailing slash, optionally with a path prefix (a gateway's
+    /// `https://gw.example.com/meteroid`); operation paths are appended to it.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// The API key, sent as `Authorization: Bearer <token>` (marked sensitive: never shown in
+    /// `Debug`, errors or logs). Without one, requests go out unauthenticated.
+    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+
+    /// The limit of one attempt, from connecting to the last byte of the body; default 60 s.
+    /// Applied per request, so it holds for a client from [`ClientBuilder::http_client`] too.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The limit for establishing a connection (TCP and TLS); default 10 s. A connection that
+    /// could not be made is retried for any method, since the request was never sent.
+    /// Cannot be combined with [`ClientBuilder::http_client`] (set it on that client instead).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// The deadline of a whole call: all attempts and the waits between them; default 180 s.
+    /// An attempt gets at most what is left of it.
+    pub fn total_timeout(mut self, timeout: Duration) -> Self {
+        self.total_timeout = Some(timeout);
+        self
+    }
+
+    /// How many times a failed call may be retried; default 2 (so at most 3 attempts). Which
+    /// failures are retried is described on [`Client`].
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = Some(retries);
+        self
+    }
+
+    /// The backoff before the first retry is a random wait up to `base` (default 200 ms);
+    /// the ceiling doubles per retry, up to `cap` (default 10 s).
+    pub fn backoff(mut self, base: Duration, cap: Duration) -> Self {
+        self.backoff_base = Some(base);
+        self.backoff_cap = Some(cap);
+        self
+    }
+
+    /// Also retry timeouts, broken connections and 5xx other than 503 for non-idempotent
+    /// methods (POST, PATCH); default false. Only safe when repeating the call does no harm
+    /// (for a PATCH that sets fields, it usually does none). Per call:
+    /// [`Client::with_retry_non_idempotent`].
+    pub fn retry_non_idempotent(mut self, retry: bool) -> Self {
+        self.retry_non_idempotent = retry;
+        self
+    }
+
+    /// The `User-Agent` header; generated clients default to `<their crate>/<version>`, the
+    /// runtime alone to `meteroid-runtime/<version>`.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// A header sent with every request (a gateway's key, a `Prefer`). Setting the same name
+    /// again replaces it. `Authorization` (when a token is set), `Accept` and `Content-Type`
+    /// are set per request and take precedence.
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        let name = name.into();
+        self.default_headers
+            .retain(|(existing, _)| !existing.eq_ignore_ascii_case(&name));
+        self.default_headers.push((name, value.into()));
+        self
+    }
+
+    /// Sends through this `reqwest::Client` (for proxies, mTLS, custom DNS) instead of one
+    /// built here. `timeout`, `total_timeout`, the user agent, default headers and retries
+    /// still apply (they are set per request); `connect_timeout` cannot be, so setting both
+    /// is an error. Note that this client's redirect policy then applies: the built-in one
+    /// follows no redirects.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// Allow sending the API key over plain `http://` to a host that is not loopback;
+    /// default false, since anyone on the path could read it. Loopback (`127.0.0.0/8`, `::1`,
+    /// `localhost`) is always allowed.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// Builds the client.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] for a base URL that is not an absolute http(s) URL (or carries a
+    /// query, fragment or credentials), an API key over `http://` to a non-loopback host
+    /// without [`ClientBuilder::allow_insecure_http`], a token, user agent or header that
+    /// cannot be a header, or `connect_timeout` with `http_client`.
+    pub fn build(self) -> Result<C, Error<C::ErrorBody>> {
+        self.build_runtime()
+            .map(C::from_runtime)
+            .map_err(|e| Error::Config(config_message(e)))
+    }
+
+    /// The settings read from the environment: the token from `token_var` (required: unset
+    /// or empty is an error saying so) and the base URL from `base_url_var` (optional: unset or
+    /// empty keeps the current one). A generated client's `from_env()` names its variables.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when `token_var` is unset or empty, or either is not Unicode.
+    pub fn from_env(
+        self,
+        token_var: &str,
+        base_url_var: &str,
+    ) -> Result<Self, Error<C::ErrorBody>> {
+        super::env::from_env_with(self, |name| std::env::var_os(name), token_var, base_url_var)
+            .map_err(|e| Error::Config(config_message(e)))
+    }
+
+    fn build_runtime(self) -> Result<Client, Error> {
+        let base_url = parse_base_url(self.base_url.as_deref().ok_or_else(|| {
+            Error::Config(
+                "no base_url: the API's spec names no server, so set one with \
+                 ClientBuilder::base_url"
+                    .into(),
+            )
+        })?)?;
+        let token = match self.token {
+            Some(token) => Some(bearer_header(&token)?),
+            None => None,
+        };
+        if token.is_some() && !self.allow_insecure_http {
+            refuse_plain_http(&base_url)?;
+        }
+        let headers = default_headers(self.user_agent, &self.default_headers)?;
+        let http = http_client(self.http_client, self.connect_timeout)?;
+        let policy = RetryPolicy {
+            max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
+            backoff_base: self.backoff_base.unwrap_or(DEFAULT_BACKOFF_BASE),
+            backoff_cap: self.backoff_cap.unwrap_or(DEFAULT_BACKOFF_CAP),
+            total_timeout: self.total_timeout.unwrap_or(DEFAULT_TOTAL_TIMEOUT),
+            attempt_timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                token,
+                headers,
+                policy,
+                jitter_seed: AtomicU64::new(RandomState::new().hash_one(SystemTime::now())),
+            }),
+            retry_non_idempotent: self.retry_non_idempotent,
+        })
+    }
+}
+
+/// The settings checks produce only [`Error::Config`]; its text, to re-wrap in a generated
+/// client's error type.
+fn config_message(error: Error) -> String {
+    match error {
+        Error::Config(why) => why,
+        other => other.to_string(),
+    }
+}
+
+fn parse_base_url(text: &str) -> Result<Url, Error> {
+    let invalid = |why: &str| Error::Config(format!("base_url {text:?} {why}"));
+    let url = Url::parse(text).map_err(|e| invalid(&format!("is not an absolute URL ({e})")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(invalid("must use http or https"));
+    }
+    if url.host().is_none() {
+        return Err(invalid("has no host"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid("must not have a query or fragment"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        // They would be sent with every request and printed wherever the URL is.
+        return Err(Error::Config(
+            "base_url must not contain credentials: use bearer_token or default_header".into(),
+        ));
+    }
+    Ok(url)
+}
+
+fn bearer_header(token: &str) -> Result<HeaderValue, Error> {
+    if token.trim().is_empty() {
+        return Err(Error::Config("the API key is empty".into()));
+    }
+    // The message never includes the token: it is what we must not leak.
+    let mut value = HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
+        Error::Config("the API key contains characters not allowed in a header".into())
+    })?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+/// The API key goes over plain `http://` only to loopback (unless the caller allowed it).
+fn refuse_plain_http(base_url: &Url) -> Result<(), Error> {
+    if base_url.scheme() == "http" && !is_loopback(base_url) {
+        return Err(Error::Config(format!(
+            "refusing to send the API key over plain http:// to {}: use https://, or \
+             allow_insecure_http(true) if the network path is trusted",
+            base_url.host_str().unwrap_or("?")
+        )));
+    }
+    Ok(())
+}
+
+fn is_loopback(url: &Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    // The URL type has already normalized IP forms (`127.1` is `127.0.0.1`); IPv6 hosts come
+    // bracketed.
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    match bare.parse::<IpAddr>() {
+        Ok(ip) => ip.is_loopback(),
+        Err(_) => host.eq_ignore_ascii_case("localhost"),
+    }
+}
+
+/// The headers sent with every request: User-Agent and the caller's defaults (marked
+/// sensitive: a gateway's key is a secret too).
+fn default_headers(
+    user_agent: Option<String>,
+    defaults: &[(String, String)],
+) -> Result<HeaderMap, Error> {
+    let mut headers = HeaderMap::new();
+    let user_agent = user_agent
+        .unwrap_or_else(|| concat!("meteroid-runtime/", env!("CARGO_PKG_VERSION")).into());
+    let user_agent = HeaderValue::from_str(&user_agent)
+        .map_err(|_| Error::Config("the user agent is not a valid header value".into()))?;
+    headers.insert(USER_AGENT, user_agent);
+    for (name, value) in defaults {
+        let header_name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| Error::Config(format!("{name:?} is not a valid header name")))?;
+        // The value is not echoed: it may be a secret.
+        let mut header_value = HeaderValue::from_str(value).map_err(|_| {
+            Error::Config(format!(
+                "the value of header {name:?} is not a valid header value"
+            ))
+        })?;
+        header_value.set_sensitive(true);
+        headers.insert(header_name, header_value);
+    }
+    Ok(headers)
+}
+
+/// The caller's HTTP client, or one built here with our TLS, connect timeout and no redirects.
+fn http_client(
+    own: Option<reqwest::Client>,
+    connect_timeout: Option<Duration>,
+) -> Result<reqwest::Client, Error> {
+    match own {
+        Some(_) if connect_timeout.is_some() => Err(Error::Config(
+            "connect_timeout cannot be applied to a client given with http_client: set it on \
+             that reqwest::ClientBuilder"
+                .into(),
+        )),
+        Some(http) => Ok(http),
+        None => reqwest::Client::builder()
+            .tls_backend_preconfigured(tls_config()?)
+            .connect_timeout(connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+            // An API does not redirect; following one would resend a PATCH as a GET.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| Error::Config(format!("the HTTP client could not be built: {e}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::test_support::{TOKEN, builder, config_error};
+
+    #[test]
+    fn bad_base_urls_are_refused() {
+        for (bad, why) in [
+            ("api.meteroid.com", "not an absolute URL"),
+            ("/api", "not an absolute URL"),
+            ("ftp://api.meteroid.com", "http or https"),
+            ("https://api.meteroid.com/?x=1", "query or fragment"),
+            ("https://api.meteroid.com/#x", "query or fragment"),
+            ("https://user:pw@api.meteroid.com", "credentials"),
+        ] {
+            let why_got = config_error(builder().base_url(bad).build());
+            assert!(why_got.contains(why), "{bad}: {why_got}");
+        }
+        assert!(builder().build().is_ok(), "the default is valid");
+    }
+
+    #[test]
+    fn the_token_is_not_sent_over_plain_http_to_other_hosts() {
+        for host in [
+            "http://api.meteroid.com",
+            "http://10.0.0.5:8080",
+            "http://[2001:db8::1]",
+        ] {
+            let why = config_error(builder().base_url(host).bearer_token(TOKEN).build());
+            assert!(why.contains("plain http://"), "{why}");
+            assert!(!why.contains(TOKEN));
+            let allowed = builder()
+                .base_url(host)
+                .bearer_token(TOKEN)
+                .allow_insecure_http(true)
+                .build();
+            assert!(allowed.is_ok(), "{host}");
+            // Without a token there is nothing to leak.
+            assert!(builder().base_url(host).build().is_ok(), "{host}");
+        }
+        for loopback in [
+            "http://127.0.0.1:4010",
+            "http://127.8.9.10",
+            "http://[::1]:8080",
+            "http://localhost:3000/prefix",
+            "http://LOCALHOST",
+        ] {
+            assert!(
+                builder()
+                    .base_url(loopback)
+                    .bearer_token(TOKEN)
+                    .build()
+                    .is_ok(),
+                "{loopback}"
+            );
+        }
+    }
+
+    #[test]
+    fn bad_tokens_and_headers_are_config_errors_that_do_not_echo_secrets() {
+        assert!(config_error(builder().bearer_token("").build()).contains("empty"));
+        let why = config_error(builder().bearer_token(format!("{TOKEN}\n")).build());
+        assert!(!why.contains(TOKEN), "{why}");
+        let why = config_error(
+            builder()
+                .default_header("X-Gateway-Key", format!("{TOKEN}\r\n"))
+                .build(),
+        );
+        assert!(
+            why.contains("X-Gateway-Key") && !why.contains(TOKEN),
+            "{why}"
+        );
+        let why = config_error(builder().default_header("bad name", "v").build());
+        assert!(why.contains("bad name"), "{why}");
+        let why = config_error(builder().user_agent("a\nb").build());
+        assert!(why.contains("user agent"), "{why}");
+    }
+
+    /// A caller's own reqwest client. With `rustls-no-provider`, `reqwest::Client::new()`
+    /// panics unless a rustls provider is installed (or a crate in the build turns on
+    /// reqwest's `rustls` feature); this one is handed its TLS config.
+    fn own_http_client() -> reqwest::Client {
+        reqwest::Client::builder()
+            .tls_backend_preconfigured(tls_config().expect("TLS config"))
+            .build()
+            .expect("a reqwest client")
+    }
+
+    #[test]
+    fn connect_timeout_and_an_own_http_client_do_not_mix() {
+        let why = config_error(
+            builder()
+                .http_client(own_http_client())
+                .connect_timeout(Duration::from_secs(1))
+                .build(),
+        );
+        assert!(why.contains("connect_timeout"), "{why}");
+        assert!(
+            builder()
+                .http_client(own_http_client())
+                .timeout(Duration::from_secs(1))
+                .build()
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn debug_never_shows_the_token_or_header_values() {
+        let builder = builder()
+            .bearer_token(TOKEN)
+            .default_header("X-Gateway-Key", TOKEN);
+        let shown = format!("{builder:?}");
+        assert!(
+            !shown.contains(TOKEN) && shown.contains("<redacted>"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn defaults() {
+        let client = builder().build().expect("valid");
+        let p = client.inner.policy;
+        assert_eq!(
+            (
+                p.max_retries,
+                p.backoff_base,
+                p.backoff_cap,
+                p.attempt_timeout,
+                p.total_timeout
+            ),
+            (
+                2,
+                Duration::from_millis(200),
+                Duration::from_secs(10),
+                Duration::from_secs(60),
+                Duration::from_secs(180)
+            )
+        );
+        assert_eq!(client.inner.base_url.as_str(), "https://api.meteroid.com/");
+        assert!(!client.retry_non_idempotent);
+        assert!(client.with_retry_non_idempotent(true).retry_non_idempotent);
+    }
+}

@@ -1,0 +1,131 @@
+//! The client that generated operations run on.
+//!
+//! This module holds [`Client`] and its public methods; the rest is split by what it does:
+//! `builder` (the settings, their defaults and checks), `tls` (the built-in HTTP client's
+//! TLS), `env` (where [`ClientBuilder::from_env`] looks), `request` (the URL and headers of a call)
+//! and `transport` (sending: the retry loop, one attempt, decoding the body).
+
+mod builder;
+mod env;
+mod request;
+#[cfg(test)]
+mod test_support;
+mod tls;
+mod transport;
+
+pub use builder::ClientBuilder;
+
+use crate::retry::RetryPolicy;
+use reqwest::Url;
+use reqwest::header::{HeaderMap, HeaderValue};
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+
+/// The transport of a generated client: one connection pool, its settings and the retry loop.
+///
+/// A generated client wraps it ([`ApiClient`]) and adds one method per operation. Cheap to
+/// clone: clones share one connection pool and one configuration. `Debug` never shows the API
+/// key.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+    /// Per-handle, so that [`Client::with_retry_non_idempotent`] needs no new pool.
+    retry_non_idempotent: bool,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: Url,
+    token: Option<HeaderValue>,
+    /// User-Agent and the caller's default headers, sent with every request.
+    headers: HeaderMap,
+    policy: RetryPolicy,
+    /// Advanced per call to seed that call's jitter, so that concurrent calls (and processes)
+    /// do not back off in step.
+    jitter_seed: AtomicU64,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let inner = &self.inner;
+        f.debug_struct("Client")
+            .field("base_url", &inner.base_url.as_str())
+            .field("token", &inner.token.as_ref().map(|_| "<redacted>"))
+            // Names only: a default header may carry a gateway's secret.
+            .field("default_headers", &inner.headers.keys().collect::<Vec<_>>())
+            .field("policy", &inner.policy)
+            .field("retry_non_idempotent", &self.retry_non_idempotent)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A generated client: the runtime [`Client`] plus the API's operations, and the type of the
+/// API's error bodies. [`ClientBuilder::build`] makes one.
+pub trait ApiClient: Sized {
+    /// The body of the API's error responses (see [`crate::ErrorBody`]).
+    type ErrorBody;
+
+    /// Wraps a runtime client.
+    fn from_runtime(client: Client) -> Self;
+}
+
+/// The runtime client alone, for tests and for calling operations built by hand.
+impl ApiClient for Client {
+    type ErrorBody = serde_json::Value;
+
+    fn from_runtime(client: Client) -> Self {
+        client
+    }
+}
+
+impl Client {
+    /// Settings for a runtime client (no operations: see [`ApiClient`] for generated ones).
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A handle on the same client (same pool and settings) that does, or does not, retry
+    /// ambiguous failures of non-idempotent calls; see [`ClientBuilder::retry_non_idempotent`].
+    ///
+    pub fn with_retry_non_idempotent(&self, retry: bool) -> Client {
+        Client {
+            inner: Arc::clone(&self.inner),
+            retry_non_idempotent: retry,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::test_support::{TOKEN, builder};
+
+    #[test]
+    fn debug_never_shows_the_token_or_header_values() {
+        let client = builder()
+            .bearer_token(TOKEN)
+            .default_header("X-Gateway-Key", TOKEN)
+            .build()
+            .expect("valid");
+        let shown = format!("{client:?} {:#?}", client.with_retry_non_idempotent(true));
+        assert!(
+            !shown.contains(TOKEN) && shown.contains("<redacted>"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("x-gateway-key"),
+            "header names are shown: {shown}"
+        );
+    }
+
+    #[test]
+    fn with_retry_non_idempotent_shares_the_client() {
+        let client = builder().build().expect("valid");
+        assert!(!client.retry_non_idempotent);
+        assert!(client.with_retry_non_idempotent(true).retry_non_idempotent);
+        assert!(Arc::ptr_eq(
+            &client.inner,
+            &client.with_retry_non_idempotent(true).inner
+        ));
+    }
+}

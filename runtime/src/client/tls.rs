@@ -1,0 +1,29 @@
+//! The TLS configuration of the HTTP client built by [`super::ClientBuilder::build`].
+
+use crate::error::Error;
+use std::sync::Arc;
+
+/// TLS with rustls on the `ring` provider (no C toolchain build, unlike aws-lc-sys) and the
+/// platform's certificate verifier, offering HTTP/2 and HTTP/1.1.
+pub(super) fn tls_config() -> Result<rustls::ClientConfig, Error> {
+    use rustls_platform_verifier::BuilderVerifierExt;
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let mut tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .and_then(|builder| builder.with_platform_verifier())
+        .map_err(|e| Error::Config(format!("TLS could not be configured: {e}")))?
+        .with_no_client_auth();
+    tls.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    Ok(tls)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offers_http2_then_http1() {
+        let tls = tls_config().expect("TLS config");
+        assert_eq!(tls.alpn_protocols, [b"h2".to_vec(), b"http/1.1".to_vec()]);
+    }
+}

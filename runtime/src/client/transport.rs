@@ -1,0 +1,335 @@
+//! Sending a call: the retry loop around attempts, one attempt (send, read the body, classify
+//! a failure), and decoding a success's body. Generated operations call `send_json`,
+//! `send_empty` or `send_bytes`.
+
+use super::Client;
+use crate::error::{ApiError, DecodeError, Error, TransportError};
+use crate::request::Request;
+use crate::retry::{self, Class, Failure, XorShift};
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+use serde::de::DeserializeOwned;
+use std::sync::atomic::Ordering;
+use std::time::SystemTime;
+
+/// A 2xx response.
+struct Success {
+    status: u16,
+    headers: HeaderMap,
+    /// The buffer reqwest read the body into; copied only into an error.
+    body: bytes::Bytes,
+}
+
+impl Client {
+    async fn send<E: DeserializeOwned>(&self, request: Request) -> Result<Success, Error<E>> {
+        if let Some(why) = request.invalid {
+            return Err(Error::InvalidRequest(why));
+        }
+        let url = self.url_for(&request);
+        let headers = self.headers_for(&request);
+        let method = request.operation.method;
+        // One buffer for all attempts: `Bytes` takes over the `Vec` and clones by reference
+        // count, so a retry does not copy the body.
+        let body = request.body.map(|body| bytes::Bytes::from(body.bytes));
+        let repeat_ambiguous = method.is_idempotent() || self.retry_non_idempotent;
+        let seed = self
+            .inner
+            .jitter_seed
+            .fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed);
+        let mut jitter = XorShift::new(seed);
+        retry::run(
+            &self.inner.policy,
+            repeat_ambiguous,
+            &mut jitter,
+            |timeout, number| {
+                let mut builder = self
+                    .inner
+                    .http
+                    .request(method.to_reqwest(), url.clone())
+                    .headers(headers.clone())
+                    .timeout(timeout);
+                if let Some(body) = &body {
+                    builder = builder.body(body.clone());
+                }
+                attempt(builder, number)
+            },
+        )
+        .await
+    }
+
+    /// Sends `request` (retrying as the policy allows) and decodes a 2xx body as `T`; an
+    /// error status's body is decoded as `E` when it can be.
+    pub async fn send_json<T: DeserializeOwned, E: DeserializeOwned>(
+        &self,
+        request: Request,
+    ) -> Result<T, Error<E>> {
+        decode(self.send(request).await?)
+    }
+
+    /// Sends `request`, for operations whose success has no body: any 2xx is success.
+    pub async fn send_empty<E: DeserializeOwned>(&self, request: Request) -> Result<(), Error<E>> {
+        self.send(request).await.map(|_| ())
+    }
+
+    /// Sends `request` and returns the raw body of a 2xx response, for binary downloads (with
+    /// [`Request::accept`]).
+    pub async fn send_bytes<E: DeserializeOwned>(
+        &self,
+        request: Request,
+    ) -> Result<Vec<u8>, Error<E>> {
+        self.send(request).await.map(|success| success.body.into())
+    }
+}
+
+/// One attempt: sends, reads the whole body, and classifies a failure for the retry loop.
+async fn attempt<E: DeserializeOwned>(
+    builder: reqwest::RequestBuilder,
+    number: u32,
+) -> Result<Success, Failure<E>> {
+    let response = builder
+        .send()
+        .await
+        .map_err(|e| transport_failure(e, number))?;
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let body = response
+        .bytes()
+        .await
+        .map_err(|e| transport_failure(e, number))?;
+    if (200..300).contains(&status) {
+        return Ok(Success {
+            status,
+            headers,
+            body,
+        });
+    }
+    let retry_after = headers
+        .get(RETRY_AFTER)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| retry::parse_retry_after(value, SystemTime::now()));
+    let class = match status {
+        429 | 503 => Class::Refused,
+        500..=599 => Class::Ambiguous,
+        _ => Class::Final,
+    };
+    let error = serde_json::from_slice(&body).ok();
+    Err(Failure {
+        error: Error::Api(Box::new(ApiError {
+            status,
+            headers,
+            body: body.into(),
+            error,
+            retry_after,
+        })),
+        class,
+        retry_after,
+    })
+}
+
+fn transport_failure<E>(source: reqwest::Error, attempts: u32) -> Failure<E> {
+    // A connect error (including a connect timeout) means no byte of the request left.
+    let maybe_sent = !source.is_connect();
+    let timed_out = source.is_timeout();
+    let error = TransportError {
+        attempts,
+        maybe_sent,
+        source,
+    };
+    Failure {
+        error: if timed_out {
+            Error::Timeout(error)
+        } else {
+            Error::Connection(error)
+        },
+        class: if maybe_sent {
+            Class::Ambiguous
+        } else {
+            Class::NotSent
+        },
+        retry_after: None,
+    }
+}
+
+fn decode<T: DeserializeOwned, E>(success: Success) -> Result<T, Error<E>> {
+    // Plain serde_json first: tracking the path costs as much again as decoding, so only a
+    // body that fails pays for it, in a second pass that finds where (and the same error).
+    if let Ok(value) = serde_json::from_slice(&success.body) {
+        return Ok(value);
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(&success.body);
+    let result = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|e| (e.path().to_string(), e.into_inner()))
+        // Bytes after the value: the document as a whole (`.`) is at fault.
+        .and_then(|value| {
+            deserializer
+                .end()
+                .map(|()| value)
+                .map_err(|e| (".".into(), e))
+        });
+    result.map_err(|(path, e)| {
+        Error::Decode(Box::new(DecodeError {
+            status: success.status,
+            path,
+            message: e.to_string(),
+            headers: success.headers,
+            body: success.body.into(),
+        }))
+    })
+}
+
+/// The parts of the runtime that only the full spec's operations use, and the method rules
+/// that only a GET shows, against a real local server.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::test_support::{OP, PUBLIC, TOKEN};
+    use std::time::Duration;
+    use wiremock::matchers::{body_string, header, method, path, query_param};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    fn client(server: &MockServer) -> Client {
+        Client::builder()
+            .base_url(server.uri())
+            .bearer_token(TOKEN)
+            .backoff(Duration::from_millis(1), Duration::from_millis(1))
+            .build()
+            .expect("valid")
+    }
+
+    async fn requests(server: &MockServer) -> usize {
+        server
+            .received_requests()
+            .await
+            .expect("recording on")
+            .len()
+    }
+
+    #[tokio::test]
+    async fn query_pairs_reach_the_server() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/api/v1/things/x"))
+            .and(query_param("search", "a b&c"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!(1)))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let request = Request::new(&OP)
+            .path_param("id", "x")
+            .query("search", "a b&c")
+            .query("tag", "1")
+            .query("tag", "2");
+        let got: u32 = client(&server)
+            .send_json::<_, serde_json::Value>(request)
+            .await
+            .expect("200");
+        assert_eq!(got, 1);
+        let seen = server.received_requests().await.expect("recording on");
+        assert_eq!(seen[0].url.query(), Some("search=a+b%26c&tag=1&tag=2"));
+    }
+
+    #[tokio::test]
+    async fn a_form_body_goes_out_unauthenticated_with_its_media_type() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/oauth/token"))
+            .and(header("content-type", "application/x-www-form-urlencoded"))
+            .and(body_string("grant_type=client_credentials&scope=a+b"))
+            .respond_with(ResponseTemplate::new(204))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let request = Request::new(&PUBLIC)
+            .form_body(&[("grant_type", "client_credentials"), ("scope", "a b")]);
+        client(&server)
+            .send_empty::<serde_json::Value>(request)
+            .await
+            .expect("204");
+        let seen = server.received_requests().await.expect("recording on");
+        assert!(seen[0].headers.get("authorization").is_none());
+    }
+
+    #[tokio::test]
+    async fn send_bytes_returns_the_raw_body_of_a_2xx() {
+        let server = MockServer::start().await;
+        let pdf = b"%PDF-1.7\n\xff\x00binary".to_vec();
+        Mock::given(method("GET"))
+            .and(header("accept", "application/pdf"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(pdf.clone(), "application/pdf"))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let request = Request::new(&OP)
+            .path_param("id", "inv_1")
+            .accept("application/pdf");
+        assert_eq!(
+            client(&server)
+                .send_bytes::<serde_json::Value>(request)
+                .await
+                .expect("200"),
+            pdf
+        );
+
+        server.reset().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(404).set_body_string("gone"))
+            .mount(&server)
+            .await;
+        let request = Request::new(&OP)
+            .path_param("id", "inv_1")
+            .accept("application/pdf");
+        match client(&server)
+            .send_bytes::<serde_json::Value>(request)
+            .await
+        {
+            Err(Error::Api(e)) => assert_eq!((e.status, e.text().as_str()), (404, "gone")),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn an_invalid_request_is_not_sent() {
+        let server = MockServer::start().await;
+        let nested = std::collections::BTreeMap::from([("a", [1])]);
+        let request = Request::new(&PUBLIC).form_body(&nested);
+        let error = client(&server)
+            .send_empty::<serde_json::Value>(request)
+            .await
+            .unwrap_err();
+        assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
+        assert_eq!(requests(&server).await, 0);
+    }
+
+    #[tokio::test]
+    async fn idempotent_methods_retry_server_errors_and_timeouts() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(500))
+            .mount(&server)
+            .await;
+        let request = Request::new(&OP).path_param("id", "x");
+        let error = client(&server)
+            .send_empty::<serde_json::Value>(request)
+            .await
+            .unwrap_err();
+        assert_eq!(error.status(), Some(500));
+        assert_eq!(requests(&server).await, 3);
+
+        server.reset().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(5)))
+            .mount(&server)
+            .await;
+        let client = Client::builder()
+            .base_url(server.uri())
+            .timeout(Duration::from_millis(50))
+            .backoff(Duration::from_millis(1), Duration::from_millis(1))
+            .build()
+            .expect("valid");
+        let request = Request::new(&OP).path_param("id", "x");
+        match client.send_empty::<serde_json::Value>(request).await {
+            Err(Error::Timeout(e)) => assert_eq!(e.attempts, 3),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(requests(&server).await, 3);
+    }
+}
