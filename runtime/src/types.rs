@@ -239,6 +239,12 @@ fn from_json_text<E: de::Error>(raw: Box<RawValue>) -> Result<Decimal, E> {
 /// value's JSON text. Read from `RawValue`'s own `Deserialize` rather than copied, since it is
 /// serde_json's private name.
 fn raw_value_name() -> &'static str {
+    static NAME: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
+    NAME.get_or_init(ask_raw_value_name)
+}
+
+/// What [`raw_value_name`] remembers, asked once.
+fn ask_raw_value_name() -> &'static str {
     /// A deserializer that only notes the newtype name it is asked for.
     struct NameSpy;
 
