@@ -5,7 +5,6 @@
 //! Convert to the date, decimal or UUID library your service already uses with `as_str()`
 //! (`chrono::DateTime::parse_from_rfc3339(t.as_str())`, `rust_decimal::Decimal::from_str(..)`).
 
-use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, MapAccess, Unexpected, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
@@ -167,11 +166,14 @@ impl<'de> Visitor<'de> for DecimalVisitor {
         f.write_str(EXPECTING)
     }
 
-    /// serde_json's answer to the `RawValue` request: the value's JSON text, read by
-    /// `RawValue` itself.
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Decimal, A::Error> {
-        let raw = Box::<RawValue>::deserialize(MapAccessDeserializer::new(map))?;
-        from_json_text(raw)
+    /// serde_json's answer to the `RawValue` request: one entry (its private key) whose value
+    /// is the JSON text, borrowed from the input when decoding from a slice.
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Decimal, A::Error> {
+        if map.next_key::<de::IgnoredAny>()?.is_none() {
+            return Err(de::Error::invalid_length(0, &EXPECTING));
+        }
+        let text = map.next_value::<JsonText<'de>>()?;
+        from_json_text(&text.0)
     }
 
     /// Any other deserializer: the value itself.
@@ -201,27 +203,52 @@ impl<'de> Visitor<'de> for DecimalVisitor {
     }
 }
 
+/// A value's JSON text as serde_json hands it over: borrowed when it can be.
+struct JsonText<'de>(std::borrow::Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for JsonText<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = JsonText<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("the JSON text of a value")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Self::Value, E> {
+                Ok(JsonText(std::borrow::Cow::Borrowed(text)))
+            }
+
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+                Ok(JsonText(std::borrow::Cow::Owned(text.to_string())))
+            }
+
+            fn visit_string<E: de::Error>(self, text: String) -> Result<Self::Value, E> {
+                Ok(JsonText(std::borrow::Cow::Owned(text)))
+            }
+        }
+
+        deserializer.deserialize_str(TextVisitor)
+    }
+}
+
 /// A decimal from a value's JSON text: a string's content, unescaped, or a number's text
 /// exactly as written (`20.123456789012345678`, `20.0`, `1e400`).
-fn from_json_text<E: de::Error>(raw: Box<RawValue>) -> Result<Decimal, E> {
+fn from_json_text<E: de::Error>(text: &str) -> Result<Decimal, E> {
     // JSON's whitespace: serde_json hands over the value alone, but were there any around it,
     // it would not be part of the value.
-    const WHITESPACE: [char; 4] = [' ', '\t', '\n', '\r'];
-    let mut text = String::from(Box::<str>::from(raw));
-    if text.starts_with(WHITESPACE) || text.ends_with(WHITESPACE) {
-        text = text.trim_matches(WHITESPACE).to_string();
-    }
+    let text = text.trim_matches([' ', '\t', '\n', '\r']);
     match text.as_bytes().first() {
-        // Without escapes the content is the text between the quotes: drop them, keep the buffer.
-        Some(b'"') if !text.contains('\\') => {
-            text.pop();
-            text.remove(0);
-            Ok(Decimal(text))
+        // Without escapes the content is the text between the quotes.
+        Some(b'"') if !text.contains('\\') && text.len() >= 2 => {
+            Ok(Decimal(text[1..text.len() - 1].to_string()))
         }
-        Some(b'"') => serde_json::from_str(&text).map(Decimal).map_err(E::custom),
-        Some(b'-' | b'0'..=b'9') => Ok(Decimal(text)),
+        Some(b'"') => serde_json::from_str(text).map(Decimal).map_err(E::custom),
+        Some(b'-' | b'0'..=b'9') => Ok(Decimal(text.to_string())),
         _ => {
-            let unexpected = match text.as_str() {
+            let unexpected = match text {
                 "true" => Unexpected::Bool(true),
                 "false" => Unexpected::Bool(false),
                 "null" => Unexpected::Unit,
