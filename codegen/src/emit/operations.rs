@@ -164,18 +164,13 @@ fn method_name(method: Method) -> &'static str {
     }
 }
 
-/// Whether values of `ty` are text the caller lends (`&str`, `&Currency`) rather than numbers.
-fn is_text(ty: &TypeRef, types: &[TypeDef]) -> bool {
-    ty.is_text(types)
-}
-
 /// The argument type for a value the caller lends: text and arrays by reference, numbers and
 /// booleans by value.
 fn argument_type(ty: &TypeRef, types: &[TypeDef]) -> String {
     match ty {
         TypeRef::String => "&str".into(),
         TypeRef::Vec(inner) => format!("&[{}]", type_text(inner, false)),
-        other if is_text(other, types) => format!("&{}", type_text(other, false)),
+        other if other.is_text(types) => format!("&{}", type_text(other, false)),
         other => type_text(other, false),
     }
 }
@@ -184,7 +179,7 @@ fn argument_type(ty: &TypeRef, types: &[TypeDef]) -> String {
 fn by_reference(name: &str, ty: &TypeRef, types: &[TypeDef]) -> String {
     match ty {
         TypeRef::String | TypeRef::Vec(_) => name.to_string(),
-        other if is_text(other, types) => name.to_string(),
+        other if other.is_text(types) => name.to_string(),
         _ => format!("&{name}"),
     }
 }
@@ -334,7 +329,7 @@ fn sample_args(op: &Operation, types: &[TypeDef]) -> Vec<String> {
     let sample = |ty: &TypeRef| match ty {
         TypeRef::String => "\"sample\"".to_string(),
         TypeRef::Vec(_) => "&[Sample::sample()]".to_string(),
-        other if is_text(other, types) => "&Sample::sample()".to_string(),
+        other if other.is_text(types) => "&Sample::sample()".to_string(),
         _ => "Sample::sample()".to_string(),
     };
     let mut args: Vec<String> = op.path_params.iter().map(|p| sample(&p.ty)).collect();
