@@ -9,8 +9,8 @@
 //! - direct assertions, each on a small inline spec, for the decisions that matter.
 
 use meteroid_codegen::ir::{
-    self, Api, Body, Encoding, ErrorResponse, Field, Operation, Presence, QueryParam, SuccessBody,
-    TypeDef, TypeKind, TypeRef,
+    self, Api, Body, Encoding, ErrorResponse, Field, In, Operation, Presence, QueryParam,
+    SuccessBody, TypeDef, TypeKind, TypeRef,
 };
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -234,7 +234,12 @@ fn render_type(out: &mut String, def: &TypeDef) {
 }
 
 fn query_param(out: &mut String, indent: &str, p: &QueryParam) {
-    let explode = if p.explode { "explode" } else { "no-explode" };
+    let explode = match (p.location, p.explode) {
+        (In::Query, true) => "explode",
+        (In::Query, false) => "no-explode",
+        (In::Header, _) => "header",
+        (In::Cookie, _) => "cookie",
+    };
     let _ = writeln!(
         out,
         "{indent}{} {:?}: {} {explode}{}",
@@ -1303,19 +1308,19 @@ fn a_bad_parameter_is_pointed_at_where_it_is_declared() {
     get:
       operationId: a
       parameters:
-        - {name: h, in: header, schema: {type: string}}
+        - {name: h, in: query, style: spaceDelimited, schema: {type: string}}
       responses: {'200': {description: ok}}
 ",
     );
     assert_eq!(
         e,
-        "t.yaml: #/paths/~1a/get/parameters/0: header and cookie parameters are not supported"
+        "t.yaml: #/paths/~1a/get/parameters/0: only `style: form` query parameters (the default) are supported"
     );
     let e = api_error(
         r"paths:
   /a:
     parameters:
-      - {name: h, in: cookie, schema: {type: string}}
+      - {name: h, in: cookie, schema: {type: array, items: {type: string}}}
     get:
       operationId: a
       responses: {'200': {description: ok}}
@@ -1323,7 +1328,157 @@ fn a_bad_parameter_is_pointed_at_where_it_is_declared() {
     );
     assert_eq!(
         e,
-        "t.yaml: #/paths/~1a/parameters/0: header and cookie parameters are not supported"
+        "t.yaml: #/paths/~1a/parameters/0/schema: a cookie parameter must be a scalar or a string-like type"
+    );
+}
+
+#[test]
+fn header_and_cookie_parameters_are_arguments_or_options_by_requiredness() {
+    let api = api(r"paths:
+  /a:
+    parameters:
+      - {name: X-Shared, in: header, schema: {type: integer, format: int64}}
+    post:
+      operationId: a
+      parameters:
+        - {name: session, in: cookie, required: true, schema: {type: string}}
+        - {name: X-Tenant, in: header, required: true, schema: {type: string}}
+        - {name: q, in: query, required: true, schema: {type: string}}
+        - {name: Idempotency-Key, in: header, schema: {type: string}}
+        - {name: pref, in: cookie, schema: {type: boolean}}
+        - {name: accept, in: header, schema: {type: string}}
+        - {name: Content-Type, in: header, required: true, schema: {type: string}}
+        - {name: AUTHORIZATION, in: header, schema: {type: string}}
+        - {name: page, in: query, schema: {type: integer, format: int32}}
+      responses: {'204': {description: ok}}
+");
+    let a = op(&api, "a");
+    let place = |params: &[QueryParam]| {
+        params
+            .iter()
+            .map(|p| (p.name.clone(), p.wire.clone(), p.location))
+            .collect::<Vec<_>>()
+    };
+    let own = |name: &str, wire: &str, location| (name.to_string(), wire.to_string(), location);
+    // Query arguments first, then headers, then cookies.
+    assert_eq!(
+        place(&a.required_query),
+        [
+            own("q", "q", In::Query),
+            own("x_tenant", "X-Tenant", In::Header),
+            own("session", "session", In::Cookie),
+        ]
+    );
+    let options = a.optional_query.as_ref().expect("an options struct");
+    assert_eq!(options.type_name, "AQuery");
+    // The path item's parameter comes first, then the operation's in spec order.
+    assert_eq!(
+        place(&options.params),
+        [
+            own("x_shared", "X-Shared", In::Header),
+            own("idempotency_key", "Idempotency-Key", In::Header),
+            own("pref", "pref", In::Cookie),
+            own("page", "page", In::Query),
+        ]
+    );
+    assert_eq!(options.params[0].ty, TypeRef::Integer("i64"));
+    assert!(
+        options
+            .params
+            .iter()
+            .all(|p| p.location == In::Query || !p.explode)
+    );
+    assert_eq!(
+        fields(&api, "AQuery")
+            .iter()
+            .map(|f| (f.name.as_str(), f.presence))
+            .collect::<Vec<_>>(),
+        [
+            ("x_shared", Presence::Optional),
+            ("idempotency_key", Presence::Optional),
+            ("pref", Presence::Optional),
+            ("page", Presence::Optional),
+        ]
+    );
+    // `Accept`, `Content-Type` and `Authorization`, in any case, are left out with a warning.
+    assert_eq!(
+        api.warnings
+            .iter()
+            .filter(|w| w.contains("is ignored"))
+            .map(|w| w.split(": ").take(2).collect::<Vec<_>>().join(": "))
+            .collect::<Vec<_>>(),
+        [
+            "t.yaml: #/paths/~1a/post/parameters/5",
+            "t.yaml: #/paths/~1a/post/parameters/6",
+            "t.yaml: #/paths/~1a/post/parameters/7",
+        ]
+    );
+    assert!(
+        api.warnings[0].contains("`accept` is ignored"),
+        "{:?}",
+        api.warnings
+    );
+
+    // Optional headers alone create the options struct.
+    let api = api_with_header_only();
+    let options = op(&api, "b")
+        .optional_query
+        .as_ref()
+        .expect("an options struct");
+    assert_eq!(
+        place(&options.params),
+        [own("x_trace", "X-Trace", In::Header)]
+    );
+    assert!(op(&api, "b").required_query.is_empty());
+}
+
+fn api_with_header_only() -> Api {
+    api(r"paths:
+  /b:
+    get:
+      operationId: b
+      parameters: [{name: X-Trace, in: header, schema: {type: string}}]
+      responses: {'200': {description: ok}}
+")
+}
+
+#[test]
+fn header_and_cookie_parameters_share_the_name_checks() {
+    let e = api_error(
+        r"paths:
+  /a:
+    get:
+      operationId: a
+      parameters:
+        - {name: x_id, in: query, schema: {type: string}}
+        - {name: X-Id, in: header, schema: {type: string}}
+      responses: {'200': {description: ok}}
+",
+    );
+    assert_eq!(
+        e,
+        "t.yaml: #/paths/~1a/get/parameters/1: parameter `X-Id` and #/paths/~1a/get/parameters/0 both become the Rust name `x_id`; rename one"
+    );
+    let api = api(r"paths:
+  /a:
+    get:
+      operationId: a
+      parameters: [{name: query, in: header, required: true, schema: {type: string}}]
+      responses: {'200': {description: ok}}
+");
+    assert_eq!(op(&api, "a").required_query[0].name, "query_");
+    let e = api_error(
+        r"paths:
+  /a:
+    get:
+      operationId: a
+      parameters: [{name: X-Obj, in: header, schema: {type: object, properties: {a: {type: string}}}}]
+      responses: {'200': {description: ok}}
+",
+    );
+    assert_eq!(
+        e,
+        "t.yaml: #/paths/~1a/get/parameters/0/schema: a header parameter must be a scalar or a string-like type"
     );
 }
 

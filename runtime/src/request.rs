@@ -1,8 +1,10 @@
 //! What a generated operation hands to the client: which operation, the path with its
-//! parameters encoded, the query, and the body, already serialized into its one buffer.
+//! parameters encoded, the query, header and cookie parameters, and the body, already
+//! serialized into its one buffer.
 
 use crate::params::{ParamValue, QueryValue};
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, utf8_percent_encode};
+use reqwest::header::{HeaderName, HeaderValue};
 use serde::Serialize;
 
 /// The HTTP methods an operation can have.
@@ -66,6 +68,10 @@ pub struct Request {
     pub(crate) path: String,
     /// Query pairs in call order, not yet encoded (the URL type encodes them).
     pub(crate) query: Vec<(String, String)>,
+    /// Header parameters in call order, already checked (a later one of a name wins).
+    pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
+    /// Cookie parameters in call order, values already encoded; sent as one `Cookie` header.
+    pub(crate) cookies: Vec<(String, String)>,
     pub(crate) body: Option<Body>,
     /// The `Accept` header: what the operation's success response is.
     pub(crate) accept: &'static str,
@@ -80,6 +86,8 @@ impl Request {
             operation,
             path: operation.path.to_string(),
             query: Vec::new(),
+            headers: Vec::new(),
+            cookies: Vec::new(),
             body: None,
             accept: "application/json",
             invalid: None,
@@ -120,6 +128,61 @@ impl Request {
             let joined: Vec<String> = pairs.into_iter().map(|(_, v)| v).collect();
             self.query.push((name.to_string(), joined.join(",")));
         }
+        self
+    }
+
+    /// A header parameter, as `style: simple` says: one value as its text, an array's values
+    /// joined with commas, nothing for `None` or an empty array. It replaces a default header
+    /// of the same name; the `Accept`, `Content-Type` and `Authorization` the client sets
+    /// still win over it. A name or value HTTP does not allow in a header (a control
+    /// character, text beyond ASCII) makes the request invalid (it is not sent).
+    pub fn header<V: QueryValue + ?Sized>(mut self, name: &str, value: &V) -> Self {
+        let Some(value) = joined(name, value) else {
+            return self;
+        };
+        let name_ok = HeaderName::from_bytes(name.as_bytes());
+        // `HeaderValue` lets bytes beyond ASCII through (obsolete `obs-text`); they are refused
+        // here, as a server could read them in any charset.
+        let value_ok = if value.is_ascii() {
+            HeaderValue::from_str(&value).map_err(|_| ())
+        } else {
+            Err(())
+        };
+        match (name_ok, value_ok) {
+            (Ok(name), Ok(value)) => self.headers.push((name, value)),
+            (Err(_), _) => {
+                self.invalid.get_or_insert_with(|| {
+                    format!("header parameter name {name:?} is not a valid header name")
+                });
+            }
+            (_, Err(_)) => {
+                self.invalid.get_or_insert_with(|| {
+                    format!(
+                        "header parameter `{name}` has a value that is not a valid header value (control characters or text beyond ASCII)"
+                    )
+                });
+            }
+        }
+        self
+    }
+
+    /// A cookie parameter (`style: form`): sent with the call's other cookies as one
+    /// `Cookie: a=1; b=2` header, which replaces a default `Cookie` header. An array's values
+    /// are joined with commas and nothing is sent for `None`. Characters a cookie value cannot
+    /// hold (controls, space, `"`, `,`, `;`, `\` and text beyond ASCII) are percent-encoded; a
+    /// name that is not an HTTP token makes the request invalid.
+    pub fn cookie<V: QueryValue + ?Sized>(mut self, name: &str, value: &V) -> Self {
+        let Some(value) = joined(name, value) else {
+            return self;
+        };
+        if !is_token(name) {
+            self.invalid.get_or_insert_with(|| {
+                format!("cookie parameter name {name:?} is not a valid cookie name")
+            });
+            return self;
+        }
+        let value = utf8_percent_encode(&value, COOKIE_VALUE).to_string();
+        self.cookies.push((name.to_string(), value));
         self
     }
 
@@ -166,6 +229,30 @@ impl Request {
         self
     }
 }
+
+/// The values of `value` joined with commas, or `None` when it has none.
+fn joined<V: QueryValue + ?Sized>(name: &str, value: &V) -> Option<String> {
+    let mut pairs = Vec::new();
+    value.push_pairs(name, &mut pairs);
+    if pairs.is_empty() {
+        return None;
+    }
+    let values: Vec<String> = pairs.into_iter().map(|(_, v)| v).collect();
+    Some(values.join(","))
+}
+
+/// Whether `name` is an RFC 9110 token (a header or cookie name): visible ASCII without
+/// delimiters, not empty.
+fn is_token(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// What RFC 6265's `cookie-octet` leaves out: controls, space, `"`, `,`, `;` and `\` (bytes
+/// beyond ASCII are always encoded).
+const COOKIE_VALUE: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b',').add(b';').add(b'\\');
 
 /// Everything outside RFC 3986's unreserved characters (`ALPHA / DIGIT / "-" / "." / "_" /
 /// "~"`), so that `/`, `?`, `#` and `%` in a value stay inside its segment. Bytes beyond ASCII
@@ -244,6 +331,76 @@ mod tests {
             [("status", "active"), ("id", "a"), ("id", "b")]
                 .map(|(k, v)| (k.to_string(), v.to_string()))
         );
+    }
+
+    #[test]
+    fn header_values_are_text_arrays_are_comma_joined_none_is_nothing() {
+        let request = Request::new(&OP)
+            .header("Idempotency-Key", "k-1")
+            .header("X-Count", &3u32)
+            .header("X-Tags", &vec!["a", "b"])
+            .header("X-None", &None::<String>)
+            .header("X-Empty", &Vec::<String>::new());
+        assert!(request.invalid.is_none());
+        let shown: Vec<(&str, &str)> = request
+            .headers
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.to_str().expect("ascii")))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("idempotency-key", "k-1"),
+                ("x-count", "3"),
+                ("x-tags", "a,b")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bad_header_value_or_name_makes_the_request_invalid() {
+        for bad in ["a\nb", "caf\u{e9}", "\0"] {
+            let request = Request::new(&OP).header("X-Key", bad);
+            let why = request.invalid.expect("invalid");
+            assert!(why.contains("X-Key"), "{why}");
+            assert!(!why.contains(bad), "the value is not shown: {why}");
+        }
+        assert!(Request::new(&OP).header("X Key", "v").invalid.is_some());
+        assert!(Request::new(&OP).header("", "v").invalid.is_some());
+        // Absent values are not checked: nothing is sent.
+        assert!(
+            Request::new(&OP)
+                .header("X Key", &None::<u8>)
+                .invalid
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn cookie_values_are_encoded_where_a_cookie_cannot_hold_them() {
+        let request = Request::new(&OP)
+            .cookie("session", "abc123")
+            .cookie("odd", "a b;c,d\"e\\f%g")
+            .cookie("name", "Zoë")
+            .cookie("ids", &vec![1u8, 2])
+            .cookie("none", &None::<String>);
+        assert!(request.invalid.is_none());
+        assert_eq!(
+            request.cookies,
+            [
+                ("session", "abc123"),
+                ("odd", "a%20b%3Bc%2Cd%22e%5Cf%g"),
+                ("name", "Zo%C3%AB"),
+                ("ids", "1%2C2"),
+            ]
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+        );
+        for bad in ["", "a b", "a=b", "a;b"] {
+            assert!(
+                Request::new(&OP).cookie(bad, "v").invalid.is_some(),
+                "{bad:?}"
+            );
+        }
     }
 
     #[test]

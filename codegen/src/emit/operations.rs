@@ -5,7 +5,8 @@ use super::docs::prose;
 use super::type_text;
 use super::writer::Writer;
 use crate::ir::{
-    Api, Encoding, Method, Operation, Presence, QueryParam, SuccessBody, TypeDef, TypeKind, TypeRef,
+    Api, Encoding, In, Method, Operation, Presence, QueryParam, SuccessBody, TypeDef, TypeKind,
+    TypeRef,
 };
 
 pub(crate) fn client(out: &mut Writer, api: &Api) {
@@ -184,10 +185,13 @@ fn by_reference(name: &str, ty: &TypeRef, types: &[TypeDef]) -> String {
     }
 }
 
+/// The `rt::Request` method that sends `param`.
 fn query_call(param: &QueryParam) -> &'static str {
-    match (&param.ty, param.explode) {
-        (TypeRef::Vec(_), false) => "query_joined",
-        _ => "query",
+    match (param.location, &param.ty, param.explode) {
+        (In::Header, _, _) => "header",
+        (In::Cookie, _, _) => "cookie",
+        (In::Query, TypeRef::Vec(_), false) => "query_joined",
+        (In::Query, _, _) => "query",
     }
 }
 

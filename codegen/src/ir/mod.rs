@@ -215,9 +215,11 @@ pub struct Operation {
     pub docs: Vec<String>,
     /// Path parameters, in template order.
     pub path_params: Vec<Param>,
-    /// Query parameters the caller must give, in spec order.
+    /// Query, header and cookie parameters the caller must give (method arguments): the query
+    /// ones first, then headers, then cookies, each group in spec order.
     pub required_query: Vec<QueryParam>,
-    /// The struct (a model with setters) holding the optional query parameters, if any.
+    /// The struct (a model with setters) holding the optional query, header and cookie
+    /// parameters, if any.
     pub optional_query: Option<QueryStruct>,
     /// The request body, if any.
     pub body: Option<Body>,
@@ -270,22 +272,37 @@ pub struct Param {
     pub docs: Vec<String>,
 }
 
-/// A query parameter.
+/// Where a non-path parameter is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum In {
+    /// The query string.
+    Query,
+    /// A request header (`style: simple`).
+    Header,
+    /// The `Cookie` header.
+    Cookie,
+}
+
+/// A query, header or cookie parameter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryParam {
     /// The Rust name (argument or field).
     pub name: String,
-    /// The name in the query string.
+    /// The name in the query string, the header name or the cookie name.
     pub wire: String,
-    /// Its type; a `Vec` is sent as repeated pairs (`explode`) or comma-joined.
+    /// Its type; a `Vec` is sent as repeated pairs (`explode`) or comma-joined. Header and
+    /// cookie parameters are scalars or string-like.
     pub ty: TypeRef,
     /// `explode` (the default for `style: form`): arrays become `a=1&a=2`, else `a=1,2`.
+    /// `false` for header and cookie parameters.
     pub explode: bool,
+    /// Where it is sent.
+    pub location: In,
     /// Documentation.
     pub docs: Vec<String>,
 }
 
-/// The options struct of an operation's optional query parameters.
+/// The options struct of an operation's optional query, header and cookie parameters.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryStruct {
     /// The model's name.

@@ -3,7 +3,7 @@
 use super::naming::{camel, field, snake};
 use super::schemas::TypeBuilder;
 use super::{
-    Body, Encoding, ErrorResponse, Method, Operation, Param, QueryParam, QueryStruct, Success,
+    Body, Encoding, ErrorResponse, In, Method, Operation, Param, QueryParam, QueryStruct, Success,
     SuccessBody, TypeKind, TypeRef,
 };
 use crate::error::{Error, push_token};
@@ -76,7 +76,8 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
             for (parameter, param_pointer) in
                 parameters(spec, &path_pointer, item, &pointer, op, types)?
             {
-                let (data, explode) = match parameter {
+                // `None` for a path parameter, else where it goes and `explode`.
+                let (data, place) = match parameter {
                     Parameter::Path { parameter_data, .. } => (parameter_data, None),
                     Parameter::Query {
                         parameter_data,
@@ -90,13 +91,30 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
                                 "only `style: form` query parameters (the default) are supported",
                             ));
                         }
-                        (parameter_data, Some(parameter_data.explode.unwrap_or(true)))
+                        let explode = parameter_data.explode.unwrap_or(true);
+                        (parameter_data, Some((In::Query, explode)))
                     }
-                    _ => {
-                        return Err(types.error(
-                            &param_pointer,
-                            "header and cookie parameters are not supported",
-                        ));
+                    Parameter::Header { parameter_data, .. } => {
+                        // OpenAPI: header parameters with these names are ignored; the client
+                        // sets them itself.
+                        let ignored = ["Accept", "Content-Type", "Authorization"];
+                        if ignored
+                            .iter()
+                            .any(|n| n.eq_ignore_ascii_case(&parameter_data.name))
+                        {
+                            types.warn(
+                                &param_pointer,
+                                &format!(
+                                    "the header parameter `{}` is ignored (OpenAPI ignores `Accept`, `Content-Type` and `Authorization` header parameters; the client sets them)",
+                                    parameter_data.name
+                                ),
+                            );
+                            continue;
+                        }
+                        (parameter_data, Some((In::Header, false)))
+                    }
+                    Parameter::Cookie { parameter_data, .. } => {
+                        (parameter_data, Some((In::Cookie, false)))
                     }
                 };
                 let ParameterSchemaOrContent::Schema(schema) = &data.format else {
@@ -133,7 +151,7 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
                     ));
                 }
                 param_names.insert(name.clone(), param_pointer.clone());
-                match explode {
+                match place {
                     None if !is_scalar(&resolved.ty, types, 0) => {
                         return Err(types.error(
                             &push_token(&param_pointer, "schema"),
@@ -146,7 +164,20 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
                         ty: resolved.ty,
                         docs,
                     }),
-                    Some(explode) => {
+                    Some((location @ (In::Header | In::Cookie), _))
+                        if !is_scalar(&resolved.ty, types, 0) =>
+                    {
+                        let what = if location == In::Header {
+                            "header"
+                        } else {
+                            "cookie"
+                        };
+                        return Err(types.error(
+                            &push_token(&param_pointer, "schema"),
+                            format!("a {what} parameter must be a scalar or a string-like type"),
+                        ));
+                    }
+                    Some((location, explode)) => {
                         if !is_query_value(&resolved.ty, types) {
                             return Err(types.error(
                                 &push_token(&param_pointer, "schema"),
@@ -158,6 +189,7 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
                             wire: data.name.clone(),
                             ty: resolved.ty,
                             explode,
+                            location,
                             docs,
                         };
                         if data.required {
@@ -168,6 +200,8 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
                     }
                 }
             }
+            // Query arguments first, then headers, then cookies (a stable sort keeps spec order).
+            required_query.sort_by_key(|p| p.location);
             let optional_query = (!optional_params.is_empty()).then(|| QueryStruct {
                 type_name: format!("{hint}Query"),
                 params: optional_params,

@@ -147,7 +147,12 @@ impl<'a> TypeBuilder<'a> {
             name: query.type_name.clone(),
             pointer: pointer.to_string(),
             docs: vec![format!(
-                "The optional query parameters of `Client::{method}`; those left `None` are not sent."
+                "The optional {} parameters of `Client::{method}`; those left `None` are not sent.",
+                if query.params.iter().all(|p| p.location == super::In::Query) {
+                    "query"
+                } else {
+                    "query, header and cookie"
+                }
             )],
             kind: TypeKind::Struct(StructDef {
                 fields,

@@ -4,7 +4,7 @@
 use super::Client;
 use crate::request::Request;
 use reqwest::Url;
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderValue};
 
 impl Client {
     pub(super) fn url_for(&self, request: &Request) -> Url {
@@ -21,6 +21,23 @@ impl Client {
 
     pub(super) fn headers_for(&self, request: &Request) -> HeaderMap {
         let mut headers = self.inner.headers.clone();
+        // The operation's header parameters replace defaults of the same name; what the client
+        // sets below replaces them in turn.
+        for (name, value) in &request.headers {
+            headers.insert(name.clone(), value.clone());
+        }
+        if !request.cookies.is_empty() {
+            let cookies: Vec<String> = request
+                .cookies
+                .iter()
+                .map(|(name, value)| format!("{name}={value}"))
+                .collect();
+            // Names are tokens and values percent-encoded (`Request::cookie`), so this is
+            // always a valid header value.
+            if let Ok(value) = HeaderValue::from_str(&cookies.join("; ")) {
+                headers.insert(COOKIE, value);
+            }
+        }
         headers.insert(ACCEPT, HeaderValue::from_static(request.accept));
         if let Some(body) = &request.body {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static(body.content_type));
@@ -127,6 +144,37 @@ mod tests {
         assert_eq!(
             custom.headers_for(&Request::new(&OP))[USER_AGENT],
             "acme-billing/2"
+        );
+    }
+
+    #[test]
+    fn header_params_replace_defaults_and_lose_to_the_clients_own() {
+        let client = builder()
+            .bearer_token(TOKEN)
+            .default_header("X-Tenant", "default")
+            .default_header("Cookie", "stale=1")
+            .build()
+            .expect("valid");
+        let request = Request::new(&OP)
+            .header("x-tenant", "acme")
+            .header("Idempotency-Key", "k-1")
+            .header("Accept", "text/html")
+            .header("Authorization", "Basic eHl6")
+            .cookie("a", "1")
+            .cookie("b", "x y");
+        let headers = client.headers_for(&request);
+        assert_eq!(headers["x-tenant"], "acme", "the operation's wins");
+        assert_eq!(headers.get_all("x-tenant").iter().count(), 1);
+        assert_eq!(headers["idempotency-key"], "k-1");
+        assert_eq!(headers[ACCEPT], "application/json", "the client's wins");
+        assert_eq!(headers[AUTHORIZATION], format!("Bearer {TOKEN}").as_str());
+        assert_eq!(headers[COOKIE], "a=1; b=x%20y");
+        assert_eq!(headers.get_all(COOKIE).iter().count(), 1);
+
+        let plain = client.headers_for(&Request::new(&OP));
+        assert_eq!(
+            plain[COOKIE], "stale=1",
+            "no cookie parameters, the default stays"
         );
     }
 }

@@ -228,6 +228,49 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn header_and_cookie_params_reach_the_server() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/api/v1/things/x"))
+            .and(header("idempotency-key", "k-1"))
+            .respond_with(ResponseTemplate::new(204))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let request = Request::new(&OP)
+            .path_param("id", "x")
+            .header("Idempotency-Key", "k-1")
+            .header("X-Tags", &["a", "b"][..])
+            .header("X-Absent", &None::<String>)
+            .cookie("session", "s;1")
+            .cookie("n", &2u8);
+        client(&server)
+            .send_empty::<serde_json::Value>(request)
+            .await
+            .expect("204");
+        let seen = server.received_requests().await.expect("recording on");
+        // Read raw: wiremock's matchers split values at commas.
+        let raw = |name: &str| seen[0].headers.get(name).map(|v| v.as_bytes().to_vec());
+        assert_eq!(raw("x-tags"), Some(b"a,b".to_vec()));
+        assert_eq!(raw("cookie"), Some(b"session=s%3B1; n=2".to_vec()));
+        assert_eq!(raw("x-absent"), None);
+    }
+
+    #[tokio::test]
+    async fn a_bad_header_value_is_not_sent() {
+        let server = MockServer::start().await;
+        let request = Request::new(&OP)
+            .path_param("id", "x")
+            .header("Idempotency-Key", "a\r\nX-Injected: 1");
+        let error = client(&server)
+            .send_empty::<serde_json::Value>(request)
+            .await
+            .unwrap_err();
+        assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
+        assert_eq!(requests(&server).await, 0);
+    }
+
+    #[tokio::test]
     async fn a_form_body_goes_out_unauthenticated_with_its_media_type() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
