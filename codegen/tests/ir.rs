@@ -2220,3 +2220,40 @@ components:
     let none = api(&spec(&errors(&[("404", bodiless.clone())]), ""));
     assert_eq!(none.error_body, None);
 }
+
+#[test]
+fn what_cannot_be_typed_degrades_and_what_cannot_be_generated_is_left_out() {
+    let api = api("paths:
+  /a:
+    get:
+      operationId: a
+      parameters:
+        - {name: f, in: query, style: deepObject, schema: {type: object}}
+        - {name: g, in: query, schema: {type: string}}
+      responses: {'200': {description: ok}}
+    post:
+      operationId: b
+      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/U'}}}}}
+components:
+  schemas:
+    U: {anyOf: [{type: string}, {type: integer}]}
+    S:
+      type: object
+      properties:
+        v: {not: {type: string}}
+        o: {type: object, properties: {x: {type: string}}, additionalProperties: {type: string}}
+");
+    assert_eq!(ty(&api, "U").kind, TypeKind::Alias(TypeRef::Json));
+    let TypeKind::Struct(s) = &ty(&api, "S").kind else {
+        panic!("S is a struct")
+    };
+    assert!(s.fields.iter().all(|f| f.ty == TypeRef::Json));
+    assert!(
+        api.types
+            .iter()
+            .all(|t| t.name != "SO" && t.name != "AQuery")
+    );
+    let names: Vec<&str> = api.operations.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(names, ["b"]);
+    assert_eq!(api.warnings.len(), 4, "{:#?}", api.warnings);
+}
