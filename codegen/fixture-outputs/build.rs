@@ -1,30 +1,42 @@
-//! One module per good fixture output, so that a new fixture is compiled (and linted) without
-//! being listed anywhere.
+//! One module per fixture output, good (`fixtures/ok`) and degraded (`fixtures/warn`), so that
+//! a new fixture is compiled (and linted) without being listed anywhere.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/ok");
-    println!("cargo:rerun-if-changed={}", dir.display());
-    let mut outputs: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|x| x == "rs"))
-        .collect();
-    outputs.sort();
     let mut modules = String::new();
-    for path in &outputs {
-        println!("cargo:rerun-if-changed={}", path.display());
-        let name = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_else(|| panic!("{}: not a UTF-8 name", path.display()));
+    for (group, docs) in [
+        ("ok", "good fixture"),
+        ("warn", "fixture the generator degrades (with warnings)"),
+    ] {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/fixtures")
+            .join(group);
+        println!("cargo:rerun-if-changed={}", dir.display());
+        let mut outputs: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|path| path.extension().is_some_and(|x| x == "rs"))
+            .collect();
+        outputs.sort();
         let _ = writeln!(
             modules,
-            "/// The output of `{name}.yaml`.\npub mod {name} {{\n    include!({:?});\n}}",
-            path.display().to_string()
+            "/// The output of every {docs}.\npub mod {group} {{"
         );
+        for path in &outputs {
+            println!("cargo:rerun-if-changed={}", path.display());
+            let name = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_else(|| panic!("{}: not a UTF-8 name", path.display()));
+            let _ = writeln!(
+                modules,
+                "    /// The output of `{name}.yaml`.\n    pub mod {name} {{\n        include!({:?});\n    }}",
+                path.display().to_string()
+            );
+        }
+        let _ = writeln!(modules, "}}");
     }
     let out = Path::new(&std::env::var_os("OUT_DIR").expect("set by cargo")).join("fixtures.rs");
     std::fs::write(&out, modules).unwrap_or_else(|e| panic!("{}: {e}", out.display()));

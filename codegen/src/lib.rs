@@ -31,6 +31,8 @@ pub struct Generator {
     fixes: Vec<patch::SpecFix>,
     /// The client's default address, instead of the spec's first server.
     base_url: Option<String>,
+    /// Whether what the generator cannot handle fails generation instead of degrading.
+    strict: bool,
 }
 
 /// What a generation produced: the source and the warnings worth showing.
@@ -53,6 +55,25 @@ impl Generator {
     /// spec lists no server, or a local one, needs it.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
+        self
+    }
+
+    /// Strict mode: fail on what the generator cannot handle instead of degrading it.
+    ///
+    /// By default a schema the generator cannot type (`anyOf`, `not`, a `oneOf` without a
+    /// discriminator, ...) becomes `serde_json::Value` (a named one, an alias of it, so that its
+    /// uses still compile), and an operation it cannot generate (an unsupported parameter style
+    /// or body media type, no 2xx response, ...) is left out; each gets one line in
+    /// [`Output::warnings`] (`<file>: #<pointer>: <why>; it is `serde_json::Value`` or `...; the
+    /// operation is left out`), and every one of a spec is reported in the same run.
+    ///
+    /// With `strict(true)` generation fails instead, with the first of them as the [`Error`]
+    /// (its pointer and why; the message says how many more there are). Errors in the spec
+    /// itself (a `$ref` to nothing, colliding names, an invalid document, ...) fail either way.
+    /// [`Generator::build_script`] also turns strict mode on when the environment variable
+    /// `METEROID_OPENAPI_STRICT` is `1`.
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
         self
     }
 
@@ -109,7 +130,7 @@ impl Generator {
         let mut warnings = patch::apply(&mut doc, &self.fixes, file_name)?;
         normalize::normalize(&mut doc, file_name)?;
         let spec = openapi(doc, file_name)?;
-        let mut api = ir::build(&spec, file_name)?;
+        let mut api = ir::build_strict(&spec, file_name, self.strict)?;
         if let Some(url) = &self.base_url {
             api.server = Some(url.clone());
         }
@@ -122,8 +143,18 @@ impl Generator {
     /// bytes changed. Prints `cargo:rerun-if-changed` for the spec and `cargo:warning` for each
     /// warning; on error prints `cargo::error=<file>: #<pointer>: <message>`, so the build
     /// fails with that one readable line instead of a panic.
+    ///
+    /// `METEROID_OPENAPI_STRICT=1` in the environment turns on [`Generator::strict`] (any other
+    /// value leaves the setting as it is); it prints `cargo:rerun-if-env-changed` for it.
     pub fn build_script(&self, spec_path: impl AsRef<Path>, out_file: &str) {
-        if let Err(message) = self.try_build_script(spec_path.as_ref(), out_file) {
+        println!("cargo:rerun-if-env-changed=METEROID_OPENAPI_STRICT");
+        let strict = std::env::var_os("METEROID_OPENAPI_STRICT").is_some_and(|v| v == "1");
+        let generator = if strict {
+            self.clone().strict(true)
+        } else {
+            self.clone()
+        };
+        if let Err(message) = generator.try_build_script(spec_path.as_ref(), out_file) {
             // `cargo::error` fails the build with exactly this line; nothing else is printed.
             println!("cargo::error={message}");
         }

@@ -1,7 +1,11 @@
 //! One small spec per construct. `fixtures/ok/<name>.yaml` must generate exactly
 //! `fixtures/ok/<name>.rs` (accept new output with `EXPECTORATE=overwrite cargo test -p
 //! meteroid-codegen`); `fixtures/err/<name>.yaml` must fail with the one-line error its first
-//! line gives after `# error: ` (the rest of the file is the spec).
+//! line gives after `# error: ` (the rest of the file is the spec); `fixtures/warn/<name>.yaml`
+//! holds what the generator cannot handle: its first lines, each `# warning: <line>`, are the
+//! exact warnings, it generates `fixtures/warn/<name>.rs` (compiled by
+//! `codegen/fixture-outputs`), and in strict mode it fails with the first warning's pointer and
+//! reason.
 
 use meteroid_codegen::Generator;
 use std::path::{Path, PathBuf};
@@ -71,6 +75,57 @@ fn bad_specs_fail_with_their_one_line_error() {
                 assert_eq!(shown, expected, "{}", spec.display());
             }
         }
+    }
+}
+
+#[test]
+fn degraded_specs_warn_generate_and_fail_in_strict_mode() {
+    for spec in specs("warn") {
+        let text = std::fs::read_to_string(&spec).unwrap();
+        let expected: Vec<&str> = text
+            .lines()
+            .map_while(|l| l.strip_prefix("# warning: "))
+            .collect();
+        assert!(
+            !expected.is_empty(),
+            "{}: the first lines must be `# warning: <line>`",
+            spec.display()
+        );
+        // The spec proper starts after those lines, so that line numbers are its own.
+        let spec_text: String = text.split_inclusive('\n').skip(expected.len()).collect();
+        let file = name(&spec);
+        let output = Generator::new()
+            .generate_output(&spec_text, &file)
+            .unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
+        assert_eq!(output.warnings, expected, "{}", spec.display());
+        expectorate::assert_contents(spec.with_extension("rs"), &output.code);
+
+        let strict = Generator::new()
+            .strict(true)
+            .generate(&spec_text, &file)
+            .err()
+            .unwrap_or_else(|| panic!("{}: generated in strict mode", spec.display()))
+            .to_string();
+        assert!(!strict.contains('\n'), "{}: {strict}", spec.display());
+        // The first warning that strict mode refuses (warnings about free-form objects or
+        // ignored headers are not refusals) is the error, with a count of the others.
+        let refused: Vec<&str> = expected
+            .iter()
+            .filter_map(|w| {
+                w.strip_suffix("; it is `serde_json::Value`")
+                    .or_else(|| w.strip_suffix("; the operation is left out"))
+                    .or_else(|| w.strip_suffix("; its operations are left out"))
+            })
+            .collect();
+        let first = refused
+            .first()
+            .unwrap_or_else(|| panic!("{}: nothing refused", spec.display()));
+        let more = match refused.len() - 1 {
+            0 => String::new(),
+            1 => " (and 1 more construct the generator cannot handle; see the warnings without strict mode)".to_string(),
+            n => format!(" (and {n} more constructs the generator cannot handle; see the warnings without strict mode)"),
+        };
+        assert_eq!(strict, format!("{first}{more}"), "{}", spec.display());
     }
 }
 

@@ -47,6 +47,19 @@ fn api_error(body: &str) -> String {
     }
 }
 
+/// The one-line error of a small inline spec in strict mode, where what the generator cannot
+/// handle (a degraded schema, a left-out operation) fails too.
+fn strict_error(body: &str) -> String {
+    let text = format!("openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\n{body}");
+    let mut doc = meteroid_codegen::load::parse_document(&text, "t.yaml").unwrap();
+    meteroid_codegen::normalize::normalize(&mut doc, "t.yaml").unwrap();
+    let spec = meteroid_codegen::openapi(doc, "t.yaml").unwrap();
+    match ir::build_strict(&spec, "t.yaml", true) {
+        Ok(api) => panic!("built, but should fail:\n{}", render(&api)),
+        Err(e) => e.to_string(),
+    }
+}
+
 /// Only component schemas: `schemas` is the indented text under `components.schemas`.
 fn schemas(schemas: &str) -> Api {
     api(&format!("paths: {{}}\ncomponents:\n  schemas:\n{schemas}"))
@@ -549,7 +562,7 @@ fn all_of_merges_branches_in_order_and_unites_their_required_lists() {
 
 #[test]
 fn all_of_branches_that_disagree_are_refused() {
-    let e = api_error(
+    let e = strict_error(
         r"paths: {}
 components:
   schemas:
@@ -1300,7 +1313,7 @@ fn operation_parameters_override_path_parameters_of_the_same_name_and_location()
 
 #[test]
 fn a_bad_parameter_is_pointed_at_where_it_is_declared() {
-    let e = api_error(
+    let e = strict_error(
         r"paths:
   /a:
     parameters:
@@ -1316,7 +1329,7 @@ fn a_bad_parameter_is_pointed_at_where_it_is_declared() {
         e,
         "t.yaml: #/paths/~1a/get/parameters/0: only `style: form` query parameters (the default) are supported"
     );
-    let e = api_error(
+    let e = strict_error(
         r"paths:
   /a:
     parameters:
@@ -1444,7 +1457,7 @@ fn api_with_header_only() -> Api {
 
 #[test]
 fn header_and_cookie_parameters_share_the_name_checks() {
-    let e = api_error(
+    let e = strict_error(
         r"paths:
   /a:
     get:
@@ -1467,7 +1480,7 @@ fn header_and_cookie_parameters_share_the_name_checks() {
       responses: {'200': {description: ok}}
 ");
     assert_eq!(op(&api, "a").required_query[0].name, "query_");
-    let e = api_error(
+    let e = strict_error(
         r"paths:
   /a:
     get:
@@ -1560,7 +1573,7 @@ fn path_parameters_must_be_scalars() {
         "{$ref: '#/components/schemas/List'}",
         "{type: object, additionalProperties: {type: string}}",
     ] {
-        let e = api_error(&format!(
+        let e = strict_error(&format!(
             "paths:
   /a/{{p}}:
     get:
@@ -1591,7 +1604,7 @@ fn query_parameters_must_be_scalars_or_arrays_of_them() {
         "{$ref: '#/components/schemas/ObjectAlias'}",
         "{type: array, items: {$ref: '#/components/schemas/Object'}}",
     ] {
-        let e = api_error(&format!(
+        let e = strict_error(&format!(
             "paths:
   /a:
     get:
@@ -1737,7 +1750,7 @@ fn error_responses_in_spec_order_then_default() {
 
 #[test]
 fn an_operation_without_a_2xx_response_is_refused() {
-    let e = api_error(
+    let e = strict_error(
         r"paths:
   /a:
     get:
@@ -2206,4 +2219,41 @@ components:
     );
     let none = api(&spec(&errors(&[("404", bodiless.clone())]), ""));
     assert_eq!(none.error_body, None);
+}
+
+#[test]
+fn what_cannot_be_typed_degrades_and_what_cannot_be_generated_is_left_out() {
+    let api = api("paths:
+  /a:
+    get:
+      operationId: a
+      parameters:
+        - {name: f, in: query, style: deepObject, schema: {type: object}}
+        - {name: g, in: query, schema: {type: string}}
+      responses: {'200': {description: ok}}
+    post:
+      operationId: b
+      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/U'}}}}}
+components:
+  schemas:
+    U: {anyOf: [{type: string}, {type: integer}]}
+    S:
+      type: object
+      properties:
+        v: {not: {type: string}}
+        o: {type: object, properties: {x: {type: string}}, additionalProperties: {type: string}}
+");
+    assert_eq!(ty(&api, "U").kind, TypeKind::Alias(TypeRef::Json));
+    let TypeKind::Struct(s) = &ty(&api, "S").kind else {
+        panic!("S is a struct")
+    };
+    assert!(s.fields.iter().all(|f| f.ty == TypeRef::Json));
+    assert!(
+        api.types
+            .iter()
+            .all(|t| t.name != "SO" && t.name != "AQuery")
+    );
+    let names: Vec<&str> = api.operations.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(names, ["b"]);
+    assert_eq!(api.warnings.len(), 4, "{:#?}", api.warnings);
 }

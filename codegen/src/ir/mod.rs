@@ -362,12 +362,33 @@ pub struct ErrorResponse {
     pub ty: Option<TypeRef>,
 }
 
-/// Builds the model of `spec`, read from `file` (for error messages).
+/// Builds the model of `spec`, read from `file` (for error messages). What the generator
+/// cannot type becomes `serde_json::Value` and an operation it cannot generate is left out,
+/// each with one line in [`Api::warnings`].
 pub fn build(spec: &OpenAPI, file: &str) -> Result<Api, Error> {
+    build_strict(spec, file, false)
+}
+
+/// Like [`build`]; when `strict`, a schema the generator cannot type or an operation it
+/// cannot generate fails instead: the error is the first such construct, and says how many
+/// more there are.
+pub fn build_strict(spec: &OpenAPI, file: &str, strict: bool) -> Result<Api, Error> {
     let mut types = schemas::TypeBuilder::new(spec, file)?;
     types.components()?;
     let operations = operations::build(spec, &mut types)?;
-    let (mut types, warnings) = types.finish();
+    let (mut types, warnings, degraded) = types.finish();
+    if strict && let Some(first) = degraded.first() {
+        let more = match degraded.len() - 1 {
+            0 => String::new(),
+            1 => " (and 1 more construct the generator cannot handle; see the warnings without strict mode)".to_string(),
+            n => format!(" (and {n} more constructs the generator cannot handle; see the warnings without strict mode)"),
+        };
+        return Err(Error::new(
+            file,
+            first.pointer.clone(),
+            format!("{}{more}", first.reason),
+        ));
+    }
     recursion::check_aliases(&types, file)?;
     recursion::box_cycles(&mut types);
     let error_body = common_error_body(&operations);

@@ -1,7 +1,7 @@
 //! Paths and operations -> client methods.
 
 use super::naming::{camel, field, snake};
-use super::schemas::TypeBuilder;
+use super::schemas::{TypeBuilder, Unsupported};
 use super::{
     Body, Encoding, ErrorResponse, In, Method, Operation, Param, QueryParam, QueryStruct, Success,
     SuccessBody, TypeKind, TypeRef,
@@ -12,16 +12,25 @@ use openapiv3::{
 };
 use std::collections::BTreeMap;
 
+/// What a left-out operation's warning ends with.
+const LEFT_OUT: &str = "the operation is left out";
+
+/// Every operation the generator can generate; each other one is left out with a warning
+/// (an error in strict mode).
 pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<Operation>, Error> {
     let mut operations = Vec::new();
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     for (path, item) in &spec.paths.paths {
         let path_pointer = push_token("/paths", path);
         let ReferenceOr::Item(item) = item else {
-            return Err(types.error(
-                &path_pointer,
-                "a path item given by `$ref` is not supported; inline it",
-            ));
+            types.degrade(
+                Unsupported::new(
+                    &path_pointer,
+                    "a path item given by `$ref` is not supported; inline it",
+                ),
+                "its operations are left out",
+            );
+            continue;
         };
         for (method, op) in item.iter() {
             let pointer = push_token(&path_pointer, method);
@@ -32,17 +41,25 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
                 "delete" => Method::Delete,
                 "patch" => Method::Patch,
                 other => {
-                    return Err(types.error(
-                        &pointer,
-                        format!("the HTTP method `{other}` is not supported"),
-                    ));
+                    types.degrade(
+                        Unsupported::new(
+                            &pointer,
+                            format!("the HTTP method `{other}` is not supported"),
+                        ),
+                        LEFT_OUT,
+                    );
+                    continue;
                 }
             };
             let Some(operation_id) = op.operation_id.clone() else {
-                return Err(types.error(
-                    &pointer,
-                    "the operation has no `operationId`; it names the Rust method, add one",
-                ));
+                types.degrade(
+                    Unsupported::new(
+                        &pointer,
+                        "the operation has no `operationId`, which names the Rust method",
+                    ),
+                    LEFT_OUT,
+                );
+                continue;
             };
             let name = snake(&operation_id);
             if let Some(first) = names.get(&name) {
@@ -52,298 +69,342 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
                 ));
             }
             names.insert(name.clone(), pointer.clone());
-            let hint = camel(&operation_id, "Op");
+            let at = At {
+                path,
+                path_pointer: &path_pointer,
+                item,
+                pointer: &pointer,
+            };
+            match operation(spec, &at, op, method, name, operation_id.clone(), types)? {
+                Ok(operation) => operations.push(operation),
+                Err(unsupported) => {
+                    // Its options struct documents a method that does not exist: drop it.
+                    types.forget(&format!("{}Query", camel(&operation_id, "Op")), &pointer);
+                    types.degrade(unsupported, LEFT_OUT);
+                }
+            }
+        }
+    }
+    Ok(operations)
+}
 
-            let mut docs = Vec::new();
-            docs.extend(
-                op.summary
-                    .iter()
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty()),
-            );
-            docs.extend(
-                op.description
-                    .iter()
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty()),
-            );
+/// Where an operation is declared.
+struct At<'s> {
+    /// The path template.
+    path: &'s str,
+    /// `/paths/<path>`.
+    path_pointer: &'s str,
+    /// The path item.
+    item: &'s openapiv3::PathItem,
+    /// `/paths/<path>/<method>`.
+    pointer: &'s str,
+}
 
-            let mut path_params = Vec::new();
-            let mut required_query = Vec::new();
-            let mut optional_params = Vec::new();
-            // Rust name -> the pointer of the parameter that took it (they share one scope).
-            let mut param_names: BTreeMap<String, String> = BTreeMap::new();
-            for (parameter, param_pointer) in
-                parameters(spec, &path_pointer, item, &pointer, op, types)?
-            {
-                // `None` for a path parameter, else where it goes and `explode`.
-                let (data, place) = match parameter {
-                    Parameter::Path { parameter_data, .. } => (parameter_data, None),
-                    Parameter::Query {
-                        parameter_data,
-                        style,
-                        allow_reserved,
-                        ..
-                    } => {
-                        if !matches!(style, QueryStyle::Form) || *allow_reserved {
-                            return Err(types.error(
-                                &param_pointer,
-                                "only `style: form` query parameters (the default) are supported",
-                            ));
-                        }
-                        let explode = parameter_data.explode.unwrap_or(true);
-                        (parameter_data, Some((In::Query, explode)))
-                    }
-                    Parameter::Header { parameter_data, .. } => {
-                        // OpenAPI: header parameters with these names are ignored; the client
-                        // sets them itself.
-                        let ignored = ["Accept", "Content-Type", "Authorization"];
-                        if ignored
-                            .iter()
-                            .any(|n| n.eq_ignore_ascii_case(&parameter_data.name))
-                        {
-                            types.warn(
+/// An operation not generated, and why.
+fn skip<T>(pointer: &str, reason: impl Into<String>) -> Result<Result<T, Unsupported>, Error> {
+    Ok(Err(Unsupported::new(pointer, reason)))
+}
+
+/// One operation, or why the generator leaves it out. Inline types registered before a
+/// failure stay: complete models that compile unused (the caller drops the options struct).
+fn operation(
+    spec: &OpenAPI,
+    at: &At<'_>,
+    op: &openapiv3::Operation,
+    method: Method,
+    name: String,
+    operation_id: String,
+    types: &mut TypeBuilder<'_>,
+) -> Result<Result<Operation, Unsupported>, Error> {
+    let (path, path_pointer, item, pointer) = (at.path, at.path_pointer, at.item, at.pointer);
+    let hint = camel(&operation_id, "Op");
+
+    let mut docs = Vec::new();
+    docs.extend(
+        op.summary
+            .iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+    );
+    docs.extend(
+        op.description
+            .iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+    );
+
+    let mut path_params = Vec::new();
+    let mut required_query = Vec::new();
+    let mut optional_params = Vec::new();
+    // Rust name -> the pointer of the parameter that took it (they share one scope).
+    let mut param_names: BTreeMap<String, String> = BTreeMap::new();
+    for (parameter, param_pointer) in parameters(spec, path_pointer, item, pointer, op, types)? {
+        // `None` for a path parameter, else where it goes and `explode`.
+        let (data, place) = match parameter {
+            Parameter::Path { parameter_data, .. } => (parameter_data, None),
+            Parameter::Query {
+                parameter_data,
+                style,
+                allow_reserved,
+                ..
+            } => {
+                if !matches!(style, QueryStyle::Form) || *allow_reserved {
+                    return skip(
+                        &param_pointer,
+                        "only `style: form` query parameters (the default) are supported",
+                    );
+                }
+                let explode = parameter_data.explode.unwrap_or(true);
+                (parameter_data, Some((In::Query, explode)))
+            }
+            Parameter::Header { parameter_data, .. } => {
+                // OpenAPI: header parameters with these names are ignored; the client
+                // sets them itself.
+                let ignored = ["Accept", "Content-Type", "Authorization"];
+                if ignored
+                    .iter()
+                    .any(|n| n.eq_ignore_ascii_case(&parameter_data.name))
+                {
+                    types.warn(
                                 &param_pointer,
                                 &format!(
                                     "the header parameter `{}` is ignored (OpenAPI ignores `Accept`, `Content-Type` and `Authorization` header parameters; the client sets them)",
                                     parameter_data.name
                                 ),
                             );
-                            continue;
-                        }
-                        (parameter_data, Some((In::Header, false)))
-                    }
-                    Parameter::Cookie { parameter_data, .. } => {
-                        (parameter_data, Some((In::Cookie, false)))
-                    }
-                };
-                let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-                    return Err(types.error(
-                        &param_pointer,
-                        "a parameter with `content` is not supported; use `schema`",
-                    ));
-                };
-                let resolved = types.resolve(
-                    schema,
+                    continue;
+                }
+                (parameter_data, Some((In::Header, false)))
+            }
+            Parameter::Cookie { parameter_data, .. } => (parameter_data, Some((In::Cookie, false))),
+        };
+        let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+            return skip(
+                &param_pointer,
+                "a parameter with `content` is not supported; use `schema`",
+            );
+        };
+        let resolved = types.resolve(
+            schema,
+            &push_token(&param_pointer, "schema"),
+            &format!("{hint}{}", camel(&data.name, "P")),
+        )?;
+        let mut docs: Vec<String> = data
+            .description
+            .iter()
+            .map(|d| d.trim().to_string())
+            .collect();
+        if docs.is_empty() {
+            docs = resolved.docs;
+        }
+        // `body`, `query` and `request` are the generated method's own names.
+        let mut name = field(&data.name);
+        if matches!(name.as_str(), "body" | "query" | "request") {
+            name.push('_');
+        }
+        if let Some(first) = param_names.get(&name) {
+            return Err(types.error(
+                &param_pointer,
+                format!(
+                    "parameter `{}` and #{first} both become the Rust name `{name}`; rename one",
+                    data.name
+                ),
+            ));
+        }
+        param_names.insert(name.clone(), param_pointer.clone());
+        match place {
+            None if !is_scalar(&resolved.ty, types, 0) => {
+                return skip(
                     &push_token(&param_pointer, "schema"),
-                    &format!("{hint}{}", camel(&data.name, "P")),
-                )?;
-                let mut docs: Vec<String> = data
-                    .description
-                    .iter()
-                    .map(|d| d.trim().to_string())
-                    .collect();
-                if docs.is_empty() {
-                    docs = resolved.docs;
+                    "a path parameter must be a scalar or a string-like type",
+                );
+            }
+            None => path_params.push(Param {
+                name,
+                wire: data.name.clone(),
+                ty: resolved.ty,
+                docs,
+            }),
+            Some((location @ (In::Header | In::Cookie), _))
+                if !is_scalar(&resolved.ty, types, 0) =>
+            {
+                let what = if location == In::Header {
+                    "header"
+                } else {
+                    "cookie"
+                };
+                return skip(
+                    &push_token(&param_pointer, "schema"),
+                    format!("a {what} parameter must be a scalar or a string-like type"),
+                );
+            }
+            Some((location, explode)) => {
+                if !is_query_value(&resolved.ty, types) {
+                    return skip(
+                        &push_token(&param_pointer, "schema"),
+                        "a query parameter must be a scalar, a string-like type or an array of them",
+                    );
                 }
-                // `body`, `query` and `request` are the generated method's own names.
-                let mut name = field(&data.name);
-                if matches!(name.as_str(), "body" | "query" | "request") {
-                    name.push('_');
-                }
-                if let Some(first) = param_names.get(&name) {
-                    return Err(types.error(
-                        &param_pointer,
-                        format!(
-                            "parameter `{}` and #{first} both become the Rust name `{name}`; rename one",
-                            data.name
-                        ),
-                    ));
-                }
-                param_names.insert(name.clone(), param_pointer.clone());
-                match place {
-                    None if !is_scalar(&resolved.ty, types, 0) => {
-                        return Err(types.error(
-                            &push_token(&param_pointer, "schema"),
-                            "a path parameter must be a scalar or a string-like type",
-                        ));
-                    }
-                    None => path_params.push(Param {
-                        name,
-                        wire: data.name.clone(),
-                        ty: resolved.ty,
-                        docs,
-                    }),
-                    Some((location @ (In::Header | In::Cookie), _))
-                        if !is_scalar(&resolved.ty, types, 0) =>
-                    {
-                        let what = if location == In::Header {
-                            "header"
-                        } else {
-                            "cookie"
-                        };
-                        return Err(types.error(
-                            &push_token(&param_pointer, "schema"),
-                            format!("a {what} parameter must be a scalar or a string-like type"),
-                        ));
-                    }
-                    Some((location, explode)) => {
-                        if !is_query_value(&resolved.ty, types) {
-                            return Err(types.error(
-                                &push_token(&param_pointer, "schema"),
-                                "a query parameter must be a scalar, a string-like type or an array of them",
-                            ));
-                        }
-                        let param = QueryParam {
-                            name,
-                            wire: data.name.clone(),
-                            ty: resolved.ty,
-                            explode,
-                            location,
-                            docs,
-                        };
-                        if data.required {
-                            required_query.push(param);
-                        } else {
-                            optional_params.push(param);
-                        }
-                    }
+                let param = QueryParam {
+                    name,
+                    wire: data.name.clone(),
+                    ty: resolved.ty,
+                    explode,
+                    location,
+                    docs,
+                };
+                if data.required {
+                    required_query.push(param);
+                } else {
+                    optional_params.push(param);
                 }
             }
-            // Query arguments first, then headers, then cookies (a stable sort keeps spec order).
-            required_query.sort_by_key(|p| p.location);
-            let optional_query = (!optional_params.is_empty()).then(|| QueryStruct {
-                type_name: format!("{hint}Query"),
-                params: optional_params,
-            });
-            if let Some(query) = &optional_query {
-                types.query_struct(query, &name, &pointer)?;
-            }
-            check_template(path, &path_params, &pointer, types)?;
-            // The method's arguments follow the URL, whatever order the spec lists them in.
-            path_params.sort_by_key(|p| path.find(&format!("{{{}}}", p.wire)));
+        }
+    }
+    // Query arguments first, then headers, then cookies (a stable sort keeps spec order).
+    required_query.sort_by_key(|p| p.location);
+    let optional_query = (!optional_params.is_empty()).then(|| QueryStruct {
+        type_name: format!("{hint}Query"),
+        params: optional_params,
+    });
+    if let Some(query) = &optional_query {
+        types.query_struct(query, &name, pointer)?;
+    }
+    if let Err(unsupported) = check_template(path, &path_params, pointer) {
+        return Ok(Err(unsupported));
+    }
+    // The method's arguments follow the URL, whatever order the spec lists them in.
+    path_params.sort_by_key(|p| path.find(&format!("{{{}}}", p.wire)));
 
-            let body = match &op.request_body {
-                None => None,
-                Some(body) => {
-                    let body_pointer = push_token(&pointer, "requestBody");
-                    let bodies = spec.components.as_ref().map(|c| &c.request_bodies);
-                    let body = local(body, "requestBodies", bodies, &body_pointer, types)?;
-                    let Some((media_type, media)) = body.content.iter().next() else {
-                        return Err(types.error(&body_pointer, "a request body without `content`"));
-                    };
-                    let media_pointer =
-                        push_token(&push_token(&body_pointer, "content"), media_type);
-                    let encoding = match media_type.as_str() {
-                        "application/json" => Encoding::Json,
-                        "application/x-www-form-urlencoded" => Encoding::Form,
-                        other => {
-                            return Err(types.error(
-                                &media_pointer,
-                                format!("request bodies of type `{other}` are not supported (JSON and forms are)"),
-                            ));
-                        }
-                    };
-                    let Some(schema) = &media.schema else {
-                        return Err(types.error(&media_pointer, "a request body without a schema"));
-                    };
-                    let ty = types.resolve(
-                        schema,
-                        &push_token(&media_pointer, "schema"),
-                        &format!("{hint}Request"),
-                    )?;
-                    Some(Body {
-                        ty: ty.ty,
-                        encoding,
-                    })
+    let body = match &op.request_body {
+        None => None,
+        Some(body) => {
+            let body_pointer = push_token(pointer, "requestBody");
+            let bodies = spec.components.as_ref().map(|c| &c.request_bodies);
+            let body = local(body, "requestBodies", bodies, &body_pointer, types)?;
+            let Some((media_type, media)) = body.content.iter().next() else {
+                return skip(&body_pointer, "a request body without `content`");
+            };
+            let media_pointer = push_token(&push_token(&body_pointer, "content"), media_type);
+            let encoding = match media_type.as_str() {
+                "application/json" => Encoding::Json,
+                "application/x-www-form-urlencoded" => Encoding::Form,
+                other => {
+                    return skip(
+                        &media_pointer,
+                        format!(
+                            "request bodies of type `{other}` are not supported (JSON and forms are)"
+                        ),
+                    );
                 }
             };
+            let Some(schema) = &media.schema else {
+                return skip(&media_pointer, "a request body without a schema");
+            };
+            let ty = types.resolve(
+                schema,
+                &push_token(&media_pointer, "schema"),
+                &format!("{hint}Request"),
+            )?;
+            Some(Body {
+                ty: ty.ty,
+                encoding,
+            })
+        }
+    };
 
-            let mut success = None;
-            let mut errors = Vec::new();
-            let responses_pointer = push_token(&pointer, "responses");
-            let responses_section = spec.components.as_ref().map(|c| &c.responses);
-            for (status, response) in &op.responses.responses {
-                let status_text = status.to_string();
-                let response_pointer = push_token(&responses_pointer, &status_text);
-                let response = local(
-                    response,
-                    "responses",
-                    responses_section,
-                    &response_pointer,
-                    types,
-                )?;
-                match status {
-                    StatusCode::Code(code @ 200..=299) => {
-                        if success.is_some() {
-                            continue;
-                        }
-                        let body = success_body(
-                            response,
-                            &response_pointer,
-                            &format!("{hint}Response"),
-                            types,
-                        )?;
-                        success = Some(Success {
-                            status: *code,
-                            body,
-                            description: response.description.trim().to_string(),
-                        });
-                    }
-                    _ => {
-                        let ty = response_type(
-                            response,
-                            &response_pointer,
-                            &format!("{hint}Error{status_text}"),
-                            types,
-                        )?;
-                        errors.push(ErrorResponse {
-                            status: status_text,
-                            description: response.description.trim().to_string(),
-                            ty,
-                        });
-                    }
+    let mut success = None;
+    let mut errors = Vec::new();
+    let responses_pointer = push_token(pointer, "responses");
+    let responses_section = spec.components.as_ref().map(|c| &c.responses);
+    for (status, response) in &op.responses.responses {
+        let status_text = status.to_string();
+        let response_pointer = push_token(&responses_pointer, &status_text);
+        let response = local(
+            response,
+            "responses",
+            responses_section,
+            &response_pointer,
+            types,
+        )?;
+        match status {
+            StatusCode::Code(code @ 200..=299) => {
+                if success.is_some() {
+                    continue;
                 }
-            }
-            if let Some(default) = &op.responses.default {
-                let response_pointer = push_token(&responses_pointer, "default");
-                let response = local(
-                    default,
-                    "responses",
-                    responses_section,
+                let body = success_body(
+                    response,
                     &response_pointer,
+                    &format!("{hint}Response"),
                     types,
                 )?;
+                success = Some(Success {
+                    status: *code,
+                    body,
+                    description: response.description.trim().to_string(),
+                });
+            }
+            _ => {
                 let ty = response_type(
                     response,
                     &response_pointer,
-                    &format!("{hint}ErrorDefault"),
+                    &format!("{hint}Error{status_text}"),
                     types,
                 )?;
                 errors.push(ErrorResponse {
-                    status: "default".into(),
+                    status: status_text,
                     description: response.description.trim().to_string(),
                     ty,
                 });
             }
-            let Some(success) = success else {
-                return Err(types.error(
-                    &responses_pointer,
-                    "the operation documents no 2xx response",
-                ));
-            };
-
-            let security = op.security.as_ref().or(spec.security.as_ref());
-            let authenticated =
-                security.is_some_and(|requirements| requirements.iter().any(|r| !r.is_empty()));
-
-            operations.push(Operation {
-                name,
-                operation_id,
-                method,
-                path: path.clone(),
-                docs,
-                path_params,
-                required_query,
-                optional_query,
-                body,
-                success,
-                errors,
-                authenticated,
-            });
         }
     }
-    Ok(operations)
+    if let Some(default) = &op.responses.default {
+        let response_pointer = push_token(&responses_pointer, "default");
+        let response = local(
+            default,
+            "responses",
+            responses_section,
+            &response_pointer,
+            types,
+        )?;
+        let ty = response_type(
+            response,
+            &response_pointer,
+            &format!("{hint}ErrorDefault"),
+            types,
+        )?;
+        errors.push(ErrorResponse {
+            status: "default".into(),
+            description: response.description.trim().to_string(),
+            ty,
+        });
+    }
+    let Some(success) = success else {
+        return skip(
+            &responses_pointer,
+            "the operation documents no 2xx response",
+        );
+    };
+
+    let security = op.security.as_ref().or(spec.security.as_ref());
+    let authenticated =
+        security.is_some_and(|requirements| requirements.iter().any(|r| !r.is_empty()));
+
+    Ok(Ok(Operation {
+        name,
+        operation_id,
+        method,
+        path: path.to_string(),
+        docs,
+        path_params,
+        required_query,
+        optional_query,
+        body,
+        success,
+        errors,
+        authenticated,
+    }))
 }
 
 /// The parameters of an operation, each with where it is declared: the path item's, except
@@ -382,17 +443,12 @@ fn parameters<'s>(
 }
 
 /// Every `{name}` in the template has exactly one path parameter, and the other way round.
-fn check_template(
-    path: &str,
-    params: &[Param],
-    pointer: &str,
-    types: &TypeBuilder<'_>,
-) -> Result<(), Error> {
+fn check_template(path: &str, params: &[Param], pointer: &str) -> Result<(), Unsupported> {
     let mut in_template = Vec::new();
     let mut rest = path;
     while let Some(start) = rest.find('{') {
         let Some(len) = rest[start..].find('}') else {
-            return Err(types.error(
+            return Err(Unsupported::new(
                 pointer,
                 format!("the path template `{path}` has an unclosed `{{`"),
             ));
@@ -402,12 +458,17 @@ fn check_template(
     }
     for name in &in_template {
         if !params.iter().any(|p| p.wire == *name) {
-            return Err(types.error(pointer, format!("the path template names `{{{name}}}` but no path parameter `{name}` is declared")));
+            return Err(Unsupported::new(
+                pointer,
+                format!(
+                    "the path template names `{{{name}}}` but no path parameter `{name}` is declared"
+                ),
+            ));
         }
     }
     for param in params {
         if !in_template.contains(&param.wire.as_str()) {
-            return Err(types.error(
+            return Err(Unsupported::new(
                 pointer,
                 format!(
                     "the path parameter `{}` does not appear in `{path}`",

@@ -29,6 +29,29 @@ const FORMAT_TYPES: &[(&str, &str)] = &[
     ("uuid", "Uuid"),
 ];
 
+/// What a degraded schema becomes, said at the end of its warning.
+const AS_JSON: &str = "it is `serde_json::Value`";
+
+/// A construct the generator cannot type (a schema) or generate (an operation): not an error
+/// in the spec, a limit of the generator. It degrades, with one warning (a schema becomes
+/// `serde_json::Value`, an operation is left out), or fails the build in strict mode.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Unsupported {
+    /// Where, a JSON pointer.
+    pub pointer: String,
+    /// Why, one sentence without a final period.
+    pub reason: String,
+}
+
+impl Unsupported {
+    pub fn new(pointer: &str, reason: impl Into<String>) -> Self {
+        Unsupported {
+            pointer: pointer.to_string(),
+            reason: reason.into(),
+        }
+    }
+}
+
 /// A type use, with what the schema said around it.
 pub(crate) struct Resolved {
     pub ty: TypeRef,
@@ -46,6 +69,8 @@ pub(crate) struct TypeBuilder<'a> {
     claimed: BTreeMap<String, String>,
     types: Vec<TypeDef>,
     warnings: Vec<String>,
+    /// What degraded, in the order met (each also among `warnings`).
+    degraded: Vec<Unsupported>,
 }
 
 impl<'a> TypeBuilder<'a> {
@@ -57,6 +82,7 @@ impl<'a> TypeBuilder<'a> {
             claimed: BTreeMap::new(),
             types: Vec::new(),
             warnings: Vec::new(),
+            degraded: Vec::new(),
         };
         let names: Vec<&String> = builder.schemas().map(|(name, _)| name).collect();
         for name in names {
@@ -89,6 +115,22 @@ impl<'a> TypeBuilder<'a> {
     pub fn warn(&mut self, pointer: &str, message: &str) {
         self.warnings
             .push(format!("{}: #{pointer}: {message}", self.file));
+    }
+
+    /// Records a construct the generator leaves untyped or out: one warning `<reason>;
+    /// <outcome>`.
+    pub fn degrade(&mut self, unsupported: Unsupported, outcome: &str) {
+        self.warn(
+            &unsupported.pointer,
+            &format!("{}; {outcome}", unsupported.reason),
+        );
+        self.degraded.push(unsupported);
+    }
+
+    /// A schema the generator cannot type: `serde_json::Value`, with a warning.
+    fn json(&mut self, unsupported: Unsupported) -> TypeRef {
+        self.degrade(unsupported, AS_JSON);
+        TypeRef::Json
     }
 
     fn claim(&mut self, rust: &str, pointer: &str) -> Result<(), Error> {
@@ -163,31 +205,69 @@ impl<'a> TypeBuilder<'a> {
         Ok(())
     }
 
+    /// Drops the type `name` registered at `pointer` (the options struct of an operation left
+    /// out), if there is one, and frees its name.
+    pub fn forget(&mut self, name: &str, pointer: &str) {
+        if self.claimed.get(name).is_some_and(|p| p == pointer) {
+            self.claimed.remove(name);
+            self.types
+                .retain(|t| !(t.name == name && t.pointer == pointer));
+        }
+    }
+
     /// What the type of this Rust name is, among those built so far (every component's, and
     /// the inline ones met until now).
     pub fn kind_of(&self, name: &str) -> Option<&TypeKind> {
         self.types.iter().find(|t| t.name == name).map(|t| &t.kind)
     }
 
-    pub fn finish(self) -> (Vec<TypeDef>, Vec<String>) {
-        (self.types, self.warnings)
+    pub fn finish(self) -> (Vec<TypeDef>, Vec<String>, Vec<Unsupported>) {
+        (self.types, self.warnings, self.degraded)
     }
 
-    /// The definition of a schema that gets a name of its own.
+    /// The definition of a schema that gets a name of its own; one the generator cannot type
+    /// is an alias of `serde_json::Value` (with a warning), so that its uses still compile.
     fn named(&mut self, name: String, schema: &Schema, pointer: &str) -> Result<TypeDef, Error> {
-        let docs = docs_of(&schema.schema_data);
-        let kind = match &schema.schema_kind {
+        let kind = match self.named_kind(&name, schema, pointer)? {
+            Ok(kind) => kind,
+            Err(unsupported) => TypeKind::Alias(self.json(unsupported)),
+        };
+        Ok(TypeDef {
+            name,
+            pointer: pointer.to_string(),
+            docs: docs_of(&schema.schema_data),
+            kind,
+        })
+    }
+
+    /// The shape of a named schema, or why the generator cannot type it.
+    fn named_kind(
+        &mut self,
+        name: &str,
+        schema: &Schema,
+        pointer: &str,
+    ) -> Result<Result<TypeKind, Unsupported>, Error> {
+        Ok(Ok(match &schema.schema_kind {
             SchemaKind::Type(Type::Object(object)) if !is_map(object) => {
-                TypeKind::Struct(self.structure(&name, object, pointer)?)
+                match self.structure(name, object, pointer)? {
+                    Ok(def) => TypeKind::Struct(def),
+                    Err(unsupported) => return Ok(Err(unsupported)),
+                }
             }
             SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
                 TypeKind::Enum(self.enumeration(string, pointer)?)
             }
             SchemaKind::AllOf { all_of } if all_of.len() > 1 => {
-                TypeKind::Struct(self.merged(&name, all_of, pointer)?)
+                match self.merged(name, all_of, pointer)? {
+                    Ok(def) => TypeKind::Struct(def),
+                    Err(unsupported) => return Ok(Err(unsupported)),
+                }
             }
             SchemaKind::OneOf { one_of } if schema.schema_data.discriminator.is_some() => {
-                TypeKind::Union(self.union(schema, one_of, pointer)?)
+                match self.union(schema, one_of, pointer)? {
+                    Ok(def) => TypeKind::Union(def),
+                    Err(unsupported) => return Ok(Err(unsupported)),
+                }
             }
             SchemaKind::Type(Type::String(string)) if newtype_format(string).is_some() => {
                 TypeKind::Newtype(NewtypeDef {
@@ -195,14 +275,8 @@ impl<'a> TypeBuilder<'a> {
                     examples: examples_of(&schema.schema_data),
                 })
             }
-            _ => TypeKind::Alias(self.shape(schema, pointer, &name)?.ty),
-        };
-        Ok(TypeDef {
-            name,
-            pointer: pointer.to_string(),
-            docs,
-            kind,
-        })
+            _ => TypeKind::Alias(self.shape(schema, pointer, name)?.ty),
+        }))
     }
 
     /// A type defined inline (a property's object, an enum in a parameter): it gets the name
@@ -215,8 +289,8 @@ impl<'a> TypeBuilder<'a> {
         if let Some(title) = schema.schema_data.title.as_deref().map(|t| camel(t, "T")) {
             if let Some(existing) = self.types.iter().find(|t| t.name == title) {
                 let existing_kind = existing.kind.clone();
-                let candidate = self.named(title.clone(), schema, pointer)?;
-                if candidate.kind == existing_kind {
+                // One the generator cannot type is never the same: it degrades below, once.
+                if self.named_kind(&title, schema, pointer)? == Ok(existing_kind) {
                     return Ok(TypeRef::Named(title));
                 }
             } else if !self.claimed.contains_key(&title) {
@@ -226,11 +300,22 @@ impl<'a> TypeBuilder<'a> {
         self.add_inline(hint, schema, pointer)
     }
 
+    /// Registers an inline type; one the generator cannot type is `serde_json::Value` itself
+    /// (with a warning), with no alias of its own.
     fn add_inline(&mut self, name: &str, schema: &Schema, pointer: &str) -> Result<TypeRef, Error> {
         self.claim(name, pointer)?;
-        let def = self.named(name.to_string(), schema, pointer)?;
-        self.types.push(def);
-        Ok(TypeRef::Named(name.to_string()))
+        match self.named_kind(name, schema, pointer)? {
+            Ok(kind) => {
+                self.types.push(TypeDef {
+                    name: name.to_string(),
+                    pointer: pointer.to_string(),
+                    docs: docs_of(&schema.schema_data),
+                    kind,
+                });
+                Ok(TypeRef::Named(name.to_string()))
+            }
+            Err(unsupported) => Ok(self.json(unsupported)),
+        }
     }
 
     /// `allOf` of objects (by `$ref` or inline): one struct with every branch's properties, in
@@ -240,9 +325,11 @@ impl<'a> TypeBuilder<'a> {
         name: &str,
         all_of: &[ReferenceOr<Schema>],
         pointer: &str,
-    ) -> Result<StructDef, Error> {
+    ) -> Result<Result<StructDef, Unsupported>, Error> {
         let mut merged = ObjectType::default();
-        self.merge_into(&mut merged, all_of, pointer, &mut Vec::new())?;
+        if let Err(unsupported) = self.merge_into(&mut merged, all_of, pointer, &mut Vec::new())? {
+            return Ok(Err(unsupported));
+        }
         self.structure(name, &merged, pointer)
     }
 
@@ -252,7 +339,7 @@ impl<'a> TypeBuilder<'a> {
         all_of: &[ReferenceOr<Schema>],
         pointer: &str,
         followed: &mut Vec<String>,
-    ) -> Result<(), Error> {
+    ) -> Result<Result<(), Unsupported>, Error> {
         for (i, branch) in all_of.iter().enumerate() {
             let mut branch_pointer = push_token(&push_token(pointer, "allOf"), &i.to_string());
             // `followed` is the chain of `$ref`s that led here: a schema included twice side by
@@ -276,18 +363,20 @@ impl<'a> TypeBuilder<'a> {
             match &schema.schema_kind {
                 SchemaKind::Type(Type::Object(object)) => {
                     if object.additional_properties.is_some() {
-                        return Err(self.unsupported(
+                        return Ok(Err(unsupported(
                             &branch_pointer,
                             "`additionalProperties` inside `allOf`",
-                        ));
+                        )));
                     }
                     for (wire, property) in &object.properties {
                         match merged.properties.get(wire) {
                             Some(existing) if existing != property => {
-                                return Err(self.error(
+                                return Ok(Err(Unsupported::new(
                                     &branch_pointer,
-                                    format!("property `{wire}` is defined differently by two `allOf` branches"),
-                                ));
+                                    format!(
+                                        "property `{wire}` is defined differently by two `allOf` branches"
+                                    ),
+                                )));
                             }
                             Some(_) => {}
                             None => {
@@ -302,18 +391,22 @@ impl<'a> TypeBuilder<'a> {
                     }
                 }
                 SchemaKind::AllOf { all_of } => {
-                    self.merge_into(merged, all_of, &branch_pointer, followed)?
+                    if let Err(unsupported) =
+                        self.merge_into(merged, all_of, &branch_pointer, followed)?
+                    {
+                        return Ok(Err(unsupported));
+                    }
                 }
                 _ => {
-                    return Err(self.error(
+                    return Ok(Err(Unsupported::new(
                         &branch_pointer,
-                        "every `allOf` branch must be an object schema to merge",
-                    ));
+                        "an `allOf` branch that is not an object schema cannot be merged",
+                    )));
                 }
             }
             followed.truncate(depth);
         }
-        Ok(())
+        Ok(Ok(()))
     }
 
     /// The component schema a `$ref` names, following references between components.
@@ -348,9 +441,12 @@ impl<'a> TypeBuilder<'a> {
         schema: &Schema,
         one_of: &[ReferenceOr<Schema>],
         pointer: &str,
-    ) -> Result<UnionDef, Error> {
+    ) -> Result<Result<UnionDef, Unsupported>, Error> {
         let Some(discriminator) = &schema.schema_data.discriminator else {
-            return Err(self.unsupported(pointer, "`oneOf` without a `discriminator`"));
+            return Ok(Err(unsupported(
+                pointer,
+                "`oneOf` without a `discriminator`",
+            )));
         };
         let mut variants: Vec<UnionVariant> = Vec::new();
         for (i, branch) in one_of.iter().enumerate() {
@@ -364,17 +460,17 @@ impl<'a> TypeBuilder<'a> {
                 }) => match all_of.as_slice() {
                     [ReferenceOr::Reference { reference }] => (reference, docs_of(schema_data)),
                     _ => {
-                        return Err(self.unsupported(
+                        return Ok(Err(unsupported(
                             &branch_pointer,
                             "an inline branch in a discriminated `oneOf`",
-                        ));
+                        )));
                     }
                 },
                 ReferenceOr::Item(_) => {
-                    return Err(self.unsupported(
+                    return Ok(Err(unsupported(
                         &branch_pointer,
                         "an inline branch in a discriminated `oneOf`",
-                    ));
+                    )));
                 }
             };
             let branch_name = reference.strip_prefix(SCHEMA_PREFIX).unwrap_or(reference);
@@ -418,11 +514,11 @@ impl<'a> TypeBuilder<'a> {
             }
         }
         let unknown = catch_all_name(|name| variants.iter().any(|v| v.name == name));
-        Ok(UnionDef {
+        Ok(Ok(UnionDef {
             tag: discriminator.property_name.clone(),
             variants,
             unknown,
-        })
+        }))
     }
 
     fn structure(
@@ -430,15 +526,15 @@ impl<'a> TypeBuilder<'a> {
         name: &str,
         object: &ObjectType,
         pointer: &str,
-    ) -> Result<StructDef, Error> {
+    ) -> Result<Result<StructDef, Unsupported>, Error> {
         if matches!(
             &object.additional_properties,
             Some(AdditionalProperties::Schema(_))
         ) {
-            return Err(self.error(
+            return Ok(Err(unsupported(
                 &push_token(pointer, "additionalProperties"),
-                "an object with both `properties` and an `additionalProperties` schema is not supported",
-            ));
+                "an object with both `properties` and an `additionalProperties` schema",
+            )));
         }
         let properties_pointer = push_token(pointer, "properties");
         let mut fields: Vec<Field> = Vec::new();
@@ -488,11 +584,11 @@ impl<'a> TypeBuilder<'a> {
             .find(|candidate| !fields.iter().any(|f: &Field| f.name == *candidate))
             .unwrap_or("extra_")
             .to_string();
-        Ok(StructDef {
+        Ok(Ok(StructDef {
             fields,
             builder,
             extra: Some(extra),
-        })
+        }))
     }
 
     fn enumeration(&mut self, string: &StringType, pointer: &str) -> Result<EnumDef, Error> {
@@ -621,22 +717,20 @@ impl<'a> TypeBuilder<'a> {
             SchemaKind::OneOf { .. } if data.discriminator.is_some() => {
                 self.inline(hint, schema, pointer)?
             }
-            SchemaKind::OneOf { .. } => {
-                return Err(self.unsupported(
+            SchemaKind::OneOf { .. } => self.json(unsupported(
+                pointer,
+                "`oneOf` without a `discriminator` (an untagged union)",
+            )),
+            SchemaKind::AnyOf { .. } => self.json(unsupported(pointer, "`anyOf`")),
+            SchemaKind::Not { .. } => self.json(unsupported(pointer, "`not`")),
+            SchemaKind::Any(any) if *any != openapiv3::AnySchema::default() => {
+                self.json(Unsupported::new(
                     pointer,
-                    "`oneOf` without a `discriminator` (an untagged union)",
-                ));
+                    "this combination of keywords does not describe one type (for example `type: string` \
+                     with `minimum`, or `properties` beside `oneOf`)",
+                ))
             }
-            SchemaKind::AnyOf { .. } => return Err(self.unsupported(pointer, "`anyOf`")),
-            SchemaKind::Not { .. } => return Err(self.unsupported(pointer, "`not`")),
-            SchemaKind::Any(any) => {
-                if *any != openapiv3::AnySchema::default() {
-                    return Err(self.error(
-                        pointer,
-                        "this combination of keywords does not describe one type (for example `type: string` \
-                         with `minimum`, or `properties` beside `oneOf`); split or fix the schema",
-                    ));
-                }
+            SchemaKind::Any(_) => {
                 self.warn(
                     pointer,
                     "the schema says nothing about the value's shape; it is `serde_json::Value`",
@@ -678,11 +772,13 @@ impl<'a> TypeBuilder<'a> {
                     &format!("{hint}Item"),
                 )?;
                 if resolved.nullable {
-                    return Err(
-                        self.unsupported(&push_token(pointer, "items"), "a nullable array item")
-                    );
+                    self.json(unsupported(
+                        &push_token(pointer, "items"),
+                        "a nullable array item",
+                    ))
+                } else {
+                    resolved.ty
                 }
-                resolved.ty
             }
             None => {
                 self.warn(
@@ -701,9 +797,10 @@ impl<'a> TypeBuilder<'a> {
                 let value_pointer = push_token(pointer, "additionalProperties");
                 let resolved = self.resolve(schema, &value_pointer, &format!("{hint}Value"))?;
                 if resolved.nullable {
-                    return Err(self.unsupported(&value_pointer, "a nullable map value"));
+                    self.json(unsupported(&value_pointer, "a nullable map value"))
+                } else {
+                    resolved.ty
                 }
-                resolved.ty
             }
             _ => {
                 self.warn(
@@ -715,13 +812,14 @@ impl<'a> TypeBuilder<'a> {
         };
         Ok(TypeRef::Map(Box::new(value)))
     }
+}
 
-    fn unsupported(&self, pointer: &str, what: &str) -> Error {
-        self.error(
-            pointer,
-            format!("{what} is not supported by this generator yet"),
-        )
-    }
+/// `<what> is not supported by this generator yet`, at `pointer`.
+fn unsupported(pointer: &str, what: &str) -> Unsupported {
+    Unsupported::new(
+        pointer,
+        format!("{what} is not supported by this generator yet"),
+    )
 }
 
 /// The name of the variant that holds values the spec does not list: `Unknown`, unless a
