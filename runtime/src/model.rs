@@ -330,10 +330,10 @@ macro_rules! model {
         }
 
         impl $crate::__private::serde::Serialize for $name {
-            fn serialize<S: $crate::__private::serde::Serializer>(
+            fn serialize<__S: $crate::__private::serde::Serializer>(
                 &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer: __S,
+            ) -> ::core::result::Result<__S::Ok, __S::Error> {
                 use $crate::__private::serde::ser::SerializeMap as _;
                 let mut map = serializer.serialize_map(::core::option::Option::None)?;
                 $( $crate::model::presence::$presence::write(
@@ -351,9 +351,9 @@ macro_rules! model {
         }
 
         impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<__D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::core::result::Result<Self, __D::Error> {
                 struct __ModelVisitor;
 
                 impl<'de> $crate::__private::serde::de::Visitor<'de> for __ModelVisitor {
@@ -363,10 +363,10 @@ macro_rules! model {
                         f.write_str(::core::concat!("a ", ::core::stringify!($name), " object"))
                     }
 
-                    fn visit_map<A: $crate::__private::serde::de::MapAccess<'de>>(
+                    fn visit_map<__A: $crate::__private::serde::de::MapAccess<'de>>(
                         self,
-                        mut map: A,
-                    ) -> ::core::result::Result<$name, A::Error> {
+                        mut map: __A,
+                    ) -> ::core::result::Result<$name, __A::Error> {
                         $( let mut $field = $crate::model::presence::$presence::slot::<$ty>(); )*
                         let mut extra = $crate::Extra::new();
                         while let ::core::option::Option::Some(key) =
@@ -382,7 +382,7 @@ macro_rules! model {
                             }
                         }
                         ::core::result::Result::Ok($name {
-                            $( $field: $crate::model::presence::$presence::finish::<_, A::Error>(
+                            $( $field: $crate::model::presence::$presence::finish::<_, __A::Error>(
                                 $field,
                                 $crate::__wire!($field $($wire)?),
                             )?, )*
@@ -485,9 +485,9 @@ macro_rules! open_enum {
         $crate::__string_like!($name);
 
         impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<__D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::core::result::Result<Self, __D::Error> {
                 $crate::__private::deserialize_open_enum(deserializer)
             }
         }
@@ -563,9 +563,9 @@ macro_rules! string_newtype {
         $crate::__string_like!($name);
 
         impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<__D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::core::result::Result<Self, __D::Error> {
                 <::std::string::String as $crate::__private::serde::Deserialize>::deserialize(deserializer)
                     .map(Self)
             }
@@ -642,10 +642,10 @@ macro_rules! tagged_union {
         }
 
         impl $crate::__private::serde::Serialize for $name {
-            fn serialize<S: $crate::__private::serde::Serializer>(
+            fn serialize<__S: $crate::__private::serde::Serializer>(
                 &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer: __S,
+            ) -> ::core::result::Result<__S::Ok, __S::Error> {
                 match self {
                     $(Self::$variant(value) => {
                         $crate::__private::tagged::serialize(serializer, $tag, $value, value)
@@ -656,9 +656,9 @@ macro_rules! tagged_union {
         }
 
         impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<__D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::core::result::Result<Self, __D::Error> {
                 let (tag, value) = $crate::__private::tagged::read(deserializer, $tag)?;
                 match tag.as_deref() {
                     $(::core::option::Option::Some($value) => {
@@ -837,10 +837,10 @@ macro_rules! __string_like {
         }
 
         impl $crate::__private::serde::Serialize for $name {
-            fn serialize<S: $crate::__private::serde::Serializer>(
+            fn serialize<__S: $crate::__private::serde::Serializer>(
                 &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer: __S,
+            ) -> ::core::result::Result<__S::Ok, __S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }

@@ -1786,3 +1786,32 @@ mod samples {
         );
     }
 }
+
+/// Types named like the generic parameters and helper items of the expansions (`A`, `S`, `D`,
+/// `Visitor`) compile and work: the macros' own names cannot be shadowed by the spec's.
+mod names_like_the_expansion_s_own {
+    meteroid_runtime::model! {
+        pub struct A { s: required S, d: optional D }
+        fn new(s: S);
+    }
+    meteroid_runtime::model! {
+        pub struct Visitor { a: optional Box<A> }
+        fn new();
+    }
+    meteroid_runtime::open_enum! {
+        pub enum S { X = "x", _ => Unknown }
+    }
+    meteroid_runtime::string_newtype! {
+        pub struct D(String);
+    }
+
+    #[test]
+    fn they_round_trip() {
+        let text = r#"{"a":{"s":"x","d":"y"}}"#;
+        let visitor: Visitor = serde_json::from_str(text).unwrap();
+        let a = visitor.a.as_deref().unwrap();
+        assert_eq!((&a.s, a.d.as_ref().map(D::as_str)), (&S::X, Some("y")));
+        assert_eq!(serde_json::to_string(&visitor).unwrap(), text);
+        assert_eq!(A::new(S::X).s, S::X);
+    }
+}
