@@ -302,27 +302,11 @@ pub mod models {
     }
 }
 
-/// A client of the meteroid API (0.1.0): one method per operation.
-///
-/// Make one with [`Client::builder`]. Cheap to clone: clones share one connection pool.
-#[derive(Clone, Debug)]
-pub struct Client(rt::Client);
-
-/// What a call can fail with; an error response's body decodes as [`models::RestErrorResponse`].
-pub type Error = rt::Error<models::RestErrorResponse>;
-
-/// An error status from the API, with everything it sent.
-pub type ApiError = rt::ApiError<models::RestErrorResponse>;
-
-/// The server the spec names; [`Client::builder`] starts from it.
-pub const DEFAULT_BASE_URL: &str = "https://api.meteroid.com";
-
-impl rt::ApiClient for Client {
-    type ErrorBody = models::RestErrorResponse;
-
-    fn from_runtime(client: rt::Client) -> Self {
-        Self(client)
-    }
+rt::api_client! {
+    /// A client of the meteroid API (0.1.0): one method per operation.
+    pub struct Client;
+    error body: models::RestErrorResponse;
+    base url: "https://api.meteroid.com";
 }
 
 impl rt::ErrorBody for models::RestErrorResponse {
@@ -337,19 +321,8 @@ impl rt::ErrorBody for models::RestErrorResponse {
     }
 }
 
+
 impl Client {
-    /// Settings for a client, starting from [`DEFAULT_BASE_URL`] and a `User-Agent` of the crate that includes this code.
-    pub fn builder() -> rt::ClientBuilder<Self> {
-        rt::ClientBuilder::new()
-            .base_url(DEFAULT_BASE_URL)
-            .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
-    }
-
-    /// The same client (same pool and settings) that does, or does not, retry ambiguous failures (a timeout, a broken connection, a 5xx) of POST and PATCH calls; see [`rt::ClientBuilder::retry_non_idempotent`].
-    pub fn with_retry_non_idempotent(&self, retry: bool) -> Self {
-        Self(self.0.with_retry_non_idempotent(retry))
-    }
-
     /// Patch customer
     ///
     /// Partially update a customer. Only provided fields will be updated.

@@ -5,7 +5,7 @@
 //!   construction, timeouts.
 //! - [`Error`]: one error type, generic over the API's error body ([`ErrorBody`]).
 //! - [`Request`]: what a generated operation builds and the client sends.
-//! - [`model!`], [`open_enum!`], [`string_newtype!`], [`tagged_union!`], [`query_options!`]: the
+//! - [`model!`], [`open_enum!`], [`string_newtype!`], [`tagged_union!`], [`query_options!`], [`api_client!`]: the
 //!   macros generated models are declared with; [`mod@model`] describes the wire semantics they give.
 //! - [`types`]: the string formats (`date-time`, `date`, `decimal`, `uuid`), text kept exact.
 

@@ -723,6 +723,88 @@ macro_rules! query_options {
     };
 }
 
+/// Declares a generated API's client: a wrapper of the runtime [`Client`](crate::Client) with
+/// `builder()` and `with_retry_non_idempotent()`, the API's `Error` and `ApiError` (whose error
+/// body is the given type), and `DEFAULT_BASE_URL` when the API has one. The operations are
+/// methods the generated code adds in an `impl Client` of its own.
+///
+/// ```
+/// meteroid_runtime::api_client! {
+///     /// A client of the Things API.
+///     pub struct Client;
+///     error body: meteroid_runtime::serde_json::Value;
+///     base url: "https://things.example.com";
+/// }
+///
+/// let client = Client::builder().bearer_token("key").build().unwrap();
+/// # let _ = client.with_retry_non_idempotent(true);
+/// assert_eq!(DEFAULT_BASE_URL, "https://things.example.com");
+/// ```
+#[macro_export]
+macro_rules! api_client {
+    (
+        $(#[$meta:meta])*
+        pub struct Client;
+        error body: $body:ty;
+        base url: $url:literal;
+    ) => {
+        /// The server the spec names; [`Client::builder`] starts from it.
+        pub const DEFAULT_BASE_URL: &str = $url;
+
+        $crate::api_client!(@client [$(#[$meta])*] $body, |builder| builder.base_url(DEFAULT_BASE_URL));
+    };
+    (
+        $(#[$meta:meta])*
+        pub struct Client;
+        error body: $body:ty;
+    ) => {
+        $crate::api_client!(@client [$(#[$meta])*] $body, |builder| builder);
+    };
+    (@client [$($meta:tt)*] $body:ty, |$builder:ident| $start:expr) => {
+        $($meta)*
+        ///
+        /// Make one with [`Client::builder`]. Cheap to clone: clones share one connection pool.
+        #[derive(Clone, Debug)]
+        pub struct Client($crate::Client);
+
+        /// What a call can fail with; an error response's body decodes as the API's error
+        /// schema when it is one.
+        pub type Error = $crate::Error<$body>;
+
+        /// An error status from the API, with everything it sent.
+        pub type ApiError = $crate::ApiError<$body>;
+
+        impl $crate::ApiClient for Client {
+            type ErrorBody = $body;
+
+            fn from_runtime(client: $crate::Client) -> Self {
+                Self(client)
+            }
+        }
+
+        impl Client {
+            /// Settings for a client: the API's server when the spec names one (otherwise set
+            /// [`base_url`]($crate::ClientBuilder::base_url)), and a `User-Agent` of the crate
+            /// that includes the generated code.
+            pub fn builder() -> $crate::ClientBuilder<Self> {
+                let $builder = $crate::ClientBuilder::new().user_agent(::core::concat!(
+                    ::core::env!("CARGO_PKG_NAME"),
+                    "/",
+                    ::core::env!("CARGO_PKG_VERSION")
+                ));
+                $start
+            }
+
+            /// The same client (same pool and settings) that does, or does not, retry
+            /// ambiguous failures (a timeout, a broken connection, a 5xx) of POST and PATCH
+            /// calls; see [`retry_non_idempotent`]($crate::ClientBuilder::retry_non_idempotent).
+            pub fn with_retry_non_idempotent(&self, retry: bool) -> Self {
+                Self(self.0.with_retry_non_idempotent(retry))
+            }
+        }
+    };
+}
+
 /// `call_all` for contract tests: calls every listed operation of `Client` once with the given
 /// arguments (usually `Sample::sample()`); expands to nothing unless the runtime's `samples`
 /// feature is on.

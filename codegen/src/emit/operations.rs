@@ -14,54 +14,33 @@ pub(crate) fn client(out: &mut Writer, api: &Api) {
         Some(ty) => type_text(ty, false),
         None => type_text(&TypeRef::Json, false),
     };
-    let title = &api.title;
     out.line("");
-    out.docs(&[
-        format!(
-            "A client of the {title} API ({}): one method per operation.",
-            api.version
-        ),
-        "Make one with [`Client::builder`]. Cheap to clone: clones share one connection pool."
-            .to_string(),
-    ]);
-    out.line("#[derive(Clone, Debug)]");
-    out.line("pub struct Client(rt::Client);");
-    out.line("");
-    out.docs(&[format!(
-        "What a call can fail with; an error response's body decodes as [`{error_body}`]."
-    )]);
-    out.line(&format!("pub type Error = rt::Error<{error_body}>;"));
-    out.line("");
-    out.docs(&["An error status from the API, with everything it sent."]);
-    out.line(&format!("pub type ApiError = rt::ApiError<{error_body}>;"));
-    if let Some(server) = &api.server {
-        out.line("");
-        out.docs(&["The server the spec names; [`Client::builder`] starts from it."]);
-        out.line(&format!("pub const DEFAULT_BASE_URL: &str = {server:?};"));
-    }
-    out.line("");
-    out.block("impl rt::ApiClient for Client {", "}", |out| {
-        out.line(&format!("type ErrorBody = {error_body};"));
-        out.line("");
-        out.block(
-            "fn from_runtime(client: rt::Client) -> Self {",
-            "}",
-            |out| {
-                out.line("Self(client)");
-            },
-        );
+    out.block("rt::api_client! {", "}", |out| {
+        out.docs(&[format!(
+            "A client of the {} API ({}): one method per operation.",
+            api.title, api.version
+        )]);
+        out.line("pub struct Client;");
+        out.line(&format!("error body: {error_body};"));
+        if let Some(server) = &api.server {
+            out.line(&format!("base url: {server:?};"));
+        }
     });
     if let Some(TypeRef::Named(name)) = &api.error_body {
         error_body_impl(out, api, name);
     }
     out.line("");
-    out.block("impl Client {", "}", |out| {
-        builder(out, api);
-        for op in &api.operations {
-            out.line("");
-            operation(out, op, api);
-        }
-    });
+    if !api.operations.is_empty() {
+        out.line("");
+        out.block("impl Client {", "}", |out| {
+            for (i, op) in api.operations.iter().enumerate() {
+                if i > 0 {
+                    out.line("");
+                }
+                operation(out, op, api);
+            }
+        });
+    }
     if !api.operations.is_empty() {
         out.line("");
         out.block("rt::contract_calls! {", "}", |out| {
@@ -71,43 +50,6 @@ pub(crate) fn client(out: &mut Writer, api: &Api) {
             }
         });
     }
-}
-
-fn builder(out: &mut Writer, api: &Api) {
-    let user_agent =
-        r#".user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))"#;
-    match &api.server {
-        Some(_) => out.docs(&[
-            "Settings for a client, starting from [`DEFAULT_BASE_URL`] and a `User-Agent` of the \
-             crate that includes this code.",
-        ]),
-        None => out.docs(&["Settings for a client; the spec names no server, so set \
-             [`base_url`](rt::ClientBuilder::base_url)."]),
-    }
-    out.block(
-        "pub fn builder() -> rt::ClientBuilder<Self> {",
-        "}",
-        |out| {
-            out.line("rt::ClientBuilder::new()");
-            out.indented(|out| {
-                if api.server.is_some() {
-                    out.line(".base_url(DEFAULT_BASE_URL)");
-                }
-                out.line(user_agent);
-            });
-        },
-    );
-    out.line("");
-    out.docs(&[
-        "The same client (same pool and settings) that does, or does not, retry ambiguous \
-         failures (a timeout, a broken connection, a 5xx) of POST and PATCH calls; see \
-         [`rt::ClientBuilder::retry_non_idempotent`].",
-    ]);
-    out.block(
-        "pub fn with_retry_non_idempotent(&self, retry: bool) -> Self {",
-        "}",
-        |out| out.line("Self(self.0.with_retry_non_idempotent(retry))"),
-    );
 }
 
 /// `impl rt::ErrorBody` for the spec's error schema: its `code` and `message` properties, when
