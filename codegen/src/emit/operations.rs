@@ -107,23 +107,43 @@ fn method_name(method: Method) -> &'static str {
     }
 }
 
-/// The argument type for a value the caller lends: text and arrays by reference, numbers and
-/// booleans by value.
-fn argument_type(ty: &TypeRef, types: &[TypeDef]) -> String {
+/// How an operation takes an argument: text and arrays by reference, numbers and booleans by
+/// value. One decision for the signature, the call into `rt::Request` and the contract samples.
+enum Passing {
+    /// `&str`.
+    Str,
+    /// `&[T]`.
+    Slice,
+    /// `&T`, for the string-like types (open enums, newtypes, formats).
+    Ref,
+    /// `T`.
+    Value,
+}
+
+fn passing(ty: &TypeRef, types: &[TypeDef]) -> Passing {
     match ty {
-        TypeRef::String => "&str".into(),
-        TypeRef::Vec(inner) => format!("&[{}]", type_text(inner, false)),
-        other if other.is_text(types) => format!("&{}", type_text(other, false)),
-        other => type_text(other, false),
+        TypeRef::String => Passing::Str,
+        TypeRef::Vec(_) => Passing::Slice,
+        other if other.is_text(types) => Passing::Ref,
+        _ => Passing::Value,
+    }
+}
+
+/// The argument's type in the method's signature.
+fn argument_type(ty: &TypeRef, types: &[TypeDef]) -> String {
+    match (passing(ty, types), ty) {
+        (Passing::Str, _) => "&str".into(),
+        (Passing::Slice, TypeRef::Vec(inner)) => format!("&[{}]", type_text(inner, false)),
+        (Passing::Slice | Passing::Ref, other) => format!("&{}", type_text(other, false)),
+        (Passing::Value, other) => type_text(other, false),
     }
 }
 
 /// How an argument is handed to `path_param`/`query`, which take references.
 fn by_reference(name: &str, ty: &TypeRef, types: &[TypeDef]) -> String {
-    match ty {
-        TypeRef::String | TypeRef::Vec(_) => name.to_string(),
-        other if other.is_text(types) => name.to_string(),
-        _ => format!("&{name}"),
+    match passing(ty, types) {
+        Passing::Str | Passing::Slice | Passing::Ref => name.to_string(),
+        Passing::Value => format!("&{name}"),
     }
 }
 
@@ -272,11 +292,11 @@ fn operation(out: &mut Writer, op: &Operation, api: &Api) {
 
 /// Sample arguments for the contract test's call of `op`, in the form each parameter takes.
 fn sample_args(op: &Operation, types: &[TypeDef]) -> Vec<String> {
-    let sample = |ty: &TypeRef| match ty {
-        TypeRef::String => "\"sample\"".to_string(),
-        TypeRef::Vec(_) => "&[Sample::sample()]".to_string(),
-        other if other.is_text(types) => "&Sample::sample()".to_string(),
-        _ => "Sample::sample()".to_string(),
+    let sample = |ty: &TypeRef| match passing(ty, types) {
+        Passing::Str => "\"sample\"".to_string(),
+        Passing::Slice => "&[Sample::sample()]".to_string(),
+        Passing::Ref => "&Sample::sample()".to_string(),
+        Passing::Value => "Sample::sample()".to_string(),
     };
     let mut args: Vec<String> = op.path_params.iter().map(|p| sample(&p.ty)).collect();
     args.extend(op.required_query.iter().map(|q| sample(&q.ty)));
