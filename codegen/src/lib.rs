@@ -42,6 +42,21 @@ pub struct Output {
     pub code: String,
     /// Things that generated but deserve a look, one line each (`<file>: #<pointer>: ...`).
     pub warnings: Vec<String>,
+    /// How much of the spec became typed Rust.
+    pub coverage: Coverage,
+}
+
+/// How much of a spec the generated client covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Coverage {
+    /// Operations under `paths` (every HTTP method OpenAPI names).
+    pub operations_in_spec: usize,
+    /// Operations the client has a method for.
+    pub operations_generated: usize,
+    /// Schemas under `components/schemas`.
+    pub schemas_in_spec: usize,
+    /// Component schemas that became only `serde_json::Value` (untyped, or free-form).
+    pub schemas_untyped: usize,
 }
 
 impl Generator {
@@ -128,6 +143,7 @@ impl Generator {
     pub fn generate_output(&self, spec_text: &str, file_name: &str) -> Result<Output, Error> {
         let mut doc = load::parse_document(spec_text, file_name)?;
         let mut warnings = patch::apply(&mut doc, &self.fixes, file_name)?;
+        let operations_in_spec = count_operations(&doc);
         normalize::normalize(&mut doc, file_name)?;
         let spec = openapi(doc, file_name)?;
         let mut api = ir::build_strict(&spec, file_name, self.strict)?;
@@ -135,8 +151,26 @@ impl Generator {
             api.server = Some(url.clone());
         }
         let code = emit::emit(&api, display_name(file_name))?;
+        let coverage = Coverage {
+            operations_in_spec,
+            operations_generated: api.operations.len(),
+            schemas_in_spec: spec_schema_count(&spec),
+            schemas_untyped: api
+                .types
+                .iter()
+                .filter(|t| {
+                    t.pointer.starts_with("/components/schemas/")
+                        && t.pointer.matches('/').count() == 3
+                        && t.kind == ir::TypeKind::Alias(ir::TypeRef::Json)
+                })
+                .count(),
+        };
         warnings.extend(api.warnings);
-        Ok(Output { code, warnings })
+        Ok(Output {
+            code,
+            warnings,
+            coverage,
+        })
     }
 
     /// For build scripts: reads `spec_path`, generates, and writes `$OUT_DIR/<out_file>` if its
@@ -178,6 +212,30 @@ impl Generator {
             .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
         Ok(())
     }
+}
+
+/// The operations a document declares under `paths`.
+fn count_operations(doc: &serde_json::Value) -> usize {
+    const METHODS: &[&str] = &[
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ];
+    doc.get("paths")
+        .and_then(serde_json::Value::as_object)
+        .map_or(0, |paths| {
+            paths
+                .values()
+                .filter_map(serde_json::Value::as_object)
+                .map(|item| {
+                    item.keys()
+                        .filter(|k| METHODS.contains(&k.as_str()))
+                        .count()
+                })
+                .sum()
+        })
+}
+
+fn spec_schema_count(spec: &openapiv3::OpenAPI) -> usize {
+    spec.components.as_ref().map_or(0, |c| c.schemas.len())
 }
 
 /// Writes `contents` to `path` unless the file already holds exactly these bytes, so that an

@@ -68,6 +68,7 @@ const CARRIED: &[&str] = &[
 
 /// Rewrites `doc` (a whole OpenAPI document) in place; see the module docs for the rules.
 pub fn normalize(doc: &mut Value, file: &str) -> Result<(), Error> {
+    let mut degraded = Vec::new();
     // Before any rewrite, so that pointers name places in the file as the user wrote it.
     check_refs(doc, file)?;
     let root = doc
@@ -79,8 +80,8 @@ pub fn normalize(doc: &mut Value, file: &str) -> Result<(), Error> {
     for (key, value) in root.iter_mut() {
         let pointer = push_token("", key);
         match key.as_str() {
-            "paths" => walk_structure(value, &pointer, file)?,
-            "components" => walk_components(value, &pointer, file)?,
+            "paths" => walk_structure(value, &pointer, file, &mut degraded),
+            "components" => walk_components(value, &pointer, file, &mut degraded),
             _ => {}
         }
     }
@@ -126,61 +127,106 @@ fn check_version(root: &mut Map<String, Value>, file: &str) -> Result<(), Error>
     }
 }
 
-fn walk_components(value: &mut Value, pointer: &str, file: &str) -> Result<(), Error> {
+fn walk_components(value: &mut Value, pointer: &str, file: &str, degraded: &mut Vec<Error>) {
     let Some(components) = value.as_object_mut() else {
-        return Ok(());
+        return;
     };
     for (key, section) in components.iter_mut() {
         let section_pointer = push_token(pointer, key);
         if key == "schemas" {
             if let Some(schemas) = section.as_object_mut() {
                 for (name, schema) in schemas.iter_mut() {
-                    normalize_schema(schema, &push_token(&section_pointer, name), file)?;
+                    nested(
+                        schema,
+                        &push_token(&section_pointer, name),
+                        file,
+                        0,
+                        degraded,
+                    );
                 }
             }
         } else if !key.starts_with("x-") {
-            walk_structure(section, &section_pointer, file)?;
+            walk_structure(section, &section_pointer, file, degraded);
         }
     }
-    Ok(())
 }
 
 /// Walks the non-schema parts of the document (paths, parameters, media types, ...) and
 /// normalizes every schema it finds under a `schema` key. Examples and extensions hold
 /// arbitrary JSON, not OpenAPI structure, so they are not entered.
-fn walk_structure(value: &mut Value, pointer: &str, file: &str) -> Result<(), Error> {
+fn walk_structure(value: &mut Value, pointer: &str, file: &str, degraded: &mut Vec<Error>) {
     match value {
         Value::Object(map) => {
             for (key, child) in map.iter_mut() {
                 let child_pointer = push_token(pointer, key);
                 match key.as_str() {
-                    "schema" => normalize_schema(child, &child_pointer, file)?,
+                    "schema" => nested(child, &child_pointer, file, 0, degraded),
                     "example" | "examples" => {}
                     k if k.starts_with("x-") => {}
-                    _ => walk_structure(child, &child_pointer, file)?,
+                    _ => walk_structure(child, &child_pointer, file, degraded),
                 }
             }
         }
         Value::Array(items) => {
             for (i, child) in items.iter_mut().enumerate() {
-                walk_structure(child, &push_token(pointer, &i.to_string()), file)?;
+                walk_structure(child, &push_token(pointer, &i.to_string()), file, degraded);
             }
         }
         _ => {}
     }
-    Ok(())
 }
 
-/// Normalizes one schema and, recursively, the schemas inside it.
+/// Normalizes one schema and, recursively, the schemas inside it. A schema (or a schema inside
+/// it) that cannot be carried is replaced by a [`DEGRADED`] marker, and the first such problem
+/// is also returned as the error.
 pub fn normalize_schema(schema: &mut Value, pointer: &str, file: &str) -> Result<(), Error> {
-    nested(schema, pointer, file, 0)
+    let mut degraded = Vec::new();
+    nested(schema, pointer, file, 0, &mut degraded);
+    match degraded.into_iter().next() {
+        Some(first) => Err(first),
+        None => Ok(()),
+    }
+}
+
+/// The extension that replaces a schema the normalizer cannot carry:
+/// `{"pointer": <where>, "reason": <why>}`. The IR reports it as one warning (an error in strict
+/// mode) and types the value as `serde_json::Value`, so that one odd schema never stops the
+/// rest of a spec from generating.
+pub const DEGRADED: &str = "x-meteroid-degraded";
+
+/// Replaces `schema` by the [`DEGRADED`] marker for `error`, keeping its description.
+fn degrade(schema: &mut Value, error: Error, degraded: &mut Vec<Error>) {
+    let mut marker = Map::new();
+    if let Some(description) = schema.get("description").filter(|d| d.is_string()) {
+        marker.insert("description".into(), description.clone());
+    }
+    let mut why = Map::new();
+    why.insert("pointer".into(), Value::String(error.pointer().to_string()));
+    why.insert("reason".into(), Value::String(error.message().to_string()));
+    marker.insert(DEGRADED.into(), Value::Object(why));
+    *schema = Value::Object(marker);
+    degraded.push(error);
 }
 
 /// How deep inline schemas may nest. Real specs stay under ten; the limit keeps every later
 /// recursive step (openapiv3, the IR, the emitter) far from the stack's end.
 const MAX_DEPTH: usize = 32;
 
-fn nested(schema: &mut Value, pointer: &str, file: &str, depth: usize) -> Result<(), Error> {
+fn nested(schema: &mut Value, pointer: &str, file: &str, depth: usize, degraded: &mut Vec<Error>) {
+    if let Err(error) = rewrite(schema, pointer, file, depth, degraded) {
+        degrade(schema, error, degraded);
+    }
+}
+
+/// The rewrites of one schema, then of the schemas inside it (each of which degrades on its
+/// own). An error means this schema itself cannot be carried.
+fn rewrite(
+    schema: &mut Value,
+    pointer: &str,
+    file: &str,
+    depth: usize,
+    degraded: &mut Vec<Error>,
+) -> Result<(), Error> {
     if depth > MAX_DEPTH {
         return Err(Error::new(
             file,
@@ -209,18 +255,23 @@ fn nested(schema: &mut Value, pointer: &str, file: &str, depth: usize) -> Result
         return Ok(());
     };
 
-    map.remove("$comment");
+    drop_annotations(map);
     // Null branches go first: the branch left over may join this schema and still needs the
     // rewrites below.
     null_branches(map, pointer, file)?;
     ref_with_siblings(map, pointer, file)?;
     type_array(map, pointer, file)?;
     enum_with_null(map);
+    only_null(map);
     examples(map, pointer, file)?;
     constant(map);
     exclusive_bounds(map, pointer, file)?;
     property_names(map, pointer, file)?;
+    composition_siblings(map);
+    inapplicable_keywords(map);
+    integer_bounds(map);
     implicit_type(map);
+    refuse_unknown_keywords(map, pointer, file)?;
 
     for (key, child) in map.iter_mut() {
         let child_pointer = push_token(pointer, key);
@@ -234,7 +285,13 @@ fn nested(schema: &mut Value, pointer: &str, file: &str, depth: usize) -> Result
                     ));
                 };
                 for (name, property) in properties.iter_mut() {
-                    nested(property, &push_token(&child_pointer, name), file, depth + 1)?;
+                    nested(
+                        property,
+                        &push_token(&child_pointer, name),
+                        file,
+                        depth + 1,
+                        degraded,
+                    );
                 }
             }
             "items" => {
@@ -245,12 +302,12 @@ fn nested(schema: &mut Value, pointer: &str, file: &str, depth: usize) -> Result
                         "tuple `items` (an array of schemas) is not supported; use one schema",
                     ));
                 }
-                nested(child, &child_pointer, file, depth + 1)?;
+                nested(child, &child_pointer, file, depth + 1, degraded);
             }
             "additionalProperties" if child.is_object() => {
-                nested(child, &child_pointer, file, depth + 1)?;
+                nested(child, &child_pointer, file, depth + 1, degraded);
             }
-            "not" => nested(child, &child_pointer, file, depth + 1)?,
+            "not" => nested(child, &child_pointer, file, depth + 1, degraded),
             "oneOf" | "anyOf" | "allOf" => {
                 let Some(branches) = child.as_array_mut() else {
                     return Err(Error::new(
@@ -265,13 +322,178 @@ fn nested(schema: &mut Value, pointer: &str, file: &str, depth: usize) -> Result
                         &push_token(&child_pointer, &i.to_string()),
                         file,
                         depth + 1,
-                    )?;
+                        degraded,
+                    );
                 }
             }
             _ => {}
         }
     }
-    refuse_unknown_keywords(map, pointer, file)
+    Ok(())
+}
+
+/// Keywords that change no Rust type, dropped: annotations (`xml`, content encoding, comments,
+/// identifiers) and validation a client does not repeat (the server validates).
+const DROPPED: &[&str] = &[
+    "$comment",
+    "$schema",
+    "$id",
+    "$anchor",
+    "$dynamicAnchor",
+    "$recursiveAnchor",
+    "$defs",
+    "definitions",
+    "xml",
+    "contentEncoding",
+    "contentMediaType",
+    "contentSchema",
+    "dependentRequired",
+    "contains",
+    "minContains",
+    "maxContains",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+];
+
+fn drop_annotations(map: &mut Map<String, Value>) {
+    map.retain(|key, _| !DROPPED.contains(&key.as_str()));
+}
+
+/// Keywords for another type than the schema's own apply to no value it allows (JSON Schema
+/// checks `required` only on objects, `pattern` only on strings, ...): dropped, so that
+/// `{type: array, required: [..]}` or `{type: object, format: object}` is the type it says.
+fn inapplicable_keywords(map: &mut Map<String, Value>) {
+    let Some(own) = map.get("type").and_then(Value::as_str).map(str::to_string) else {
+        return;
+    };
+    let applies = |key: &str| -> bool {
+        let owner = match key {
+            "pattern" | "minLength" | "maxLength" => "string",
+            "format" => return matches!(own.as_str(), "string" | "number" | "integer"),
+            "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" | "multipleOf" => {
+                return matches!(own.as_str(), "number" | "integer");
+            }
+            "properties"
+            | "required"
+            | "additionalProperties"
+            | "minProperties"
+            | "maxProperties" => "object",
+            "items" | "minItems" | "maxItems" | "uniqueItems" => "array",
+            _ => return true,
+        };
+        own == owner
+    };
+    // Beside a composition, `type` is about the branches; the composition rules handle it.
+    if ["allOf", "oneOf", "anyOf"]
+        .iter()
+        .any(|k| map.contains_key(*k))
+    {
+        return;
+    }
+    map.retain(|key, _| applies(key));
+}
+
+/// Bounds of an integer written as JSON numbers with a fraction (`minimum: 1.0`): the
+/// integer they mean when the fraction is zero; a bound that is no `i64` says nothing a Rust
+/// integer type needs, and is dropped.
+fn integer_bounds(map: &mut Map<String, Value>) {
+    if map.get("type").and_then(Value::as_str) != Some("integer") {
+        return;
+    }
+    for key in ["minimum", "maximum", "multipleOf"] {
+        let Some(Value::Number(n)) = map.get(key) else {
+            continue;
+        };
+        if n.is_i64() {
+            continue;
+        }
+        let whole = n
+            .as_f64()
+            .filter(|f| f.fract() == 0.0 && *f >= i64::MIN as f64 && *f <= i64::MAX as f64)
+            .map(|f| f as i64);
+        match whole {
+            Some(i) => {
+                map.insert(key.into(), Value::from(i));
+            }
+            None => {
+                map.remove(key);
+            }
+        }
+    }
+}
+
+/// Keywords that say what a value is, as opposed to annotations about it.
+const STRUCTURAL: &[&str] = &[
+    "type",
+    "format",
+    "properties",
+    "required",
+    "additionalProperties",
+    "minProperties",
+    "maxProperties",
+    "items",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "enum",
+    "pattern",
+    "minLength",
+    "maxLength",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+];
+
+/// Structural keywords beside `allOf`/`oneOf`/`anyOf` are one more condition the value meets
+/// (JSON Schema ANDs a schema's keywords): beside `allOf` they become one more branch; beside
+/// `oneOf`/`anyOf` every branch gets them (`allOf: [branch, {keywords}]`). A lone `type` there
+/// repeats what the branches say, and is dropped.
+fn composition_siblings(map: &mut Map<String, Value>) {
+    let composition = ["allOf", "oneOf", "anyOf"]
+        .into_iter()
+        .find(|k| map.get(*k).is_some_and(Value::is_array));
+    let Some(composition) = composition else {
+        return;
+    };
+    let siblings: Vec<String> = map
+        .keys()
+        .filter(|k| STRUCTURAL.contains(&k.as_str()))
+        .cloned()
+        .collect();
+    if siblings.is_empty() {
+        return;
+    }
+    if siblings == ["type"] {
+        map.remove("type");
+        return;
+    }
+    // A discriminated union names its branches by `$ref`; wrapping them would hide the names.
+    if composition == "oneOf" && map.contains_key("discriminator") {
+        return;
+    }
+    let mut extra = Map::new();
+    for key in siblings {
+        if let Some(value) = map.remove(&key) {
+            extra.insert(key, value);
+        }
+    }
+    let Some(Value::Array(branches)) = map.get_mut(composition) else {
+        return;
+    };
+    if composition == "allOf" {
+        branches.push(Value::Object(extra));
+    } else {
+        for branch in branches.iter_mut() {
+            let mut wrapped = Map::new();
+            wrapped.insert(
+                "allOf".into(),
+                Value::Array(vec![branch.take(), Value::Object(extra.clone())]),
+            );
+            *branch = Value::Object(wrapped);
+        }
+    }
 }
 
 fn ref_with_siblings(map: &mut Map<String, Value>, pointer: &str, file: &str) -> Result<(), Error> {
@@ -288,19 +510,25 @@ fn ref_with_siblings(map: &mut Map<String, Value>, pointer: &str, file: &str) ->
     if map.len() == 1 {
         return Ok(());
     }
-    if map.contains_key("allOf") {
-        return Err(Error::new(
-            file,
-            pointer,
-            "a `$ref` beside `allOf` is not supported; move the reference into the `allOf` list",
-        ));
-    }
     let Some(reference) = map.remove("$ref") else {
         return Ok(());
     };
     let mut only_ref = Map::new();
     only_ref.insert("$ref".into(), reference);
-    map.insert("allOf".into(), Value::Array(vec![Value::Object(only_ref)]));
+    // Beside an `allOf`, the reference is one more thing the value must match: the first branch.
+    match map.get_mut("allOf") {
+        Some(Value::Array(branches)) => branches.insert(0, Value::Object(only_ref)),
+        Some(_) => {
+            return Err(Error::new(
+                file,
+                push_token(pointer, "allOf"),
+                "`allOf` must be an array of schemas",
+            ));
+        }
+        None => {
+            map.insert("allOf".into(), Value::Array(vec![Value::Object(only_ref)]));
+        }
+    }
     Ok(())
 }
 
@@ -342,22 +570,121 @@ fn type_array(map: &mut Map<String, Value>, pointer: &str, file: &str) -> Result
             // `null_branches` removes it.
             map.insert("type".into(), Value::String("null".into()));
         }
-        _ => {
+        _ if ["oneOf", "anyOf", "allOf"]
+            .iter()
+            .any(|k| map.contains_key(*k)) =>
+        {
             return Err(Error::new(
                 file,
                 push_token(pointer, "type"),
                 format!(
-                    "a value of several types ({}) cannot be represented as one Rust type; \
+                    "a value of several types ({}) beside a composition is not supported; \
                      use `oneOf` with one schema per type",
                     others.join(", ")
                 ),
             ));
         }
+        _ => split_types(map, &others),
     }
     if nullable {
         map.insert("nullable".into(), Value::Bool(true));
     }
     Ok(())
+}
+
+/// `type: [a, b, ..]`: `anyOf` one schema per type, each with the keywords that apply to it
+/// (a string's `pattern`, a number's `minimum`, an object's `properties`, ...).
+fn split_types(map: &mut Map<String, Value>, types: &[String]) {
+    const NUMERIC_FORMATS: &[&str] = &[
+        "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "float", "double",
+    ];
+    let owner = |key: &str, value: &Value| -> Option<&'static str> {
+        Some(match key {
+            "pattern" | "minLength" | "maxLength" => "string",
+            "format" if value.as_str().is_some_and(|f| NUMERIC_FORMATS.contains(&f)) => "number",
+            "format" => "string",
+            "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" | "multipleOf" => {
+                "number"
+            }
+            "properties"
+            | "required"
+            | "additionalProperties"
+            | "minProperties"
+            | "maxProperties" => "object",
+            "items" | "minItems" | "maxItems" | "uniqueItems" => "array",
+            _ => return None,
+        })
+    };
+    let mut branches: Vec<Map<String, Value>> = types
+        .iter()
+        .map(|t| {
+            let mut branch = Map::new();
+            branch.insert("type".into(), Value::String(t.clone()));
+            branch
+        })
+        .collect();
+    let keys: Vec<String> = map.keys().cloned().collect();
+    for key in keys {
+        let Some(value) = map.get(&key) else { continue };
+        if key == "enum" {
+            let Some(values) = value.as_array().cloned() else {
+                continue;
+            };
+            map.remove(&key);
+            for (t, branch) in types.iter().zip(branches.iter_mut()) {
+                let own: Vec<Value> = values
+                    .iter()
+                    .filter(|v| json_type_matches(v, t))
+                    .cloned()
+                    .collect();
+                if !own.is_empty() {
+                    branch.insert("enum".into(), Value::Array(own));
+                }
+            }
+            continue;
+        }
+        let Some(kind) = owner(&key, value) else {
+            continue;
+        };
+        let Some(value) = map.remove(&key) else {
+            continue;
+        };
+        for (t, branch) in types.iter().zip(branches.iter_mut()) {
+            let matches = t == kind || (kind == "number" && t == "integer");
+            if matches {
+                branch.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    map.remove("type");
+    map.insert(
+        "anyOf".into(),
+        Value::Array(branches.into_iter().map(Value::Object).collect()),
+    );
+}
+
+fn json_type_matches(value: &Value, t: &str) -> bool {
+    match t {
+        "string" => value.is_string(),
+        "integer" => value.is_i64() || value.is_u64(),
+        "number" => value.is_number(),
+        "boolean" => value.is_boolean(),
+        "object" => value.is_object(),
+        "array" => value.is_array(),
+        _ => false,
+    }
+}
+
+/// Marks a schema whose only value is `null` (what is left of `type: 'null'` once the rewrites
+/// before have taken the null branches of unions): `openapiv3` has no null type.
+pub const ONLY_NULL: &str = "x-meteroid-null";
+
+fn only_null(map: &mut Map<String, Value>) {
+    if map.get("type").and_then(Value::as_str) == Some("null") {
+        map.remove("type");
+        map.remove("nullable");
+        map.insert(ONLY_NULL.into(), Value::Bool(true));
+    }
 }
 
 fn enum_with_null(map: &mut Map<String, Value>) {
@@ -572,13 +899,6 @@ fn refuse_unknown_keywords(
             ),
         ));
     }
-    if map.get("type").and_then(Value::as_str) == Some("null") {
-        return Err(Error::new(
-            file,
-            pointer,
-            "a schema that only allows `null` is supported only as a branch of `oneOf`/`anyOf` or in a `type` list",
-        ));
-    }
     Ok(())
 }
 
@@ -714,15 +1034,17 @@ mod tests {
             schema(json!({"type": ["number", "string", "null"], "format": "decimal"})).unwrap(),
             json!({"type": "string", "format": "decimal", "nullable": true})
         );
-        assert!(schema(json!({"type": ["string", "number"]})).is_err());
     }
 
     #[test]
-    fn type_list_of_two_real_types_is_refused() {
-        let e = schema(json!({"type": ["string", "number"]})).unwrap_err();
-        assert!(
-            e.starts_with("t.yaml: #/s/type: a value of several types (string, number)"),
-            "{e}"
+    fn type_list_of_several_types_becomes_any_of_with_their_keywords() {
+        assert_eq!(
+            schema(json!({"type": ["string", "integer", "null"], "pattern": "^a", "minimum": 1, "enum": ["a", 2], "description": "d"}))
+                .unwrap(),
+            json!({"description": "d", "nullable": true, "anyOf": [
+                {"type": "string", "pattern": "^a", "enum": ["a"]},
+                {"type": "integer", "minimum": 1, "enum": [2]}
+            ]})
         );
     }
 
@@ -852,32 +1174,89 @@ mod tests {
     }
 
     #[test]
-    fn comments_are_dropped() {
+    fn annotations_and_client_side_validation_are_dropped() {
         assert_eq!(
-            schema(json!({"type": "string", "$comment": "x"})).unwrap(),
+            schema(json!({
+                "type": "string", "$comment": "x", "xml": {"name": "n"},
+                "contentMediaType": "image/png", "contentEncoding": "base64"
+            }))
+            .unwrap(),
             json!({"type": "string"})
+        );
+        assert_eq!(
+            schema(json!({"type": "array", "items": {}, "contains": {"type": "string"}, "minContains": 1}))
+                .unwrap(),
+            json!({"type": "array", "items": {}})
         );
     }
 
     #[test]
-    fn unknown_keywords_are_refused_with_their_pointer() {
-        let e = schema(
-            json!({"type": "object", "properties": {"a": {"type": "array", "prefixItems": []}}}),
-        )
-        .unwrap_err();
+    fn unknown_keywords_degrade_the_schema_with_their_pointer() {
+        let mut v = json!({"type": "object", "properties": {"a": {"type": "array", "if": {}, "description": "d"}}});
+        let e = normalize_schema(&mut v, "/s", "t.yaml")
+            .unwrap_err()
+            .to_string();
         assert_eq!(
             e,
-            "t.yaml: #/s/properties/a/prefixItems: the schema keyword `prefixItems` is not supported by this generator and would be lost; remove it or open an issue"
+            "t.yaml: #/s/properties/a/if: the schema keyword `if` is not supported by this generator and would be lost; remove it or open an issue"
+        );
+        // The rest of the schema stays; the property is a marker the IR reports and types
+        // as `serde_json::Value`, its description kept.
+        assert_eq!(
+            v,
+            json!({"type": "object", "properties": {"a": {
+                "description": "d",
+                DEGRADED: {"pointer": "/s/properties/a/if", "reason": e.split(": ").skip(2).collect::<Vec<_>>().join(": ")}
+            }}})
         );
         assert!(schema(json!({"type": "string", "x-vendor": 1})).is_ok());
     }
 
     #[test]
-    fn lone_null_schema_is_refused() {
-        assert!(
-            schema(json!({"type": "null"}))
-                .unwrap_err()
-                .contains("only allows `null`")
+    fn lone_null_schema_is_marked() {
+        assert_eq!(
+            schema(json!({"type": "null", "description": "d"})).unwrap(),
+            json!({"description": "d", ONLY_NULL: true})
+        );
+        assert_eq!(
+            schema(json!({"type": ["null"]})).unwrap(),
+            json!({ONLY_NULL: true})
+        );
+    }
+
+    #[test]
+    fn integer_bounds_written_as_floats_become_integers() {
+        assert_eq!(
+            schema(json!({"type": "integer", "minimum": 1.0, "maximum": 2.5})).unwrap(),
+            json!({"type": "integer", "minimum": 1})
+        );
+    }
+
+    #[test]
+    fn keywords_beside_composition_are_conditions_of_it() {
+        // Beside `allOf`: one more branch; a lone `type` is dropped.
+        assert_eq!(
+            schema(json!({"type": "object", "allOf": [{"$ref": "#/a"}], "properties": {"p": {"type": "string"}}, "required": ["p"]}))
+                .unwrap(),
+            json!({"allOf": [{"$ref": "#/a"}, {"type": "object", "properties": {"p": {"type": "string"}}, "required": ["p"]}]})
+        );
+        assert_eq!(
+            schema(json!({"type": "object", "allOf": [{"$ref": "#/a"}]})).unwrap(),
+            json!({"allOf": [{"$ref": "#/a"}]})
+        );
+        // Beside `oneOf`: every branch gets them.
+        assert_eq!(
+            schema(json!({"oneOf": [{"$ref": "#/a"}, {"$ref": "#/b"}], "required": ["p"]}))
+                .unwrap(),
+            json!({"oneOf": [
+                {"allOf": [{"$ref": "#/a"}, {"required": ["p"]}]},
+                {"allOf": [{"$ref": "#/b"}, {"required": ["p"]}]}
+            ]})
+        );
+        // A `$ref` beside `allOf` is its first branch.
+        assert_eq!(
+            schema(json!({"$ref": "#/a", "allOf": [{"$ref": "#/b"}]})).unwrap(),
+            json!({"allOf": [{"$ref": "#/a"}, {"$ref": "#/b"}]})
         );
     }
 

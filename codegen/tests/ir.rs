@@ -141,6 +141,9 @@ fn type_ref(ty: &TypeRef) -> String {
         TypeRef::Map(value) => format!("Map<{}>", type_ref(value)),
         TypeRef::Json => "Json".into(),
         TypeRef::Format(rust) => format!("Format({rust})"),
+        TypeRef::Nullable(inner) => format!("Option<{}>", type_ref(inner)),
+        TypeRef::Null => "Null".into(),
+        TypeRef::OneOrMany(inner) => format!("OneOrMany<{}>", type_ref(inner)),
     }
 }
 
@@ -221,6 +224,25 @@ fn render_type(out: &mut String, def: &TypeDef) {
                 type_ref(target),
                 docs(&def.docs)
             );
+        }
+        TypeKind::Untagged(u) => {
+            let _ = writeln!(
+                out,
+                "{} unknown={}{}",
+                header("untagged"),
+                u.unknown,
+                docs(&def.docs)
+            );
+            for v in &u.variants {
+                let boxed = if v.boxed { " boxed" } else { "" };
+                let _ = writeln!(
+                    out,
+                    "  {}: {}{boxed}{}",
+                    v.name,
+                    type_ref(&v.ty),
+                    docs(&v.docs)
+                );
+            }
         }
         TypeKind::Union(u) => {
             let _ = writeln!(
@@ -2236,7 +2258,7 @@ fn what_cannot_be_typed_degrades_and_what_cannot_be_generated_is_left_out() {
       responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/U'}}}}}
 components:
   schemas:
-    U: {anyOf: [{type: string}, {type: integer}]}
+    U: {not: {type: string}}
     S:
       type: object
       properties:

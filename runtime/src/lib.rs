@@ -5,7 +5,7 @@
 //!   construction, timeouts.
 //! - [`Error`]: one error type, generic over the API's error body ([`ErrorBody`]).
 //! - [`Request`]: what a generated operation builds and the client sends.
-//! - [`model!`], [`open_enum!`], [`string_newtype!`], [`tagged_union!`], [`query_options!`], [`api_client!`]: the
+//! - [`model!`], [`open_enum!`], [`string_newtype!`], [`tagged_union!`], [`untagged_union!`], [`query_options!`], [`api_client!`]: the
 //!   macros generated models are declared with; [`mod@model`] describes the wire semantics they give.
 //! - [`types`]: the string formats (`date-time`, `date`, `decimal`, `uuid`), text kept exact.
 
@@ -13,6 +13,7 @@ mod client;
 mod codec;
 mod error;
 pub mod model;
+mod one_or_many;
 mod params;
 mod request;
 mod retry;
@@ -26,6 +27,7 @@ pub use client::{ApiClient, Client, ClientBuilder};
 pub use codec::{Extra, UnknownValue};
 pub use error::{ApiError, DecodeError, Error, ErrorBody, TransportError};
 pub use model::FromAbsent;
+pub use one_or_many::OneOrMany;
 pub use params::{ParamValue, QueryValue};
 pub use request::{Method, Operation, Request};
 /// The JSON library models use for free-form values (`serde_json::Value`) and `Extra`.

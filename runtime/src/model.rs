@@ -46,6 +46,7 @@ macro_rules! absent_is_an_error {
 }
 
 absent_is_an_error!(
+    (),
     String,
     bool,
     i8,
@@ -680,6 +681,105 @@ macro_rules! tagged_union {
                 )
             }
         }
+    };
+}
+
+/// Declares an untagged union (`oneOf`/`anyOf` without a discriminator): an enum whose
+/// variants are tried in the order listed, the first that decodes wins, and a value no variant
+/// accepts is kept, as received, in the catch-all variant; so a new shape never fails
+/// decoding. The generator lists variants most specific first (booleans and numbers, strings
+/// with a format, other strings, arrays, objects with more required properties, maps).
+/// Each variant writes its value as it is.
+///
+/// ```
+/// meteroid_runtime::untagged_union! {
+///     /// A fallback value.
+///     pub enum Fallback {
+///         Integer(i64),
+///         String(String),
+///         _ => Unknown,
+///     }
+/// }
+///
+/// let n: Fallback = serde_json::from_str("3").unwrap();
+/// assert_eq!(n, Fallback::Integer(3));
+/// let other: Fallback = serde_json::from_str("[true]").unwrap();
+/// assert_eq!(other, Fallback::Unknown(serde_json::json!([true])));
+/// assert_eq!(serde_json::to_string(&Fallback::String("a".into())).unwrap(), r#""a""#);
+/// ```
+#[macro_export]
+macro_rules! untagged_union {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident($ty:ty), )*
+            _ => $unknown:ident $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        $vis enum $name {
+            $( $(#[$vmeta])* $variant($ty), )*
+            /// A value none of the variants above accepts, as received.
+            $unknown($crate::__private::serde_json::Value),
+        }
+
+        $(impl ::core::convert::From<$ty> for $name {
+            fn from(value: $ty) -> Self {
+                Self::$variant(value)
+            }
+        })*
+
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<__S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: __S,
+            ) -> ::core::result::Result<__S::Ok, __S::Error> {
+                match self {
+                    $(Self::$variant(value) => $crate::__private::serde::Serialize::serialize(value, serializer),)*
+                    Self::$unknown(value) => $crate::__private::serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<__D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::core::result::Result<Self, __D::Error> {
+                let value: $crate::__private::serde_json::Value =
+                    $crate::__private::serde::Deserialize::deserialize(deserializer)?;
+                $(if let ::core::result::Result::Ok(decoded) =
+                    <$ty as $crate::__private::serde::Deserialize>::deserialize(&value)
+                {
+                    return ::core::result::Result::Ok(Self::$variant(decoded));
+                })*
+                ::core::result::Result::Ok(Self::$unknown(value))
+            }
+        }
+
+        impl $crate::FromAbsent for $name {}
+
+        $crate::__sample! {
+            impl for $name {
+                $crate::__first_untagged_sample!(
+                    [$($variant)*],
+                    Self::$unknown($crate::__private::serde_json::Value::Null)
+                )
+            }
+        }
+    };
+}
+
+/// The first variant of an untagged union, for its sample.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __first_untagged_sample {
+    ([$first:ident $($rest:ident)*], $fallback:expr) => {
+        Self::$first($crate::samples::Sample::sample())
+    };
+    ([], $fallback:expr) => {
+        $fallback
     };
 }
 

@@ -35,6 +35,18 @@ macro_rules! numbers {
 // 1 meets both `minimum: 0` and `minimum: 1`, the bounds the Meteroid spec uses.
 numbers!(i32 => 1, i64 => 1, u32 => 1, u64 => 1, f32 => 1.0, f64 => 1.0);
 
+/// An always-`null` property.
+impl Sample for () {
+    fn sample() -> Self {}
+}
+
+/// A nullable array item or map value: a value, which every nullable schema also allows.
+impl<T: Sample> Sample for Option<T> {
+    fn sample() -> Self {
+        Some(T::sample())
+    }
+}
+
 impl<T: Sample> Sample for Vec<T> {
     fn sample() -> Self {
         vec![T::sample()]

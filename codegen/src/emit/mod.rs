@@ -55,5 +55,8 @@ pub(crate) fn type_text(ty: &TypeRef, in_models: bool) -> String {
         ),
         TypeRef::Json => "rt::serde_json::Value".into(),
         TypeRef::Format(name) => format!("rt::types::{name}"),
+        TypeRef::Nullable(inner) => format!("Option<{}>", type_text(inner, in_models)),
+        TypeRef::Null => "()".into(),
+        TypeRef::OneOrMany(inner) => format!("rt::OneOrMany<{}>", type_text(inner, in_models)),
     }
 }

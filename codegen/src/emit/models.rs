@@ -6,6 +6,7 @@ use super::uses::Uses;
 use super::writer::Writer;
 use crate::ir::{
     Api, EnumDef, Field, NewtypeDef, Presence, StructDef, TypeDef, TypeKind, TypeRef, UnionDef,
+    UntaggedDef,
 };
 
 /// More constructor arguments than this read badly: such models are built field by field.
@@ -18,7 +19,14 @@ pub(crate) fn models(out: &mut Writer, api: &Api) {
     let uses = Uses::of(api);
     out.docs(&["The schemas of the API, as Rust types."]);
     out.block("pub mod models {", "}", |out| {
-        out.line(&format!("use {} as rt;", super::RUNTIME));
+        // Only aliases of plain Rust types need nothing from the runtime.
+        let needs_runtime = api.types.iter().any(|t| match &t.kind {
+            TypeKind::Alias(target) => type_text(target, true).contains("rt::"),
+            _ => true,
+        });
+        if needs_runtime {
+            out.line(&format!("use {} as rt;", super::RUNTIME));
+        }
         for def in &api.types {
             out.line("");
             type_def(out, def, &uses);
@@ -49,6 +57,10 @@ fn type_def(out: &mut Writer, def: &TypeDef, uses: &Uses) {
         TypeKind::Union(u) => {
             docs.extend(uses.paragraph(&def.name));
             union(out, &def.name, &docs, u);
+        }
+        TypeKind::Untagged(u) => {
+            docs.extend(uses.paragraph(&def.name));
+            untagged(out, &def.name, &docs, u);
         }
         TypeKind::Alias(target) => {
             docs.extend(uses.paragraph(&def.name));
@@ -200,5 +212,26 @@ fn union(out: &mut Writer, name: &str, docs: &[String], def: &UnionDef) {
                 out.line(&format!("_ => {},", def.unknown));
             },
         );
+    });
+}
+
+fn untagged(out: &mut Writer, name: &str, docs: &[String], def: &UntaggedDef) {
+    out.block("rt::untagged_union! {", "}", |out| {
+        out.docs(docs);
+        out.block(&format!("pub enum {name} {{"), "}", |out| {
+            for variant in &def.variants {
+                let docs: Vec<String> =
+                    variant.docs.iter().map(|d| super::docs::prose(d)).collect();
+                out.docs(&docs);
+                let ty = type_text(&variant.ty, true);
+                let ty = if variant.boxed {
+                    format!("Box<{ty}>")
+                } else {
+                    ty
+                };
+                out.line(&format!("{}({ty}),", variant.name));
+            }
+            out.line(&format!("_ => {},", def.unknown));
+        });
     });
 }

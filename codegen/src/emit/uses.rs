@@ -55,6 +55,11 @@ impl Uses {
                         uses.add(&variant.ty, || format!("[`{parent}::{}`]", variant.name));
                     }
                 }
+                TypeKind::Untagged(u) => {
+                    for variant in &u.variants {
+                        uses.add(&variant.ty, || format!("[`{parent}::{}`]", variant.name));
+                    }
+                }
                 TypeKind::Alias(ty) => uses.add(ty, || format!("[`{parent}`]")),
                 TypeKind::Enum(_) | TypeKind::Newtype(_) => {}
             }
@@ -72,7 +77,10 @@ impl Uses {
                     places.push(place);
                 }
             }
-            TypeRef::Vec(inner) | TypeRef::Map(inner) => self.add(inner, place),
+            TypeRef::Vec(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Nullable(inner)
+            | TypeRef::OneOrMany(inner) => self.add(inner, place),
             _ => {}
         }
     }

@@ -60,6 +60,31 @@ pub enum TypeKind {
     Alias(TypeRef),
     /// A `oneOf` told apart by a discriminator property.
     Union(UnionDef),
+    /// A `oneOf`/`anyOf` without a discriminator: variants tried in order.
+    Untagged(UntaggedDef),
+}
+
+/// An untagged union: the first variant that decodes a value wins; a value none accepts is
+/// kept as JSON in the catch-all variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UntaggedDef {
+    /// The variants, most specific first (the order they are tried in).
+    pub variants: Vec<UntaggedVariant>,
+    /// The name of the catch-all variant.
+    pub unknown: String,
+}
+
+/// One variant of an untagged union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UntaggedVariant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The branch's type.
+    pub ty: TypeRef,
+    /// What the spec says about this branch.
+    pub docs: Vec<String>,
+    /// Held in a `Box`: the type contains the union itself (a recursive schema).
+    pub boxed: bool,
 }
 
 /// A discriminated union: the tag property's value says which schema the object follows.
@@ -180,6 +205,13 @@ pub enum TypeRef {
     /// A string with one of the formats the runtime has a type for: `DateTime`, `Date`,
     /// `Decimal`, `Uuid` (the runtime type's name).
     Format(&'static str),
+    /// `Option<T>`, for nullable array items and map values (a property's nullability is its
+    /// [`Presence`] instead).
+    Nullable(Box<TypeRef>),
+    /// `()`: a value that is always `null`.
+    Null,
+    /// `rt::OneOrMany<T>`: a `oneOf` of a type and an array of it.
+    OneOrMany(Box<TypeRef>),
 }
 
 impl TypeRef {

@@ -559,12 +559,17 @@ fn is_scalar(ty: &TypeRef, types: &TypeBuilder<'_>, depth: usize) -> bool {
         | TypeRef::Integer(_)
         | TypeRef::Float(_)
         | TypeRef::Format(_) => true,
-        TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Json => false,
+        TypeRef::Vec(_)
+        | TypeRef::Map(_)
+        | TypeRef::Json
+        | TypeRef::Nullable(_)
+        | TypeRef::Null
+        | TypeRef::OneOrMany(_) => false,
         TypeRef::Named(name) => match types.kind_of(name) {
             Some(TypeKind::Enum(_) | TypeKind::Newtype(_)) => true,
             // A loop of aliases is refused later, naming it; here it only needs to end.
             Some(TypeKind::Alias(target)) => depth < 32 && is_scalar(target, types, depth + 1),
-            Some(TypeKind::Struct(_) | TypeKind::Union(_)) | None => false,
+            Some(TypeKind::Struct(_) | TypeKind::Union(_) | TypeKind::Untagged(_)) | None => false,
         },
     }
 }

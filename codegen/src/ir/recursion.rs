@@ -5,10 +5,11 @@ use super::{TypeDef, TypeKind, TypeRef};
 use crate::error::Error;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The named types `ty` holds by value (not behind a `Vec` or a map, which already allocate).
+/// The named type `ty` holds by value (not behind a `Vec` or a map, which already allocate).
 fn by_value(ty: &TypeRef) -> Option<&str> {
     match ty {
         TypeRef::Named(name) => Some(name),
+        TypeRef::Nullable(inner) | TypeRef::OneOrMany(inner) => by_value(inner),
         _ => None,
     }
 }
@@ -67,6 +68,12 @@ pub(crate) fn box_cycles(types: &mut [TypeDef]) {
                     .filter_map(|v| by_value(&v.ty))
                     .map(str::to_string)
                     .collect(),
+                TypeKind::Untagged(u) => u
+                    .variants
+                    .iter()
+                    .filter_map(|v| by_value(&v.ty))
+                    .map(str::to_string)
+                    .collect(),
                 TypeKind::Alias(ty) => by_value(ty).into_iter().map(str::to_string).collect(),
                 TypeKind::Enum(_) | TypeKind::Newtype(_) => BTreeSet::new(),
             };
@@ -89,10 +96,19 @@ pub(crate) fn box_cycles(types: &mut [TypeDef]) {
     // Union variants are always boxed (see `UnionVariant::boxed`), recursive or not.
     for def in types.iter_mut() {
         let name = def.name.clone();
-        if let TypeKind::Struct(s) = &mut def.kind {
-            for field in &mut s.fields {
-                field.boxed = by_value(&field.ty).is_some_and(|target| reaches(target, &name));
+        match &mut def.kind {
+            TypeKind::Struct(s) => {
+                for field in &mut s.fields {
+                    field.boxed = by_value(&field.ty).is_some_and(|target| reaches(target, &name));
+                }
             }
+            TypeKind::Untagged(u) => {
+                for variant in &mut u.variants {
+                    variant.boxed =
+                        by_value(&variant.ty).is_some_and(|target| reaches(target, &name));
+                }
+            }
+            _ => {}
         }
     }
 }

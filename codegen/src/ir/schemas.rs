@@ -1,5 +1,7 @@
 //! Schemas -> Rust types.
 
+mod untagged;
+
 use super::naming::{camel, field};
 use super::{
     EnumDef, Field, NewtypeDef, Presence, StructDef, TypeDef, TypeKind, TypeRef, UnionDef,
@@ -71,6 +73,9 @@ pub(crate) struct TypeBuilder<'a> {
     warnings: Vec<String>,
     /// What degraded, in the order met (each also among `warnings`).
     degraded: Vec<Unsupported>,
+    /// Inline schemas named by their `title`, by that name: the same schema titled alike
+    /// elsewhere is the same type.
+    titled: BTreeMap<String, Schema>,
 }
 
 impl<'a> TypeBuilder<'a> {
@@ -83,6 +88,7 @@ impl<'a> TypeBuilder<'a> {
             types: Vec::new(),
             warnings: Vec::new(),
             degraded: Vec::new(),
+            titled: BTreeMap::new(),
         };
         let names: Vec<&String> = builder.schemas().map(|(name, _)| name).collect();
         for name in names {
@@ -120,6 +126,10 @@ impl<'a> TypeBuilder<'a> {
     /// Records a construct the generator leaves untyped or out: one warning `<reason>;
     /// <outcome>`.
     pub fn degrade(&mut self, unsupported: Unsupported, outcome: &str) {
+        // A schema reached twice (a title reused, an inline type compared) is reported once.
+        if self.degraded.contains(&unsupported) {
+            return;
+        }
         self.warn(
             &unsupported.pointer,
             &format!("{}; {outcome}", unsupported.reason),
@@ -257,7 +267,7 @@ impl<'a> TypeBuilder<'a> {
             SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
                 TypeKind::Enum(self.enumeration(string, pointer)?)
             }
-            SchemaKind::AllOf { all_of } if all_of.len() > 1 => {
+            SchemaKind::AllOf { all_of } if substantive(all_of).len() > 1 => {
                 match self.merged(name, all_of, pointer)? {
                     Ok(def) => TypeKind::Struct(def),
                     Err(unsupported) => return Ok(Err(unsupported)),
@@ -269,6 +279,8 @@ impl<'a> TypeBuilder<'a> {
                     Err(unsupported) => return Ok(Err(unsupported)),
                 }
             }
+            SchemaKind::OneOf { one_of } => self.untagged(name, one_of, pointer, "oneOf")?,
+            SchemaKind::AnyOf { any_of } => self.untagged(name, any_of, pointer, "anyOf")?,
             SchemaKind::Type(Type::String(string)) if newtype_format(string).is_some() => {
                 TypeKind::Newtype(NewtypeDef {
                     format: newtype_format(string).unwrap_or_default(),
@@ -287,17 +299,38 @@ impl<'a> TypeBuilder<'a> {
     /// the first type instead of making a copy.
     fn inline(&mut self, hint: &str, schema: &Schema, pointer: &str) -> Result<TypeRef, Error> {
         if let Some(title) = schema.schema_data.title.as_deref().map(|t| camel(t, "T")) {
-            if let Some(existing) = self.types.iter().find(|t| t.name == title) {
-                let existing_kind = existing.kind.clone();
-                // One the generator cannot type is never the same: it degrades below, once.
-                if self.named_kind(&title, schema, pointer)? == Ok(existing_kind) {
+            let first = self.titled.get(&title).or_else(|| {
+                // A component of that name counts too.
+                let (name, _) = self
+                    .component_names
+                    .iter()
+                    .find(|(_, rust)| **rust == title)?;
+                match self.spec.components.as_ref()?.schemas.get(name)? {
+                    ReferenceOr::Item(component) => Some(component),
+                    ReferenceOr::Reference { .. } => None,
+                }
+            });
+            match first {
+                Some(first) if first.schema_kind == schema.schema_kind => {
                     return Ok(TypeRef::Named(title));
                 }
-            } else if !self.claimed.contains_key(&title) {
-                return self.add_inline(&title, schema, pointer);
+                Some(_) => {}
+                None if !self.claimed.contains_key(&title) => {
+                    self.titled.insert(title.clone(), schema.clone());
+                    return self.add_inline(&title, schema, pointer);
+                }
+                None => {}
             }
         }
-        self.add_inline(hint, schema, pointer)
+        // Two inline types may suggest one name (two untitled object branches of a union):
+        // the later ones are numbered.
+        let mut name = hint.to_string();
+        let mut n = 2;
+        while self.claimed.contains_key(&name) {
+            name = format!("{hint}{n}");
+            n += 1;
+        }
+        self.add_inline(&name, schema, pointer)
     }
 
     /// Registers an inline type; one the generator cannot type is `serde_json::Value` itself
@@ -361,6 +394,7 @@ impl<'a> TypeBuilder<'a> {
                 }
             };
             match &schema.schema_kind {
+                _ if annotation_only(branch).is_some() => {}
                 SchemaKind::Type(Type::Object(object)) => {
                     if object.additional_properties.is_some() {
                         return Ok(Err(unsupported(
@@ -368,27 +402,14 @@ impl<'a> TypeBuilder<'a> {
                             "`additionalProperties` inside `allOf`",
                         )));
                     }
-                    for (wire, property) in &object.properties {
-                        match merged.properties.get(wire) {
-                            Some(existing) if existing != property => {
-                                return Ok(Err(Unsupported::new(
-                                    &branch_pointer,
-                                    format!(
-                                        "property `{wire}` is defined differently by two `allOf` branches"
-                                    ),
-                                )));
-                            }
-                            Some(_) => {}
-                            None => {
-                                merged.properties.insert(wire.clone(), property.clone());
-                            }
-                        }
-                    }
-                    for wire in &object.required {
-                        if !merged.required.contains(wire) {
-                            merged.required.push(wire.clone());
-                        }
-                    }
+                    merge_properties(merged, &object.properties, &object.required);
+                }
+                // `required` (or `properties`) alone, without `type: object`.
+                SchemaKind::Any(any)
+                    if any.typ.as_deref().is_none_or(|t| t == "object")
+                        && any.additional_properties.is_none() =>
+                {
+                    merge_properties(merged, &any.properties, &any.required);
                 }
                 SchemaKind::AllOf { all_of } => {
                     if let Err(unsupported) =
@@ -568,13 +589,19 @@ impl<'a> TypeBuilder<'a> {
                 boxed: false,
             });
         }
-        for wire in &object.required {
-            if !object.properties.contains_key(wire) {
-                return Err(self.error(
-                    &push_token(pointer, "required"),
-                    format!("`{wire}` is required but not among the properties"),
-                ));
-            }
+        // A required name that no property lists only says the key is there, with any value:
+        // it arrives in `extra`, like every key the spec does not describe.
+        if let Some(wire) = object
+            .required
+            .iter()
+            .find(|wire| !object.properties.contains_key(*wire))
+        {
+            self.warn(
+                &push_token(pointer, "required"),
+                &format!(
+                    "`{wire}` is required but not among the properties; its value is kept in `extra`"
+                ),
+            );
         }
         let builder = fields
             .iter()
@@ -698,18 +725,40 @@ impl<'a> TypeBuilder<'a> {
     /// The type an inline schema describes.
     fn shape(&mut self, schema: &Schema, pointer: &str, hint: &str) -> Result<Resolved, Error> {
         let data = &schema.schema_data;
+        if let Some(marker) = data.extensions.get(crate::normalize::DEGRADED) {
+            let text = |key: &str| marker.get(key).and_then(|v| v.as_str()).unwrap_or_default();
+            let unsupported = Unsupported::new(text("pointer"), text("reason"));
+            return Ok(Resolved {
+                ty: self.json(unsupported),
+                nullable: false,
+                docs: docs_of(data),
+            });
+        }
+        if data.extensions.contains_key(crate::normalize::ONLY_NULL) {
+            let mut docs = docs_of(data);
+            docs.push("Always `null`.".to_string());
+            return Ok(Resolved {
+                ty: TypeRef::Null,
+                nullable: false,
+                docs,
+            });
+        }
         let ty = match &schema.schema_kind {
-            SchemaKind::AllOf { all_of } => match all_of.as_slice() {
-                [single] => {
+            SchemaKind::AllOf { all_of } => match substantive(all_of).as_slice() {
+                [(i, single)] => {
                     let inner = self.resolve(
                         single,
-                        &push_token(&push_token(pointer, "allOf"), "0"),
+                        &push_token(&push_token(pointer, "allOf"), &i.to_string()),
                         hint,
                     )?;
+                    let mut docs = docs_of(data);
+                    docs.extend(all_of.iter().filter_map(annotation_only).flat_map(docs_of));
+                    let mut docs = docs_or(docs, inner.docs);
+                    docs.extend(annotation_docs(data));
                     return Ok(Resolved {
                         ty: inner.ty,
                         nullable: data.nullable || inner.nullable,
-                        docs: docs_or(docs_of(data), inner.docs),
+                        docs,
                     });
                 }
                 _ => self.inline(hint, schema, pointer)?,
@@ -717,11 +766,9 @@ impl<'a> TypeBuilder<'a> {
             SchemaKind::OneOf { .. } if data.discriminator.is_some() => {
                 self.inline(hint, schema, pointer)?
             }
-            SchemaKind::OneOf { .. } => self.json(unsupported(
-                pointer,
-                "`oneOf` without a `discriminator` (an untagged union)",
-            )),
-            SchemaKind::AnyOf { .. } => self.json(unsupported(pointer, "`anyOf`")),
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
+                self.inline(hint, schema, pointer)?
+            }
             SchemaKind::Not { .. } => self.json(unsupported(pointer, "`not`")),
             SchemaKind::Any(any) if *any != openapiv3::AnySchema::default() => {
                 self.json(Unsupported::new(
@@ -756,10 +803,12 @@ impl<'a> TypeBuilder<'a> {
                 }
             }
         };
+        let mut docs = docs_of(data);
+        docs.extend(annotation_docs(data));
         Ok(Resolved {
             ty,
             nullable: data.nullable,
-            docs: docs_of(data),
+            docs,
         })
     }
 
@@ -771,14 +820,7 @@ impl<'a> TypeBuilder<'a> {
                     &push_token(pointer, "items"),
                     &format!("{hint}Item"),
                 )?;
-                if resolved.nullable {
-                    self.json(unsupported(
-                        &push_token(pointer, "items"),
-                        "a nullable array item",
-                    ))
-                } else {
-                    resolved.ty
-                }
+                nullable_inside(resolved)
             }
             None => {
                 self.warn(
@@ -796,11 +838,7 @@ impl<'a> TypeBuilder<'a> {
             Some(AdditionalProperties::Schema(schema)) => {
                 let value_pointer = push_token(pointer, "additionalProperties");
                 let resolved = self.resolve(schema, &value_pointer, &format!("{hint}Value"))?;
-                if resolved.nullable {
-                    self.json(unsupported(&value_pointer, "a nullable map value"))
-                } else {
-                    resolved.ty
-                }
+                nullable_inside(resolved)
             }
             _ => {
                 self.warn(
@@ -811,6 +849,87 @@ impl<'a> TypeBuilder<'a> {
             }
         };
         Ok(TypeRef::Map(Box::new(value)))
+    }
+}
+
+/// Adds a branch's properties to a merged `allOf` object. A property a later branch defines
+/// again takes the later definition: the usual reading of `allOf: [base, refinement]` (a
+/// stricter type, or `null` where the base has a string), where a literal AND of both would
+/// often allow no value at all.
+fn merge_properties(
+    merged: &mut ObjectType,
+    properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+    required: &[String],
+) {
+    for (wire, property) in properties {
+        let annotation = match property {
+            ReferenceOr::Item(schema) => matches!(
+                &schema.schema_kind,
+                SchemaKind::Any(any) if *any == openapiv3::AnySchema::default()
+            ),
+            ReferenceOr::Reference { .. } => false,
+        };
+        if annotation && merged.properties.contains_key(wire) {
+            continue;
+        }
+        merged.properties.insert(wire.clone(), property.clone());
+    }
+    for wire in required {
+        if !merged.required.contains(wire) {
+            merged.required.push(wire.clone());
+        }
+    }
+}
+
+/// An `allOf` branch that only annotates (a description beside a `$ref`): its schema.
+fn annotation_only(branch: &ReferenceOr<Schema>) -> Option<&SchemaData> {
+    match branch {
+        ReferenceOr::Item(Schema {
+            schema_data,
+            schema_kind: SchemaKind::Any(any),
+        }) if *any == openapiv3::AnySchema::default()
+            && !schema_data
+                .extensions
+                .contains_key(crate::normalize::DEGRADED)
+            && !schema_data.nullable =>
+        {
+            Some(schema_data)
+        }
+        _ => None,
+    }
+}
+
+/// The `allOf` branches that say something about the value, with their index.
+fn substantive(all_of: &[ReferenceOr<Schema>]) -> Vec<(usize, &ReferenceOr<Schema>)> {
+    all_of
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| annotation_only(b).is_none())
+        .collect()
+}
+
+/// What `readOnly`, `writeOnly` and `deprecated` tell a caller, as doc lines.
+fn annotation_docs(data: &SchemaData) -> Vec<String> {
+    let mut docs = Vec::new();
+    if data.deprecated {
+        docs.push("Deprecated by the API.".to_string());
+    }
+    if data.read_only {
+        docs.push("Read-only: the server sets it and ignores it in requests.".to_string());
+    }
+    if data.write_only {
+        docs.push("Write-only: sent in requests, never returned.".to_string());
+    }
+    docs
+}
+
+/// An array item's or map value's type: `Option<T>` when it may be `null`.
+fn nullable_inside(resolved: Resolved) -> TypeRef {
+    match resolved.ty {
+        // `()` is already the null.
+        TypeRef::Null => TypeRef::Null,
+        ty if resolved.nullable => TypeRef::Nullable(Box::new(ty)),
+        ty => ty,
     }
 }
 

@@ -1,0 +1,233 @@
+//! `oneOf`/`anyOf` without a discriminator: which Rust shape, and in which order variants are
+//! tried.
+
+use super::{SCHEMA_PREFIX, TypeBuilder, catch_all_name, format_type, is_map};
+use crate::error::{Error, push_token};
+use crate::ir::naming::camel;
+use crate::ir::{TypeKind, TypeRef, UntaggedDef, UntaggedVariant};
+use openapiv3::{ReferenceOr, Schema, SchemaKind, StringType, Type};
+
+impl TypeBuilder<'_> {
+    /// The type of a union without a discriminator, by the first rule that fits:
+    ///
+    /// 1. only strings, at least one branch listing values: one open enum of every value
+    ///    (a plain string branch is what the enum's catch-all keeps);
+    /// 2. `T` and an array of `T`: `rt::OneOrMany<T>`;
+    /// 3. otherwise an untagged enum, variants most specific first (see [`specificity`]),
+    ///    branches of the same Rust type once.
+    pub(super) fn untagged(
+        &mut self,
+        name: &str,
+        branches: &[ReferenceOr<Schema>],
+        pointer: &str,
+        keyword: &str,
+    ) -> Result<TypeKind, Error> {
+        let branch_pointer = |i: usize| push_token(&push_token(pointer, keyword), &i.to_string());
+        if let Some(kind) = self.string_literals(branches, pointer)? {
+            return Ok(kind);
+        }
+        if let [a, b] = branches {
+            for (one, many, i) in [(a, b, 0), (b, a, 1)] {
+                if self.is_array_of(many, one) {
+                    let item = self.resolve(one, &branch_pointer(i), &format!("{name}Item"))?;
+                    return Ok(TypeKind::Alias(TypeRef::OneOrMany(Box::new(item.ty))));
+                }
+            }
+        }
+        let mut order: Vec<usize> = (0..branches.len()).collect();
+        order.sort_by_key(|&i| (self.specificity(&branches[i]), i));
+        let mut variants: Vec<UntaggedVariant> = Vec::new();
+        for i in order {
+            let branch = &branches[i];
+            let base = self.variant_base(branch);
+            let resolved = self.resolve(branch, &branch_pointer(i), &format!("{name}{base}"))?;
+            // A second branch of the same Rust type could never be chosen.
+            if variants.iter().any(|v| v.ty == resolved.ty) {
+                continue;
+            }
+            // A referenced schema's variant is named after it; an inline one after its kind.
+            let mut variant = match (branch, &resolved.ty) {
+                (ReferenceOr::Reference { .. }, TypeRef::Named(named)) => named.clone(),
+                (_, ty) => primitive_name(ty).unwrap_or(base),
+            };
+            let stem = variant.clone();
+            let mut n = 2;
+            while variants.iter().any(|v| v.name == variant) {
+                variant = format!("{stem}{n}");
+                n += 1;
+            }
+            variants.push(UntaggedVariant {
+                name: variant,
+                ty: resolved.ty,
+                docs: resolved.docs,
+                boxed: false,
+            });
+        }
+        if let [only] = variants.as_slice() {
+            return Ok(TypeKind::Alias(only.ty.clone()));
+        }
+        let unknown = catch_all_name(|n| variants.iter().any(|v| v.name == n));
+        Ok(TypeKind::Untagged(UntaggedDef { variants, unknown }))
+    }
+
+    /// Rule 1: every branch a string (inline or by reference), at least one with `enum`.
+    fn string_literals(
+        &mut self,
+        branches: &[ReferenceOr<Schema>],
+        pointer: &str,
+    ) -> Result<Option<TypeKind>, Error> {
+        let mut values: Vec<Option<String>> = Vec::new();
+        let mut listed = 0;
+        let mut referenced_enum = None;
+        for branch in branches {
+            let Some(schema) = self.target(branch) else {
+                return Ok(None);
+            };
+            let SchemaKind::Type(Type::String(string)) = &schema.schema_kind else {
+                return Ok(None);
+            };
+            if format_type(string).is_some() {
+                return Ok(None);
+            }
+            if !string.enumeration.is_empty() {
+                listed += 1;
+                if let ReferenceOr::Reference { reference } = branch {
+                    referenced_enum = Some(reference.clone());
+                }
+            }
+            for value in string.enumeration.iter().flatten() {
+                if !values.iter().flatten().any(|v| v == value) {
+                    values.push(Some(value.clone()));
+                }
+            }
+        }
+        if listed == 0 {
+            return Ok(None);
+        }
+        // One named enum and plain strings: the named enum is open already.
+        if let (1, Some(reference)) = (listed, referenced_enum) {
+            return Ok(Some(TypeKind::Alias(
+                self.reference(&reference, pointer)?.ty,
+            )));
+        }
+        let string = StringType {
+            enumeration: values,
+            ..StringType::default()
+        };
+        Ok(Some(TypeKind::Enum(self.enumeration(&string, pointer)?)))
+    }
+
+    /// Whether `many` is an array whose items are the same schema as `one`.
+    fn is_array_of(&self, many: &ReferenceOr<Schema>, one: &ReferenceOr<Schema>) -> bool {
+        let ReferenceOr::Item(Schema {
+            schema_kind: SchemaKind::Type(Type::Array(array)),
+            ..
+        }) = many
+        else {
+            return false;
+        };
+        match (&array.items, one) {
+            (
+                Some(ReferenceOr::Reference { reference: a }),
+                ReferenceOr::Reference { reference: b },
+            ) => a == b,
+            (Some(ReferenceOr::Item(a)), ReferenceOr::Item(b)) => a.schema_kind == b.schema_kind,
+            _ => false,
+        }
+    }
+
+    /// The schema a branch is, following `$ref`s.
+    fn target<'s>(&'s self, branch: &'s ReferenceOr<Schema>) -> Option<&'s Schema> {
+        match branch {
+            ReferenceOr::Item(schema) => Some(schema),
+            ReferenceOr::Reference { reference } => self.component_schema(reference, "", 0).ok(),
+        }
+    }
+
+    /// The order variants are tried in, most specific first: the value's JSON type decides
+    /// first (booleans and integers, numbers, strings in a checked format, enums, other strings,
+    /// arrays, objects, maps, anything), and among objects the one requiring more properties
+    /// (then naming more) goes first, since an object that lacks a required property cannot
+    /// be it while one with fewer requirements may accept it too. Ties keep spec order.
+    fn specificity(&self, branch: &ReferenceOr<Schema>) -> (u8, i64) {
+        let Some(schema) = self.target(branch) else {
+            return (9, 0);
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Boolean(_)) => (0, 0),
+            SchemaKind::Type(Type::Integer(_)) => (0, 1),
+            SchemaKind::Type(Type::Number(_)) => (1, 0),
+            SchemaKind::Type(Type::String(string)) => match format_type(string) {
+                Some("DateTime" | "Date" | "Uuid") => (2, 0),
+                _ if !string.enumeration.is_empty() => (3, 0),
+                _ => (4, 0),
+            },
+            SchemaKind::Type(Type::Array(_)) => (5, 0),
+            SchemaKind::Type(Type::Object(object)) if is_map(object) => (7, 0),
+            SchemaKind::Type(Type::Object(object)) => (6, -object_weight(object)),
+            SchemaKind::AllOf { all_of } => {
+                let weight = all_of
+                    .iter()
+                    .filter_map(|b| self.target(b))
+                    .map(|s| match &s.schema_kind {
+                        SchemaKind::Type(Type::Object(object)) => object_weight(object),
+                        _ => 0,
+                    })
+                    .sum::<i64>();
+                (6, -weight)
+            }
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => (8, 0),
+            SchemaKind::Not { .. } | SchemaKind::Any(_) => (9, 0),
+        }
+    }
+
+    /// A name for a branch's variant before its type is known (also the inline type's name
+    /// suffix): the referenced schema's name, the title, or what kind of value it is.
+    fn variant_base(&self, branch: &ReferenceOr<Schema>) -> String {
+        let schema = match branch {
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix(SCHEMA_PREFIX).unwrap_or(reference);
+                return camel(name, "V");
+            }
+            ReferenceOr::Item(schema) => schema,
+        };
+        if let Some(title) = &schema.schema_data.title {
+            return camel(title, "V");
+        }
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => "Known",
+            SchemaKind::Type(Type::String(_)) => "String",
+            SchemaKind::Type(Type::Integer(_)) => "Integer",
+            SchemaKind::Type(Type::Number(_)) => "Number",
+            SchemaKind::Type(Type::Boolean(_)) => "Bool",
+            SchemaKind::Type(Type::Array(_)) => "List",
+            SchemaKind::Type(Type::Object(object)) if is_map(object) => "Map",
+            _ => "Object",
+        }
+        .to_string()
+    }
+}
+
+/// How much an object schema demands: required properties first, then named ones.
+fn object_weight(object: &openapiv3::ObjectType) -> i64 {
+    object.required.len() as i64 * 1000 + object.properties.len() as i64
+}
+
+/// The variant name of a branch whose type is not a named model.
+fn primitive_name(ty: &TypeRef) -> Option<String> {
+    Some(
+        match ty {
+            TypeRef::String => "String",
+            TypeRef::Bool => "Bool",
+            TypeRef::Integer(_) => "Integer",
+            TypeRef::Float(_) => "Number",
+            TypeRef::Vec(_) => "List",
+            TypeRef::Map(_) => "Map",
+            TypeRef::Json => "Json",
+            TypeRef::Null => "Null",
+            TypeRef::Format(name) => name,
+            TypeRef::Named(_) | TypeRef::Nullable(_) | TypeRef::OneOrMany(_) => return None,
+        }
+        .to_string(),
+    )
+}
