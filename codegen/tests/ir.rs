@@ -583,24 +583,24 @@ fn all_of_merges_branches_in_order_and_unites_their_required_lists() {
 }
 
 #[test]
-fn all_of_branches_that_disagree_are_refused() {
-    let e = strict_error(
-        r"paths: {}
-components:
-  schemas:
-    A: {type: object, properties: {x: {type: string}}}
+fn a_later_all_of_branch_redefining_a_property_wins() {
+    let api = schemas(
+        r"
+    A: {type: object, properties: {x: {type: string}, y: {type: string}}}
     B:
       allOf:
         - $ref: '#/components/schemas/A'
         - type: object
           properties:
-            x: {type: integer}
+            x: {type: 'null', description: Always null in this response.}
+            y: {description: Only a description.}
 ",
     );
-    assert_eq!(
-        e,
-        "t.yaml: #/components/schemas/B/allOf/1: property `x` is defined differently by two `allOf` branches"
-    );
+    let x = field(&api, "B", "x");
+    assert_eq!(x.ty, TypeRef::Null);
+    // A description-only redefinition keeps the type it annotates.
+    assert_eq!(field(&api, "B", "y").ty, TypeRef::String);
+    assert!(api.warnings.is_empty(), "{:?}", api.warnings);
 }
 
 #[test]

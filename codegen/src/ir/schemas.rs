@@ -863,10 +863,7 @@ fn merge_properties(
 ) {
     for (wire, property) in properties {
         let annotation = match property {
-            ReferenceOr::Item(schema) => matches!(
-                &schema.schema_kind,
-                SchemaKind::Any(any) if *any == openapiv3::AnySchema::default()
-            ),
+            ReferenceOr::Item(schema) => says_nothing(schema),
             ReferenceOr::Reference { .. } => false,
         };
         if annotation && merged.properties.contains_key(wire) {
@@ -884,19 +881,19 @@ fn merge_properties(
 /// An `allOf` branch that only annotates (a description beside a `$ref`): its schema.
 fn annotation_only(branch: &ReferenceOr<Schema>) -> Option<&SchemaData> {
     match branch {
-        ReferenceOr::Item(Schema {
-            schema_data,
-            schema_kind: SchemaKind::Any(any),
-        }) if *any == openapiv3::AnySchema::default()
-            && !schema_data
-                .extensions
-                .contains_key(crate::normalize::DEGRADED)
-            && !schema_data.nullable =>
-        {
-            Some(schema_data)
-        }
+        ReferenceOr::Item(schema) if says_nothing(schema) => Some(&schema.schema_data),
         _ => None,
     }
+}
+
+/// A schema with annotations only (description, example, ...): no type, no constraint, not
+/// the always-`null` or degraded marker.
+fn says_nothing(schema: &Schema) -> bool {
+    let data = &schema.schema_data;
+    matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == openapiv3::AnySchema::default())
+        && !data.nullable
+        && !data.extensions.contains_key(crate::normalize::DEGRADED)
+        && !data.extensions.contains_key(crate::normalize::ONLY_NULL)
 }
 
 /// The `allOf` branches that say something about the value, with their index.
