@@ -318,6 +318,7 @@ fn render_operation(out: &mut String, o: &Operation) {
         let encoding = match encoding {
             Encoding::Json => "json",
             Encoding::Form => "form",
+            Encoding::Multipart => "multipart",
         };
         let _ = writeln!(out, "  body {encoding} {}", type_ref(ty));
     }
@@ -1349,7 +1350,7 @@ fn a_bad_parameter_is_pointed_at_where_it_is_declared() {
     );
     assert_eq!(
         e,
-        "t.yaml: #/paths/~1a/get/parameters/0: only `style: form` query parameters (the default) are supported"
+        "t.yaml: #/paths/~1a/get/parameters/0: only `style: form` (the default) and `deepObject` query parameters are supported"
     );
     let e = strict_error(
         r"paths:
@@ -2250,7 +2251,7 @@ fn what_cannot_be_typed_degrades_and_what_cannot_be_generated_is_left_out() {
     get:
       operationId: a
       parameters:
-        - {name: f, in: query, style: deepObject, schema: {type: object}}
+        - {name: f, in: query, style: pipeDelimited, schema: {type: array, items: {type: string}}}
         - {name: g, in: query, schema: {type: string}}
       responses: {'200': {description: ok}}
     post:
@@ -2278,4 +2279,18 @@ components:
     let names: Vec<&str> = api.operations.iter().map(|o| o.name.as_str()).collect();
     assert_eq!(names, ["b"]);
     assert_eq!(api.warnings.len(), 4, "{:#?}", api.warnings);
+}
+
+#[test]
+fn an_all_of_of_annotations_only_says_nothing_about_the_value() {
+    // Found by the fuzzer: this once recursed without end.
+    let api = schemas(
+        r"
+    T:
+      type: object
+      properties:
+        kind: {description: Outer., allOf: [{description: Inner.}]}
+",
+    );
+    assert_eq!(field(&api, "T", "kind").ty, TypeRef::Json);
 }

@@ -707,8 +707,39 @@ macro_rules! tagged_union {
 /// assert_eq!(other, Fallback::Unknown(serde_json::json!([true])));
 /// assert_eq!(serde_json::to_string(&Fallback::String("a".into())).unwrap(), r#""a""#);
 /// ```
+///
+/// `pub enum Name as param { .. }`, for a union of values that each are one piece of text in a
+/// URL, also implements [`ParamValue`](crate::ParamValue): the held value's text (a string
+/// kept in the catch-all as it is, any other JSON as its text).
 #[macro_export]
 macro_rules! untagged_union {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident as param {
+            $( $(#[$vmeta:meta])* $variant:ident($ty:ty), )*
+            _ => $unknown:ident $(,)?
+        }
+    ) => {
+        $crate::untagged_union! {
+            $(#[$meta])*
+            $vis enum $name {
+                $( $(#[$vmeta])* $variant($ty), )*
+                _ => $unknown,
+            }
+        }
+
+        impl $crate::ParamValue for $name {
+            fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
+                match self {
+                    $(Self::$variant(value) => $crate::ParamValue::to_param(value),)*
+                    Self::$unknown($crate::__private::serde_json::Value::String(text)) => {
+                        ::std::borrow::Cow::Borrowed(text.as_str())
+                    }
+                    Self::$unknown(other) => ::std::borrow::Cow::Owned(other.to_string()),
+                }
+            }
+        }
+    };
     (
         $(#[$meta:meta])*
         $vis:vis enum $name:ident {

@@ -6,6 +6,7 @@ use crate::params::{ParamValue, QueryValue};
 use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::header::{HeaderName, HeaderValue};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// The HTTP methods an operation can have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,7 +58,8 @@ pub struct Operation {
 #[derive(Debug)]
 pub(crate) struct Body {
     pub(crate) bytes: Vec<u8>,
-    pub(crate) content_type: &'static str,
+    /// Always a valid header value: a constant, or the multipart type with its boundary.
+    pub(crate) content_type: Cow<'static, str>,
 }
 
 /// One call, ready to send: built by a generated operation, sent by [`crate::Client`].
@@ -131,6 +133,21 @@ impl Request {
         self
     }
 
+    /// Appends `value` as `style: deepObject` says: each property of the object as its own
+    /// pair, `name[key]=value` (nested objects `name[a][b]=value`, an array's items one pair
+    /// each); nothing for `None`, `null` or an empty object. A value that is no object (the spec
+    /// promised one) is sent as `name=<its JSON text>`.
+    pub fn query_deep<V: Serialize + ?Sized>(mut self, name: &str, value: &V) -> Self {
+        match serde_json::to_value(value) {
+            Ok(value) => deep_pairs(name, &value, &mut self.query),
+            Err(e) => {
+                self.invalid
+                    .get_or_insert_with(|| format!("query parameter `{name}`: {e}"));
+            }
+        }
+        self
+    }
+
     /// A header parameter, as `style: simple` says: one value as its text, an array's values
     /// joined with commas, nothing for `None` or an empty array. It replaces a default header
     /// of the same name; the `Accept`, `Content-Type` and `Authorization` the client sets
@@ -192,7 +209,7 @@ impl Request {
             Ok(bytes) => {
                 self.body = Some(Body {
                     bytes,
-                    content_type: "application/json",
+                    content_type: Cow::Borrowed("application/json"),
                 })
             }
             Err(e) => {
@@ -211,7 +228,7 @@ impl Request {
             Ok(text) => {
                 self.body = Some(Body {
                     bytes: text.into_bytes(),
-                    content_type: "application/x-www-form-urlencoded",
+                    content_type: Cow::Borrowed("application/x-www-form-urlencoded"),
                 })
             }
             Err(e) => {
@@ -220,6 +237,16 @@ impl Request {
                 });
             }
         }
+        self
+    }
+
+    /// A `multipart/form-data` body, its parts as the generated operation added them.
+    pub fn multipart_body(mut self, form: crate::multipart::Multipart) -> Self {
+        let (bytes, content_type) = form.encode();
+        self.body = Some(Body {
+            bytes,
+            content_type: Cow::Owned(content_type),
+        });
         self
     }
 
@@ -269,6 +296,26 @@ pub(crate) fn encode_segment(value: &str) -> String {
     utf8_percent_encode(value, SEGMENT).to_string()
 }
 
+/// The `deepObject` pairs of `value` under `name`.
+fn deep_pairs(name: &str, value: &serde_json::Value, pairs: &mut Vec<(String, String)>) {
+    use serde_json::Value;
+    match value {
+        Value::Null => {}
+        Value::Object(map) => {
+            for (key, item) in map {
+                deep_pairs(&format!("{name}[{key}]"), item, pairs);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                deep_pairs(name, item, pairs);
+            }
+        }
+        Value::String(text) => pairs.push((name.to_string(), text.clone())),
+        other => pairs.push((name.to_string(), other.to_string())),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,6 +327,36 @@ mod tests {
         path: "/a/{id}/b",
         authenticated: true,
     };
+
+    #[test]
+    fn deep_object_parameters_are_one_pair_per_property() {
+        let mut group = BTreeMap::new();
+        group.insert("cloud", "aws");
+        group.insert("region", "eu");
+        let request = Request::new(&OP)
+            .query_deep("group", &Some(group))
+            .query_deep("none", &None::<BTreeMap<String, String>>)
+            .query_deep(
+                "f",
+                &serde_json::json!({"a": {"b": 1}, "tags": ["x", "y"], "n": null, "ok": true}),
+            );
+        let pairs: Vec<(&str, &str)> = request
+            .query
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("group[cloud]", "aws"),
+                ("group[region]", "eu"),
+                ("f[a][b]", "1"),
+                ("f[ok]", "true"),
+                ("f[tags]", "x"),
+                ("f[tags]", "y"),
+            ]
+        );
+    }
 
     #[test]
     fn segments_are_encoded_whole() {

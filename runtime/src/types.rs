@@ -129,6 +129,8 @@ string_format!(
     is_uuid
 );
 
+pub use crate::multipart::{FilePart, FileValue};
+
 /// `date-time`, `date` and `uuid` are standard formats: a value without their syntax is a decode
 /// error naming where it was.
 macro_rules! strict_deserialize {

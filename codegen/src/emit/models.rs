@@ -29,12 +29,12 @@ pub(crate) fn models(out: &mut Writer, api: &Api) {
         }
         for def in &api.types {
             out.line("");
-            type_def(out, def, &uses);
+            type_def(out, def, &uses, &api.types);
         }
     });
 }
 
-fn type_def(out: &mut Writer, def: &TypeDef, uses: &Uses) {
+fn type_def(out: &mut Writer, def: &TypeDef, uses: &Uses, types: &[TypeDef]) {
     let mut docs: Vec<String> = def.docs.iter().map(|d| super::docs::prose(d)).collect();
     match &def.kind {
         TypeKind::Struct(s) if s.extra.is_none() => {
@@ -60,7 +60,8 @@ fn type_def(out: &mut Writer, def: &TypeDef, uses: &Uses) {
         }
         TypeKind::Untagged(u) => {
             docs.extend(uses.paragraph(&def.name));
-            untagged(out, &def.name, &docs, u);
+            let param = u.variants.iter().all(|v| is_scalar(&v.ty, types, 0));
+            untagged(out, &def.name, &docs, u, param);
         }
         TypeKind::Alias(target) => {
             docs.extend(uses.paragraph(&def.name));
@@ -215,10 +216,39 @@ fn union(out: &mut Writer, name: &str, docs: &[String], def: &UnionDef) {
     });
 }
 
-fn untagged(out: &mut Writer, name: &str, docs: &[String], def: &UntaggedDef) {
+/// Whether values of `ty` are written in a URL as one piece of text (the runtime's
+/// `ParamValue`): a union of such values is too (`as param`).
+fn is_scalar(ty: &TypeRef, types: &[TypeDef], depth: usize) -> bool {
+    match ty {
+        TypeRef::String
+        | TypeRef::Bool
+        | TypeRef::Integer(_)
+        | TypeRef::Float(_)
+        | TypeRef::Format(_) => true,
+        TypeRef::Named(name) => match types.iter().find(|t| t.name == *name).map(|t| &t.kind) {
+            Some(TypeKind::Enum(_) | TypeKind::Newtype(_)) => true,
+            Some(TypeKind::Alias(target)) => depth < 32 && is_scalar(target, types, depth + 1),
+            Some(TypeKind::Untagged(u)) => {
+                depth < 32
+                    && u.variants
+                        .iter()
+                        .all(|v| is_scalar(&v.ty, types, depth + 1))
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+fn untagged(out: &mut Writer, name: &str, docs: &[String], def: &UntaggedDef, param: bool) {
     out.block("rt::untagged_union! {", "}", |out| {
         out.docs(docs);
-        out.block(&format!("pub enum {name} {{"), "}", |out| {
+        let head = if param {
+            format!("pub enum {name} as param {{")
+        } else {
+            format!("pub enum {name} {{")
+        };
+        out.block(&head, "}", |out| {
             for variant in &def.variants {
                 let docs: Vec<String> =
                     variant.docs.iter().map(|d| super::docs::prose(d)).collect();

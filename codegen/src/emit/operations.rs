@@ -147,9 +147,58 @@ fn by_reference(name: &str, ty: &TypeRef, types: &[TypeDef]) -> String {
     }
 }
 
+/// `.multipart_body(..)` with one part per property of the body model: files for
+/// `format: binary`, text for values with a text form (and arrays of them), JSON otherwise.
+fn multipart(ty: &TypeRef, types: &[TypeDef]) -> Vec<String> {
+    let mut def = ty;
+    let mut fields = None;
+    for _ in 0..32 {
+        let TypeRef::Named(name) = def else { break };
+        match types.iter().find(|t| t.name == *name).map(|t| &t.kind) {
+            Some(TypeKind::Alias(target)) => def = target,
+            Some(TypeKind::Struct(s)) => {
+                fields = Some(&s.fields);
+                break;
+            }
+            _ => break,
+        }
+    }
+    let mut lines = vec![
+        ".multipart_body(".to_string(),
+        "    rt::Multipart::new()".to_string(),
+    ];
+    for field in fields.into_iter().flatten() {
+        let part = match &field.ty {
+            TypeRef::Format("FilePart") => "file",
+            TypeRef::Vec(inner) if is_text_value(inner, types) => "text",
+            other if is_text_value(other, types) => "text",
+            _ => "json",
+        };
+        lines.push(format!(
+            "        .{part}({:?}, &body.{})",
+            field.wire, field.name
+        ));
+    }
+    // The one argument, with the trailing comma rustfmt writes.
+    if let Some(last) = lines.last_mut() {
+        last.push(',');
+    }
+    lines.push(")".to_string());
+    lines
+}
+
+/// Values written as one piece of text (`ParamValue`): scalars, strings and what wraps them.
+fn is_text_value(ty: &TypeRef, types: &[TypeDef]) -> bool {
+    match ty {
+        TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Float(_) => true,
+        other => other.is_text(types),
+    }
+}
+
 /// The `rt::Request` method that sends `param`.
 fn query_call(param: &QueryParam) -> &'static str {
     match (param.location, &param.ty, param.explode) {
+        (In::Query, _, _) if param.deep_object => "query_deep",
         (In::Header, _, _) => "header",
         (In::Cookie, _, _) => "cookie",
         (In::Query, TypeRef::Vec(_), false) => "query_joined",
@@ -241,10 +290,11 @@ fn operation(out: &mut Writer, op: &Operation, api: &Api) {
     }
     if let Some(body) = &op.body {
         params.push(format!("body: &{}", type_text(&body.ty, false)));
-        chain.push(match body.encoding {
-            Encoding::Json => ".json_body(body)".to_string(),
-            Encoding::Form => ".form_body(body)".to_string(),
-        });
+        match body.encoding {
+            Encoding::Json => chain.push(".json_body(body)".to_string()),
+            Encoding::Form => chain.push(".form_body(body)".to_string()),
+            Encoding::Multipart => chain.extend(multipart(&body.ty, &api.types)),
+        }
     }
     let (ret, send) = match &op.success.body {
         SuccessBody::Json(ty) => (type_text(ty, false), "send_json"),

@@ -328,6 +328,8 @@ pub struct QueryParam {
     /// `explode` (the default for `style: form`): arrays become `a=1&a=2`, else `a=1,2`.
     /// `false` for header and cookie parameters.
     pub explode: bool,
+    /// `style: deepObject`: an object (a model or a map) sent as `name[key]=value` pairs.
+    pub deep_object: bool,
     /// Where it is sent.
     pub location: In,
     /// Documentation.
@@ -350,6 +352,9 @@ pub enum Encoding {
     Json,
     /// `application/x-www-form-urlencoded`.
     Form,
+    /// `multipart/form-data`: one part per property of the body model (`format: binary`
+    /// properties as files).
+    Multipart,
 }
 
 /// A request body.

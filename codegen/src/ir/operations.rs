@@ -140,6 +140,7 @@ fn operation(
     let mut param_names: BTreeMap<String, String> = BTreeMap::new();
     for (parameter, param_pointer) in parameters(spec, path_pointer, item, pointer, op, types)? {
         // `None` for a path parameter, else where it goes and `explode`.
+        let mut deep_object = false;
         let (data, place) = match parameter {
             Parameter::Path { parameter_data, .. } => (parameter_data, None),
             Parameter::Query {
@@ -148,13 +149,15 @@ fn operation(
                 allow_reserved,
                 ..
             } => {
-                if !matches!(style, QueryStyle::Form) || *allow_reserved {
+                let deep = matches!(style, QueryStyle::DeepObject);
+                if !(matches!(style, QueryStyle::Form) || deep) || *allow_reserved {
                     return skip(
                         &param_pointer,
-                        "only `style: form` query parameters (the default) are supported",
+                        "only `style: form` (the default) and `deepObject` query parameters are supported",
                     );
                 }
                 let explode = parameter_data.explode.unwrap_or(true);
+                deep_object = deep;
                 (parameter_data, Some((In::Query, explode)))
             }
             Parameter::Header { parameter_data, .. } => {
@@ -239,7 +242,13 @@ fn operation(
                 );
             }
             Some((location, explode)) => {
-                if !is_query_value(&resolved.ty, types) {
+                if deep_object && !is_object(&resolved.ty, types, 0) {
+                    return skip(
+                        &push_token(&param_pointer, "schema"),
+                        "a `deepObject` query parameter must be an object",
+                    );
+                }
+                if !deep_object && !is_query_value(&resolved.ty, types) {
                     return skip(
                         &push_token(&param_pointer, "schema"),
                         "a query parameter must be a scalar, a string-like type or an array of them",
@@ -250,6 +259,7 @@ fn operation(
                     wire: data.name.clone(),
                     ty: resolved.ty,
                     explode,
+                    deep_object,
                     location,
                     docs,
                 };
@@ -289,11 +299,12 @@ fn operation(
             let encoding = match media_type.as_str() {
                 "application/json" => Encoding::Json,
                 "application/x-www-form-urlencoded" => Encoding::Form,
+                "multipart/form-data" => Encoding::Multipart,
                 other => {
                     return skip(
                         &media_pointer,
                         format!(
-                            "request bodies of type `{other}` are not supported (JSON and forms are)"
+                            "request bodies of type `{other}` are not supported (JSON, forms and multipart forms are)"
                         ),
                     );
                 }
@@ -306,6 +317,13 @@ fn operation(
                 &push_token(&media_pointer, "schema"),
                 &format!("{hint}Request"),
             )?;
+            // A multipart body is sent property by property: it must be a model.
+            if encoding == Encoding::Multipart && !is_model(&ty.ty, types, 0) {
+                return skip(
+                    &push_token(&media_pointer, "schema"),
+                    "a `multipart/form-data` body must be an object with properties",
+                );
+            }
             Some(Body {
                 ty: ty.ty,
                 encoding,
@@ -542,6 +560,31 @@ fn success_body(
     }
 }
 
+/// A generated struct, or an alias of one.
+fn is_model(ty: &TypeRef, types: &TypeBuilder<'_>, depth: usize) -> bool {
+    match ty {
+        TypeRef::Named(name) => match types.kind_of(name) {
+            Some(TypeKind::Struct(_)) => true,
+            Some(TypeKind::Alias(target)) => depth < 32 && is_model(target, types, depth + 1),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Types a `deepObject` parameter can carry: a model or a map.
+fn is_object(ty: &TypeRef, types: &TypeBuilder<'_>, depth: usize) -> bool {
+    match ty {
+        TypeRef::Map(_) => true,
+        TypeRef::Named(name) => match types.kind_of(name) {
+            Some(TypeKind::Struct(_)) => true,
+            Some(TypeKind::Alias(target)) => depth < 32 && is_object(target, types, depth + 1),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 /// Types a query string can carry: scalars, strings and what wraps them, arrays of those.
 fn is_query_value(ty: &TypeRef, types: &TypeBuilder<'_>) -> bool {
     match ty {
@@ -569,7 +612,14 @@ fn is_scalar(ty: &TypeRef, types: &TypeBuilder<'_>, depth: usize) -> bool {
             Some(TypeKind::Enum(_) | TypeKind::Newtype(_)) => true,
             // A loop of aliases is refused later, naming it; here it only needs to end.
             Some(TypeKind::Alias(target)) => depth < 32 && is_scalar(target, types, depth + 1),
-            Some(TypeKind::Struct(_) | TypeKind::Union(_) | TypeKind::Untagged(_)) | None => false,
+            // A union of scalars is written as the variant it holds.
+            Some(TypeKind::Untagged(u)) => {
+                depth < 32
+                    && u.variants
+                        .iter()
+                        .all(|v| is_scalar(&v.ty, types, depth + 1))
+            }
+            Some(TypeKind::Struct(_) | TypeKind::Union(_)) | None => false,
         },
     }
 }

@@ -19,9 +19,7 @@ const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
 /// String formats that say how to parse the text rather than what it names: such strings stay
 /// `String` instead of becoming a newtype.
-const PLAIN_STRING_FORMATS: &[&str] = &[
-    "", "password", "email", "uri", "url", "hostname", "byte", "binary",
-];
+const PLAIN_STRING_FORMATS: &[&str] = &["", "password", "email", "uri", "url", "hostname", "byte"];
 
 /// String formats the runtime has a type for (`src/types.rs`), by the type's name.
 const FORMAT_TYPES: &[(&str, &str)] = &[
@@ -29,6 +27,7 @@ const FORMAT_TYPES: &[(&str, &str)] = &[
     ("date", "Date"),
     ("decimal", "Decimal"),
     ("uuid", "Uuid"),
+    ("binary", "FilePart"),
 ];
 
 /// What a degraded schema becomes, said at the end of its warning.
@@ -760,6 +759,14 @@ impl<'a> TypeBuilder<'a> {
                         nullable: data.nullable || inner.nullable,
                         docs,
                     });
+                }
+                // Only annotations: nothing about the value's shape.
+                [] => {
+                    self.warn(
+                        pointer,
+                        "the schema says nothing about the value's shape; it is `serde_json::Value`",
+                    );
+                    TypeRef::Json
                 }
                 _ => self.inline(hint, schema, pointer)?,
             },

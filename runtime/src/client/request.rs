@@ -5,6 +5,7 @@ use super::Client;
 use crate::request::Request;
 use reqwest::Url;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderValue};
+use std::borrow::Cow;
 
 impl Client {
     pub(super) fn url_for(&self, request: &Request) -> Url {
@@ -40,7 +41,13 @@ impl Client {
         }
         headers.insert(ACCEPT, HeaderValue::from_static(request.accept));
         if let Some(body) = &request.body {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static(body.content_type));
+            let value = match &body.content_type {
+                Cow::Borrowed(constant) => Ok(HeaderValue::from_static(constant)),
+                Cow::Owned(text) => HeaderValue::from_str(text),
+            };
+            if let Ok(value) = value {
+                headers.insert(CONTENT_TYPE, value);
+            }
         }
         if request.operation.authenticated {
             if let Some(token) = &self.inner.token {
