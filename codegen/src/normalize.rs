@@ -66,10 +66,16 @@ const CARRIED: &[&str] = &[
     "default",
 ];
 
+/// The operations of a path item.
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
 /// Rewrites `doc` (a whole OpenAPI document) in place; see the module docs for the rules.
 pub fn normalize(doc: &mut Value, file: &str) -> Result<(), Error> {
     let mut degraded = Vec::new();
-    // Before any rewrite, so that pointers name places in the file as the user wrote it.
+    dynamic_refs(doc);
+    // Before any other rewrite, so that pointers name places in the file as the user wrote it.
     check_refs(doc, file)?;
     let root = doc
         .as_object_mut()
@@ -77,6 +83,23 @@ pub fn normalize(doc: &mut Value, file: &str) -> Result<(), Error> {
     check_version(root, file)?;
     root.remove("webhooks");
     root.remove("jsonSchemaDialect");
+    // 3.1 makes `paths` optional (a document may describe only webhooks or components), and
+    // an operation's `responses`; `openapiv3` requires both.
+    root.entry("paths")
+        .or_insert_with(|| Value::Object(Map::new()));
+    if let Some(Value::Object(paths)) = root.get_mut("paths") {
+        for item in paths.values_mut().filter_map(Value::as_object_mut) {
+            for (method, operation) in item.iter_mut() {
+                if METHODS.contains(&method.as_str())
+                    && let Value::Object(operation) = operation
+                {
+                    operation
+                        .entry("responses")
+                        .or_insert_with(|| Value::Object(Map::new()));
+                }
+            }
+        }
+    }
     for (key, value) in root.iter_mut() {
         let pointer = push_token("", key);
         match key.as_str() {
@@ -86,6 +109,82 @@ pub fn normalize(doc: &mut Value, file: &str) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// `$dynamicRef: '#name'` names the schema whose `$dynamicAnchor` is `name`, and
+/// `$recursiveRef: '#'` the component that contains it: both become plain `$ref`s to that
+/// component. One that names no anchor of a component is left, and degrades later.
+fn dynamic_refs(doc: &mut Value) {
+    let anchors: Vec<(String, String)> = doc
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .map(|schemas| {
+            schemas
+                .iter()
+                .filter_map(|(name, schema)| {
+                    let anchor = schema.get("$dynamicAnchor")?.as_str()?;
+                    Some((anchor.to_string(), name.clone()))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let target = |name: &str| {
+        format!(
+            "#/components/schemas/{}",
+            name.replace('~', "~0").replace('/', "~1")
+        )
+    };
+    fn walk(
+        node: &mut Value,
+        component: Option<&str>,
+        anchors: &[(String, String)],
+        target: &dyn Fn(&str) -> String,
+    ) {
+        match node {
+            Value::Object(map) => {
+                if let Some(Value::String(reference)) = map.get("$dynamicRef").cloned() {
+                    let resolved = if reference.starts_with("#/") {
+                        Some(reference)
+                    } else {
+                        let anchor = reference.trim_start_matches('#');
+                        anchors
+                            .iter()
+                            .find(|(a, _)| a == anchor)
+                            .map(|(_, name)| target(name))
+                    };
+                    if let Some(resolved) = resolved {
+                        map.remove("$dynamicRef");
+                        map.insert("$ref".into(), Value::String(resolved));
+                    }
+                }
+                if map.get("$recursiveRef").and_then(Value::as_str) == Some("#")
+                    && let Some(component) = component
+                {
+                    map.remove("$recursiveRef");
+                    map.insert("$ref".into(), Value::String(target(component)));
+                }
+                for (key, child) in map.iter_mut() {
+                    if key != "example" && key != "examples" {
+                        walk(child, component, anchors, target);
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for item in items {
+                    walk(item, component, anchors, target);
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(Value::Object(schemas)) = doc.pointer_mut("/components/schemas") {
+        for (name, schema) in schemas.iter_mut() {
+            walk(schema, Some(name), &anchors, &target);
+        }
+    }
+    if let Some(paths) = doc.get_mut("paths") {
+        walk(paths, None, &anchors, &target);
+    }
 }
 
 fn check_version(root: &mut Map<String, Value>, file: &str) -> Result<(), Error> {
@@ -256,15 +355,16 @@ fn rewrite(
     };
 
     drop_annotations(map);
+    tuple(map);
     // Null branches go first: the branch left over may join this schema and still needs the
     // rewrites below.
     null_branches(map, pointer, file)?;
     ref_with_siblings(map, pointer, file)?;
+    constant(map);
     type_array(map, pointer, file)?;
     enum_with_null(map);
     only_null(map);
     examples(map, pointer, file)?;
-    constant(map);
     exclusive_bounds(map, pointer, file)?;
     property_names(map, pointer, file)?;
     composition_siblings(map);
@@ -308,6 +408,16 @@ fn rewrite(
                 nested(child, &child_pointer, file, depth + 1, degraded);
             }
             "not" => nested(child, &child_pointer, file, depth + 1, degraded),
+            TUPLE => {
+                if let Value::Array(items) = child {
+                    for (i, item) in items.iter_mut().enumerate() {
+                        // Pointers name `prefixItems`, where the file has them.
+                        let item_pointer =
+                            push_token(&push_token(pointer, "prefixItems"), &i.to_string());
+                        nested(item, &item_pointer, file, depth + 1, degraded);
+                    }
+                }
+            }
             "oneOf" | "anyOf" | "allOf" => {
                 let Some(branches) = child.as_array_mut() else {
                     return Err(Error::new(
@@ -354,6 +464,30 @@ const DROPPED: &[&str] = &[
     "unevaluatedItems",
     "unevaluatedProperties",
 ];
+
+/// Marks a tuple: `prefixItems` with no items after them (`items: false`, or `maxItems` the
+/// prefix's length) becomes this extension, its schemas normalized in place; `openapiv3` has
+/// no tuples. A prefix that more items of any kind may follow says little a Rust type can
+/// hold: it is dropped, and the array's items are what `items` says.
+pub const TUPLE: &str = "x-meteroid-tuple";
+
+fn tuple(map: &mut Map<String, Value>) {
+    let closed = map.get("items") == Some(&Value::Bool(false));
+    if closed {
+        map.remove("items");
+    }
+    let Some(Value::Array(prefix)) = map.remove("prefixItems") else {
+        return;
+    };
+    let bounded = map
+        .get("maxItems")
+        .and_then(Value::as_u64)
+        .is_some_and(|max| max == prefix.len() as u64);
+    if closed || bounded && !map.contains_key("items") {
+        map.insert("type".into(), Value::String("array".into()));
+        map.insert(TUPLE.into(), Value::Array(prefix));
+    }
+}
 
 fn drop_annotations(map: &mut Map<String, Value>) {
     map.retain(|key, _| !DROPPED.contains(&key.as_str()));
@@ -718,13 +852,35 @@ fn examples(map: &mut Map<String, Value>, pointer: &str, file: &str) -> Result<(
     Ok(())
 }
 
+/// `const: v`: a one-value enum for a string, the value's type for a number or a boolean, the
+/// marker of `null` for `null`; an object or array constant types as any JSON (its value in
+/// the docs).
 fn constant(map: &mut Map<String, Value>) {
-    if let Some(value) = map.remove("const") {
-        if value.is_null() {
-            map.insert("nullable".into(), Value::Bool(true));
+    let Some(value) = map.remove("const") else {
+        return;
+    };
+    let implied = match &value {
+        Value::Null => {
+            map.insert("type".into(), Value::String("null".into()));
+            return;
         }
-        map.insert("enum".into(), Value::Array(vec![value]));
-    }
+        Value::String(_) => "string",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::Object(_) | Value::Array(_) => {
+            let note = format!("Always `{value}`.");
+            let description = match map.get("description").and_then(Value::as_str) {
+                Some(d) => format!("{d}\n\n{note}"),
+                None => note,
+            };
+            map.insert("description".into(), Value::String(description));
+            return;
+        }
+    };
+    map.entry("type")
+        .or_insert_with(|| Value::String(implied.into()));
+    map.insert("enum".into(), Value::Array(vec![value]));
 }
 
 fn exclusive_bounds(map: &mut Map<String, Value>, pointer: &str, file: &str) -> Result<(), Error> {

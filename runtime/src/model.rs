@@ -66,6 +66,22 @@ absent_is_an_error!(
     crate::types::Uuid
 );
 
+/// A tuple (`prefixItems`): a missing one is an error, as for any value of a fixed shape.
+macro_rules! tuples_absent_is_an_error {
+    ($(($($t:ident),+)),*) => {
+        $(impl<$($t),+> FromAbsent for ($($t,)+) {})*
+    };
+}
+
+tuples_absent_is_an_error!(
+    (A),
+    (A, B),
+    (A, B, C),
+    (A, B, C, D),
+    (A, B, C, D, E),
+    (A, B, C, D, E, F)
+);
+
 impl<T> FromAbsent for Vec<T> {
     fn from_absent() -> Option<Self> {
         Some(Vec::new())

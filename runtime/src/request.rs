@@ -21,6 +21,12 @@ pub enum Method {
     Delete,
     /// PATCH
     Patch,
+    /// HEAD
+    Head,
+    /// OPTIONS
+    Options,
+    /// TRACE
+    Trace,
 }
 
 impl Method {
@@ -31,13 +37,24 @@ impl Method {
             Method::Post => reqwest::Method::POST,
             Method::Delete => reqwest::Method::DELETE,
             Method::Patch => reqwest::Method::PATCH,
+            Method::Head => reqwest::Method::HEAD,
+            Method::Options => reqwest::Method::OPTIONS,
+            Method::Trace => reqwest::Method::TRACE,
         }
     }
 
     /// Whether sending the request twice has the same effect as sending it once (RFC 9110
     /// 9.2.2), which is what makes retrying after an ambiguous failure safe.
     pub(crate) fn is_idempotent(self) -> bool {
-        matches!(self, Method::Get | Method::Put | Method::Delete)
+        matches!(
+            self,
+            Method::Get
+                | Method::Put
+                | Method::Delete
+                | Method::Head
+                | Method::Options
+                | Method::Trace
+        )
     }
 }
 
@@ -240,6 +257,21 @@ impl Request {
         self
     }
 
+    /// A body sent as it is (text or bytes), as `media_type`. A media type HTTP does not allow
+    /// in a header makes the request invalid.
+    pub fn raw_body<B: AsRef<[u8]> + ?Sized>(mut self, body: &B, media_type: &'static str) -> Self {
+        if HeaderValue::from_str(media_type).is_err() {
+            self.invalid
+                .get_or_insert_with(|| format!("the media type `{media_type}` is no header value"));
+            return self;
+        }
+        self.body = Some(Body {
+            bytes: body.as_ref().to_vec(),
+            content_type: Cow::Borrowed(media_type),
+        });
+        self
+    }
+
     /// A `multipart/form-data` body, its parts as the generated operation added them.
     pub fn multipart_body(mut self, form: crate::multipart::Multipart) -> Self {
         let (bytes, content_type) = form.encode();
@@ -329,6 +361,16 @@ mod tests {
     };
 
     #[test]
+    fn raw_bodies_are_sent_as_they_are() {
+        let request = Request::new(&OP).raw_body("a,b\n", "text/csv; charset=utf-8");
+        let body = request.body.expect("a body");
+        assert_eq!(body.bytes, b"a,b\n");
+        assert_eq!(body.content_type, "text/csv; charset=utf-8");
+        let bad = Request::new(&OP).raw_body(&[0u8, 1][..], "bad\nline");
+        assert!(bad.invalid.is_some() && bad.body.is_none());
+    }
+
+    #[test]
     fn deep_object_parameters_are_one_pair_per_property() {
         let mut group = BTreeMap::new();
         group.insert("cloud", "aws");
@@ -340,20 +382,22 @@ mod tests {
                 "f",
                 &serde_json::json!({"a": {"b": 1}, "tags": ["x", "y"], "n": null, "ok": true}),
             );
-        let pairs: Vec<(&str, &str)> = request
+        let mut pairs: Vec<(&str, &str)> = request
             .query
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
+        // Object keys come in serde_json's map order, which a `preserve_order` build changes.
+        pairs.sort();
         assert_eq!(
             pairs,
             [
-                ("group[cloud]", "aws"),
-                ("group[region]", "eu"),
                 ("f[a][b]", "1"),
                 ("f[ok]", "true"),
                 ("f[tags]", "x"),
                 ("f[tags]", "y"),
+                ("group[cloud]", "aws"),
+                ("group[region]", "eu"),
             ]
         );
     }

@@ -47,6 +47,25 @@ impl<T: Sample> Sample for Option<T> {
     }
 }
 
+macro_rules! tuple_samples {
+    ($(($($t:ident),+)),*) => {
+        $(impl<$($t: Sample),+> Sample for ($($t,)+) {
+            fn sample() -> Self {
+                ($($t::sample(),)+)
+            }
+        })*
+    };
+}
+
+tuple_samples!(
+    (A),
+    (A, B),
+    (A, B, C),
+    (A, B, C, D),
+    (A, B, C, D, E),
+    (A, B, C, D, E, F)
+);
+
 impl<T: Sample> Sample for Vec<T> {
     fn sample() -> Self {
         vec![T::sample()]

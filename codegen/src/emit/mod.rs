@@ -58,5 +58,12 @@ pub(crate) fn type_text(ty: &TypeRef, in_models: bool) -> String {
         TypeRef::Nullable(inner) => format!("Option<{}>", type_text(inner, in_models)),
         TypeRef::Null => "()".into(),
         TypeRef::OneOrMany(inner) => format!("rt::OneOrMany<{}>", type_text(inner, in_models)),
+        TypeRef::Tuple(items) => {
+            let items: Vec<String> = items.iter().map(|t| type_text(t, in_models)).collect();
+            match items.as_slice() {
+                [one] => format!("({one},)"),
+                _ => format!("({})", items.join(", ")),
+            }
+        }
     }
 }

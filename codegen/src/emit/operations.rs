@@ -104,6 +104,9 @@ fn method_name(method: Method) -> &'static str {
         Method::Post => "Post",
         Method::Delete => "Delete",
         Method::Patch => "Patch",
+        Method::Head => "Head",
+        Method::Options => "Options",
+        Method::Trace => "Trace",
     }
 }
 
@@ -289,11 +292,18 @@ fn operation(out: &mut Writer, op: &Operation, api: &Api) {
         }
     }
     if let Some(body) = &op.body {
-        params.push(format!("body: &{}", type_text(&body.ty, false)));
+        params.push(match body.encoding {
+            Encoding::Text => "body: &str".to_string(),
+            Encoding::Bytes => "body: &[u8]".to_string(),
+            _ => format!("body: &{}", type_text(&body.ty, false)),
+        });
         match body.encoding {
             Encoding::Json => chain.push(".json_body(body)".to_string()),
             Encoding::Form => chain.push(".form_body(body)".to_string()),
             Encoding::Multipart => chain.extend(multipart(&body.ty, &api.types)),
+            Encoding::Text | Encoding::Bytes => {
+                chain.push(format!(".raw_body(body, {:?})", body.media_type));
+            }
         }
     }
     let (ret, send) = match &op.success.body {
@@ -353,8 +363,12 @@ fn sample_args(op: &Operation, types: &[TypeDef]) -> Vec<String> {
     if op.optional_query.is_some() {
         args.push("&Default::default()".into());
     }
-    if op.body.is_some() {
-        args.push("&Sample::sample()".into());
+    if let Some(body) = &op.body {
+        args.push(match body.encoding {
+            Encoding::Text => "\"sample\"".into(),
+            Encoding::Bytes => "b\"sample\"".into(),
+            _ => "&Sample::sample()".into(),
+        });
     }
     args
 }

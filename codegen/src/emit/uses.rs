@@ -69,6 +69,10 @@ impl Uses {
 
     /// Records a use of every named type `ty` holds (directly or as items or values).
     fn add(&mut self, ty: &TypeRef, place: impl Fn() -> String) {
+        self.add_dyn(ty, &place);
+    }
+
+    fn add_dyn(&mut self, ty: &TypeRef, place: &dyn Fn() -> String) {
         match ty {
             TypeRef::Named(name) => {
                 let places = self.0.entry(name.clone()).or_default();
@@ -80,7 +84,12 @@ impl Uses {
             TypeRef::Vec(inner)
             | TypeRef::Map(inner)
             | TypeRef::Nullable(inner)
-            | TypeRef::OneOrMany(inner) => self.add(inner, place),
+            | TypeRef::OneOrMany(inner) => self.add_dyn(inner, place),
+            TypeRef::Tuple(items) => {
+                for item in items {
+                    self.add_dyn(item, place);
+                }
+            }
             _ => {}
         }
     }

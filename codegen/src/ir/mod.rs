@@ -212,6 +212,8 @@ pub enum TypeRef {
     Null,
     /// `rt::OneOrMany<T>`: a `oneOf` of a type and an array of it.
     OneOrMany(Box<TypeRef>),
+    /// `(A, B, ..)`: an array of exactly these items (`prefixItems`).
+    Tuple(Vec<TypeRef>),
 }
 
 impl TypeRef {
@@ -276,6 +278,12 @@ pub enum Method {
     Delete,
     /// PATCH
     Patch,
+    /// HEAD
+    Head,
+    /// OPTIONS
+    Options,
+    /// TRACE
+    Trace,
 }
 
 impl Method {
@@ -287,6 +295,9 @@ impl Method {
             Method::Post => "POST",
             Method::Delete => "DELETE",
             Method::Patch => "PATCH",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+            Method::Trace => "TRACE",
         }
     }
 }
@@ -355,6 +366,11 @@ pub enum Encoding {
     /// `multipart/form-data`: one part per property of the body model (`format: binary`
     /// properties as files).
     Multipart,
+    /// `text/*`: the caller's text, sent as it is.
+    Text,
+    /// Any other media type (`application/octet-stream`, `image/png`, ...): the caller's
+    /// bytes, sent as they are.
+    Bytes,
 }
 
 /// A request body.
@@ -364,6 +380,8 @@ pub struct Body {
     pub ty: TypeRef,
     /// How it is sent.
     pub encoding: Encoding,
+    /// The media type it is sent as (`Content-Type`).
+    pub media_type: String,
 }
 
 /// What a successful response carries.

@@ -40,6 +40,9 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
                 "post" => Method::Post,
                 "delete" => Method::Delete,
                 "patch" => Method::Patch,
+                "head" => Method::Head,
+                "options" => Method::Options,
+                "trace" => Method::Trace,
                 other => {
                     types.degrade(
                         Unsupported::new(
@@ -51,16 +54,12 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
                     continue;
                 }
             };
-            let Some(operation_id) = op.operation_id.clone() else {
-                types.degrade(
-                    Unsupported::new(
-                        &pointer,
-                        "the operation has no `operationId`, which names the Rust method",
-                    ),
-                    LEFT_OUT,
-                );
-                continue;
-            };
+            // Without an `operationId` the method is named after the method and the path
+            // (`post /users/{id}/keys` -> `post_users_id_keys`).
+            let operation_id = op
+                .operation_id
+                .clone()
+                .unwrap_or_else(|| format!("{} {path}", method.as_str().to_lowercase()));
             let name = snake(&operation_id);
             if let Some(first) = names.get(&name) {
                 return Err(types.error(
@@ -296,27 +295,54 @@ fn operation(
                 return skip(&body_pointer, "a request body without `content`");
             };
             let media_pointer = push_token(&push_token(&body_pointer, "content"), media_type);
-            let encoding = match media_type.as_str() {
+            let essence = media_type
+                .split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase();
+            let encoding = match essence.as_str() {
                 "application/json" => Encoding::Json,
+                json if json.ends_with("+json") => Encoding::Json,
                 "application/x-www-form-urlencoded" => Encoding::Form,
                 "multipart/form-data" => Encoding::Multipart,
-                other => {
-                    return skip(
-                        &media_pointer,
-                        format!(
-                            "request bodies of type `{other}` are not supported (JSON, forms and multipart forms are)"
-                        ),
-                    );
-                }
+                text if text.starts_with("text/") => Encoding::Text,
+                _ => Encoding::Bytes,
             };
-            let Some(schema) = &media.schema else {
-                return skip(&media_pointer, "a request body without a schema");
+            // Only the structured encodings need a schema; a raw body may come without one.
+            let no_schema = openapiv3::ReferenceOr::Item(openapiv3::Schema {
+                schema_data: Default::default(),
+                schema_kind: openapiv3::SchemaKind::Any(Default::default()),
+            });
+            let schema = match (&media.schema, encoding) {
+                (Some(schema), _) => schema,
+                (None, Encoding::Text | Encoding::Bytes) => &no_schema,
+                (None, _) => return skip(&media_pointer, "a request body without a schema"),
             };
-            let ty = types.resolve(
-                schema,
-                &push_token(&media_pointer, "schema"),
-                &format!("{hint}Request"),
-            )?;
+            // A *concrete* wildcard is no media type to send: bytes go as octet-stream.
+            let media_type = if essence.contains('*') {
+                "application/octet-stream".to_string()
+            } else {
+                media_type.clone()
+            };
+            let ty = match encoding {
+                // The schema of a raw body says what the bytes are, not a Rust type.
+                Encoding::Text => super::schemas::Resolved {
+                    ty: TypeRef::String,
+                    nullable: false,
+                    docs: Vec::new(),
+                },
+                Encoding::Bytes => super::schemas::Resolved {
+                    ty: TypeRef::Vec(Box::new(TypeRef::Integer("u8"))),
+                    nullable: false,
+                    docs: Vec::new(),
+                },
+                _ => types.resolve(
+                    schema,
+                    &push_token(&media_pointer, "schema"),
+                    &format!("{hint}Request"),
+                )?,
+            };
             // A multipart body is sent property by property: it must be a model.
             if encoding == Encoding::Multipart && !is_model(&ty.ty, types, 0) {
                 return skip(
@@ -327,6 +353,7 @@ fn operation(
             Some(Body {
                 ty: ty.ty,
                 encoding,
+                media_type,
             })
         }
     };
@@ -398,12 +425,13 @@ fn operation(
             ty,
         });
     }
-    let Some(success) = success else {
-        return skip(
-            &responses_pointer,
-            "the operation documents no 2xx response",
-        );
-    };
+    // No documented success: any 2xx answers the call, its body unread.
+    let success = success.unwrap_or_else(|| Success {
+        status: 200,
+        body: SuccessBody::Empty,
+        description: "the spec documents no success response; any 2xx is one, its body unread"
+            .to_string(),
+    });
 
     let security = op.security.as_ref().or(spec.security.as_ref());
     let authenticated =
@@ -607,7 +635,8 @@ fn is_scalar(ty: &TypeRef, types: &TypeBuilder<'_>, depth: usize) -> bool {
         | TypeRef::Json
         | TypeRef::Nullable(_)
         | TypeRef::Null
-        | TypeRef::OneOrMany(_) => false,
+        | TypeRef::OneOrMany(_)
+        | TypeRef::Tuple(_) => false,
         TypeRef::Named(name) => match types.kind_of(name) {
             Some(TypeKind::Enum(_) | TypeKind::Newtype(_)) => true,
             // A loop of aliases is refused later, naming it; here it only needs to end.

@@ -801,6 +801,9 @@ impl<'a> TypeBuilder<'a> {
             SchemaKind::Type(Type::Integer(integer)) => TypeRef::Integer(integer_type(integer)),
             SchemaKind::Type(Type::Number(number)) => TypeRef::Float(float_type(number)),
             SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
+            SchemaKind::Type(Type::Array(_)) if data.extensions.contains_key(crate::normalize::TUPLE) => {
+                self.tuple(data, pointer, hint)?
+            }
             SchemaKind::Type(Type::Array(array)) => self.array(array, pointer, hint)?,
             SchemaKind::Type(Type::Object(object)) => {
                 if is_map(object) {
@@ -817,6 +820,28 @@ impl<'a> TypeBuilder<'a> {
             nullable: data.nullable,
             docs,
         })
+    }
+
+    /// `prefixItems` with nothing after them: a Rust tuple.
+    fn tuple(&mut self, data: &SchemaData, pointer: &str, hint: &str) -> Result<TypeRef, Error> {
+        let items = match data.extensions.get(crate::normalize::TUPLE) {
+            Some(serde_json::Value::Array(items)) => items,
+            _ => return Ok(TypeRef::Json),
+        };
+        let mut types = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let item_pointer = push_token(&push_token(pointer, "prefixItems"), &i.to_string());
+            let Ok(schema) = serde_json::from_value::<ReferenceOr<Schema>>(item.clone()) else {
+                types.push(self.json(Unsupported::new(
+                    &item_pointer,
+                    "this tuple item is not a schema `openapiv3` reads",
+                )));
+                continue;
+            };
+            let resolved = self.resolve(&schema, &item_pointer, &format!("{hint}{i}"))?;
+            types.push(nullable_inside(resolved));
+        }
+        Ok(TypeRef::Tuple(types))
     }
 
     fn array(&mut self, array: &ArrayType, pointer: &str, hint: &str) -> Result<TypeRef, Error> {

@@ -226,6 +226,7 @@ fn primitive_name(ty: &TypeRef) -> Option<String> {
             TypeRef::Json => "Json",
             TypeRef::Null => "Null",
             TypeRef::Format(name) => name,
+            TypeRef::Tuple(_) => "Tuple",
             TypeRef::Named(_) | TypeRef::Nullable(_) | TypeRef::OneOrMany(_) => return None,
         }
         .to_string(),
