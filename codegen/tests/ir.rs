@@ -331,6 +331,7 @@ fn render_operation(out: &mut String, o: &Operation) {
     let body = match &o.success.body {
         SuccessBody::Json(ty) => format!("json {}", type_ref(ty)),
         SuccessBody::Bytes(media) => format!("bytes {media}"),
+        SuccessBody::Events(ty) => format!("events {}", type_ref(ty)),
         SuccessBody::Empty => "empty".into(),
     };
     let _ = writeln!(

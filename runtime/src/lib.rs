@@ -24,7 +24,7 @@ pub mod samples;
 mod tagged;
 pub mod types;
 
-pub use client::{ApiClient, Client, ClientBuilder};
+pub use client::{ApiClient, Client, ClientBuilder, Event, EventStream};
 pub use codec::{Extra, UnknownValue};
 pub use error::{ApiError, DecodeError, Error, ErrorBody, TransportError};
 pub use model::FromAbsent;

@@ -9,11 +9,13 @@ use crate::ir::{
     TypeRef,
 };
 
+/// The type error bodies decode as, outside `mod models`.
+fn error_body_text(api: &Api) -> String {
+    type_text(api.error_body.as_ref().unwrap_or(&TypeRef::Json), false)
+}
+
 pub(crate) fn client(out: &mut Writer, api: &Api) {
-    let error_body = match &api.error_body {
-        Some(ty) => type_text(ty, false),
-        None => type_text(&TypeRef::Json, false),
-    };
+    let error_body = error_body_text(api);
     out.line("");
     out.block("rt::api_client! {", "}", |out| {
         out.docs(&[format!(
@@ -312,6 +314,14 @@ fn operation(out: &mut Writer, op: &Operation, api: &Api) {
             chain.push(format!(".accept({media:?})"));
             ("Vec<u8>".to_string(), "send_bytes")
         }
+        SuccessBody::Events(ty) => (
+            format!(
+                "rt::EventStream<{}, {}>",
+                type_text(ty, false),
+                error_body_text(api)
+            ),
+            "send_events",
+        ),
         SuccessBody::Empty => ("()".to_string(), "send_empty"),
     };
     out.signature(

@@ -20,7 +20,7 @@ impl Uses {
                     format!("the request of [`Client::{name}`](super::Client::{name})")
                 });
             }
-            if let SuccessBody::Json(ty) = &op.success.body {
+            if let SuccessBody::Json(ty) | SuccessBody::Events(ty) = &op.success.body {
                 uses.add(ty, || {
                     format!("the response of [`Client::{name}`](super::Client::{name})")
                 });

@@ -391,6 +391,9 @@ pub enum SuccessBody {
     Json(TypeRef),
     /// Raw bytes of this media type (a PDF).
     Bytes(String),
+    /// `text/event-stream`: a stream of server-sent events, each one's `data` decoded as this
+    /// type.
+    Events(TypeRef),
     /// Nothing.
     Empty,
 }

@@ -560,7 +560,7 @@ fn response_type(
 ) -> Result<Option<TypeRef>, Error> {
     match success_body(response, pointer, hint, types)? {
         SuccessBody::Json(ty) => Ok(Some(ty)),
-        SuccessBody::Bytes(_) | SuccessBody::Empty => Ok(None),
+        SuccessBody::Bytes(_) | SuccessBody::Events(_) | SuccessBody::Empty => Ok(None),
     }
 }
 
@@ -575,6 +575,22 @@ fn success_body(
         return Ok(SuccessBody::Empty);
     };
     let media_pointer = push_token(&push_token(pointer, "content"), media_type);
+    if media_type.starts_with("text/event-stream") {
+        // The schema, when there is one, describes an event's data.
+        let data = match &media.schema {
+            Some(schema) => {
+                types
+                    .resolve(
+                        schema,
+                        &push_token(&media_pointer, "schema"),
+                        &format!("{hint}Event"),
+                    )?
+                    .ty
+            }
+            None => TypeRef::Json,
+        };
+        return Ok(SuccessBody::Events(data));
+    }
     if media_type != "application/json" && !media_type.ends_with("+json") {
         return Ok(SuccessBody::Bytes(media_type.clone()));
     }

@@ -7,6 +7,7 @@
 
 mod builder;
 mod env;
+mod events;
 mod request;
 #[cfg(test)]
 mod test_support;
@@ -14,6 +15,7 @@ mod tls;
 mod transport;
 
 pub use builder::ClientBuilder;
+pub use events::{Event, EventStream};
 
 use crate::retry::RetryPolicy;
 use reqwest::Url;

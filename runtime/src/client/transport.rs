@@ -21,6 +21,21 @@ struct Success {
 
 impl Client {
     async fn send<E: DeserializeOwned>(&self, request: Request) -> Result<Success, Error<E>> {
+        self.send_until(request, read_success).await
+    }
+
+    /// The retry loop: attempts until one answers 2xx (`finish` then turns that response
+    /// into `R`, and may itself fail in a retryable way) or the policy gives up.
+    pub(super) async fn send_until<E, R, F, Fut>(
+        &self,
+        request: Request,
+        finish: F,
+    ) -> Result<R, Error<E>>
+    where
+        E: DeserializeOwned,
+        F: Fn(reqwest::Response, u32) -> Fut,
+        Fut: std::future::Future<Output = Result<R, Failure<E>>>,
+    {
         if let Some(why) = request.invalid {
             return Err(Error::InvalidRequest(why));
         }
@@ -50,7 +65,8 @@ impl Client {
                 if let Some(body) = &body {
                     builder = builder.body(body.clone());
                 }
-                attempt(builder, number)
+                let finish = &finish;
+                async move { finish(attempt(builder, number).await?, number).await }
             },
         )
         .await
@@ -80,28 +96,40 @@ impl Client {
     }
 }
 
-/// One attempt: sends, reads the whole body, and classifies a failure for the retry loop.
-async fn attempt<E: DeserializeOwned>(
-    builder: reqwest::RequestBuilder,
-    number: u32,
-) -> Result<Success, Failure<E>> {
-    let response = builder
-        .send()
-        .await
-        .map_err(|e| transport_failure(e, number))?;
+/// Reads a 2xx response's whole body; a connection lost meanwhile is a failure to retry.
+async fn read_success<E>(response: reqwest::Response, number: u32) -> Result<Success, Failure<E>> {
     let status = response.status().as_u16();
     let headers = response.headers().clone();
     let body = response
         .bytes()
         .await
         .map_err(|e| transport_failure(e, number))?;
+    Ok(Success {
+        status,
+        headers,
+        body,
+    })
+}
+
+/// One attempt: sends and returns a 2xx response unread; anything else is classified for
+/// the retry loop (an error status's body read and decoded as `E` when it can be).
+async fn attempt<E: DeserializeOwned>(
+    builder: reqwest::RequestBuilder,
+    number: u32,
+) -> Result<reqwest::Response, Failure<E>> {
+    let response = builder
+        .send()
+        .await
+        .map_err(|e| transport_failure(e, number))?;
+    let status = response.status().as_u16();
     if (200..300).contains(&status) {
-        return Ok(Success {
-            status,
-            headers,
-            body,
-        });
+        return Ok(response);
     }
+    let headers = response.headers().clone();
+    let body = response
+        .bytes()
+        .await
+        .map_err(|e| transport_failure(e, number))?;
     let retry_after = headers
         .get(RETRY_AFTER)
         .and_then(|value| value.to_str().ok())
@@ -125,7 +153,7 @@ async fn attempt<E: DeserializeOwned>(
     })
 }
 
-fn transport_failure<E>(source: reqwest::Error, attempts: u32) -> Failure<E> {
+pub(super) fn transport_failure<E>(source: reqwest::Error, attempts: u32) -> Failure<E> {
     // A connect error (including a connect timeout) means no byte of the request left.
     let maybe_sent = !source.is_connect();
     let timed_out = source.is_timeout();
