@@ -961,7 +961,8 @@ macro_rules! contract_calls {
         $crate::__sample! {
             module {
                 /// Calls every operation once with sample arguments; `Ok` means the server
-                /// accepted the request and its response decoded.
+                /// accepted the request and its response decoded. Deprecated ones too.
+                #[allow(deprecated)]
                 pub async fn call_all(
                     client: &super::Client,
                 ) -> ::std::vec::Vec<(&'static str, ::core::result::Result<(), super::Error>)> {

@@ -324,6 +324,9 @@ fn operation(out: &mut Writer, op: &Operation, api: &Api) {
         ),
         SuccessBody::Empty => ("()".to_string(), "send_empty"),
     };
+    if op.deprecated {
+        out.line("#[deprecated(note = \"the API marks this operation deprecated\")]");
+    }
     out.signature(
         &format!("pub async fn {}", op.name),
         &params,

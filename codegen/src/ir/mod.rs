@@ -263,6 +263,8 @@ pub struct Operation {
     pub errors: Vec<ErrorResponse>,
     /// Sends the bearer token.
     pub authenticated: bool,
+    /// The spec marks it deprecated: the method gets `#[deprecated]`.
+    pub deprecated: bool,
 }
 
 /// HTTP methods an operation can have.

@@ -450,6 +450,7 @@ fn operation(
         success,
         errors,
         authenticated,
+        deprecated: op.deprecated,
     }))
 }
 
