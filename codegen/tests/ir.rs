@@ -177,7 +177,11 @@ fn render_type(out: &mut String, def: &TypeDef) {
     let header = |kind: &str| format!("{kind} {} #{}", def.name, def.pointer);
     match &def.kind {
         TypeKind::Struct(s) => {
-            let extra = s.extra.as_deref().unwrap_or("none");
+            let extra = match (&s.extra, &s.extra_value) {
+                (None, _) => "none".to_string(),
+                (Some(name), TypeRef::Json) => name.clone(),
+                (Some(name), value) => format!("{name}:{}", type_ref(value)),
+            };
             let builder = if s.builder { " builder" } else { "" };
             let _ = writeln!(
                 out,
@@ -2276,7 +2280,7 @@ components:
       type: object
       properties:
         v: {not: {type: string}}
-        o: {type: object, properties: {x: {type: string}}, additionalProperties: {type: string}}
+        o: {type: object, properties: {x: {type: string}}, if: {}}
 ");
     assert_eq!(ty(&api, "U").kind, TypeKind::Alias(TypeRef::Json));
     let TypeKind::Struct(s) = &ty(&api, "S").kind else {

@@ -66,43 +66,64 @@ impl<'de> Deserialize<'de> for Key<'de> {
 }
 
 /// A model's properties that the spec does not list, kept so that a value read and written
-/// back loses nothing.
+/// back loses nothing; in the order they arrived.
 ///
-/// One pointer wide and allocation-free while empty (the usual case), whatever map type
-/// `serde_json` is built with: a model pays almost nothing for keeping what it does not know.
-#[derive(Clone, Default)]
-pub struct Extra(Option<Box<serde_json::Map<String, serde_json::Value>>>);
+/// Their values are JSON (`Extra` is `Extra<serde_json::Value>`), or the type the spec gives
+/// them (`additionalProperties: {schema}` beside named properties: `Extra<T>`).
+///
+/// One pointer wide and allocation-free while empty (the usual case): a model pays almost
+/// nothing for keeping what it does not know.
+#[derive(Clone)]
+// The `Box` keeps every model one pointer lighter than a bare `Vec` (three words) would: most
+// models never hold an extra property.
+#[allow(clippy::box_collection)]
+pub struct Extra<V = serde_json::Value>(Option<Box<Vec<(String, V)>>>);
 
-impl Extra {
+impl<V> Default for Extra<V> {
+    fn default() -> Self {
+        Extra(None)
+    }
+}
+
+impl<V> Extra<V> {
     /// No properties.
     pub fn new() -> Self {
         Extra(None)
     }
 
     /// The value of `key`, if the server sent it.
-    pub fn get(&self, key: &str) -> Option<&serde_json::Value> {
-        self.0.as_ref().and_then(|map| map.get(key))
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
     }
 
     /// Sets `key` (written after the model's fields; a key that is a field is never written).
-    pub fn insert(
-        &mut self,
-        key: impl Into<String>,
-        value: serde_json::Value,
-    ) -> Option<serde_json::Value> {
-        self.0
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value)
+    /// A key already there keeps its place.
+    pub fn insert(&mut self, key: impl Into<String>, value: V) -> Option<V> {
+        let key = key.into();
+        let entries = self.0.get_or_insert_with(Default::default);
+        match entries.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, slot)) => Some(std::mem::replace(slot, value)),
+            None => {
+                entries.push((key, value));
+                None
+            }
+        }
     }
 
     /// Removes `key`.
-    pub fn remove(&mut self, key: &str) -> Option<serde_json::Value> {
-        self.0.as_mut().and_then(|map| map.remove(key))
+    pub fn remove(&mut self, key: &str) -> Option<V> {
+        let entries = self.0.as_mut()?;
+        let at = entries.iter().position(|(k, _)| k == key)?;
+        let (_, value) = entries.remove(at);
+        if entries.is_empty() {
+            self.0 = None;
+        }
+        Some(value)
     }
 
     /// How many properties there are.
     pub fn len(&self) -> usize {
-        self.0.as_ref().map_or(0, |map| map.len())
+        self.0.as_ref().map_or(0, |entries| entries.len())
     }
 
     /// Whether there are none.
@@ -110,19 +131,22 @@ impl Extra {
         self.len() == 0
     }
 
-    /// The properties, in the map's order.
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &serde_json::Value)> {
-        self.0.iter().flat_map(|map| map.iter())
+    /// The properties, in the order they arrived (or were inserted).
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.0
+            .iter()
+            .flat_map(|entries| entries.iter().map(|(k, v)| (k, v)))
     }
 }
 
-impl PartialEq for Extra {
+/// Equal when both hold the same keys with the same values, in any order.
+impl<V: PartialEq> PartialEq for Extra<V> {
     fn eq(&self, other: &Self) -> bool {
         self.len() == other.len() && self.iter().all(|(k, v)| other.get(k) == Some(v))
     }
 }
 
-impl fmt::Debug for Extra {
+impl<V: fmt::Debug> fmt::Debug for Extra<V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_map().entries(self.iter()).finish()
     }
@@ -140,7 +164,8 @@ impl std::ops::Index<&str> for Extra {
 
 impl From<serde_json::Map<String, serde_json::Value>> for Extra {
     fn from(map: serde_json::Map<String, serde_json::Value>) -> Self {
-        Extra((!map.is_empty()).then(|| Box::new(map)))
+        let entries: Vec<(String, serde_json::Value)> = map.into_iter().collect();
+        Extra((!entries.is_empty()).then(|| Box::new(entries)))
     }
 }
 

@@ -129,9 +129,9 @@ pub mod presence {
     /// Writes a model's unknown properties after its fields, skipping any key that is one of
     /// the model's own (`known`): the field's value is the one that counts, and a key is never
     /// written twice.
-    pub fn write_extra<M: SerializeMap>(
+    pub fn write_extra<M: SerializeMap, V: Serialize>(
         map: &mut M,
-        extra: &Extra,
+        extra: &Extra<V>,
         known: &[&str],
     ) -> Result<(), M::Error> {
         for (key, value) in extra.iter() {
@@ -144,8 +144,8 @@ pub mod presence {
 
     /// Keeps an unknown property.
     #[inline]
-    pub fn keep<'de, A: MapAccess<'de>>(
-        extra: &mut Extra,
+    pub fn keep<'de, A: MapAccess<'de>, V: Deserialize<'de>>(
+        extra: &mut Extra<V>,
         key: Key<'de>,
         map: &mut A,
     ) -> Result<(), A::Error> {
@@ -274,7 +274,9 @@ pub mod presence {
 /// method that sets `null`), then `as "wire"` when the property's name differs from the
 /// field's. Presence is one of `required`, `required_nullable`, `optional`,
 /// `optional_nullable` (the table in this module's docs). Every model has `extra: Extra`, the
-/// properties the spec does not list; `extra other_name;` after the fields names it otherwise.
+/// properties the spec does not list; `extra other_name;` after the fields names it otherwise,
+/// and `extra name: T;` types their values (`Extra<T>`, for `additionalProperties: {schema}`
+/// beside named properties).
 /// `fn new();` (every field optional) derives `Default` and adds `new()`; `fn new(a: A, ..);`
 /// adds a constructor from the listed (required) fields; without either there is none.
 #[macro_export]
@@ -282,21 +284,29 @@ macro_rules! model {
     (
         $(#[$meta:meta])*
         $vis:vis struct $name:ident { $($fields:tt)* }
+        extra $extra:ident : $ety:ty;
+        $($rest:tt)*
+    ) => {
+        $crate::model!(@constructor [$(#[$meta])*] $vis $name $extra [$ety] { $($fields)* } $($rest)*);
+    };
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident { $($fields:tt)* }
         extra $extra:ident;
         $($rest:tt)*
     ) => {
-        $crate::model!(@constructor [$(#[$meta])*] $vis $name $extra { $($fields)* } $($rest)*);
+        $crate::model!(@constructor [$(#[$meta])*] $vis $name $extra [$crate::__private::serde_json::Value] { $($fields)* } $($rest)*);
     };
     (
         $(#[$meta:meta])*
         $vis:vis struct $name:ident { $($fields:tt)* }
         $($rest:tt)*
     ) => {
-        $crate::model!(@constructor [$(#[$meta])*] $vis $name extra { $($fields)* } $($rest)*);
+        $crate::model!(@constructor [$(#[$meta])*] $vis $name extra [$crate::__private::serde_json::Value] { $($fields)* } $($rest)*);
     };
 
-    (@constructor [$($meta:tt)*] $vis:vis $name:ident $extra:ident { $($fields:tt)* } fn new();) => {
-        $crate::model!(@fields [$($meta)* #[derive(Default)]] $vis $name $extra { $($fields)* });
+    (@constructor [$($meta:tt)*] $vis:vis $name:ident $extra:ident [$($ety:tt)*] { $($fields:tt)* } fn new();) => {
+        $crate::model!(@fields [$($meta)* #[derive(Default)]] $vis $name $extra [$($ety)*] { $($fields)* });
         impl $name {
             /// A value with every property absent.
             pub fn new() -> Self {
@@ -304,14 +314,14 @@ macro_rules! model {
             }
         }
     };
-    (@constructor [$($meta:tt)*] $vis:vis $name:ident $extra:ident { $($fields:tt)* }
+    (@constructor [$($meta:tt)*] $vis:vis $name:ident $extra:ident [$($ety:tt)*] { $($fields:tt)* }
         fn new($($arg:ident : $arg_ty:ty),+ $(,)?);
     ) => {
-        $crate::model!(@fields [$($meta)*] $vis $name $extra { $($fields)* });
+        $crate::model!(@fields [$($meta)*] $vis $name $extra [$($ety)*] { $($fields)* });
         $crate::model!(@new $name $extra ($($arg : $arg_ty),+) { $($fields)* });
     };
-    (@constructor [$($meta:tt)*] $vis:vis $name:ident $extra:ident { $($fields:tt)* }) => {
-        $crate::model!(@fields [$($meta)*] $vis $name $extra { $($fields)* });
+    (@constructor [$($meta:tt)*] $vis:vis $name:ident $extra:ident [$($ety:tt)*] { $($fields:tt)* }) => {
+        $crate::model!(@fields [$($meta)*] $vis $name $extra [$($ety)*] { $($fields)* });
     };
 
     (@new $name:ident $extra:ident ($($arg:ident : $arg_ty:ty),+) {
@@ -329,17 +339,17 @@ macro_rules! model {
         }
     };
 
-    (@fields [$($meta:tt)*] $vis:vis $name:ident $extra:ident {
+    (@fields [$($meta:tt)*] $vis:vis $name:ident $extra:ident [$($ety:tt)*] {
         $( $(#[$fmeta:meta])* $field:ident : $presence:ident $ty:ty $(=> $clear:ident)? $(as $wire:literal)? ),* $(,)?
     }) => {
         $($meta)*
         #[derive(Debug, Clone, PartialEq)]
         $vis struct $name {
             $( $(#[$fmeta])* pub $field: $crate::__field_type!($presence $ty), )*
-            /// Properties the spec does not list (added by a newer server), kept so that a
-            /// value read and written back loses nothing. A key that is also a field is never
-            /// written from here.
-            pub $extra: $crate::Extra,
+            /// Properties the spec does not list (added by a newer server, or allowed by its
+            /// `additionalProperties`), kept in the order they came so that a value read and
+            /// written back loses nothing. A key that is also a field is never written from here.
+            pub $extra: $crate::Extra<$($ety)*>,
         }
 
         impl $name {

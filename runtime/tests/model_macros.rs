@@ -3,10 +3,8 @@
 //! place where the serde logic they expand to is tested.
 //!
 //! Encodings are compared as text where property order is part of the promise (a model writes
-//! its fields in declaration order, then its extras) and as `serde_json::Value` where it is not.
-//! `serde_json` sorts object keys unless another crate of the build turns on its
-//! `preserve_order` feature, so tests that look at the order of unknown properties ask which
-//! one is in effect ([`maps_preserve_order`]).
+//! its fields in declaration order, then its extras in the order they came) and as
+//! `serde_json::Value` where it is not.
 
 use meteroid_runtime::types::{Date, DateTime, Decimal, Uuid};
 use meteroid_runtime::{
@@ -344,13 +342,6 @@ fn assert_contains(text: &str, part: &str) {
     assert!(text.contains(part), "{text:?} does not contain {part:?}");
 }
 
-/// Whether `serde_json` keeps object keys in insertion order (`preserve_order`) or sorts them.
-fn maps_preserve_order() -> bool {
-    let map: serde_json::Map<String, Value> =
-        serde_json::from_str(r#"{"b":1,"a":2}"#).expect("an object");
-    map.keys().next().map(String::as_str) == Some("b")
-}
-
 fn pairs_of<V: QueryValue + ?Sized>(name: &str, value: &V) -> Vec<(String, String)> {
     let mut pairs = Vec::new();
     value.push_pairs(name, &mut pairs);
@@ -655,19 +646,10 @@ fn unknown_properties_are_kept_in_extra_and_written_back_after_the_fields() {
     assert_eq!(p.extra.get("mid"), Some(&Value::Null));
     assert_eq!(p.extra.get("req"), None);
 
+    // In the order they came, whatever map type serde_json is built with.
     let keys: Vec<&str> = p.extra.iter().map(|(k, _)| k.as_str()).collect();
-    let (expected_keys, extras) = if maps_preserve_order() {
-        (
-            ["zeta", "alpha", "mid"],
-            r#""zeta":1,"alpha":{"x":[1,2]},"mid":null"#,
-        )
-    } else {
-        (
-            ["alpha", "mid", "zeta"],
-            r#""alpha":{"x":[1,2]},"mid":null,"zeta":1"#,
-        )
-    };
-    assert_eq!(keys, expected_keys);
+    assert_eq!(keys, ["zeta", "alpha", "mid"]);
+    let extras = r#""zeta":1,"alpha":{"x":[1,2]},"mid":null"#;
     // Fields first (in declaration order, whatever the keys sort as), then the extras.
     assert_eq!(
         encode(&p),
@@ -1814,4 +1796,28 @@ mod names_like_the_expansion_s_own {
         assert_eq!(serde_json::to_string(&visitor).unwrap(), text);
         assert_eq!(A::new(S::X).s, S::X);
     }
+}
+
+meteroid_runtime::model! {
+    /// `additionalProperties: {type: integer}` beside a named property.
+    pub struct Counts {
+        total: required u32,
+    }
+    extra counts: u32;
+    fn new(total: u32);
+}
+
+#[test]
+fn typed_additional_properties_decode_as_their_type_and_keep_their_order() {
+    let c: Counts = decode(r#"{"b":2,"total":3,"a":1}"#);
+    assert_eq!(c.total, 3);
+    let keys: Vec<(&str, u32)> = c.counts.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    assert_eq!(keys, [("b", 2), ("a", 1)]);
+    assert_eq!(encode(&c), r#"{"total":3,"b":2,"a":1}"#);
+    // A value of another type is a decode error naming its key, as for any field.
+    let e = serde_json::from_str::<Counts>(r#"{"total":3,"a":"x"}"#).unwrap_err();
+    assert!(e.to_string().contains("invalid type"), "{e}");
+    let mut built = Counts::new(1u32);
+    built.counts.insert("z", 9);
+    assert_eq!(encode(&built), r#"{"total":1,"z":9}"#);
 }

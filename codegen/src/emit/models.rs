@@ -116,7 +116,11 @@ fn model(out: &mut Writer, name: &str, docs: &[String], def: &StructDef) {
                 out.line(&line);
             }
         });
-        if let Some(extra) = def.extra.as_deref().filter(|e| *e != "extra") {
+        let extra = def.extra.as_deref().unwrap_or("extra");
+        if def.extra_value != TypeRef::Json {
+            let ty = type_text(&def.extra_value, true);
+            out.line(&format!("extra {extra}: {ty};"));
+        } else if extra != "extra" {
             out.line(&format!("extra {extra};"));
         }
         constructor(out, def);

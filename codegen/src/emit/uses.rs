@@ -49,6 +49,9 @@ impl Uses {
                     for field in &s.fields {
                         uses.add(&field.ty, || format!("[`{parent}::{}`]", field.name));
                     }
+                    if let Some(extra) = &s.extra {
+                        uses.add(&s.extra_value, || format!("[`{parent}::{extra}`]"));
+                    }
                 }
                 TypeKind::Union(u) => {
                     for variant in &u.variants {

@@ -124,6 +124,9 @@ pub struct StructDef {
     /// The field that keeps properties the spec does not list (`extra`, or another name if a
     /// property takes it); `None` for structs that never meet the wire as JSON (query options).
     pub extra: Option<String>,
+    /// The type of those properties' values: [`TypeRef::Json`] unless an
+    /// `additionalProperties` schema beside the named properties says otherwise.
+    pub extra_value: TypeRef,
 }
 
 /// A struct field.

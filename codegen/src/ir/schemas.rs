@@ -209,6 +209,7 @@ impl<'a> TypeBuilder<'a> {
                 fields,
                 builder: true,
                 extra: None,
+                extra_value: TypeRef::Json,
             }),
         });
         Ok(())
@@ -547,15 +548,15 @@ impl<'a> TypeBuilder<'a> {
         object: &ObjectType,
         pointer: &str,
     ) -> Result<Result<StructDef, Unsupported>, Error> {
-        if matches!(
-            &object.additional_properties,
-            Some(AdditionalProperties::Schema(_))
-        ) {
-            return Ok(Err(unsupported(
+        // Properties beyond the named ones, of the type the spec gives them.
+        let extra_value = match &object.additional_properties {
+            Some(AdditionalProperties::Schema(schema)) => nullable_inside(self.resolve(
+                schema,
                 &push_token(pointer, "additionalProperties"),
-                "an object with both `properties` and an `additionalProperties` schema",
-            )));
-        }
+                &format!("{name}Value"),
+            )?),
+            _ => TypeRef::Json,
+        };
         let properties_pointer = push_token(pointer, "properties");
         let mut fields: Vec<Field> = Vec::new();
         let mut field_pointers: BTreeMap<String, String> = BTreeMap::new();
@@ -614,6 +615,7 @@ impl<'a> TypeBuilder<'a> {
             fields,
             builder,
             extra: Some(extra),
+            extra_value,
         }))
     }
 
