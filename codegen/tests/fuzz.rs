@@ -251,3 +251,63 @@ fn hostile_sizes_are_handled() {
         assert!(generate_guarded(yaml).is_ok(), "yaml depth {depth}");
     }
 }
+
+/// The public corpus (real specs of 100-250 operations), mutated: fewer cases, each a whole
+/// large spec. Read from `METEROID_CORPUS_DIR` (default `../shared/specs/public`); skipped,
+/// saying why, when it is not there, except under `CI=true`.
+fn corpus_seeds() -> &'static [Value] {
+    static SEEDS: std::sync::OnceLock<Vec<Value>> = std::sync::OnceLock::new();
+    SEEDS.get_or_init(load_corpus)
+}
+
+fn load_corpus() -> Vec<Value> {
+    let dir = std::env::var_os("METEROID_CORPUS_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/specs/public"));
+    let names = [
+        "lago-openapi.yaml",
+        "svix-lib-openapi.json",
+        "resend.yaml",
+        "readme-train-travel.json",
+        "redocly-museum.yaml",
+    ];
+    if !dir.join(names[0]).is_file() {
+        let why = format!("the public corpus is not at {}", dir.display());
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "under CI=true: {why}"
+        );
+        eprintln!("skipped: {why} (set METEROID_CORPUS_DIR)");
+        return Vec::new();
+    }
+    names
+        .iter()
+        .map(|name| {
+            let path = dir.join(name);
+            let text = std::fs::read_to_string(&path).unwrap();
+            meteroid_codegen::load::parse_document(&text, name).unwrap()
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn mutated_corpus_specs_never_panic_or_hang(
+        seed in 0usize..5,
+        edits in prop::collection::vec((any::<usize>(), mutations()), 1..8),
+    ) {
+        let seeds = corpus_seeds();
+        if seeds.is_empty() {
+            return Ok(());
+        }
+        let mut doc = seeds[seed % seeds.len()].clone();
+        for (selector, mutation) in &edits {
+            mutate(&mut doc, *selector, mutation);
+        }
+        let text = serde_json::to_string(&doc).unwrap();
+        let outcome = generate_guarded(text);
+        prop_assert!(outcome.is_ok(), "{}", outcome.err().unwrap_or_default());
+    }
+}

@@ -33,7 +33,7 @@ macro_rules! numbers {
 }
 
 // 1 meets both `minimum: 0` and `minimum: 1`, the bounds the Meteroid spec uses.
-numbers!(i32 => 1, i64 => 1, u32 => 1, u64 => 1, f32 => 1.0, f64 => 1.0);
+numbers!(i8 => 1, i16 => 1, i32 => 1, i64 => 1, u8 => 1, u16 => 1, u32 => 1, u64 => 1, f32 => 1.0, f64 => 1.0);
 
 /// An always-`null` property.
 impl Sample for () {

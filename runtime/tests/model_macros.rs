@@ -1821,3 +1821,62 @@ fn typed_additional_properties_decode_as_their_type_and_keep_their_order() {
     built.counts.insert("z", 9);
     assert_eq!(encode(&built), r#"{"total":1,"z":9}"#);
 }
+
+meteroid_runtime::model! {
+    /// Requires three properties.
+    pub struct BankAccount {
+        iban: required String,
+        bic: required String,
+        holder: required String,
+    }
+    fn new(iban: String, bic: String, holder: String);
+}
+
+meteroid_runtime::model! {
+    /// Requires one; a bank account's object has it too.
+    pub struct Card {
+        holder: required String,
+        number: optional String,
+    }
+    fn new(holder: String);
+}
+
+meteroid_runtime::untagged_union! {
+    /// Most specific first, as the generator lists them.
+    pub enum Source {
+        BankAccount(BankAccount),
+        Card(Card),
+        _ => Unknown,
+    }
+}
+
+meteroid_runtime::untagged_union! {
+    /// A union of scalars is a query value.
+    pub enum Status as param {
+        Integer(u16),
+        String(String),
+        _ => Unknown,
+    }
+}
+
+#[test]
+fn untagged_unions_try_variants_in_order_and_keep_what_none_accepts() {
+    let bank: Source = decode(r#"{"iban":"FR76","bic":"B","holder":"Ada"}"#);
+    assert!(matches!(&bank, Source::BankAccount(b) if b.holder == "Ada"));
+    // Missing a bank account's required properties: the next variant.
+    let card: Source = decode(r#"{"holder":"Ada","number":"4242"}"#);
+    assert!(matches!(&card, Source::Card(c) if c.number.as_deref() == Some("4242")));
+    // No variant accepts it: kept as it came, and written back the same.
+    let other: Source = decode(r#"{"wallet":"w-1"}"#);
+    assert_eq!(other, Source::Unknown(json!({"wallet": "w-1"})));
+    assert_eq!(encode(&other), r#"{"wallet":"w-1"}"#);
+    // Each variant writes its own value, nothing added.
+    assert_eq!(to_value(&card), json!({"holder": "Ada", "number": "4242"}));
+    assert_eq!(Source::from(Card::new("Bo")), Source::Card(Card::new("Bo")));
+
+    let statuses: Vec<Status> = decode(r#"[404, "failed", true]"#);
+    assert_eq!(
+        pairs_of("s", &statuses),
+        owned_pairs(&[("s", "404"), ("s", "failed"), ("s", "true")])
+    );
+}
