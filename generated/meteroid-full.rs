@@ -34,6 +34,7 @@ pub mod models {
     }
 
     rt::model! {
+        /// Used in [`WebhookEvent::AddonArchived`], [`WebhookEvent::AddonCreated`], [`WebhookEvent::AddonUpdated`].
         pub struct AddOnEvent {
             add_on_id: required AddOnId,
             created_at: required rt::types::DateTime,
@@ -729,6 +730,7 @@ pub mod models {
     }
 
     rt::model! {
+        /// Used in [`WebhookEvent::CouponArchived`], [`WebhookEvent::CouponCreated`], [`WebhookEvent::CouponUpdated`].
         pub struct CouponEvent {
             code: required String,
             coupon_id: required CouponId,
@@ -979,6 +981,7 @@ pub mod models {
     }
 
     rt::model! {
+        /// Used in [`WebhookEvent::CreditNoteCreated`], [`WebhookEvent::CreditNoteFinalized`], [`WebhookEvent::CreditNoteVoided`].
         pub struct CreditNoteEvent {
             created_at: required rt::types::DateTime,
             credit_note_id: required CreditNoteId,
@@ -1274,6 +1277,8 @@ pub mod models {
 
     rt::model! {
         /// Event-specific webhook schemas for type-safe webhook payloads
+        ///
+        /// Used in [`WebhookEvent::CustomerCreated`].
         pub struct CustomerEvent {
             alias: optional_nullable String => clear_alias,
             billing_email: optional_nullable String => clear_billing_email,
@@ -1833,6 +1838,7 @@ pub mod models {
     }
 
     rt::model! {
+        /// Used in [`WebhookEvent::InvoiceConsolidated`], [`WebhookEvent::InvoiceCreated`], [`WebhookEvent::InvoiceFinalized`], [`WebhookEvent::InvoicePaid`], [`WebhookEvent::InvoiceVoided`].
         pub struct InvoiceEvent {
             /// Set on `invoice.consolidated`: the parent invoice this one was merged into.
             consolidated_into_invoice_id: optional_nullable InvoiceId => clear_consolidated_into_invoice_id,
@@ -2110,6 +2116,7 @@ pub mod models {
     }
 
     rt::model! {
+        /// Used in [`WebhookEvent::MetricArchived`], [`WebhookEvent::MetricCreated`], [`WebhookEvent::MetricUpdated`].
         pub struct MetricEvent {
             aggregation_key: optional_nullable String => clear_aggregation_key,
             aggregation_type: required BillingMetricAggregateEnum,
@@ -2606,6 +2613,7 @@ pub mod models {
     }
 
     rt::model! {
+        /// Used in [`WebhookEvent::PlanArchived`], [`WebhookEvent::PlanCreated`], [`WebhookEvent::PlanPublished`].
         pub struct PlanEvent {
             created_at: required rt::types::DateTime,
             currency: required String,
@@ -2826,6 +2834,7 @@ pub mod models {
     }
 
     rt::model! {
+        /// Used in [`WebhookEvent::ProductArchived`], [`WebhookEvent::ProductCreated`], [`WebhookEvent::ProductUpdated`].
         pub struct ProductEvent {
             created_at: required rt::types::DateTime,
             description: optional_nullable String => clear_description,
@@ -2957,6 +2966,7 @@ pub mod models {
     }
 
     rt::model! {
+        /// Used in [`WebhookEvent::QuoteAccepted`], [`WebhookEvent::QuoteConverted`].
         pub struct QuoteEvent {
             customer_id: required CustomerId,
             quote_id: required QuoteId,
@@ -3448,6 +3458,7 @@ pub mod models {
     }
 
     rt::model! {
+        /// Used in [`WebhookEvent::SubscriptionCreated`].
         pub struct SubscriptionEvent {
             activated_at: optional_nullable rt::types::DateTime => clear_activated_at,
             billing_day_anchor: required u32,
@@ -4177,6 +4188,67 @@ pub mod models {
         /// The optional query parameters of `Client::get_usage_summary`; those left `None` are not sent.
         pub struct GetUsageSummaryQuery {
             metric_id: BillableMetricId,
+        }
+    }
+
+    rt::tagged_union! {
+        /// An event the API delivers to a webhook endpoint, by its `type`. Verify and decode a delivery with `webhooks::Webhook::decode`; an event type this client does not know arrives in the catch-all variant, its JSON kept.
+        pub enum WebhookEvent tagged "type" {
+            /// An add-on was archived
+            AddonArchived(AddOnEvent) = "addon.archived",
+            /// A new add-on was created
+            AddonCreated(AddOnEvent) = "addon.created",
+            /// An add-on was updated
+            AddonUpdated(AddOnEvent) = "addon.updated",
+            /// A coupon was archived
+            CouponArchived(CouponEvent) = "coupon.archived",
+            /// A new coupon was created
+            CouponCreated(CouponEvent) = "coupon.created",
+            /// A coupon was updated
+            CouponUpdated(CouponEvent) = "coupon.updated",
+            /// A new credit note was created
+            CreditNoteCreated(CreditNoteEvent) = "credit_note.created",
+            /// A credit note was finalized
+            CreditNoteFinalized(CreditNoteEvent) = "credit_note.finalized",
+            /// A credit note was voided
+            CreditNoteVoided(CreditNoteEvent) = "credit_note.voided",
+            /// A new customer was created
+            CustomerCreated(CustomerEvent) = "customer.created",
+            /// An invoice was merged into a consolidated invoice and is superseded by its parent
+            InvoiceConsolidated(InvoiceEvent) = "invoice.consolidated",
+            /// A new invoice was created
+            InvoiceCreated(InvoiceEvent) = "invoice.created",
+            /// An invoice was finalized
+            InvoiceFinalized(InvoiceEvent) = "invoice.finalized",
+            /// An invoice was paid
+            InvoicePaid(InvoiceEvent) = "invoice.paid",
+            /// An invoice was voided
+            InvoiceVoided(InvoiceEvent) = "invoice.voided",
+            /// A billable metric was archived
+            MetricArchived(MetricEvent) = "metric.archived",
+            /// A new billable metric was created
+            MetricCreated(MetricEvent) = "metric.created",
+            /// A billable metric was updated
+            MetricUpdated(MetricEvent) = "metric.updated",
+            /// A plan was archived
+            PlanArchived(PlanEvent) = "plan.archived",
+            /// A new plan was created
+            PlanCreated(PlanEvent) = "plan.created",
+            /// A plan version was published
+            PlanPublished(PlanEvent) = "plan.published",
+            /// A product was archived
+            ProductArchived(ProductEvent) = "product.archived",
+            /// A new product was created
+            ProductCreated(ProductEvent) = "product.created",
+            /// A product was updated
+            ProductUpdated(ProductEvent) = "product.updated",
+            /// A quote was accepted
+            QuoteAccepted(QuoteEvent) = "quote.accepted",
+            /// A quote was converted into subscription
+            QuoteConverted(QuoteEvent) = "quote.converted",
+            /// A new subscription was created
+            SubscriptionCreated(SubscriptionEvent) = "subscription.created",
+            _ => Unknown,
         }
     }
 }

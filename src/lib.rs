@@ -19,7 +19,10 @@
 
 include!(concat!(env!("OUT_DIR"), "/meteroid.rs"));
 
-pub use meteroid_runtime::{DecodeError, Extra, TransportError, UnknownValue, types};
+pub use meteroid_runtime::{
+    DecodeError, Event, EventStream, Extra, OneOrMany, TransportError, UnknownValue, types,
+    webhooks,
+};
 
 /// Settings for a [`Client`]; see [`Client::builder`].
 pub type ClientBuilder = meteroid_runtime::ClientBuilder<Client>;

@@ -21,9 +21,9 @@
 //! | `properties`/`items`/`enum` without `type` | `type: object`/`array`/`string` made explicit |
 //! | `true` as a schema | `{}` |
 //!
-//! The document itself: `openapi: 3.1.x` becomes `3.0.3`, `webhooks` (requests Meteroid sends,
-//! not operations a client calls; their schemas stay in `components`) and `jsonSchemaDialect`
-//! are removed. Every `$ref` in the document must point at something inside it.
+//! The document itself: `openapi: 3.1.x` becomes `3.0.3`, `webhooks` (requests the API sends,
+//! not operations a client calls) move to the [`WEBHOOKS`] extension, `jsonSchemaDialect` is
+//! removed. Every `$ref` in the document must point at something inside it.
 
 use crate::error::{Error, push_token};
 use serde_json::{Map, Value};
@@ -66,6 +66,9 @@ const CARRIED: &[&str] = &[
     "default",
 ];
 
+/// Where the document's `webhooks` go: `openapiv3` keeps `x-` keys as extensions.
+pub const WEBHOOKS: &str = "x-meteroid-webhooks";
+
 /// The operations of a path item.
 const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -81,7 +84,12 @@ pub fn normalize(doc: &mut Value, file: &str) -> Result<(), Error> {
         .as_object_mut()
         .ok_or_else(|| Error::new(file, "", "the document is not an object"))?;
     check_version(root, file)?;
-    root.remove("webhooks");
+    // Webhooks are requests the API sends, not operations: carried for the IR's event type
+    // as an extension (`openapiv3` models no `webhooks`), their schemas normalized as paths'.
+    if let Some(mut webhooks) = root.remove("webhooks") {
+        walk_structure(&mut webhooks, "/webhooks", file, &mut degraded);
+        root.insert(WEBHOOKS.into(), webhooks);
+    }
     root.remove("jsonSchemaDialect");
     // 3.1 makes `paths` optional (a document may describe only webhooks or components), and
     // an operation's `responses`; `openapiv3` requires both.
@@ -1444,7 +1452,10 @@ mod tests {
     fn document_version_and_webhooks() {
         let out =
             doc(json!({"openapi": "3.1.0", "webhooks": {}, "info": {}, "paths": {}})).unwrap();
-        assert_eq!(out, json!({"openapi": "3.0.3", "info": {}, "paths": {}}));
+        assert_eq!(
+            out,
+            json!({"openapi": "3.0.3", "info": {}, "paths": {}, WEBHOOKS: {}})
+        );
         assert!(doc(json!({"openapi": "3.0.1", "paths": {}})).is_ok());
         assert!(
             doc(json!({"swagger": "2.0"}))

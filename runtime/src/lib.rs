@@ -23,6 +23,7 @@ mod retry;
 pub mod samples;
 mod tagged;
 pub mod types;
+pub mod webhooks;
 
 pub use client::{ApiClient, Client, ClientBuilder, Event, EventStream};
 pub use codec::{Extra, UnknownValue};

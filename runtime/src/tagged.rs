@@ -1,7 +1,7 @@
 //! Encoding and decoding of discriminated unions (`oneOf` + `discriminator`).
 //!
-//! The branches' schemas do not declare the tag property, so the tag is added on encode and
-//! removed before a branch is decoded. Decoding goes through one `serde_json::Value`, as serde's
+//! A branch's schema may leave the tag property out, so the tag is added on encode and removed
+//! before a branch is decoded (kept when the branch requires it). Decoding goes through one `serde_json::Value`, as serde's
 //! own internally tagged enums buffer the object too; that keeps an unknown tag's object whole.
 
 use serde::de::Error as _;
@@ -42,13 +42,26 @@ pub fn read<'de, D: Deserializer<'de>>(
     Ok((tag_value, value))
 }
 
-/// Decodes a known variant's body from the object, without its tag.
+/// Decodes a known variant's body from the object: without its tag (so that it does not land
+/// in the branch's `extra`), or, when the branch's schema declares the tag property itself (as
+/// webhook payloads do), with it.
 pub fn decode_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(
     mut value: Value,
     tag: &str,
 ) -> Result<T, E> {
-    if let Value::Object(fields) = &mut value {
-        fields.remove(tag);
+    let Value::Object(fields) = &mut value else {
+        return T::deserialize(value).map_err(E::custom);
+    };
+    let removed = fields.remove(tag);
+    let without = match T::deserialize(&value) {
+        Ok(decoded) => return Ok(decoded),
+        Err(e) => e,
+    };
+    match (removed, &mut value) {
+        (Some(tag_value), Value::Object(fields)) => {
+            fields.insert(tag.to_string(), tag_value);
+            T::deserialize(&value).map_err(|_| E::custom(without))
+        }
+        _ => Err(E::custom(without)),
     }
-    T::deserialize(value).map_err(E::custom)
 }

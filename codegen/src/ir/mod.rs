@@ -7,6 +7,7 @@ mod naming;
 mod operations;
 mod recursion;
 mod schemas;
+mod webhooks;
 
 use crate::error::Error;
 use openapiv3::OpenAPI;
@@ -439,6 +440,7 @@ pub fn build_strict(spec: &OpenAPI, file: &str, strict: bool) -> Result<Api, Err
     let mut types = schemas::TypeBuilder::new(spec, file)?;
     types.components()?;
     let operations = operations::build(spec, &mut types)?;
+    webhooks::build(spec, &mut types)?;
     let (mut types, warnings, degraded) = types.finish();
     if strict && let Some(first) = degraded.first() {
         let more = match degraded.len() - 1 {

@@ -225,6 +225,21 @@ impl<'a> TypeBuilder<'a> {
         }
     }
 
+    /// Registers a type the IR builds itself (the webhook event union), under a free name:
+    /// `name`, else `name` numbered.
+    pub fn add_type(&mut self, mut def: TypeDef) -> Result<String, Error> {
+        let stem = def.name.clone();
+        let mut n = 2;
+        while self.claimed.contains_key(&def.name) {
+            def.name = format!("{stem}{n}");
+            n += 1;
+        }
+        self.claim(&def.name, &def.pointer.clone())?;
+        let name = def.name.clone();
+        self.types.push(def);
+        Ok(name)
+    }
+
     /// What the type of this Rust name is, among those built so far (every component's, and
     /// the inline ones met until now).
     pub fn kind_of(&self, name: &str) -> Option<&TypeKind> {
