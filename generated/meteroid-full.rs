@@ -4307,6 +4307,33 @@ impl Client {
         self.0.send_json(request).await
     }
 
+    /// Every page of [`Client::list_addons`], from the one `query.page` names (or the first) on; each page is one call, retried and failing as one. It stops after the last page (`pagination_meta.total_pages`) or an empty one: a page size the server reports is not trusted. The first error ends it.
+    pub fn list_addons_pages<'a>(
+        &'a self,
+        query: &models::ListAddonsQuery,
+    ) -> rt::pagination::Paged<'a, models::AddOnListResponse, models::RestErrorResponse> {
+        let query = query.clone();
+        rt::pagination::by_page(
+            query.page.unwrap_or(0),
+            move |position| {
+                let query = models::ListAddonsQuery { page: Some(position), ..query.clone() };
+                async move { self.list_addons(&query).await }
+            },
+            |response| {
+                let total = rt::pagination::Count::count(&response.pagination_meta.total_pages);
+                (response.data.len(), total)
+            },
+        )
+    }
+
+    /// Every item of every page of [`Client::list_addons`], in order (see [`Client::list_addons_pages`]); an error is yielded in place of a page's items and ends the stream.
+    pub fn list_addons_items<'a>(
+        &'a self,
+        query: &models::ListAddonsQuery,
+    ) -> rt::pagination::Paged<'a, models::AddOn, models::RestErrorResponse> {
+        rt::pagination::items(self.list_addons_pages(query), |page| page.data)
+    }
+
     /// Create an add-on
     ///
     /// `POST /api/v1/addons`
@@ -4519,6 +4546,33 @@ impl Client {
         self.0.send_json(request).await
     }
 
+    /// Every page of [`Client::list_batch_jobs`], from the one `query.page` names (or the first) on; each page is one call, retried and failing as one. It stops after the last page (`pagination_meta.total_pages`) or an empty one: a page size the server reports is not trusted. The first error ends it.
+    pub fn list_batch_jobs_pages<'a>(
+        &'a self,
+        query: &models::ListBatchJobsQuery,
+    ) -> rt::pagination::Paged<'a, models::BatchJobListResponse, models::RestErrorResponse> {
+        let query = query.clone();
+        rt::pagination::by_page(
+            query.page.unwrap_or(0),
+            move |position| {
+                let query = models::ListBatchJobsQuery { page: Some(position), ..query.clone() };
+                async move { self.list_batch_jobs(&query).await }
+            },
+            |response| {
+                let total = rt::pagination::Count::count(&response.pagination_meta.total_pages);
+                (response.data.len(), total)
+            },
+        )
+    }
+
+    /// Every item of every page of [`Client::list_batch_jobs`], in order (see [`Client::list_batch_jobs_pages`]); an error is yielded in place of a page's items and ends the stream.
+    pub fn list_batch_jobs_items<'a>(
+        &'a self,
+        query: &models::ListBatchJobsQuery,
+    ) -> rt::pagination::Paged<'a, models::BatchJobResponse, models::RestErrorResponse> {
+        rt::pagination::items(self.list_batch_jobs_pages(query), |page| page.data)
+    }
+
     /// Get batch job detail
     ///
     /// Retrieve a single batch job with its chunks and failures.
@@ -4589,6 +4643,36 @@ impl Client {
             .query("limit", &query.limit)
             .query("offset", &query.offset);
         self.0.send_json(request).await
+    }
+
+    /// Every page of [`Client::list_batch_job_failures`], from the one `query.offset` names (or the first) on; each page is one call, retried and failing as one. It stops once `total_count` items have come, or an empty page: a page size the server reports is not trusted. The first error ends it.
+    pub fn list_batch_job_failures_pages<'a>(
+        &'a self,
+        batch_job_id: &'a models::BatchJobId,
+        query: &models::ListBatchJobFailuresQuery,
+    ) -> rt::pagination::Paged<'a, models::BatchJobFailuresResponse, models::RestErrorResponse> {
+        let query = query.clone();
+        rt::pagination::by_offset(
+            query.offset.map_or(0, u64::from),
+            move |position| {
+                let position = u32::try_from(position).unwrap_or(u32::MAX);
+                let query = models::ListBatchJobFailuresQuery { offset: Some(position), ..query.clone() };
+                async move { self.list_batch_job_failures(batch_job_id, &query).await }
+            },
+            |response| {
+                let total = rt::pagination::Count::count(&response.total_count);
+                (response.data.len(), total)
+            },
+        )
+    }
+
+    /// Every item of every page of [`Client::list_batch_job_failures`], in order (see [`Client::list_batch_job_failures_pages`]); an error is yielded in place of a page's items and ends the stream.
+    pub fn list_batch_job_failures_items<'a>(
+        &'a self,
+        batch_job_id: &'a models::BatchJobId,
+        query: &models::ListBatchJobFailuresQuery,
+    ) -> rt::pagination::Paged<'a, models::BatchJobItemFailureResponse, models::RestErrorResponse> {
+        rt::pagination::items(self.list_batch_job_failures_pages(batch_job_id, query), |page| page.data)
     }
 
     /// List checkout sessions
@@ -4907,6 +4991,33 @@ impl Client {
         self.0.send_json(request).await
     }
 
+    /// Every page of [`Client::list_coupons`], from the one `query.page` names (or the first) on; each page is one call, retried and failing as one. It stops after the last page (`pagination_meta.total_pages`) or an empty one: a page size the server reports is not trusted. The first error ends it.
+    pub fn list_coupons_pages<'a>(
+        &'a self,
+        query: &models::ListCouponsQuery,
+    ) -> rt::pagination::Paged<'a, models::CouponListResponse, models::RestErrorResponse> {
+        let query = query.clone();
+        rt::pagination::by_page(
+            query.page.unwrap_or(0),
+            move |position| {
+                let query = models::ListCouponsQuery { page: Some(position), ..query.clone() };
+                async move { self.list_coupons(&query).await }
+            },
+            |response| {
+                let total = rt::pagination::Count::count(&response.pagination_meta.total_pages);
+                (response.data.len(), total)
+            },
+        )
+    }
+
+    /// Every item of every page of [`Client::list_coupons`], in order (see [`Client::list_coupons_pages`]); an error is yielded in place of a page's items and ends the stream.
+    pub fn list_coupons_items<'a>(
+        &'a self,
+        query: &models::ListCouponsQuery,
+    ) -> rt::pagination::Paged<'a, models::Coupon, models::RestErrorResponse> {
+        rt::pagination::items(self.list_coupons_pages(query), |page| page.data)
+    }
+
     /// Create a coupon
     ///
     /// `POST /api/v1/coupons`
@@ -5174,6 +5285,33 @@ impl Client {
             .query("search", &query.search)
             .query("archived", &query.archived);
         self.0.send_json(request).await
+    }
+
+    /// Every page of [`Client::list_customers`], from the one `query.page` names (or the first) on; each page is one call, retried and failing as one. It stops after the last page (`pagination_meta.total_pages`) or an empty one: a page size the server reports is not trusted. The first error ends it.
+    pub fn list_customers_pages<'a>(
+        &'a self,
+        query: &models::ListCustomersQuery,
+    ) -> rt::pagination::Paged<'a, models::CustomerListResponse, models::RestErrorResponse> {
+        let query = query.clone();
+        rt::pagination::by_page(
+            query.page.unwrap_or(0),
+            move |position| {
+                let query = models::ListCustomersQuery { page: Some(position), ..query.clone() };
+                async move { self.list_customers(&query).await }
+            },
+            |response| {
+                let total = rt::pagination::Count::count(&response.pagination_meta.total_pages);
+                (response.data.len(), total)
+            },
+        )
+    }
+
+    /// Every item of every page of [`Client::list_customers`], in order (see [`Client::list_customers_pages`]); an error is yielded in place of a page's items and ends the stream.
+    pub fn list_customers_items<'a>(
+        &'a self,
+        query: &models::ListCustomersQuery,
+    ) -> rt::pagination::Paged<'a, models::Customer, models::RestErrorResponse> {
+        rt::pagination::items(self.list_customers_pages(query), |page| page.data)
     }
 
     /// Create customer
@@ -5504,6 +5642,33 @@ impl Client {
         self.0.send_json(request).await
     }
 
+    /// Every page of [`Client::list_features`], from the one `query.page` names (or the first) on; each page is one call, retried and failing as one. It stops after the last page (`pagination_meta.total_pages`) or an empty one: a page size the server reports is not trusted. The first error ends it.
+    pub fn list_features_pages<'a>(
+        &'a self,
+        query: &models::ListFeaturesQuery,
+    ) -> rt::pagination::Paged<'a, models::FeatureListResponse, models::RestErrorResponse> {
+        let query = query.clone();
+        rt::pagination::by_page(
+            query.page.unwrap_or(0),
+            move |position| {
+                let query = models::ListFeaturesQuery { page: Some(position), ..query.clone() };
+                async move { self.list_features(&query).await }
+            },
+            |response| {
+                let total = rt::pagination::Count::count(&response.pagination_meta.total_pages);
+                (response.data.len(), total)
+            },
+        )
+    }
+
+    /// Every item of every page of [`Client::list_features`], in order (see [`Client::list_features_pages`]); an error is yielded in place of a page's items and ends the stream.
+    pub fn list_features_items<'a>(
+        &'a self,
+        query: &models::ListFeaturesQuery,
+    ) -> rt::pagination::Paged<'a, models::Feature, models::RestErrorResponse> {
+        rt::pagination::items(self.list_features_pages(query), |page| page.data)
+    }
+
     /// Get feature details
     ///
     /// `GET /api/v1/features/{id_or_code}`
@@ -5566,6 +5731,33 @@ impl Client {
             .query("page", &query.page)
             .query("per_page", &query.per_page);
         self.0.send_json(request).await
+    }
+
+    /// Every page of [`Client::list_invoices`], from the one `query.page` names (or the first) on; each page is one call, retried and failing as one. It stops after the last page (`pagination_meta.total_pages`) or an empty one: a page size the server reports is not trusted. The first error ends it.
+    pub fn list_invoices_pages<'a>(
+        &'a self,
+        query: &models::ListInvoicesQuery,
+    ) -> rt::pagination::Paged<'a, models::InvoiceListResponse, models::RestErrorResponse> {
+        let query = query.clone();
+        rt::pagination::by_page(
+            query.page.unwrap_or(0),
+            move |position| {
+                let query = models::ListInvoicesQuery { page: Some(position), ..query.clone() };
+                async move { self.list_invoices(&query).await }
+            },
+            |response| {
+                let total = rt::pagination::Count::count(&response.pagination_meta.total_pages);
+                (response.data.len(), total)
+            },
+        )
+    }
+
+    /// Every item of every page of [`Client::list_invoices`], in order (see [`Client::list_invoices_pages`]); an error is yielded in place of a page's items and ends the stream.
+    pub fn list_invoices_items<'a>(
+        &'a self,
+        query: &models::ListInvoicesQuery,
+    ) -> rt::pagination::Paged<'a, models::Invoice, models::RestErrorResponse> {
+        rt::pagination::items(self.list_invoices_pages(query), |page| page.data)
     }
 
     /// Get invoice
@@ -5667,6 +5859,33 @@ impl Client {
             .query("page", &query.page)
             .query("per_page", &query.per_page);
         self.0.send_json(request).await
+    }
+
+    /// Every page of [`Client::list_metrics`], from the one `query.page` names (or the first) on; each page is one call, retried and failing as one. It stops after the last page (`pagination_meta.total_pages`) or an empty one: a page size the server reports is not trusted. The first error ends it.
+    pub fn list_metrics_pages<'a>(
+        &'a self,
+        query: &models::ListMetricsQuery,
+    ) -> rt::pagination::Paged<'a, models::MetricListResponse, models::RestErrorResponse> {
+        let query = query.clone();
+        rt::pagination::by_page(
+            query.page.unwrap_or(0),
+            move |position| {
+                let query = models::ListMetricsQuery { page: Some(position), ..query.clone() };
+                async move { self.list_metrics(&query).await }
+            },
+            |response| {
+                let total = rt::pagination::Count::count(&response.pagination_meta.total_pages);
+                (response.data.len(), total)
+            },
+        )
+    }
+
+    /// Every item of every page of [`Client::list_metrics`], in order (see [`Client::list_metrics_pages`]); an error is yielded in place of a page's items and ends the stream.
+    pub fn list_metrics_items<'a>(
+        &'a self,
+        query: &models::ListMetricsQuery,
+    ) -> rt::pagination::Paged<'a, models::MetricSummary, models::RestErrorResponse> {
+        rt::pagination::items(self.list_metrics_pages(query), |page| page.data)
     }
 
     /// Create a billable metric
@@ -6135,6 +6354,33 @@ impl Client {
         self.0.send_json(request).await
     }
 
+    /// Every page of [`Client::list_plans`], from the one `query.page` names (or the first) on; each page is one call, retried and failing as one. It stops after the last page (`pagination_meta.total_pages`) or an empty one: a page size the server reports is not trusted. The first error ends it.
+    pub fn list_plans_pages<'a>(
+        &'a self,
+        query: &models::ListPlansQuery,
+    ) -> rt::pagination::Paged<'a, models::PlanListResponse, models::RestErrorResponse> {
+        let query = query.clone();
+        rt::pagination::by_page(
+            query.page.unwrap_or(0),
+            move |position| {
+                let query = models::ListPlansQuery { page: Some(position), ..query.clone() };
+                async move { self.list_plans(&query).await }
+            },
+            |response| {
+                let total = rt::pagination::Count::count(&response.pagination_meta.total_pages);
+                (response.data.len(), total)
+            },
+        )
+    }
+
+    /// Every item of every page of [`Client::list_plans`], in order (see [`Client::list_plans_pages`]); an error is yielded in place of a page's items and ends the stream.
+    pub fn list_plans_items<'a>(
+        &'a self,
+        query: &models::ListPlansQuery,
+    ) -> rt::pagination::Paged<'a, models::Plan, models::RestErrorResponse> {
+        rt::pagination::items(self.list_plans_pages(query), |page| page.data)
+    }
+
     /// Create a plan
     ///
     /// Create a new plan with components and pricing. Set `status` to `ACTIVE` to
@@ -6465,6 +6711,35 @@ impl Client {
         self.0.send_json(request).await
     }
 
+    /// Every page of [`Client::list_plan_versions`], from the one `query.page` names (or the first) on; each page is one call, retried and failing as one. It stops after the last page (`pagination_meta.total_pages`) or an empty one: a page size the server reports is not trusted. The first error ends it.
+    pub fn list_plan_versions_pages<'a>(
+        &'a self,
+        plan_id: &'a models::PlanId,
+        query: &models::ListPlanVersionsQuery,
+    ) -> rt::pagination::Paged<'a, models::PlanVersionListResponse, models::RestErrorResponse> {
+        let query = query.clone();
+        rt::pagination::by_page(
+            query.page.unwrap_or(0),
+            move |position| {
+                let query = models::ListPlanVersionsQuery { page: Some(position), ..query.clone() };
+                async move { self.list_plan_versions(plan_id, &query).await }
+            },
+            |response| {
+                let total = rt::pagination::Count::count(&response.pagination_meta.total_pages);
+                (response.data.len(), total)
+            },
+        )
+    }
+
+    /// Every item of every page of [`Client::list_plan_versions`], in order (see [`Client::list_plan_versions_pages`]); an error is yielded in place of a page's items and ends the stream.
+    pub fn list_plan_versions_items<'a>(
+        &'a self,
+        plan_id: &'a models::PlanId,
+        query: &models::ListPlanVersionsQuery,
+    ) -> rt::pagination::Paged<'a, models::PlanVersionSummary, models::RestErrorResponse> {
+        rt::pagination::items(self.list_plan_versions_pages(plan_id, query), |page| page.data)
+    }
+
     /// List product families
     ///
     /// `GET /api/v1/product_families`
@@ -6496,6 +6771,33 @@ impl Client {
             .query("per_page", &query.per_page)
             .query("search", &query.search);
         self.0.send_json(request).await
+    }
+
+    /// Every page of [`Client::list_product_families`], from the one `query.page` names (or the first) on; each page is one call, retried and failing as one. It stops after the last page (`pagination_meta.total_pages`) or an empty one: a page size the server reports is not trusted. The first error ends it.
+    pub fn list_product_families_pages<'a>(
+        &'a self,
+        query: &models::ListProductFamiliesQuery,
+    ) -> rt::pagination::Paged<'a, models::ProductFamilyListResponse, models::RestErrorResponse> {
+        let query = query.clone();
+        rt::pagination::by_page(
+            query.page.unwrap_or(0),
+            move |position| {
+                let query = models::ListProductFamiliesQuery { page: Some(position), ..query.clone() };
+                async move { self.list_product_families(&query).await }
+            },
+            |response| {
+                let total = rt::pagination::Count::count(&response.pagination_meta.total_pages);
+                (response.data.len(), total)
+            },
+        )
+    }
+
+    /// Every item of every page of [`Client::list_product_families`], in order (see [`Client::list_product_families_pages`]); an error is yielded in place of a page's items and ends the stream.
+    pub fn list_product_families_items<'a>(
+        &'a self,
+        query: &models::ListProductFamiliesQuery,
+    ) -> rt::pagination::Paged<'a, models::ProductFamily, models::RestErrorResponse> {
+        rt::pagination::items(self.list_product_families_pages(query), |page| page.data)
     }
 
     /// Create product family
@@ -6592,6 +6894,33 @@ impl Client {
             .query("page", &query.page)
             .query("per_page", &query.per_page);
         self.0.send_json(request).await
+    }
+
+    /// Every page of [`Client::list_products`], from the one `query.page` names (or the first) on; each page is one call, retried and failing as one. It stops after the last page (`pagination_meta.total_pages`) or an empty one: a page size the server reports is not trusted. The first error ends it.
+    pub fn list_products_pages<'a>(
+        &'a self,
+        query: &models::ListProductsQuery,
+    ) -> rt::pagination::Paged<'a, models::ProductListResponse, models::RestErrorResponse> {
+        let query = query.clone();
+        rt::pagination::by_page(
+            query.page.unwrap_or(0),
+            move |position| {
+                let query = models::ListProductsQuery { page: Some(position), ..query.clone() };
+                async move { self.list_products(&query).await }
+            },
+            |response| {
+                let total = rt::pagination::Count::count(&response.pagination_meta.total_pages);
+                (response.data.len(), total)
+            },
+        )
+    }
+
+    /// Every item of every page of [`Client::list_products`], in order (see [`Client::list_products_pages`]); an error is yielded in place of a page's items and ends the stream.
+    pub fn list_products_items<'a>(
+        &'a self,
+        query: &models::ListProductsQuery,
+    ) -> rt::pagination::Paged<'a, models::Product, models::RestErrorResponse> {
+        rt::pagination::items(self.list_products_pages(query), |page| page.data)
     }
 
     /// Create a product
@@ -6811,6 +7140,33 @@ impl Client {
             .query("page", &query.page)
             .query("per_page", &query.per_page);
         self.0.send_json(request).await
+    }
+
+    /// Every page of [`Client::list_subscriptions`], from the one `query.page` names (or the first) on; each page is one call, retried and failing as one. It stops after the last page (`pagination_meta.total_pages`) or an empty one: a page size the server reports is not trusted. The first error ends it.
+    pub fn list_subscriptions_pages<'a>(
+        &'a self,
+        query: &models::ListSubscriptionsQuery,
+    ) -> rt::pagination::Paged<'a, models::SubscriptionListResponse, models::RestErrorResponse> {
+        let query = query.clone();
+        rt::pagination::by_page(
+            query.page.unwrap_or(0),
+            move |position| {
+                let query = models::ListSubscriptionsQuery { page: Some(position), ..query.clone() };
+                async move { self.list_subscriptions(&query).await }
+            },
+            |response| {
+                let total = rt::pagination::Count::count(&response.pagination_meta.total_pages);
+                (response.data.len(), total)
+            },
+        )
+    }
+
+    /// Every item of every page of [`Client::list_subscriptions`], in order (see [`Client::list_subscriptions_pages`]); an error is yielded in place of a page's items and ends the stream.
+    pub fn list_subscriptions_items<'a>(
+        &'a self,
+        query: &models::ListSubscriptionsQuery,
+    ) -> rt::pagination::Paged<'a, models::Subscription, models::RestErrorResponse> {
+        rt::pagination::items(self.list_subscriptions_pages(query), |page| page.data)
     }
 
     /// Create subscription

@@ -15,6 +15,7 @@ mod error;
 pub mod model;
 mod multipart;
 mod one_or_many;
+pub mod pagination;
 mod params;
 mod request;
 mod retry;
@@ -28,6 +29,8 @@ pub mod webhooks;
 pub use client::{ApiClient, Client, ClientBuilder, Event, EventStream};
 pub use codec::{Extra, UnknownValue};
 pub use error::{ApiError, DecodeError, Error, ErrorBody, TransportError};
+/// The `Stream` trait the paging and event-stream methods return.
+pub use futures_core::Stream;
 pub use model::FromAbsent;
 pub use multipart::Multipart;
 pub use one_or_many::OneOrMany;

@@ -5,8 +5,8 @@ use super::docs::prose;
 use super::type_text;
 use super::writer::Writer;
 use crate::ir::{
-    Api, Encoding, In, Method, Operation, Presence, QueryParam, SuccessBody, TypeDef, TypeKind,
-    TypeRef,
+    Api, Encoding, In, Method, Operation, PageStyle, Pagination, Presence, QueryParam, SuccessBody,
+    TypeDef, TypeKind, TypeRef,
 };
 
 /// The type error bodies decode as, outside `mod models`.
@@ -40,6 +40,12 @@ pub(crate) fn client(out: &mut Writer, api: &Api) {
                     out.line("");
                 }
                 operation(out, op, api);
+                if let Some(pagination) = &op.pagination {
+                    out.line("");
+                    pages(out, op, pagination, api);
+                    out.line("");
+                    items(out, op, pagination, api);
+                }
             }
         });
     }
@@ -359,6 +365,180 @@ fn operation(out: &mut Writer, op: &Operation, api: &Api) {
             });
         }
         out.line(&format!("self.0.{send}(request).await"));
+    });
+    out.line("}");
+}
+
+/// The arguments a paging method takes (the operation's, minus the body: list operations
+/// have none) and the call of the operation it makes per page.
+fn paging_arguments(op: &Operation, types: &[TypeDef]) -> (Vec<String>, String) {
+    // The stream borrows the client and the arguments it passes on: all for `'a`.
+    let mut params = vec!["&'a self".to_string()];
+    let mut args = Vec::new();
+    for (name, ty) in op
+        .path_params
+        .iter()
+        .map(|p| (&p.name, &p.ty))
+        .chain(op.required_query.iter().map(|q| (&q.name, &q.ty)))
+    {
+        let ty = argument_type(ty, types);
+        let ty = match ty.strip_prefix('&') {
+            Some(rest) => format!("&'a {rest}"),
+            None => ty,
+        };
+        params.push(format!("{name}: {ty}"));
+        args.push(name.clone());
+    }
+    if let Some(query) = &op.optional_query {
+        params.push(format!("query: &models::{}", query.type_name));
+        args.push("&query".to_string());
+    }
+    (params, format!("self.{}({})", op.name, args.join(", ")))
+}
+
+/// `<op>_pages`: a stream of every page from the query's own on.
+fn pages(out: &mut Writer, op: &Operation, pagination: &Pagination, api: &Api) {
+    let (params, call) = paging_arguments(op, &api.types);
+    let SuccessBody::Json(response) = &op.success.body else {
+        return;
+    };
+    let Some(query) = &op.optional_query else {
+        return;
+    };
+    let (runner, counter, start_type, rule) = match &pagination.style {
+        PageStyle::Page { total_pages } => (
+            "by_page",
+            total_pages,
+            "u32",
+            format!("after the last page (`{total_pages}`) or an empty one"),
+        ),
+        PageStyle::Offset { total_count } => (
+            "by_offset",
+            total_count,
+            "u64",
+            format!("once `{total_count}` items have come, or an empty page"),
+        ),
+    };
+    out.docs(&[format!(
+        "Every page of [`Client::{}`], from the one `query.{}` names (or the first) on; \
+             each page is one call, retried and failing as one. It stops {rule}: a page size \
+             the server reports is not trusted. The first error ends it.",
+        op.name, pagination.param
+    )]);
+    out.signature(
+        &format!("pub fn {}_pages<'a>", op.name),
+        &params,
+        &format!(
+            " -> rt::pagination::Paged<'a, {}, {}> {{",
+            type_text(response, false),
+            error_body_text(api)
+        ),
+    );
+    let ty = pagination.param_type;
+    let param = &pagination.param;
+    let start = match convert("p", ty, start_type, "0") {
+        same if same == "p" => format!("query.{param}.unwrap_or(0)"),
+        widened if widened.ends_with("::from(p)") => {
+            format!("query.{param}.map_or(0, {start_type}::from)")
+        }
+        narrowed => format!("query.{param}.map_or(0, |p| {narrowed})"),
+    };
+    let converted = convert("position", start_type, ty, &format!("{ty}::MAX"));
+    out.indented(|out| {
+        out.line("let query = query.clone();");
+        out.line(&format!("rt::pagination::{runner}("));
+        out.indented(|out| {
+            out.line(&format!("{start},"));
+            out.line("move |position| {");
+            out.indented(|out| {
+                if converted != "position" {
+                    out.line(&format!("let position = {converted};"));
+                }
+                out.line(&format!(
+                    "let query = models::{} {{ {param}: Some(position), ..query.clone() }};",
+                    query.type_name
+                ));
+                out.line(&format!("async move {{ {call}.await }}"));
+            });
+            out.line("},");
+            out.line("|response| {");
+            out.indented(|out| {
+                out.line(&format!(
+                    "let total = rt::pagination::Count::count(&response.{counter});"
+                ));
+                out.line(&format!(
+                    "(response.{}.len(), total)",
+                    pagination.items_field
+                ));
+            });
+            out.line("},");
+        });
+        out.line(")");
+    });
+    out.line("}");
+}
+
+/// `expr` (an integer of type `from`) as a `to`: itself, `From` when every value fits, else
+/// `TryFrom` with `fallback` for a value that does not.
+fn convert(expr: &str, from: &str, to: &str, fallback: &str) -> String {
+    const WIDENING: &[(&str, &str)] = &[
+        ("u8", "u16"),
+        ("u8", "u32"),
+        ("u8", "u64"),
+        ("u8", "i16"),
+        ("u8", "i32"),
+        ("u8", "i64"),
+        ("u16", "u32"),
+        ("u16", "u64"),
+        ("u16", "i32"),
+        ("u16", "i64"),
+        ("u32", "u64"),
+        ("u32", "i64"),
+        ("i8", "i16"),
+        ("i8", "i32"),
+        ("i8", "i64"),
+        ("i16", "i32"),
+        ("i16", "i64"),
+        ("i32", "i64"),
+    ];
+    if from == to {
+        expr.to_string()
+    } else if WIDENING.contains(&(from, to)) {
+        format!("{to}::from({expr})")
+    } else {
+        format!("{to}::try_from({expr}).unwrap_or({fallback})")
+    }
+}
+
+/// `<op>_items`: the items of every page, in order.
+fn items(out: &mut Writer, op: &Operation, pagination: &Pagination, api: &Api) {
+    let (params, _) = paging_arguments(op, &api.types);
+    let args: Vec<String> = params
+        .iter()
+        .skip(1)
+        .map(|p| p.split(':').next().unwrap_or_default().to_string())
+        .collect();
+    out.docs(&[format!(
+        "Every item of every page of [`Client::{}`], in order (see [`Client::{}_pages`]); an \
+         error is yielded in place of a page's items and ends the stream.",
+        op.name, op.name
+    )]);
+    out.signature(
+        &format!("pub fn {}_items<'a>", op.name),
+        &params,
+        &format!(
+            " -> rt::pagination::Paged<'a, {}, {}> {{",
+            type_text(&pagination.item, false),
+            error_body_text(api)
+        ),
+    );
+    out.indented(|out| {
+        out.line(&format!(
+            "rt::pagination::items(self.{}_pages({}), |page| page.{})",
+            op.name,
+            args.join(", "),
+            pagination.items_field
+        ));
     });
     out.line("}");
 }

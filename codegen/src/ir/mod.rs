@@ -5,6 +5,7 @@
 
 mod naming;
 mod operations;
+mod pagination;
 mod recursion;
 mod schemas;
 mod webhooks;
@@ -269,6 +270,41 @@ pub struct Operation {
     pub authenticated: bool,
     /// The spec marks it deprecated: the method gets `#[deprecated]`.
     pub deprecated: bool,
+    /// A list operation that pages: it also gets `<name>_pages` and `<name>_items` streams.
+    pub pagination: Option<Pagination>,
+}
+
+/// How a list operation pages, found from its shapes (not its name): an optional integer
+/// `page` (or `offset`) query parameter, and a response with a `data` array and the total
+/// (`total_pages` in a metadata object, or `total_count`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The query parameter that moves (a field of the options struct), and its integer type.
+    pub param: String,
+    /// Its Rust integer type (`u32`, `i64`, ...).
+    pub param_type: &'static str,
+    /// By page number or by offset.
+    pub style: PageStyle,
+    /// The response field holding the items.
+    pub items_field: String,
+    /// The items' type.
+    pub item: TypeRef,
+}
+
+/// What says where the list ends.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageStyle {
+    /// Pages numbered from 0; the response field path (e.g. `pagination_meta.total_pages`)
+    /// gives the page count.
+    Page {
+        /// `<object field>.<count field>`.
+        total_pages: String,
+    },
+    /// An offset into the list; the response field gives the item count.
+    Offset {
+        /// The count field.
+        total_count: String,
+    },
 }
 
 /// HTTP methods an operation can have.
@@ -441,6 +477,8 @@ pub fn build_strict(spec: &OpenAPI, file: &str, strict: bool) -> Result<Api, Err
     types.components()?;
     let operations = operations::build(spec, &mut types)?;
     webhooks::build(spec, &mut types)?;
+    let mut operations = operations;
+    pagination::detect(&mut operations, &types);
     let (mut types, warnings, degraded) = types.finish();
     if strict && let Some(first) = degraded.first() {
         let more = match degraded.len() - 1 {

@@ -451,6 +451,7 @@ fn operation(
         errors,
         authenticated,
         deprecated: op.deprecated,
+        pagination: None,
     }))
 }
 

@@ -1,0 +1,254 @@
+//! Paging through list operations: a stream of pages, each one a normal call (retries,
+//! errors), and a stream of their items.
+//!
+//! The stopping rules trust only what a page *is*, never a page size the server reports
+//! (Meteroid answers 25 rows while reporting `per_page: 10` when `per_page` is omitted):
+//! - by page number: after page `p` holding `n` items of `total_pages`, stop when `n == 0` or
+//!   `p + 1 >= total_pages`;
+//! - by offset: after `n` items from offset `o` of `total_count`, stop when `n == 0` or
+//!   `o + n >= total_count`.
+//!
+//! The first error ends the stream, after being yielded.
+
+use crate::error::Error;
+use futures_core::Stream;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+/// A stream of pages or items: `Unpin` and `Send`, so that `.next().await` works on it as it
+/// is and it can move between tasks.
+pub struct Paged<'a, T, E = serde_json::Value> {
+    inner: Pin<Box<dyn Stream<Item = Result<T, Error<E>>> + Send + 'a>>,
+}
+
+impl<T, E> Stream for Paged<'_, T, E> {
+    type Item = Result<T, Error<E>>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+impl<T, E> std::fmt::Debug for Paged<'_, T, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Paged")
+    }
+}
+
+fn paged<'a, T, E>(stream: impl Stream<Item = Result<T, Error<E>>> + Send + 'a) -> Paged<'a, T, E> {
+    Paged {
+        inner: Box::pin(stream),
+    }
+}
+
+/// A count a page reports (`total_pages`, `total_count`) as an unsigned number; a negative one
+/// counts as none.
+pub trait Count {
+    /// The count, `0` when negative.
+    fn count(&self) -> u64;
+}
+
+macro_rules! counts {
+    ($($t:ty),*) => {
+        $(impl Count for $t {
+            fn count(&self) -> u64 {
+                u64::try_from(*self).unwrap_or(0)
+            }
+        })*
+    };
+}
+
+counts!(i32, i64, u32, u64, usize);
+
+/// Pages by page number from `first`: `fetch(page)` makes one call; `progress(&response)`
+/// says how many items it held and how many pages there are.
+pub fn by_page<'a, P, E, F, Fut>(
+    first: u32,
+    fetch: F,
+    progress: fn(&P) -> (usize, u64),
+) -> Paged<'a, P, E>
+where
+    F: FnMut(u32) -> Fut + Send + 'a,
+    Fut: Future<Output = Result<P, Error<E>>> + Send + 'a,
+    P: Send + 'a,
+    E: Send + 'a,
+{
+    paged(futures_util::stream::unfold(
+        (Some(first), fetch),
+        move |(page, mut fetch)| async move {
+            let page = page?;
+            match fetch(page).await {
+                Ok(response) => {
+                    let (items, total_pages) = progress(&response);
+                    let next = page
+                        .checked_add(1)
+                        .filter(|next| items > 0 && u64::from(*next) < total_pages);
+                    Some((Ok(response), (next, fetch)))
+                }
+                Err(e) => Some((Err(e), (None, fetch))),
+            }
+        },
+    ))
+}
+
+/// Pages by offset from `first`: `fetch(offset)` makes one call; `progress(&response)` says
+/// how many items it held and how many there are in all.
+pub fn by_offset<'a, P, E, F, Fut>(
+    first: u64,
+    fetch: F,
+    progress: fn(&P) -> (usize, u64),
+) -> Paged<'a, P, E>
+where
+    F: FnMut(u64) -> Fut + Send + 'a,
+    Fut: Future<Output = Result<P, Error<E>>> + Send + 'a,
+    P: Send + 'a,
+    E: Send + 'a,
+{
+    paged(futures_util::stream::unfold(
+        (Some(first), fetch),
+        move |(offset, mut fetch)| async move {
+            let offset = offset?;
+            match fetch(offset).await {
+                Ok(response) => {
+                    let (items, total) = progress(&response);
+                    let next = offset
+                        .checked_add(items as u64)
+                        .filter(|next| items > 0 && *next < total);
+                    Some((Ok(response), (next, fetch)))
+                }
+                Err(e) => Some((Err(e), (None, fetch))),
+            }
+        },
+    ))
+}
+
+/// The items of a stream of pages, in order; a page's error is yielded in its place.
+pub fn items<'a, P, T, E>(pages: Paged<'a, P, E>, take: fn(P) -> Vec<T>) -> Paged<'a, T, E>
+where
+    P: Send + 'a,
+    T: Send + 'a,
+    E: Send + 'a,
+{
+    use futures_util::StreamExt as _;
+    paged(pages.flat_map(move |page| {
+        let batch: Vec<Result<T, Error<E>>> = match page {
+            Ok(page) => take(page).into_iter().map(Ok).collect(),
+            Err(e) => vec![Err(e)],
+        };
+        futures_util::stream::iter(batch)
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use futures_util::StreamExt as _;
+    use std::sync::{Arc, Mutex};
+
+    /// A page as Meteroid answers: its rows and the page count (its `per_page` is not used).
+    #[derive(Debug, Clone, PartialEq)]
+    struct Page {
+        rows: Vec<u32>,
+        total_pages: u32,
+        reported_per_page: u32,
+    }
+
+    /// 60 rows served 25 per page, while reporting `per_page: 10` and 3 pages.
+    fn server(page: u32) -> Page {
+        let rows: Vec<u32> = (page * 25..(page * 25 + 25).min(60)).collect();
+        Page {
+            rows,
+            total_pages: 3,
+            reported_per_page: 10,
+        }
+    }
+
+    fn progress(page: &Page) -> (usize, u64) {
+        (page.rows.len(), page.total_pages.count())
+    }
+
+    #[tokio::test]
+    async fn pages_stop_at_the_last_page_whatever_per_page_says() {
+        let asked = Arc::new(Mutex::new(Vec::new()));
+        let log = asked.clone();
+        let pages = by_page::<_, serde_json::Value, _, _>(
+            0,
+            move |page| {
+                log.lock().unwrap().push(page);
+                async move { Ok(server(page)) }
+            },
+            progress,
+        );
+        let items: Vec<u32> = items(pages, |p: Page| p.rows)
+            .map(|item| item.unwrap())
+            .collect()
+            .await;
+        assert_eq!(items, (0..60).collect::<Vec<_>>());
+        assert_eq!(*asked.lock().unwrap(), [0, 1, 2]);
+    }
+
+    #[tokio::test]
+    async fn an_empty_page_ends_it_even_if_more_pages_are_announced() {
+        let pages = by_page::<_, serde_json::Value, _, _>(
+            5,
+            |page| async move {
+                Ok(Page {
+                    rows: if page == 5 { vec![1] } else { vec![] },
+                    total_pages: 100,
+                    reported_per_page: 10,
+                })
+            },
+            progress,
+        );
+        let got: Vec<_> = pages.collect().await;
+        assert_eq!(got.len(), 2, "page 5, then the empty page 6");
+    }
+
+    #[tokio::test]
+    async fn an_error_is_yielded_and_ends_the_stream() {
+        let pages = by_page::<Page, serde_json::Value, _, _>(
+            0,
+            |page| async move {
+                if page == 1 {
+                    Err(Error::InvalidRequest("down".into()))
+                } else {
+                    Ok(server(page))
+                }
+            },
+            progress,
+        );
+        let got: Vec<_> = pages.collect().await;
+        assert_eq!(got.len(), 2);
+        assert!(got[0].is_ok() && got[1].is_err());
+    }
+
+    #[tokio::test]
+    async fn offsets_advance_by_what_arrived_until_the_total() {
+        let asked = Arc::new(Mutex::new(Vec::new()));
+        let log = asked.clone();
+        let pages = by_offset::<_, serde_json::Value, _, _>(
+            0,
+            move |offset| {
+                log.lock().unwrap().push(offset);
+                // 7 items in all, at most 3 per call.
+                let rows: Vec<u32> = (offset as u32..(offset as u32 + 3).min(7)).collect();
+                async move { Ok((rows, 7i64)) }
+            },
+            |(rows, total): &(Vec<u32>, i64)| (rows.len(), total.count()),
+        );
+        let all: Vec<u32> = items(pages, |(rows, _)| rows)
+            .map(|r| r.unwrap())
+            .collect()
+            .await;
+        assert_eq!(all, (0..7).collect::<Vec<_>>());
+        assert_eq!(*asked.lock().unwrap(), [0, 3, 6]);
+    }
+
+    #[test]
+    fn negative_counts_are_none() {
+        assert_eq!((-3i64).count(), 0);
+        assert_eq!(7u32.count(), 7);
+        let _ = server(0).reported_per_page;
+    }
+}
