@@ -958,6 +958,32 @@ macro_rules! api_client {
             pub fn with_retry_non_idempotent(&self, retry: bool) -> Self {
                 Self(self.0.with_retry_non_idempotent(retry))
             }
+
+            /// The same client whose calls each end after `timeout`, retries and waits
+            /// included: `client.with_timeout(d).some_operation(..)` for one call.
+            pub fn with_timeout(&self, timeout: ::std::time::Duration) -> Self {
+                Self(self.0.with_timeout(timeout))
+            }
+
+            /// The same client whose calls retry at most `retries` times (`0`: never).
+            pub fn with_max_retries(&self, retries: u32) -> Self {
+                Self(self.0.with_max_retries(retries))
+            }
+
+            /// The same client sending one more header with every request.
+            ///
+            /// # Errors
+            ///
+            /// [`Error::Config`]($crate::Error::Config) for a name or value HTTP does not allow.
+            pub fn with_header(&self, name: &str, value: &str) -> ::core::result::Result<Self, Error> {
+                self.0.with_header(name, value).map(Self)
+            }
+
+            /// The same client, filling (the default) or not the idempotency key of operations
+            /// whose spec declares one; a key the caller sets is sent as it is.
+            pub fn with_idempotency_keys(&self, fill: bool) -> Self {
+                Self(self.0.with_idempotency_keys(fill))
+            }
         }
     };
 }

@@ -96,6 +96,8 @@ pub struct Request {
     pub(crate) accept: &'static str,
     /// Why the call must not be sent (a bad path parameter, a body that failed to encode).
     pub(crate) invalid: Option<String>,
+    /// The header the operation declares for an idempotency key, if it declares one.
+    pub(crate) idempotency_header: Option<&'static str>,
 }
 
 impl Request {
@@ -110,7 +112,17 @@ impl Request {
             body: None,
             accept: "application/json",
             invalid: None,
+            idempotency_header: None,
         }
+    }
+
+    /// Says that the operation takes an idempotency key in this header (the spec declares
+    /// it): unless the caller set that header, the client fills it with a fresh key, the same
+    /// for every retry of the call, and only then retries the call after an ambiguous failure
+    /// (a timeout, a broken connection, a 5xx) whatever its method.
+    pub fn idempotency_key(mut self, header: &'static str) -> Self {
+        self.idempotency_header = Some(header);
+        self
     }
 
     /// Substitutes `{name}` with `value`, encoded as exactly one path segment. Empty values,

@@ -263,6 +263,9 @@ fn operation(out: &mut Writer, op: &Operation, api: &Api) {
     docs(out, op, api.error_body.as_ref());
     let mut params = vec!["&self".to_string()];
     let mut chain = Vec::new();
+    if let Some(header) = &op.idempotency_header {
+        chain.push(format!(".idempotency_key({header:?})"));
+    }
     for param in &op.path_params {
         params.push(format!(
             "{}: {}",

@@ -272,6 +272,9 @@ pub struct Operation {
     pub deprecated: bool,
     /// A list operation that pages: it also gets `<name>_pages` and `<name>_items` streams.
     pub pagination: Option<Pagination>,
+    /// The header the spec declares for an idempotency key (`Idempotency-Key`), if any: the
+    /// client fills it per call and may then retry the call whatever its method.
+    pub idempotency_header: Option<String>,
 }
 
 /// How a list operation pages, found from its shapes (not its name): an optional integer

@@ -437,6 +437,11 @@ fn operation(
     let authenticated =
         security.is_some_and(|requirements| requirements.iter().any(|r| !r.is_empty()));
 
+    let idempotency_header = required_query
+        .iter()
+        .chain(optional_query.iter().flat_map(|q| &q.params))
+        .find(|p| p.location == In::Header && p.wire.eq_ignore_ascii_case("idempotency-key"))
+        .map(|p| p.wire.clone());
     Ok(Ok(Operation {
         name,
         operation_id,
@@ -452,6 +457,7 @@ fn operation(
         authenticated,
         deprecated: op.deprecated,
         pagination: None,
+        idempotency_header,
     }))
 }
 

@@ -249,6 +249,7 @@ impl<C: ApiClient> ClientBuilder<C> {
                 jitter_seed: AtomicU64::new(RandomState::new().hash_one(SystemTime::now())),
             }),
             retry_non_idempotent: self.retry_non_idempotent,
+            call: Default::default(),
         })
     }
 }

@@ -17,6 +17,7 @@ mod transport;
 pub use builder::ClientBuilder;
 pub use events::{Event, EventStream};
 
+use crate::error::Error;
 use crate::retry::RetryPolicy;
 use reqwest::Url;
 use reqwest::header::{HeaderMap, HeaderValue};
@@ -33,6 +34,21 @@ pub struct Client {
     inner: Arc<Inner>,
     /// Per-handle, so that [`Client::with_retry_non_idempotent`] needs no new pool.
     retry_non_idempotent: bool,
+    /// Per-handle settings for the calls made through it (`with_timeout`, ...).
+    call: CallOptions,
+}
+
+/// What a handle changes for its calls, over the client's settings.
+#[derive(Clone, Debug, Default)]
+struct CallOptions {
+    /// The whole call's deadline, retries included.
+    timeout: Option<std::time::Duration>,
+    /// How many retries a call may make.
+    max_retries: Option<u32>,
+    /// Headers added to every request (replacing defaults of the same name).
+    headers: Option<Arc<HeaderMap>>,
+    /// Do not fill the `Idempotency-Key` of operations that declare one.
+    no_idempotency_keys: bool,
 }
 
 struct Inner {
@@ -57,6 +73,18 @@ impl std::fmt::Debug for Client {
             .field("default_headers", &inner.headers.keys().collect::<Vec<_>>())
             .field("policy", &inner.policy)
             .field("retry_non_idempotent", &self.retry_non_idempotent)
+            .field("timeout", &self.call.timeout)
+            .field("max_retries", &self.call.max_retries)
+            .field(
+                "call_headers",
+                &self
+                    .call
+                    .headers
+                    .iter()
+                    .flat_map(|h| h.keys())
+                    .collect::<Vec<_>>(),
+            )
+            .field("idempotency_keys", &!self.call.no_idempotency_keys)
             .finish_non_exhaustive()
     }
 }
@@ -91,9 +119,54 @@ impl Client {
     ///
     pub fn with_retry_non_idempotent(&self, retry: bool) -> Client {
         Client {
-            inner: Arc::clone(&self.inner),
             retry_non_idempotent: retry,
+            ..self.clone()
         }
+    }
+
+    /// A handle whose calls each end after `timeout`, retries and waits included (instead of
+    /// the client's [`ClientBuilder::total_timeout`]).
+    pub fn with_timeout(&self, timeout: std::time::Duration) -> Client {
+        let mut handle = self.clone();
+        handle.call.timeout = Some(timeout);
+        handle
+    }
+
+    /// A handle whose calls retry at most `retries` times (`0`: never).
+    pub fn with_max_retries(&self, retries: u32) -> Client {
+        let mut handle = self.clone();
+        handle.call.max_retries = Some(retries);
+        handle
+    }
+
+    /// A handle that sends this header with every request (a tenant, a trace ID); it replaces
+    /// a default header of the same name, and the client's own `Accept`, `Content-Type` and
+    /// `Authorization` still win over it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] for a name or value HTTP does not allow.
+    pub fn with_header<E>(&self, name: &str, value: &str) -> Result<Client, Error<E>> {
+        let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| Error::Config(format!("`{name}` is not a header name")))?;
+        let value = HeaderValue::from_str(value)
+            .ok()
+            .filter(|_| value.is_ascii())
+            .ok_or_else(|| Error::Config(format!("the value of `{name}` is not a header value")))?;
+        let mut handle = self.clone();
+        let mut headers = handle.call.headers.as_deref().cloned().unwrap_or_default();
+        headers.insert(name, value);
+        handle.call.headers = Some(Arc::new(headers));
+        Ok(handle)
+    }
+
+    /// A handle that does, or does not (`false`), fill the idempotency key of operations
+    /// whose spec declares one (`Idempotency-Key`); on by default. A key the caller sets
+    /// is always sent as it is.
+    pub fn with_idempotency_keys(&self, fill: bool) -> Client {
+        let mut handle = self.clone();
+        handle.call.no_idempotency_keys = !fill;
+        handle
     }
 }
 

@@ -27,6 +27,10 @@ impl Client {
         for (name, value) in &request.headers {
             headers.insert(name.clone(), value.clone());
         }
+        // A handle's headers (`with_header`) are the caller's word for this call.
+        for (name, value) in self.call.headers.iter().flat_map(|h| h.iter()) {
+            headers.insert(name.clone(), value.clone());
+        }
         if !request.cookies.is_empty() {
             let cookies: Vec<String> = request
                 .cookies

@@ -40,35 +40,55 @@ impl Client {
             return Err(Error::InvalidRequest(why));
         }
         let url = self.url_for(&request);
-        let headers = self.headers_for(&request);
+        let mut headers = self.headers_for(&request);
         let method = request.operation.method;
+        // One key per call, made before the first attempt: every retry carries the same one,
+        // which is what lets the server apply the call once.
+        let keyed = match request.idempotency_header {
+            Some(name) if headers.contains_key(name) => true,
+            Some(name) if !self.call.no_idempotency_keys => {
+                match (
+                    reqwest::header::HeaderName::from_bytes(name.as_bytes()),
+                    new_idempotency_key(),
+                ) {
+                    (Ok(name), Some(key)) => {
+                        headers.insert(name, key);
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            _ => false,
+        };
         // One buffer for all attempts: `Bytes` takes over the `Vec` and clones by reference
         // count, so a retry does not copy the body.
         let body = request.body.map(|body| bytes::Bytes::from(body.bytes));
-        let repeat_ambiguous = method.is_idempotent() || self.retry_non_idempotent;
+        let repeat_ambiguous = method.is_idempotent() || self.retry_non_idempotent || keyed;
+        let mut policy = self.inner.policy;
+        if let Some(timeout) = self.call.timeout {
+            policy.total_timeout = timeout;
+        }
+        if let Some(retries) = self.call.max_retries {
+            policy.max_retries = retries;
+        }
         let seed = self
             .inner
             .jitter_seed
             .fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed);
         let mut jitter = XorShift::new(seed);
-        retry::run(
-            &self.inner.policy,
-            repeat_ambiguous,
-            &mut jitter,
-            |timeout, number| {
-                let mut builder = self
-                    .inner
-                    .http
-                    .request(method.to_reqwest(), url.clone())
-                    .headers(headers.clone())
-                    .timeout(timeout);
-                if let Some(body) = &body {
-                    builder = builder.body(body.clone());
-                }
-                let finish = &finish;
-                async move { finish(attempt(builder, number).await?, number).await }
-            },
-        )
+        retry::run(&policy, repeat_ambiguous, &mut jitter, |timeout, number| {
+            let mut builder = self
+                .inner
+                .http
+                .request(method.to_reqwest(), url.clone())
+                .headers(headers.clone())
+                .timeout(timeout);
+            if let Some(body) = &body {
+                builder = builder.body(body.clone());
+            }
+            let finish = &finish;
+            async move { finish(attempt(builder, number).await?, number).await }
+        })
         .await
     }
 
@@ -94,6 +114,25 @@ impl Client {
     ) -> Result<Vec<u8>, Error<E>> {
         self.send(request).await.map(|success| success.body.into())
     }
+}
+
+/// A fresh idempotency key: a random (version 4) UUID, from the operating system's generator.
+fn new_idempotency_key() -> Option<reqwest::header::HeaderValue> {
+    use ring::rand::SecureRandom as _;
+    let mut bytes = [0u8; 16];
+    ring::rand::SystemRandom::new().fill(&mut bytes).ok()?;
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let key = format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    );
+    reqwest::header::HeaderValue::from_str(&key).ok()
 }
 
 /// Reads a 2xx response's whole body; a connection lost meanwhile is a failure to retry.
@@ -229,6 +268,151 @@ mod tests {
             .await
             .expect("recording on")
             .len()
+    }
+
+    /// A POST that declares an idempotency key.
+    static KEYED: crate::request::Operation = crate::request::Operation {
+        id: "create_thing",
+        method: crate::request::Method::Post,
+        path: "/things",
+        authenticated: true,
+    };
+
+    async fn flaky_post(server: &MockServer) {
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(500))
+            .up_to_n_times(1)
+            .mount(server)
+            .await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(201).set_body_json(serde_json::json!(1)))
+            .mount(server)
+            .await;
+    }
+
+    async fn keys_sent(server: &MockServer) -> Vec<Option<String>> {
+        server
+            .received_requests()
+            .await
+            .expect("recording on")
+            .iter()
+            .map(|r| {
+                r.headers
+                    .get("idempotency-key")
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_string)
+            })
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn a_declared_idempotency_key_is_made_once_and_reused_by_the_retry() {
+        let server = MockServer::start().await;
+        flaky_post(&server).await;
+        let request = Request::new(&KEYED)
+            .idempotency_key("Idempotency-Key")
+            .json_body(&1);
+        let got: u32 = client(&server)
+            .send_json::<_, serde_json::Value>(request)
+            .await
+            .expect("retried after the 500, as the key makes it safe");
+        assert_eq!(got, 1);
+        let keys = keys_sent(&server).await;
+        assert_eq!(keys.len(), 2);
+        let key = keys[0].clone().expect("a key");
+        assert_eq!(
+            keys[1].as_deref(),
+            Some(key.as_str()),
+            "the same key on the retry"
+        );
+        assert_eq!(key.len(), 36);
+        assert_eq!(&key[14..15], "4", "a version 4 UUID: {key}");
+        // The next call gets a new key.
+        let request = Request::new(&KEYED)
+            .idempotency_key("Idempotency-Key")
+            .json_body(&1);
+        client(&server)
+            .send_json::<u32, serde_json::Value>(request)
+            .await
+            .expect("201");
+        let keys = keys_sent(&server).await;
+        assert_ne!(keys[2].as_deref(), Some(key.as_str()));
+    }
+
+    #[tokio::test]
+    async fn without_a_declared_key_no_key_is_sent_and_a_post_is_not_retried() {
+        let server = MockServer::start().await;
+        flaky_post(&server).await;
+        let request = Request::new(&KEYED).json_body(&1);
+        let e = client(&server)
+            .send_json::<u32, serde_json::Value>(request)
+            .await
+            .expect_err("the 500 stands");
+        assert_eq!(e.status(), Some(500));
+        assert_eq!(keys_sent(&server).await, [None]);
+        // Declared, but turned off on this handle: the same.
+        let server = MockServer::start().await;
+        flaky_post(&server).await;
+        let request = Request::new(&KEYED)
+            .idempotency_key("Idempotency-Key")
+            .json_body(&1);
+        let e = client(&server)
+            .with_idempotency_keys(false)
+            .send_json::<u32, serde_json::Value>(request)
+            .await
+            .expect_err("no key, no retry");
+        assert_eq!(e.status(), Some(500));
+        assert_eq!(keys_sent(&server).await, [None]);
+    }
+
+    #[tokio::test]
+    async fn a_key_the_caller_sets_is_sent_as_it_is_on_every_attempt() {
+        let server = MockServer::start().await;
+        flaky_post(&server).await;
+        let request = Request::new(&KEYED)
+            .header("Idempotency-Key", "order-42")
+            .idempotency_key("Idempotency-Key")
+            .json_body(&1);
+        client(&server)
+            .send_json::<u32, serde_json::Value>(request)
+            .await
+            .expect("retried with the caller's key");
+        assert_eq!(
+            keys_sent(&server).await,
+            [Some("order-42".to_string()), Some("order-42".to_string())]
+        );
+    }
+
+    #[tokio::test]
+    async fn per_call_retries_and_headers_apply_to_that_handle_only() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(503))
+            .mount(&server)
+            .await;
+        let base = client(&server);
+        let request = Request::new(&OP).path_param("id", "x");
+        let _ = base
+            .with_max_retries(0)
+            .with_header::<serde_json::Value>("x-tenant", "t-1")
+            .expect("a valid header")
+            .send_json::<u32, serde_json::Value>(request)
+            .await;
+        let seen = server.received_requests().await.expect("recording on");
+        assert_eq!(seen.len(), 1, "no retry on this handle");
+        assert_eq!(
+            seen[0].headers.get("x-tenant").map(|v| v.as_bytes()),
+            Some(&b"t-1"[..])
+        );
+        assert!(matches!(
+            base.with_header::<serde_json::Value>("bad name", "v"),
+            Err(Error::Config(_))
+        ));
+        let request = Request::new(&OP).path_param("id", "x");
+        let _ = base.send_json::<u32, serde_json::Value>(request).await;
+        let seen = server.received_requests().await.expect("recording on");
+        assert!(seen.len() > 2, "the base client still retries");
+        assert!(seen[1].headers.get("x-tenant").is_none());
     }
 
     #[tokio::test]
