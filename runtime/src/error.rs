@@ -56,6 +56,15 @@ pub enum Error<E = serde_json::Value> {
     InvalidRequest(String),
     /// The client could not be built: a bad base URL, header, token or environment.
     Config(String),
+    /// The response body was larger than the client's limit
+    /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes)); the
+    /// rest of it was not read.
+    TooLarge {
+        /// The HTTP status.
+        status: u16,
+        /// The limit, in bytes.
+        limit: usize,
+    },
 }
 
 impl<E> Error<E> {
@@ -90,9 +99,10 @@ impl<E> Error<E> {
 }
 
 /// An error status from the API, with everything it sent.
-#[derive(Debug)]
 #[non_exhaustive]
 pub struct ApiError<E = serde_json::Value> {
+    /// How many attempts the call made (this response answered the last).
+    pub attempts: u32,
     /// The HTTP status.
     pub status: u16,
     /// The response headers.
@@ -129,8 +139,37 @@ impl<E> ApiError<E> {
     }
 }
 
+/// `Debug` shows the body as text (lossy, cut at 2 KiB), not as a list of byte numbers.
+impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("attempts", &self.attempts)
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body", &BodyText(&self.body))
+            .field("error", &self.error)
+            .field("retry_after", &self.retry_after)
+            .finish()
+    }
+}
+
+/// A body in `Debug` output: its text, lossy and cut.
+struct BodyText<'a>(&'a [u8]);
+
+impl fmt::Debug for BodyText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const SHOWN: usize = 2048;
+        let cut = self.0.len() > SHOWN;
+        let text = String::from_utf8_lossy(&self.0[..self.0.len().min(SHOWN)]);
+        if cut {
+            write!(f, "{:?}... ({} bytes)", text, self.0.len())
+        } else {
+            write!(f, "{text:?}")
+        }
+    }
+}
+
 /// A 2xx response whose body does not decode as the operation's response type.
-#[derive(Debug)]
 #[non_exhaustive]
 pub struct DecodeError {
     /// The HTTP status.
@@ -149,6 +188,19 @@ impl DecodeError {
     /// The response's `traceparent` header.
     pub fn traceparent(&self) -> Option<&str> {
         traceparent(&self.headers)
+    }
+}
+
+/// `Debug` shows the body as text (lossy, cut at 2 KiB).
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("status", &self.status)
+            .field("path", &self.path)
+            .field("message", &self.message)
+            .field("headers", &self.headers)
+            .field("body", &BodyText(&self.body))
+            .finish()
     }
 }
 
@@ -235,6 +287,10 @@ impl<E: ErrorBody> fmt::Display for Error<E> {
             }
             Error::InvalidRequest(why) => write!(f, "invalid request: {}", bounded(why)),
             Error::Config(why) => write!(f, "invalid client configuration: {}", bounded(why)),
+            Error::TooLarge { status, limit } => write!(
+                f,
+                "the {status} response's body is larger than the client's limit of {limit} bytes"
+            ),
         }
     }
 }
@@ -254,6 +310,7 @@ mod tests {
 
     fn api(status: u16, body: &[u8]) -> Error {
         Error::Api(Box::new(ApiError {
+            attempts: 1,
             status,
             headers: HeaderMap::new(),
             error: serde_json::from_slice(body).ok(),
@@ -296,6 +353,7 @@ mod tests {
         let trace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
         headers.insert("traceparent", trace.parse().expect("valid header"));
         let e: Error = Error::Api(Box::new(ApiError {
+            attempts: 1,
             status: 429,
             headers,
             body: br#"{"code":"TOO_MANY_REQUESTS","message":"slow down"}"#.to_vec(),

@@ -14,6 +14,8 @@ use std::sync::atomic::AtomicU64;
 use std::time::{Duration, SystemTime};
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// 32 MiB.
+const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const DEFAULT_TOTAL_TIMEOUT: Duration = Duration::from_secs(180);
 const DEFAULT_MAX_RETRIES: u32 = 2;
@@ -30,6 +32,7 @@ pub struct ClientBuilder<C = Client> {
     connect_timeout: Option<Duration>,
     total_timeout: Option<Duration>,
     max_retries: Option<u32>,
+    max_response_bytes: Option<usize>,
     backoff_base: Option<Duration>,
     backoff_cap: Option<Duration>,
     retry_non_idempotent: bool,
@@ -49,6 +52,7 @@ impl<C> Default for ClientBuilder<C> {
             connect_timeout: None,
             total_timeout: None,
             max_retries: None,
+            max_response_bytes: None,
             backoff_base: None,
             backoff_cap: None,
             retry_non_idempotent: false,
@@ -70,6 +74,7 @@ impl<C> std::fmt::Debug for ClientBuilder<C> {
             .field("connect_timeout", &self.connect_timeout)
             .field("total_timeout", &self.total_timeout)
             .field("max_retries", &self.max_retries)
+            .field("max_response_bytes", &self.max_response_bytes)
             .field("backoff_base", &self.backoff_base)
             .field("backoff_cap", &self.backoff_cap)
             .field("retry_non_idempotent", &self.retry_non_idempotent)
@@ -129,6 +134,15 @@ impl<C: ApiClient> ClientBuilder<C> {
     /// failures are retried is described on [`Client`].
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.max_retries = Some(retries);
+        self
+    }
+
+    /// The largest response body the client reads, in bytes; default 32 MiB (a Meteroid
+    /// JSON page or invoice PDF is far smaller). A larger one (announced by its
+    /// `Content-Length` or found while reading) fails the call with [`Error::TooLarge`], and
+    /// nothing past the limit is read, so a hostile or broken server cannot exhaust memory.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = Some(limit);
         self
     }
 
@@ -246,6 +260,9 @@ impl<C: ApiClient> ClientBuilder<C> {
                 token,
                 headers,
                 policy,
+                max_response_bytes: self
+                    .max_response_bytes
+                    .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
                 jitter_seed: AtomicU64::new(RandomState::new().hash_one(SystemTime::now())),
             }),
             retry_non_idempotent: self.retry_non_idempotent,

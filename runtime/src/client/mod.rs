@@ -58,6 +58,8 @@ struct Inner {
     /// User-Agent and the caller's default headers, sent with every request.
     headers: HeaderMap,
     policy: RetryPolicy,
+    /// The largest response body read.
+    max_response_bytes: usize,
     /// Advanced per call to seed that call's jitter, so that concurrent calls (and processes)
     /// do not back off in step.
     jitter_seed: AtomicU64,

@@ -21,7 +21,11 @@ struct Success {
 
 impl Client {
     async fn send<E: DeserializeOwned>(&self, request: Request) -> Result<Success, Error<E>> {
-        self.send_until(request, read_success).await
+        let limit = self.inner.max_response_bytes;
+        self.send_until(request, move |response, number| {
+            read_success(response, number, limit)
+        })
+        .await
     }
 
     /// The retry loop: attempts until one answers 2xx (`finish` then turns that response
@@ -87,7 +91,8 @@ impl Client {
                 builder = builder.body(body.clone());
             }
             let finish = &finish;
-            async move { finish(attempt(builder, number).await?, number).await }
+            let limit = self.inner.max_response_bytes;
+            async move { finish(attempt(builder, number, limit).await?, number).await }
         })
         .await
     }
@@ -136,13 +141,14 @@ fn new_idempotency_key() -> Option<reqwest::header::HeaderValue> {
 }
 
 /// Reads a 2xx response's whole body; a connection lost meanwhile is a failure to retry.
-async fn read_success<E>(response: reqwest::Response, number: u32) -> Result<Success, Failure<E>> {
+async fn read_success<E>(
+    response: reqwest::Response,
+    number: u32,
+    limit: usize,
+) -> Result<Success, Failure<E>> {
     let status = response.status().as_u16();
     let headers = response.headers().clone();
-    let body = response
-        .bytes()
-        .await
-        .map_err(|e| transport_failure(e, number))?;
+    let body = read_body(response, number, limit).await?;
     Ok(Success {
         status,
         headers,
@@ -150,11 +156,48 @@ async fn read_success<E>(response: reqwest::Response, number: u32) -> Result<Suc
     })
 }
 
+/// A body, read up to `limit` bytes: one announced or found to be larger fails the call
+/// (not retried: it would be as large again), and nothing past the limit is read.
+async fn read_body<E>(
+    mut response: reqwest::Response,
+    number: u32,
+    limit: usize,
+) -> Result<bytes::Bytes, Failure<E>> {
+    let status = response.status().as_u16();
+    let too_large = || Failure {
+        error: Error::TooLarge { status, limit },
+        class: Class::Final,
+        retry_after: None,
+    };
+    let announced = response.content_length().unwrap_or(0);
+    if announced > limit as u64 {
+        return Err(too_large());
+    }
+    // The announced length sizes the buffer once (bounded by the limit, checked above).
+    let mut body = Vec::with_capacity(usize::try_from(announced).unwrap_or(0));
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| transport_failure(e, number))?
+    {
+        if body.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        // A body that arrives in one piece is kept as reqwest's buffer, not copied.
+        if body.is_empty() && announced == chunk.len() as u64 {
+            return Ok(chunk);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(bytes::Bytes::from(body))
+}
+
 /// One attempt: sends and returns a 2xx response unread; anything else is classified for
 /// the retry loop (an error status's body read and decoded as `E` when it can be).
 async fn attempt<E: DeserializeOwned>(
     builder: reqwest::RequestBuilder,
     number: u32,
+    limit: usize,
 ) -> Result<reqwest::Response, Failure<E>> {
     let response = builder
         .send()
@@ -165,10 +208,7 @@ async fn attempt<E: DeserializeOwned>(
         return Ok(response);
     }
     let headers = response.headers().clone();
-    let body = response
-        .bytes()
-        .await
-        .map_err(|e| transport_failure(e, number))?;
+    let body = read_body(response, number, limit).await?;
     let retry_after = headers
         .get(RETRY_AFTER)
         .and_then(|value| value.to_str().ok())
@@ -181,6 +221,7 @@ async fn attempt<E: DeserializeOwned>(
     let error = serde_json::from_slice(&body).ok();
     Err(Failure {
         error: Error::Api(Box::new(ApiError {
+            attempts: number,
             status,
             headers,
             body: body.into(),
@@ -216,7 +257,37 @@ pub(super) fn transport_failure<E>(source: reqwest::Error, attempts: u32) -> Fai
     }
 }
 
+/// Whether a `Content-Type` says JSON: `application/json` or `application/<x>+json`, with any
+/// parameters.
+fn is_json(content_type: &str) -> bool {
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
 fn decode<T: DeserializeOwned, E>(success: Success) -> Result<T, Error<E>> {
+    // A JSON operation's 2xx must say it is JSON (or say nothing): a proxy's or a captive
+    // portal's HTML page, even one whose text happens to parse, is never a success.
+    if let Some(content_type) = success.headers.get(reqwest::header::CONTENT_TYPE) {
+        let text = content_type.to_str().unwrap_or_default();
+        if !is_json(text) {
+            return Err(Error::Decode(Box::new(DecodeError {
+                status: success.status,
+                path: ".".to_string(),
+                message: format!(
+                    "the response is not JSON: its Content-Type is `{}`",
+                    text.chars().take(100).collect::<String>()
+                ),
+                headers: success.headers,
+                body: success.body.into(),
+            })));
+        }
+    }
     // Plain serde_json first: tracking the path costs as much again as decoding, so only a
     // body that fails pays for it, in a second pass that finds where (and the same error).
     if let Ok(value) = serde_json::from_slice(&success.body) {
@@ -268,6 +339,168 @@ mod tests {
             .await
             .expect("recording on")
             .len()
+    }
+
+    #[tokio::test]
+    async fn a_body_over_the_limit_fails_the_call_unread() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(vec![7u8; 4096]))
+            .mount(&server)
+            .await;
+        let small = Client::builder()
+            .base_url(server.uri())
+            .max_response_bytes(1024)
+            .build()
+            .expect("valid");
+        let request = Request::new(&OP).path_param("id", "x");
+        let e = small
+            .send_json::<Vec<u8>, serde_json::Value>(request)
+            .await
+            .expect_err("over the limit");
+        assert!(
+            matches!(
+                e,
+                Error::TooLarge {
+                    status: 200,
+                    limit: 1024
+                }
+            ),
+            "{e:?}"
+        );
+        assert_eq!(
+            requests(&server).await,
+            1,
+            "not retried: it would be as large again"
+        );
+        // At the limit is fine.
+        let body = serde_json::to_vec(&vec![7u8; 4096]).expect("encodes");
+        let exact = Client::builder()
+            .base_url(server.uri())
+            .max_response_bytes(body.len())
+            .build()
+            .expect("valid");
+        let request = Request::new(&OP).path_param("id", "x");
+        let got: Vec<u8> = exact
+            .send_json::<_, serde_json::Value>(request)
+            .await
+            .expect("fits");
+        assert_eq!(got.len(), 4096);
+    }
+
+    #[tokio::test]
+    async fn a_streamed_50_mib_body_is_cut_at_the_limit() {
+        use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let address = listener.local_addr().expect("address");
+        // Chunked, no Content-Length: only reading tells how large it is.
+        let server = tokio::spawn(async move {
+            let (mut socket, _) = listener.accept().await.expect("accept");
+            let mut head = [0u8; 4096];
+            let _ = socket.read(&mut head).await;
+            let _ = socket
+                .write_all(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n")
+                .await;
+            let chunk = vec![b' '; 64 * 1024];
+            let mut written = 0usize;
+            while written < 50 * 1024 * 1024 {
+                let frame = [format!("{:x}\r\n", chunk.len()).as_bytes(), &chunk, b"\r\n"].concat();
+                if socket.write_all(&frame).await.is_err() {
+                    break;
+                }
+                written += chunk.len();
+            }
+            written
+        });
+        let client = Client::builder()
+            .base_url(format!("http://{address}"))
+            .max_response_bytes(1024 * 1024)
+            .max_retries(0)
+            .build()
+            .expect("valid");
+        let request = Request::new(&OP).path_param("id", "x");
+        let e = client
+            .send_json::<serde_json::Value, serde_json::Value>(request)
+            .await
+            .expect_err("over the limit");
+        assert!(
+            matches!(
+                e,
+                Error::TooLarge {
+                    limit: 1_048_576,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        drop(client);
+        let written = server.await.expect("server");
+        // The client stopped reading and hung up: the server could not push 50 MiB (what it
+        // wrote beyond 1 MiB sat in socket buffers).
+        assert!(written < 24 * 1024 * 1024, "{written} bytes written");
+    }
+
+    #[tokio::test]
+    async fn a_2xx_that_is_not_json_is_no_success() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/api/v1/things/html"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(
+                "<html>Please log in to the Wi-Fi</html>",
+                "text/html; charset=utf-8",
+            ))
+            .mount(&server)
+            .await;
+        // JSON text labelled as HTML is refused too: the label is what a proxy sets.
+        Mock::given(method("GET"))
+            .and(path("/api/v1/things/labelled"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw("1", "text/html"))
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/api/v1/things/problem"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw("2", "application/vnd.api+json"))
+            .mount(&server)
+            .await;
+        let client = client(&server);
+        for id in ["html", "labelled"] {
+            let request = Request::new(&OP).path_param("id", id);
+            let e = client
+                .send_json::<u32, serde_json::Value>(request)
+                .await
+                .expect_err("not JSON");
+            let Error::Decode(decode) = &e else {
+                panic!("a decode error, got {e:?}")
+            };
+            assert!(decode.message.contains("text/html"), "{}", decode.message);
+            // Debug shows the body as text, not byte numbers.
+            assert!(format!("{e:?}").contains(&String::from_utf8_lossy(&decode.body).to_string()));
+        }
+        let request = Request::new(&OP).path_param("id", "problem");
+        let got: u32 = client
+            .send_json::<_, serde_json::Value>(request)
+            .await
+            .expect("+json");
+        assert_eq!(got, 2);
+    }
+
+    #[tokio::test]
+    async fn an_api_error_says_how_many_attempts_were_made() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(503).set_body_string("busy"))
+            .mount(&server)
+            .await;
+        let request = Request::new(&OP).path_param("id", "x");
+        let e = client(&server)
+            .send_json::<u32, serde_json::Value>(request)
+            .await
+            .expect_err("503");
+        let Error::Api(api) = &e else { panic!("{e:?}") };
+        assert_eq!(api.attempts, 3, "the first and two retries");
+        assert!(format!("{e:?}").contains("body: \"busy\""), "{e:?}");
     }
 
     /// A POST that declares an idempotency key.
