@@ -26,7 +26,9 @@ mod tagged;
 pub mod types;
 pub mod webhooks;
 
-pub use client::{ApiClient, Client, ClientBuilder, Event, EventStream};
+pub use client::{
+    ApiClient, Client, ClientBuilder, Event, EventStream, MetadataSlot, ResponseMeta,
+};
 pub use codec::{Extra, UnknownValue};
 pub use error::{ApiError, DecodeError, Error, ErrorBody, TransportError};
 /// The `Stream` trait the paging and event-stream methods return.

@@ -979,6 +979,12 @@ macro_rules! api_client {
                 self.0.with_header(name, value).map(Self)
             }
 
+            /// The same client recording each successful call's status and headers
+            /// (`traceparent` included) in `slot`.
+            pub fn with_metadata(&self, slot: &$crate::MetadataSlot) -> Self {
+                Self(self.0.with_metadata(slot))
+            }
+
             /// The same client, filling (the default) or not the idempotency key of operations
             /// whose spec declares one; a key the caller sets is sent as it is.
             pub fn with_idempotency_keys(&self, fill: bool) -> Self {

@@ -65,9 +65,13 @@ impl Client {
         E: DeserializeOwned + Send + 'static,
     {
         let request = request.accept("text/event-stream");
-        let response = self
-            .send_until(request, |response, _| async move { Ok(response) })
+        let (response, attempts) = self
+            .send_until(
+                request,
+                |response, number| async move { Ok((response, number)) },
+            )
             .await?;
+        self.record(response.status().as_u16(), response.headers(), attempts);
         let reader = Reader {
             status: response.status().as_u16(),
             headers: response.headers().clone(),

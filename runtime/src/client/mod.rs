@@ -8,6 +8,7 @@
 mod builder;
 mod env;
 mod events;
+mod metadata;
 mod request;
 #[cfg(test)]
 mod test_support;
@@ -16,6 +17,7 @@ mod transport;
 
 pub use builder::ClientBuilder;
 pub use events::{Event, EventStream};
+pub use metadata::{MetadataSlot, ResponseMeta};
 
 use crate::error::Error;
 use crate::retry::RetryPolicy;
@@ -49,6 +51,8 @@ struct CallOptions {
     headers: Option<Arc<HeaderMap>>,
     /// Do not fill the `Idempotency-Key` of operations that declare one.
     no_idempotency_keys: bool,
+    /// Where successful calls' status and headers go (`with_metadata`).
+    metadata: Option<metadata::MetadataSlot>,
 }
 
 struct Inner {

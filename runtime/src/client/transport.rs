@@ -14,6 +14,8 @@ use std::time::SystemTime;
 /// A 2xx response.
 struct Success {
     status: u16,
+    /// The attempt that got it.
+    attempts: u32,
     headers: HeaderMap,
     /// The buffer reqwest read the body into; copied only into an error.
     body: bytes::Bytes,
@@ -22,10 +24,13 @@ struct Success {
 impl Client {
     async fn send<E: DeserializeOwned>(&self, request: Request) -> Result<Success, Error<E>> {
         let limit = self.inner.max_response_bytes;
-        self.send_until(request, move |response, number| {
-            read_success(response, number, limit)
-        })
-        .await
+        let success = self
+            .send_until(request, move |response, number| {
+                read_success(response, number, limit)
+            })
+            .await?;
+        self.record(success.status, &success.headers, success.attempts);
+        Ok(success)
     }
 
     /// The retry loop: attempts until one answers 2xx (`finish` then turns that response
@@ -151,6 +156,7 @@ async fn read_success<E>(
     let body = read_body(response, number, limit).await?;
     Ok(Success {
         status,
+        attempts: number,
         headers,
         body,
     })
@@ -501,6 +507,49 @@ mod tests {
         let Error::Api(api) = &e else { panic!("{e:?}") };
         assert_eq!(api.attempts, 3, "the first and two retries");
         assert!(format!("{e:?}").contains("body: \"busy\""), "{e:?}");
+    }
+
+    #[tokio::test]
+    async fn a_recording_handle_keeps_status_headers_and_attempts_of_each_success() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(503))
+            .up_to_n_times(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .respond_with(
+                ResponseTemplate::new(203)
+                    .insert_header(
+                        "traceparent",
+                        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+                    )
+                    .set_body_json(serde_json::json!(5)),
+            )
+            .mount(&server)
+            .await;
+        let slot = crate::MetadataSlot::new();
+        let base = client(&server);
+        let recording = base.with_metadata(&slot);
+        let request = Request::new(&OP).path_param("id", "x");
+        let got: u32 = recording
+            .send_json::<_, serde_json::Value>(request)
+            .await
+            .expect("203");
+        assert_eq!(got, 5);
+        let meta = slot.take().expect("recorded");
+        assert_eq!((meta.status, meta.attempts), (203, 2));
+        assert_eq!(
+            meta.traceparent(),
+            Some("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+        );
+        // The base client records nothing; the slot is empty once taken.
+        let request = Request::new(&OP).path_param("id", "x");
+        let _: u32 = base
+            .send_json::<_, serde_json::Value>(request)
+            .await
+            .expect("203");
+        assert!(slot.take().is_none());
     }
 
     /// A POST that declares an idempotency key.
