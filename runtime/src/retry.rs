@@ -75,12 +75,26 @@ where
             Class::Final => false,
         };
         if !retryable || number > policy.max_retries {
+            #[cfg(feature = "tracing")]
+            tracing::debug!(
+                attempt = number,
+                status = failure.error.status(),
+                retryable,
+                "attempt failed; not retried"
+            );
             return Err(failure.error);
         }
         let delay = match failure.retry_after {
             Some(wait) => wait,
             None => jitter.up_to(backoff_ceiling(policy, number - 1)),
         };
+        #[cfg(feature = "tracing")]
+        tracing::debug!(
+            attempt = number,
+            status = failure.error.status(),
+            wait_ms = delay.as_millis() as u64,
+            "attempt failed; retrying"
+        );
         // Waiting past the deadline only to fail then would hide the server's answer; a
         // Retry-After the caller cannot afford is returned at once (the error carries it).
         let remaining = policy.total_timeout.saturating_sub(start.elapsed());

@@ -85,7 +85,14 @@ impl Client {
             .jitter_seed
             .fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed);
         let mut jitter = XorShift::new(seed);
-        retry::run(&policy, repeat_ambiguous, &mut jitter, |timeout, number| {
+        #[cfg(feature = "tracing")]
+        let span = tracing::debug_span!(
+            "meteroid.call",
+            operation = request.operation.id,
+            method = method.as_str(),
+            path = request.operation.path,
+        );
+        let calls = retry::run(&policy, repeat_ambiguous, &mut jitter, |timeout, number| {
             let mut builder = self
                 .inner
                 .http
@@ -98,8 +105,10 @@ impl Client {
             let finish = &finish;
             let limit = self.inner.max_response_bytes;
             async move { finish(attempt(builder, number, limit).await?, number).await }
-        })
-        .await
+        });
+        #[cfg(feature = "tracing")]
+        let calls = tracing::Instrument::instrument(calls, span);
+        calls.await
     }
 
     /// Sends `request` (retrying as the policy allows) and decodes a 2xx body as `T`; an

@@ -1,0 +1,120 @@
+//! With the `tracing` feature: a span per call naming the operation, an event per failed
+//! attempt with its status and the wait, and never the token.
+
+#![cfg(feature = "tracing")]
+
+use meteroid_runtime::{Client, Method, Operation, Request};
+use std::fmt::Write as _;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tracing::field::{Field, Visit};
+use tracing::span::{Attributes, Id, Record};
+use tracing::{Event, Metadata, Subscriber};
+use wiremock::matchers::method;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const TOKEN: &str = "mtr_SECRET_tracing_7f3a";
+
+static GET_THING: Operation = Operation {
+    id: "get_thing",
+    method: Method::Get,
+    path: "/things/{id}",
+    authenticated: true,
+};
+
+/// Every span and event, as text.
+#[derive(Clone, Default)]
+struct Capture(Arc<Mutex<Vec<String>>>);
+
+struct Fields(String);
+
+impl Visit for Fields {
+    fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
+        let _ = write!(self.0, "{}={:?} ", field.name(), value);
+    }
+}
+
+impl Subscriber for Capture {
+    fn enabled(&self, _: &Metadata<'_>) -> bool {
+        true
+    }
+
+    fn new_span(&self, span: &Attributes<'_>) -> Id {
+        let mut fields = Fields(String::new());
+        span.record(&mut fields);
+        self.0
+            .lock()
+            .unwrap()
+            .push(format!("span {} {}", span.metadata().name(), fields.0));
+        Id::from_u64(1)
+    }
+
+    fn record(&self, _: &Id, values: &Record<'_>) {
+        let mut fields = Fields(String::new());
+        values.record(&mut fields);
+        self.0.lock().unwrap().push(format!("record {}", fields.0));
+    }
+
+    fn record_follows_from(&self, _: &Id, _: &Id) {}
+
+    fn event(&self, event: &Event<'_>) {
+        let mut fields = Fields(String::new());
+        event.record(&mut fields);
+        self.0.lock().unwrap().push(format!("event {}", fields.0));
+    }
+
+    fn enter(&self, _: &Id) {}
+
+    fn exit(&self, _: &Id) {}
+}
+
+#[test]
+fn a_call_gets_a_span_and_each_failed_attempt_an_event_without_the_token() {
+    let capture = Capture::default();
+    tracing::subscriber::with_default(capture.clone(), || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let server = MockServer::start().await;
+            Mock::given(method("GET"))
+                .respond_with(ResponseTemplate::new(503))
+                .up_to_n_times(1)
+                .mount(&server)
+                .await;
+            Mock::given(method("GET"))
+                .respond_with(ResponseTemplate::new(200).set_body_json(1))
+                .mount(&server)
+                .await;
+            let client = Client::builder()
+                .base_url(server.uri())
+                .bearer_token(TOKEN)
+                .backoff(Duration::from_millis(1), Duration::from_millis(1))
+                .build()
+                .unwrap();
+            let request = Request::new(&GET_THING).path_param("id", "x");
+            let got: u32 = client
+                .send_json::<_, serde_json::Value>(request)
+                .await
+                .unwrap();
+            assert_eq!(got, 1);
+        });
+    });
+    let lines = capture.0.lock().unwrap().clone();
+    let all = lines.join("\n");
+    assert!(
+        lines.iter().any(|l| l.starts_with("span meteroid.call")
+            && l.contains("operation=\"get_thing\"")
+            && l.contains("method=\"GET\"")
+            && l.contains("path=\"/things/{id}\"")),
+        "{all}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("attempt=1") && l.contains("status=503") && l.contains("wait_ms=")),
+        "{all}"
+    );
+    assert!(!all.contains(TOKEN), "the token leaked: {all}");
+}
