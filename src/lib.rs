@@ -19,6 +19,12 @@
 
 include!(concat!(env!("OUT_DIR"), "/meteroid.rs"));
 
+// So that `testing` (also compiled into examples and tests) names this crate one way.
+extern crate self as meteroid_client;
+
+#[cfg(feature = "testing")]
+pub mod testing;
+
 pub use meteroid_runtime::{
     DecodeError, Event, EventStream, Extra, OneOrMany, TransportError, UnknownValue, types,
     webhooks,

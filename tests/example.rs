@@ -7,7 +7,7 @@ use meteroid_client::models::{CustomerPatchRequest, ErrorCode};
 use meteroid_client::{Client, Error};
 use serde_json::{Value, json};
 
-async fn client() -> (wiremock::MockServer, Client) {
+async fn client() -> (mock::FakeMeteroid, Client) {
     let server = mock::start(mock::sample_customer()).await;
     let client = Client::builder()
         .base_url(server.uri())
