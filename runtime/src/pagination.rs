@@ -74,22 +74,10 @@ where
     P: Send + 'a,
     E: Send + 'a,
 {
-    paged(futures_util::stream::unfold(
-        (Some(first), fetch),
-        move |(page, mut fetch)| async move {
-            let page = page?;
-            match fetch(page).await {
-                Ok(response) => {
-                    let (items, total_pages) = progress(&response);
-                    let next = page
-                        .checked_add(1)
-                        .filter(|next| items > 0 && u64::from(*next) < total_pages);
-                    Some((Ok(response), (next, fetch)))
-                }
-                Err(e) => Some((Err(e), (None, fetch))),
-            }
-        },
-    ))
+    walk(first, fetch, progress, |page, items, total_pages| {
+        page.checked_add(1)
+            .filter(|next| items > 0 && u64::from(*next) < total_pages)
+    })
 }
 
 /// Pages by offset from `first`: `fetch(offset)` makes one call; `progress(&response)` says
@@ -105,16 +93,36 @@ where
     P: Send + 'a,
     E: Send + 'a,
 {
+    walk(first, fetch, progress, |offset, items, total| {
+        offset
+            .checked_add(items as u64)
+            .filter(|next| items > 0 && *next < total)
+    })
+}
+
+/// The walk both pagers make: fetch at `position`, yield the page, then `step(position,
+/// items, total)` gives the next position or ends it; an error is yielded and ends it.
+fn walk<'a, C, P, E, F, Fut>(
+    first: C,
+    fetch: F,
+    progress: fn(&P) -> (usize, u64),
+    step: fn(C, usize, u64) -> Option<C>,
+) -> Paged<'a, P, E>
+where
+    C: Copy + Send + 'a,
+    F: FnMut(C) -> Fut + Send + 'a,
+    Fut: Future<Output = Result<P, Error<E>>> + Send + 'a,
+    P: Send + 'a,
+    E: Send + 'a,
+{
     paged(futures_util::stream::unfold(
         (Some(first), fetch),
-        move |(offset, mut fetch)| async move {
-            let offset = offset?;
-            match fetch(offset).await {
+        move |(position, mut fetch)| async move {
+            let position = position?;
+            match fetch(position).await {
                 Ok(response) => {
                     let (items, total) = progress(&response);
-                    let next = offset
-                        .checked_add(items as u64)
-                        .filter(|next| items > 0 && *next < total);
+                    let next = step(position, items, total);
                     Some((Ok(response), (next, fetch)))
                 }
                 Err(e) => Some((Err(e), (None, fetch))),

@@ -220,28 +220,13 @@ fn union(out: &mut Writer, name: &str, docs: &[String], def: &UnionDef) {
     });
 }
 
-/// Whether values of `ty` are written in a URL as one piece of text (the runtime's
-/// `ParamValue`): a union of such values is too (`as param`).
+/// Whether values of `ty` are one piece of text in a URL: a union of such values is too
+/// (`as param`).
 fn is_scalar(ty: &TypeRef, types: &[TypeDef], depth: usize) -> bool {
-    match ty {
-        TypeRef::String
-        | TypeRef::Bool
-        | TypeRef::Integer(_)
-        | TypeRef::Float(_)
-        | TypeRef::Format(_) => true,
-        TypeRef::Named(name) => match types.iter().find(|t| t.name == *name).map(|t| &t.kind) {
-            Some(TypeKind::Enum(_) | TypeKind::Newtype(_)) => true,
-            Some(TypeKind::Alias(target)) => depth < 32 && is_scalar(target, types, depth + 1),
-            Some(TypeKind::Untagged(u)) => {
-                depth < 32
-                    && u.variants
-                        .iter()
-                        .all(|v| is_scalar(&v.ty, types, depth + 1))
-            }
-            _ => false,
-        },
-        _ => false,
-    }
+    ty.is_scalar(
+        &|name| types.iter().find(|t| t.name == name).map(|t| &t.kind),
+        depth,
+    )
 }
 
 fn untagged(out: &mut Writer, name: &str, docs: &[String], def: &UntaggedDef, param: bool) {

@@ -222,6 +222,42 @@ pub enum TypeRef {
 }
 
 impl TypeRef {
+    /// Whether values of this type are written in a URL as one piece of text (the runtime's
+    /// `ParamValue`): numbers, booleans, strings, enums, newtypes, unions of those and aliases
+    /// of them; not models, lists or any JSON. `kind_of` looks a named type up.
+    pub fn is_scalar<'t>(
+        &self,
+        kind_of: &dyn Fn(&str) -> Option<&'t TypeKind>,
+        depth: usize,
+    ) -> bool {
+        match self {
+            TypeRef::String
+            | TypeRef::Bool
+            | TypeRef::Integer(_)
+            | TypeRef::Float(_)
+            | TypeRef::Format(_) => true,
+            TypeRef::Vec(_)
+            | TypeRef::Map(_)
+            | TypeRef::Json
+            | TypeRef::Nullable(_)
+            | TypeRef::Null
+            | TypeRef::OneOrMany(_)
+            | TypeRef::Tuple(_) => false,
+            // A loop of aliases is refused later, naming it; here it only needs to end.
+            _ if depth >= 32 => false,
+            TypeRef::Named(name) => match kind_of(name) {
+                Some(TypeKind::Enum(_) | TypeKind::Newtype(_)) => true,
+                Some(TypeKind::Alias(target)) => target.is_scalar(kind_of, depth + 1),
+                // A union of scalars is written as the variant it holds.
+                Some(TypeKind::Untagged(u)) => u
+                    .variants
+                    .iter()
+                    .all(|v| v.ty.is_scalar(kind_of, depth + 1)),
+                Some(TypeKind::Struct(_) | TypeKind::Union(_)) | None => false,
+            },
+        }
+    }
+
     /// Whether values of this type are written in a query string through `as_str()` (strings
     /// and everything that wraps one) rather than `to_string()`.
     pub fn is_text(&self, types: &[TypeDef]) -> bool {

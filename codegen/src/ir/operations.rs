@@ -648,31 +648,5 @@ fn is_query_value(ty: &TypeRef, types: &TypeBuilder<'_>) -> bool {
 /// Types written in a URL as one value (`as_str()` or `to_string()`): numbers, booleans,
 /// strings, enums, newtypes, and aliases of those; not models, unions, lists or any JSON.
 fn is_scalar(ty: &TypeRef, types: &TypeBuilder<'_>, depth: usize) -> bool {
-    match ty {
-        TypeRef::String
-        | TypeRef::Bool
-        | TypeRef::Integer(_)
-        | TypeRef::Float(_)
-        | TypeRef::Format(_) => true,
-        TypeRef::Vec(_)
-        | TypeRef::Map(_)
-        | TypeRef::Json
-        | TypeRef::Nullable(_)
-        | TypeRef::Null
-        | TypeRef::OneOrMany(_)
-        | TypeRef::Tuple(_) => false,
-        TypeRef::Named(name) => match types.kind_of(name) {
-            Some(TypeKind::Enum(_) | TypeKind::Newtype(_)) => true,
-            // A loop of aliases is refused later, naming it; here it only needs to end.
-            Some(TypeKind::Alias(target)) => depth < 32 && is_scalar(target, types, depth + 1),
-            // A union of scalars is written as the variant it holds.
-            Some(TypeKind::Untagged(u)) => {
-                depth < 32
-                    && u.variants
-                        .iter()
-                        .all(|v| is_scalar(&v.ty, types, depth + 1))
-            }
-            Some(TypeKind::Struct(_) | TypeKind::Union(_)) | None => false,
-        },
-    }
+    ty.is_scalar(&|name| types.kind_of(name), depth)
 }
