@@ -188,21 +188,36 @@ async fn read_body<E>(
     if announced > limit as u64 {
         return Err(too_large());
     }
+    let mut next = async || {
+        response
+            .chunk()
+            .await
+            .map_err(|e| transport_failure::<E>(e, number))
+    };
+    let Some(first) = next().await? else {
+        return Ok(bytes::Bytes::new());
+    };
+    if first.len() > limit {
+        return Err(too_large());
+    }
+    // A body that arrives in one piece (the usual small JSON answer) is kept as reqwest's
+    // buffer, not copied.
+    let Some(second) = next().await? else {
+        return Ok(first);
+    };
     // The announced length sizes the buffer once (bounded by the limit, checked above).
-    let mut body = Vec::with_capacity(usize::try_from(announced).unwrap_or(0));
-    while let Some(chunk) = response
-        .chunk()
-        .await
-        .map_err(|e| transport_failure(e, number))?
-    {
-        if body.len() + chunk.len() > limit {
+    let capacity = usize::try_from(announced)
+        .unwrap_or(0)
+        .max(first.len() + second.len());
+    let mut body = Vec::with_capacity(capacity);
+    body.extend_from_slice(&first);
+    let mut chunk = Some(second);
+    while let Some(piece) = chunk {
+        if body.len() + piece.len() > limit {
             return Err(too_large());
         }
-        // A body that arrives in one piece is kept as reqwest's buffer, not copied.
-        if body.is_empty() && announced == chunk.len() as u64 {
-            return Ok(chunk);
-        }
-        body.extend_from_slice(&chunk);
+        body.extend_from_slice(&piece);
+        chunk = next().await?;
     }
     Ok(bytes::Bytes::from(body))
 }
@@ -275,14 +290,14 @@ pub(super) fn transport_failure<E>(source: reqwest::Error, attempts: u32) -> Fai
 /// Whether a `Content-Type` says JSON: `application/json` or `application/<x>+json`, with any
 /// parameters.
 fn is_json(content_type: &str) -> bool {
-    let essence = content_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json"
-        || (essence.starts_with("application/") && essence.ends_with("+json"))
+    let essence = content_type.split(';').next().unwrap_or_default().trim();
+    let Some((kind, subtype)) = essence.split_once('/') else {
+        return false;
+    };
+    let ends_json = subtype.len() >= 5
+        && subtype.is_char_boundary(subtype.len() - 5)
+        && subtype[subtype.len() - 5..].eq_ignore_ascii_case("+json");
+    kind.eq_ignore_ascii_case("application") && (subtype.eq_ignore_ascii_case("json") || ends_json)
 }
 
 fn decode<T: DeserializeOwned, E>(success: Success) -> Result<T, Error<E>> {
