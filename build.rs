@@ -8,6 +8,9 @@
 //!    feature;
 //! 3. `spec/openapi.yaml`, the bundled subset, otherwise.
 //!
+//! With `tag-*` features, only the operations of those tags (and the types they reach) are
+//! generated.
+//!
 //! The bundled fixes are in `spec/fixes.rs` (included here and by the snapshot test, which must
 //! generate exactly what the build does): where Meteroid's server and its published spec
 //! disagree, they record what the server does. Today one: `CustomTaxRate.rate` is a decimal the
@@ -38,6 +41,26 @@ fn main() {
             println!("cargo::error={message}");
             return;
         }
+    };
+    // `tag-*` features (each implies `full`): only those resources' operations and the types
+    // they reach. Cargo names a feature `tag-add-ons` CARGO_FEATURE_TAG_ADD_ONS.
+    println!("cargo::rustc-check-cfg=cfg(meteroid_some_tags)");
+    let mut tags: Vec<String> = std::env::vars()
+        .filter_map(|(name, _)| {
+            let tag = name.strip_prefix("CARGO_FEATURE_TAG_")?;
+            Some(format!(
+                "tag-{}",
+                tag.to_ascii_lowercase().replace('_', "-")
+            ))
+        })
+        .collect();
+    tags.sort();
+    let generator = if tags.is_empty() {
+        generator
+    } else {
+        // Lets the snapshot test know this build is a part of the API.
+        println!("cargo::rustc-cfg=meteroid_some_tags");
+        generator.tags(tags)
     };
     generator.build_script(spec, "meteroid.rs");
 }

@@ -63,6 +63,10 @@ fn build_output_is_the_checked_in_file() {
         );
         return;
     }
+    if cfg!(meteroid_some_tags) {
+        println!("skipped: this build generated only some tags of the API (`tag-*` features)");
+        return;
+    }
     let (spec, checked_in) = BUILT_FROM;
     let expected = std::fs::read_to_string(checked_in).unwrap();
     assert!(

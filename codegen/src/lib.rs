@@ -33,6 +33,8 @@ pub struct Generator {
     base_url: Option<String>,
     /// Whether what the generator cannot handle fails generation instead of degrading.
     strict: bool,
+    /// Only the operations of these tags, and the types they reach (`None`: everything).
+    tags: Option<Vec<String>>,
 }
 
 /// What a generation produced: the source and the warnings worth showing.
@@ -89,6 +91,15 @@ impl Generator {
     /// `METEROID_OPENAPI_STRICT` is `1`.
     pub fn strict(mut self, strict: bool) -> Self {
         self.strict = strict;
+        self
+    }
+
+    /// Generates only the operations that carry one of `tags` (the spec's tag names, or their
+    /// cargo feature names such as `tag-customers`: see [`ir::tag_feature`]) and the types they
+    /// reach; `webhooks` keeps the webhook event type. A build that uses a few resources of a
+    /// large API compiles only those.
+    pub fn tags<T: Into<String>>(mut self, tags: impl IntoIterator<Item = T>) -> Self {
+        self.tags = Some(tags.into_iter().map(Into::into).collect());
         self
     }
 
@@ -149,6 +160,9 @@ impl Generator {
         let mut api = ir::build_strict(&spec, file_name, self.strict)?;
         if let Some(url) = &self.base_url {
             api.server = Some(url.clone());
+        }
+        if let Some(tags) = &self.tags {
+            ir::keep_tags(&mut api, tags);
         }
         let code = emit::emit(&api, display_name(file_name))?;
         let coverage = Coverage {

@@ -8,12 +8,14 @@ mod operations;
 mod pagination;
 mod recursion;
 mod schemas;
+mod tags;
 mod webhooks;
 
 use crate::error::Error;
 use openapiv3::OpenAPI;
 
 pub use naming::{camel, field, snake};
+pub use tags::{keep_tags, tag_feature};
 
 /// Everything the generated file contains.
 #[derive(Debug, Clone, PartialEq)]
@@ -311,6 +313,8 @@ pub struct Operation {
     /// The header the spec declares for an idempotency key (`Idempotency-Key`), if any: the
     /// client fills it per call and may then retry the call whatever its method.
     pub idempotency_header: Option<String>,
+    /// The spec's tags, for generating a part of the API ([`keep_tags`]).
+    pub tags: Vec<String>,
 }
 
 /// How a list operation pages, found from its shapes (not its name): an optional integer

@@ -458,6 +458,7 @@ fn operation(
         deprecated: op.deprecated,
         pagination: None,
         idempotency_header,
+        tags: op.tags.clone(),
     }))
 }
 
