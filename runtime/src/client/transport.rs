@@ -418,6 +418,13 @@ mod tests {
         assert_eq!(got.len(), 4096);
     }
 
+    /// The process's peak resident memory (`VmHWM`), where the system says it (Linux).
+    fn peak_rss_kib() -> Option<u64> {
+        let status = std::fs::read_to_string("/proc/self/status").ok()?;
+        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+        line.split_whitespace().nth(1)?.parse().ok()
+    }
+
     #[tokio::test]
     async fn a_streamed_50_mib_body_is_cut_at_the_limit() {
         use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
@@ -450,6 +457,7 @@ mod tests {
             .max_retries(0)
             .build()
             .expect("valid");
+        let peak_before = peak_rss_kib();
         let request = Request::new(&OP).path_param("id", "x");
         let e = client
             .send_json::<serde_json::Value, serde_json::Value>(request)
@@ -465,6 +473,14 @@ mod tests {
             ),
             "{e:?}"
         );
+        // The process's peak memory grew by far less than the 50 MiB a whole read would take.
+        if let (Some(before), Some(after)) = (peak_before, peak_rss_kib()) {
+            assert!(
+                after - before < 16 * 1024,
+                "peak RSS grew by {} KiB",
+                after - before
+            );
+        }
         drop(client);
         let written = server.await.expect("server");
         // The client stopped reading and hung up: the server could not push 50 MiB (what it
