@@ -78,6 +78,18 @@ pub fn camel(wire: &str, prefix: &str) -> String {
     valid_ident(converted, prefix, "Empty")
 }
 
+/// `stem` if no name `taken` says is in use, else the first free of `stem2`, `stem3`, ...:
+/// how two things that suggest one name both get one.
+pub(crate) fn numbered(stem: &str, taken: impl Fn(&str) -> bool) -> String {
+    let mut name = stem.to_string();
+    let mut n = 2;
+    while taken(&name) {
+        name = format!("{stem}{n}");
+        n += 1;
+    }
+    name
+}
+
 fn valid_ident(converted: String, prefix: &str, empty: &str) -> String {
     let mut name = converted;
     if name.is_empty() {

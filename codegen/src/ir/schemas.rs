@@ -2,7 +2,7 @@
 
 mod untagged;
 
-use super::naming::{camel, field};
+use super::naming::{camel, field, numbered};
 use super::{
     EnumDef, Field, NewtypeDef, Presence, StructDef, TypeDef, TypeKind, TypeRef, UnionDef,
     UnionVariant, Variant,
@@ -228,12 +228,7 @@ impl<'a> TypeBuilder<'a> {
     /// Registers a type the IR builds itself (the webhook event union), under a free name:
     /// `name`, else `name` numbered.
     pub fn add_type(&mut self, mut def: TypeDef) -> Result<String, Error> {
-        let stem = def.name.clone();
-        let mut n = 2;
-        while self.claimed.contains_key(&def.name) {
-            def.name = format!("{stem}{n}");
-            n += 1;
-        }
+        def.name = numbered(&def.name, |name| self.claimed.contains_key(name));
         self.claim(&def.name, &def.pointer.clone())?;
         let name = def.name.clone();
         self.types.push(def);
@@ -339,12 +334,7 @@ impl<'a> TypeBuilder<'a> {
         }
         // Two inline types may suggest one name (two untitled object branches of a union):
         // the later ones are numbered.
-        let mut name = hint.to_string();
-        let mut n = 2;
-        while self.claimed.contains_key(&name) {
-            name = format!("{hint}{n}");
-            n += 1;
-        }
+        let name = numbered(hint, |name| self.claimed.contains_key(name));
         self.add_inline(&name, schema, pointer)
     }
 

@@ -1,7 +1,7 @@
 //! The spec's `webhooks` (events the API sends): one tagged union of their payloads, told apart
 //! by the payload's `type`, as Standard Webhooks deliveries (Svix, Meteroid) carry it.
 
-use super::naming::camel;
+use super::naming::{camel, numbered};
 use super::schemas::{TypeBuilder, docs_of};
 use super::{TypeDef, TypeKind, UnionDef, UnionVariant};
 use crate::error::{Error, push_token};
@@ -46,13 +46,9 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<(), E
             &schema_pointer,
             &format!("{}Event", camel(name, "E")),
         )?;
-        let mut variant = camel(name, "E");
-        let stem = variant.clone();
-        let mut n = 2;
-        while variants.iter().any(|v| v.name == variant) || variant == "Unknown" {
-            variant = format!("{stem}{n}");
-            n += 1;
-        }
+        let variant = numbered(&camel(name, "E"), |taken| {
+            taken == "Unknown" || variants.iter().any(|v| v.name == taken)
+        });
         let docs = operation
             .get("description")
             .or_else(|| operation.get("summary"))

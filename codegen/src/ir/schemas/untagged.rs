@@ -3,7 +3,7 @@
 
 use super::{SCHEMA_PREFIX, TypeBuilder, catch_all_name, format_type, is_map};
 use crate::error::{Error, push_token};
-use crate::ir::naming::camel;
+use crate::ir::naming::{camel, numbered};
 use crate::ir::{TypeKind, TypeRef, UntaggedDef, UntaggedVariant};
 use openapiv3::{ReferenceOr, Schema, SchemaKind, StringType, Type};
 
@@ -46,16 +46,11 @@ impl TypeBuilder<'_> {
                 continue;
             }
             // A referenced schema's variant is named after it; an inline one after its kind.
-            let mut variant = match (branch, &resolved.ty) {
+            let stem = match (branch, &resolved.ty) {
                 (ReferenceOr::Reference { .. }, TypeRef::Named(named)) => named.clone(),
                 (_, ty) => primitive_name(ty).unwrap_or(base),
             };
-            let stem = variant.clone();
-            let mut n = 2;
-            while variants.iter().any(|v| v.name == variant) {
-                variant = format!("{stem}{n}");
-                n += 1;
-            }
+            let variant = numbered(&stem, |name| variants.iter().any(|v| v.name == name));
             variants.push(UntaggedVariant {
                 name: variant,
                 ty: resolved.ty,
