@@ -508,23 +508,6 @@ fn inapplicable_keywords(map: &mut Map<String, Value>) {
     let Some(own) = map.get("type").and_then(Value::as_str).map(str::to_string) else {
         return;
     };
-    let applies = |key: &str| -> bool {
-        let owner = match key {
-            "pattern" | "minLength" | "maxLength" => "string",
-            "format" => return matches!(own.as_str(), "string" | "number" | "integer"),
-            "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" | "multipleOf" => {
-                return matches!(own.as_str(), "number" | "integer");
-            }
-            "properties"
-            | "required"
-            | "additionalProperties"
-            | "minProperties"
-            | "maxProperties" => "object",
-            "items" | "minItems" | "maxItems" | "uniqueItems" => "array",
-            _ => return true,
-        };
-        own == owner
-    };
     // Beside a composition, `type` is about the branches; the composition rules handle it.
     if ["allOf", "oneOf", "anyOf"]
         .iter()
@@ -532,7 +515,23 @@ fn inapplicable_keywords(map: &mut Map<String, Value>) {
     {
         return;
     }
-    map.retain(|key, _| applies(key));
+    map.retain(|key, _| keyword_types(key).is_none_or(|types| types.contains(&own.as_str())));
+}
+
+/// The JSON types a type-specific keyword applies to; `None` for one that applies to any.
+fn keyword_types(key: &str) -> Option<&'static [&'static str]> {
+    Some(match key {
+        "pattern" | "minLength" | "maxLength" => &["string"],
+        "format" => &["string", "number", "integer"],
+        "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" | "multipleOf" => {
+            &["number", "integer"]
+        }
+        "properties" | "required" | "additionalProperties" | "minProperties" | "maxProperties" => {
+            &["object"]
+        }
+        "items" | "minItems" | "maxItems" | "uniqueItems" => &["array"],
+        _ => return None,
+    })
 }
 
 /// Bounds of an integer written as JSON numbers with a fraction (`minimum: 1.0`): the
@@ -740,22 +739,14 @@ fn split_types(map: &mut Map<String, Value>, types: &[String]) {
     const NUMERIC_FORMATS: &[&str] = &[
         "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "float", "double",
     ];
-    let owner = |key: &str, value: &Value| -> Option<&'static str> {
-        Some(match key {
-            "pattern" | "minLength" | "maxLength" => "string",
-            "format" if value.as_str().is_some_and(|f| NUMERIC_FORMATS.contains(&f)) => "number",
-            "format" => "string",
-            "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" | "multipleOf" => {
-                "number"
-            }
-            "properties"
-            | "required"
-            | "additionalProperties"
-            | "minProperties"
-            | "maxProperties" => "object",
-            "items" | "minItems" | "maxItems" | "uniqueItems" => "array",
-            _ => return None,
-        })
+    // Which branch types get a keyword: those it applies to, and a `format` only the types
+    // its value is a format of (`int32` a number's, `date` a string's).
+    let applies = |key: &str, value: &Value, t: &str| -> bool {
+        let Some(types) = keyword_types(key) else {
+            return false;
+        };
+        let numeric = || value.as_str().is_some_and(|f| NUMERIC_FORMATS.contains(&f));
+        types.contains(&t) && (key != "format" || numeric() == (t != "string"))
     };
     let mut branches: Vec<Map<String, Value>> = types
         .iter()
@@ -785,15 +776,14 @@ fn split_types(map: &mut Map<String, Value>, types: &[String]) {
             }
             continue;
         }
-        let Some(kind) = owner(&key, value) else {
+        if keyword_types(&key).is_none() {
             continue;
-        };
+        }
         let Some(value) = map.remove(&key) else {
             continue;
         };
         for (t, branch) in types.iter().zip(branches.iter_mut()) {
-            let matches = t == kind || (kind == "number" && t == "integer");
-            if matches {
+            if applies(&key, &value, t) {
                 branch.insert(key.clone(), value.clone());
             }
         }
