@@ -351,18 +351,21 @@ fn default_headers(
         .map_err(|_| Error::Config("the user agent is not a valid header value".into()))?;
     headers.insert(USER_AGENT, user_agent);
     for (name, value) in defaults {
-        let header_name = HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| Error::Config(format!("{name:?} is not a valid header name")))?;
-        // The value is not echoed: it may be a secret.
-        let mut header_value = HeaderValue::from_str(value).map_err(|_| {
-            Error::Config(format!(
-                "the value of header {name:?} is not a valid header value"
-            ))
-        })?;
-        header_value.set_sensitive(true);
-        headers.insert(header_name, header_value);
+        let (name, value) = header(name, value).map_err(Error::Config)?;
+        headers.insert(name, value);
     }
     Ok(headers)
+}
+
+/// A header the caller gives (a default header, a handle's header), checked; the value is
+/// marked sensitive and never echoed in the error: it may be a secret.
+pub(super) fn header(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), String> {
+    let header_name = HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| format!("{name:?} is not a valid header name"))?;
+    let mut header_value = HeaderValue::from_str(value)
+        .map_err(|_| format!("the value of header {name:?} is not a valid header value"))?;
+    header_value.set_sensitive(true);
+    Ok((header_name, header_value))
 }
 
 /// The caller's HTTP client, or one built here with our TLS, connect timeout and no redirects.

@@ -153,12 +153,14 @@ impl Client {
     ///
     /// [`Error::Config`] for a name or value HTTP does not allow.
     pub fn with_header<E>(&self, name: &str, value: &str) -> Result<Client, Error<E>> {
-        let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| Error::Config(format!("`{name}` is not a header name")))?;
-        let value = HeaderValue::from_str(value)
-            .ok()
-            .filter(|_| value.is_ascii())
-            .ok_or_else(|| Error::Config(format!("the value of `{name}` is not a header value")))?;
+        // Text beyond ASCII is refused too, as for header parameters: a server could read it
+        // in any charset.
+        if !value.is_ascii() {
+            return Err(Error::Config(format!(
+                "the value of header {name:?} is not a valid header value"
+            )));
+        }
+        let (name, value) = builder::header(name, value).map_err(Error::Config)?;
         let mut handle = self.clone();
         let mut headers = handle.call.headers.as_deref().cloned().unwrap_or_default();
         headers.insert(name, value);
