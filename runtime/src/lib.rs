@@ -22,6 +22,7 @@ mod retry;
 #[cfg(feature = "samples")]
 #[doc(hidden)]
 pub mod samples;
+mod stream;
 mod tagged;
 pub mod types;
 pub mod webhooks;
@@ -40,6 +41,7 @@ pub use params::{ParamValue, QueryValue};
 pub use request::{Method, Operation, Request};
 /// The JSON library models use for free-form values (`serde_json::Value`) and `Extra`.
 pub use serde_json;
+pub use stream::CallStream;
 
 /// What the macros' expansions name; not part of the API.
 #[doc(hidden)]

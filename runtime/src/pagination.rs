@@ -11,36 +11,12 @@
 //! The first error ends the stream, after being yielded.
 
 use crate::error::Error;
-use futures_core::Stream;
+use crate::stream::{CallStream, boxed as paged};
 use std::future::Future;
-use std::pin::Pin;
-use std::task::{Context, Poll};
 
 /// A stream of pages or items: `Unpin` and `Send`, so that `.next().await` works on it as it
 /// is and it can move between tasks.
-pub struct Paged<'a, T, E = serde_json::Value> {
-    inner: Pin<Box<dyn Stream<Item = Result<T, Error<E>>> + Send + 'a>>,
-}
-
-impl<T, E> Stream for Paged<'_, T, E> {
-    type Item = Result<T, Error<E>>;
-
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.inner.as_mut().poll_next(cx)
-    }
-}
-
-impl<T, E> std::fmt::Debug for Paged<'_, T, E> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Paged")
-    }
-}
-
-fn paged<'a, T, E>(stream: impl Stream<Item = Result<T, Error<E>>> + Send + 'a) -> Paged<'a, T, E> {
-    Paged {
-        inner: Box::pin(stream),
-    }
-}
+pub type Paged<'a, T, E = serde_json::Value> = CallStream<'a, T, E>;
 
 /// A count a page reports (`total_pages`, `total_count`) as an unsigned number; a negative one
 /// counts as none.

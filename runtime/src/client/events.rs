@@ -5,10 +5,8 @@ use super::Client;
 use super::transport::transport_failure;
 use crate::error::{DecodeError, Error};
 use crate::request::Request;
-use futures_core::Stream;
+use crate::stream::{CallStream, boxed};
 use serde::de::DeserializeOwned;
-use std::pin::Pin;
-use std::task::{Context, Poll};
 
 /// One server-sent event.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,30 +25,13 @@ pub struct Event<T> {
 /// not decode is an `Err` item ([`Error::Decode`], the data kept) and the stream goes on; a
 /// connection lost mid-stream ends it with an `Err` item. The request was retried (as the
 /// client's policy allows) only until the response's status arrived.
-pub struct EventStream<T, E = serde_json::Value> {
-    inner: Pin<Box<dyn Stream<Item = EventResult<T, E>> + Send>>,
-}
-
-/// One item of an [`EventStream`].
-type EventResult<T, E> = Result<Event<T>, Error<E>>;
-
-impl<T, E> Stream for EventStream<T, E> {
-    type Item = Result<Event<T>, Error<E>>;
-
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.inner.as_mut().poll_next(cx)
-    }
-}
-
-impl<T, E> std::fmt::Debug for EventStream<T, E> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("EventStream")
-    }
-}
+pub type EventStream<T, E = serde_json::Value> = CallStream<'static, Event<T>, E>;
 
 /// The reading state: the response, the bytes of an unfinished line, the event being built.
 struct Reader {
     response: Option<reqwest::Response>,
+    /// The attempts the call made before its stream began.
+    attempts: u32,
     status: u16,
     headers: reqwest::header::HeaderMap,
     parser: Parser,
@@ -73,6 +54,7 @@ impl Client {
             .await?;
         self.record(response.status().as_u16(), response.headers(), attempts);
         let reader = Reader {
+            attempts,
             status: response.status().as_u16(),
             headers: response.headers().clone(),
             response: Some(response),
@@ -82,9 +64,7 @@ impl Client {
             let item = next_event::<T, E>(&mut reader).await?;
             Some((item, reader))
         });
-        Ok(EventStream {
-            inner: Box::pin(stream),
-        })
+        Ok(boxed(stream))
     }
 }
 
@@ -107,7 +87,7 @@ async fn next_event<T: DeserializeOwned, E>(
             }
             Err(e) => {
                 reader.response = None;
-                return Some(Err(transport_failure::<E>(e, 1).error));
+                return Some(Err(transport_failure::<E>(e, reader.attempts).error));
             }
         }
     }
