@@ -161,19 +161,9 @@ fn by_reference(name: &str, ty: &TypeRef, types: &[TypeDef]) -> String {
 /// `.multipart_body(..)` with one part per property of the body model: files for
 /// `format: binary`, text for values with a text form (and arrays of them), JSON otherwise.
 fn multipart(ty: &TypeRef, types: &[TypeDef]) -> Vec<String> {
-    let mut def = ty;
-    let mut fields = None;
-    for _ in 0..32 {
-        let TypeRef::Named(name) = def else { break };
-        match types.iter().find(|t| t.name == *name).map(|t| &t.kind) {
-            Some(TypeKind::Alias(target)) => def = target,
-            Some(TypeKind::Struct(s)) => {
-                fields = Some(&s.fields);
-                break;
-            }
-            _ => break,
-        }
-    }
+    let fields = ty
+        .struct_def(&|name| types.iter().find(|t| t.name == name).map(|t| &t.kind))
+        .map(|def| &def.fields);
     let mut lines = vec![
         ".multipart_body(".to_string(),
         "    rt::Multipart::new()".to_string(),

@@ -224,6 +224,26 @@ pub enum TypeRef {
 }
 
 impl TypeRef {
+    /// The struct this type is, through aliases (`None` for anything else). `kind_of` looks
+    /// a named type up.
+    pub fn struct_def<'t>(
+        &self,
+        kind_of: &dyn Fn(&str) -> Option<&'t TypeKind>,
+    ) -> Option<&'t StructDef> {
+        let TypeRef::Named(mut name) = self.clone() else {
+            return None;
+        };
+        // A loop of aliases is refused later, naming it; here it only needs to end.
+        for _ in 0..32 {
+            match kind_of(&name)? {
+                TypeKind::Struct(def) => return Some(def),
+                TypeKind::Alias(TypeRef::Named(target)) => name = target.clone(),
+                _ => return None,
+            }
+        }
+        None
+    }
+
     /// Whether values of this type are written in a URL as one piece of text (the runtime's
     /// `ParamValue`): numbers, booleans, strings, enums, newtypes, unions of those and aliases
     /// of them; not models, lists or any JSON. `kind_of` looks a named type up.

@@ -344,7 +344,9 @@ fn operation(
                 )?,
             };
             // A multipart body is sent property by property: it must be a model.
-            if encoding == Encoding::Multipart && !is_model(&ty.ty, types, 0) {
+            if encoding == Encoding::Multipart
+                && ty.ty.struct_def(&|name| types.kind_of(name)).is_none()
+            {
                 return skip(
                     &push_token(&media_pointer, "schema"),
                     "a `multipart/form-data` body must be an object with properties",
@@ -610,18 +612,6 @@ fn success_body(
                 .ty,
         )),
         None => Ok(SuccessBody::Json(TypeRef::Json)),
-    }
-}
-
-/// A generated struct, or an alias of one.
-fn is_model(ty: &TypeRef, types: &TypeBuilder<'_>, depth: usize) -> bool {
-    match ty {
-        TypeRef::Named(name) => match types.kind_of(name) {
-            Some(TypeKind::Struct(_)) => true,
-            Some(TypeKind::Alias(target)) => depth < 32 && is_model(target, types, depth + 1),
-            _ => false,
-        },
-        _ => false,
     }
 }
 

@@ -1,7 +1,7 @@
 //! Which list operations page, from their shapes.
 
 use super::schemas::TypeBuilder;
-use super::{Method, Operation, PageStyle, Pagination, Presence, StructDef, TypeKind, TypeRef};
+use super::{Method, Operation, PageStyle, Pagination, Presence, StructDef, TypeRef};
 
 /// Marks each GET whose optional query has an integer `page` (or `offset`) and whose response
 /// is a model with a required `data` array plus the total (`total_pages` inside a field of the
@@ -73,13 +73,5 @@ fn pagination(op: &Operation, types: &TypeBuilder<'_>) -> Option<Pagination> {
 
 /// The struct a name denotes, through aliases.
 fn model<'t>(name: &str, types: &'t TypeBuilder<'_>) -> Option<&'t StructDef> {
-    let mut name = name.to_string();
-    for _ in 0..32 {
-        match types.kind_of(&name)? {
-            TypeKind::Struct(def) => return Some(def),
-            TypeKind::Alias(TypeRef::Named(target)) => name = target.clone(),
-            _ => return None,
-        }
-    }
-    None
+    TypeRef::Named(name.to_string()).struct_def(&|name| types.kind_of(name))
 }
