@@ -8,7 +8,10 @@
 use serde::de::{self, MapAccess, Unexpected, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
+use short_text::ShortText;
 use std::fmt;
+
+mod short_text;
 
 /// A value whose text does not have the syntax its format requires.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,14 +33,14 @@ macro_rules! string_format {
     ($(#[$doc:meta])* $name:ident, $format:literal, $check:path) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct $name(String);
+        pub struct $name(ShortText);
 
         impl $name {
             /// Checks the syntax and wraps the text.
             pub fn new(text: impl Into<String>) -> Result<Self, FormatError> {
                 let text = text.into();
                 if $check(&text) {
-                    Ok($name(text))
+                    Ok($name(ShortText::from(text)))
                 } else {
                     Err(FormatError { format: $format, text })
                 }
@@ -46,18 +49,18 @@ macro_rules! string_format {
             /// Wraps text known to be valid (samples).
             #[cfg(feature = "samples")]
             pub(crate) fn unchecked(text: &str) -> Self {
-                $name(text.to_string())
+                $name(ShortText::new(text))
             }
 
             /// The text, as received or given.
             pub fn as_str(&self) -> &str {
-                &self.0
+                self.0.as_str()
             }
         }
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
+                f.write_str(self.0.as_str())
             }
         }
 
@@ -71,19 +74,19 @@ macro_rules! string_format {
 
         impl AsRef<str> for $name {
             fn as_ref(&self) -> &str {
-                &self.0
+                self.0.as_str()
             }
         }
 
         impl crate::ParamValue for $name {
             fn to_param(&self) -> std::borrow::Cow<'_, str> {
-                std::borrow::Cow::Borrowed(&self.0)
+                std::borrow::Cow::Borrowed(self.0.as_str())
             }
         }
 
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(&self.0)
+                serializer.serialize_str(self.0.as_str())
             }
         }
     };
@@ -186,22 +189,22 @@ impl<'de> Visitor<'de> for DecimalVisitor {
     // `decimal` is not a JSON Schema format, only an annotation: any string is valid per the
     // spec, so the server's text is kept as it is rather than refused.
     fn visit_str<E: de::Error>(self, text: &str) -> Result<Decimal, E> {
-        Ok(Decimal(text.to_string()))
+        Ok(Decimal(ShortText::new(text)))
     }
 
     fn visit_i64<E: de::Error>(self, n: i64) -> Result<Decimal, E> {
-        Ok(Decimal(n.to_string()))
+        Ok(Decimal(ShortText::from(n.to_string())))
     }
 
     fn visit_u64<E: de::Error>(self, n: u64) -> Result<Decimal, E> {
-        Ok(Decimal(n.to_string()))
+        Ok(Decimal(ShortText::from(n.to_string())))
     }
 
     fn visit_f64<E: de::Error>(self, n: f64) -> Result<Decimal, E> {
         // serde_json prints the shortest text that reads back to `n`, and keeps `.0`.
         let number =
             serde_json::Number::from_f64(n).ok_or_else(|| E::custom("a decimal must be finite"))?;
-        Ok(Decimal(number.to_string()))
+        Ok(Decimal(ShortText::from(number.to_string())))
     }
 }
 
@@ -240,18 +243,23 @@ impl<'de> Deserialize<'de> for JsonText<'de> {
 /// exactly as written (`20.123456789012345678`, `20.0`, `1e400`).
 fn from_json_text<E: de::Error>(text: &str) -> Result<Decimal, E> {
     match text.as_bytes() {
+        // Without escapes the content is the text between the quotes: the common case, kept to
+        // byte comparisons since it runs once per decimal in every decoded body (a plain loop:
+        // these strings are a few bytes long, shorter than `memchr` pays off for).
+        [b'"', inner @ .., b'"'] if inner.iter().all(|&b| b != b'\\') => {
+            Ok(Decimal(ShortText::new(&text[1..text.len() - 1])))
+        }
+        [b'"', .., b'"'] => serde_json::from_str::<String>(text)
+            .map(|unescaped| Decimal(ShortText::from(unescaped)))
+            .map_err(E::custom),
+        [b'-' | b'0'..=b'9', ..] if text.ends_with(|c: char| c.is_ascii_digit()) => {
+            Ok(Decimal(ShortText::new(text)))
+        }
         // serde_json hands over the value alone; were there JSON whitespace around it, it
         // would not be part of the value.
         [b' ' | b'\t' | b'\n' | b'\r', ..] | [.., b' ' | b'\t' | b'\n' | b'\r'] => {
             from_json_text(text.trim_matches([' ', '\t', '\n', '\r']))
         }
-        // Without escapes the content is the text between the quotes: the common case, kept to
-        // byte comparisons since it runs once per decimal in every decoded body.
-        [b'"', inner @ .., b'"'] if !inner.contains(&b'\\') => {
-            Ok(Decimal(text[1..text.len() - 1].to_string()))
-        }
-        [b'"', .., b'"'] => serde_json::from_str(text).map(Decimal).map_err(E::custom),
-        [b'-' | b'0'..=b'9', ..] => Ok(Decimal(text.to_string())),
         _ => {
             let unexpected = match text {
                 "true" => Unexpected::Bool(true),
@@ -330,19 +338,19 @@ impl Decimal {
     /// Whether the text is a decimal number (`-?digits(.digits)?(e±digits)?`). Always true for
     /// values built with [`Decimal::new`]; a server's text is kept even when it is not.
     pub fn is_well_formed(&self) -> bool {
-        is_decimal(&self.0)
+        is_decimal(self.0.as_str())
     }
 }
 
 impl From<i64> for Decimal {
     fn from(n: i64) -> Self {
-        Decimal(n.to_string())
+        Decimal(ShortText::from(n.to_string()))
     }
 }
 
 impl From<u64> for Decimal {
     fn from(n: u64) -> Self {
-        Decimal(n.to_string())
+        Decimal(ShortText::from(n.to_string()))
     }
 }
 
@@ -493,7 +501,7 @@ mod tests {
     /// The rate of `{"rate": <value>}`, decoded from text as the client does.
     fn rate_of(value: &str) -> Result<String, serde_json::Error> {
         let body = format!(r#"{{"rate": {value}}}"#);
-        serde_json::from_slice::<Rate>(body.as_bytes()).map(|r| r.rate.0)
+        serde_json::from_slice::<Rate>(body.as_bytes()).map(|r| r.rate.as_str().to_string())
     }
 
     #[test]
@@ -537,6 +545,15 @@ mod tests {
         let encoded =
             serde_json::to_string(&serde_json::from_str::<Rate>(r#"{"rate":"0.2"}"#).unwrap());
         assert_eq!(encoded.unwrap(), r#"{"rate":"0.2"}"#);
+    }
+
+    #[test]
+    fn json_text_with_whitespace_around_is_read_as_the_value_inside() {
+        for (text, expected) in [(" 1.5\n", "1.5"), ("\t\"0.2\" ", "0.2"), ("7 ", "7")] {
+            let decimal = from_json_text::<serde_json::Error>(text).unwrap();
+            assert_eq!(decimal.as_str(), expected, "{text:?}");
+        }
+        assert!(from_json_text::<serde_json::Error>(" true ").is_err());
     }
 
     #[test]
