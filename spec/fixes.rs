@@ -1,6 +1,8 @@
-// The generator settings of Meteroid's build and the bundled spec fixes. Included (`include!`) by build.rs, which applies them, and by
-// tests/snapshot.rs and codegen/tests/spec_fixes.rs, so that the tests generate with exactly
-// what the build applies. Plain items only: `include!` takes no inner attributes or `//!` docs.
+// The generator settings of Meteroid's build and the bundled spec fixes. Included (`include!`)
+// by build.rs, which applies them when it runs the generator (the `generate` feature), and by
+// tests/snapshot.rs, tests/tags.rs and codegen/tests/spec_fixes.rs, so that the tests generate
+// with exactly what the build applies. Plain items only: `include!` takes no inner attributes
+// or `//!` docs.
 
 /// The generator as Meteroid's build configures it before any fix: Meteroid's specs name no
 /// server, so the client's default address is given here.
@@ -25,16 +27,18 @@ fn meteroid_server_fixes(generator: meteroid_codegen::Generator) -> meteroid_cod
         )
 }
 
-/// Whether the bundled fixes apply, given `METEROID_OPENAPI_BUNDLED_FIXES`: unset, empty or `on`
-/// applies them, `off` skips them. Anything else is an error rather than a guess, so that a
-/// misspelt `of` or `false` does not silently build something other than what was asked.
-fn bundled_fixes_enabled(setting: Option<&str>) -> Result<bool, String> {
-    match setting.map(str::trim) {
-        None | Some("" | "on") => Ok(true),
-        Some("off") => Ok(false),
-        Some(other) => Err(format!(
-            "METEROID_OPENAPI_BUNDLED_FIXES={other:?}: expected `off` (skip the bundled spec \
-             fixes of spec/fixes.rs) or `on` (the default)"
-        )),
-    }
+/// The bundled full spec: its generated code gates each operation and type on the `tag-*`
+/// features that need it, so that one generated file (checked in as
+/// generated/meteroid-full.rs) serves every choice of tags.
+const FULL_SPEC: &str = "spec/full/openapi.json";
+
+/// The generator as build.rs configures it for `spec` (a path relative to the package root),
+/// with or without the bundled fixes.
+fn meteroid_generator_for(spec: &std::path::Path, fixes: bool) -> meteroid_codegen::Generator {
+    let generator = if fixes {
+        meteroid_server_fixes(meteroid_generator())
+    } else {
+        meteroid_generator()
+    };
+    generator.feature_gates(spec == std::path::Path::new(FULL_SPEC))
 }

@@ -53,11 +53,10 @@ fn the_tag_features_are_the_specs_tags() {
 
 #[test]
 fn one_tag_keeps_its_operations_and_the_types_they_reach() {
-    // As build.rs configures it with the environment unset.
-    let generator = match bundled_fixes_enabled(None) {
-        Ok(true) => meteroid_server_fixes(meteroid_generator()),
-        _ => meteroid_generator(),
-    };
+    // As build.rs configures it with the environment unset, but generating only one tag (as
+    // it does for a spec other than the bundled full one).
+    let generator =
+        meteroid_generator_for(std::path::Path::new(FULL_SPEC), true).feature_gates(false);
     let all = generator
         .clone()
         .generate_output(&full_spec(), "openapi.json")
@@ -76,4 +75,90 @@ fn one_tag_keeps_its_operations_and_the_types_they_reach() {
     assert!(!customers.code.contains("pub struct Invoice {"));
     assert!(!customers.code.contains("pub enum WebhookEvent"));
     assert!(customers.code.lines().count() * 4 < all.code.lines().count());
+}
+
+/// The items (types and `Client` methods) a generated file declares, each with the `#[cfg]`
+/// line just before it, if any.
+fn items(code: &str) -> Vec<(String, Option<String>)> {
+    let mut items = Vec::new();
+    let mut cfg = None;
+    for line in code.lines().map(str::trim) {
+        if line.starts_with("#[cfg(") {
+            cfg = Some(line.to_string());
+            continue;
+        }
+        let declared = [
+            "pub struct ",
+            "pub enum ",
+            "pub type ",
+            "pub async fn ",
+            "pub fn ",
+        ]
+        .iter()
+        .find_map(|start| line.strip_prefix(start));
+        if let Some(rest) = declared {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            items.push((name, cfg.take()));
+        }
+    }
+    items
+}
+
+/// The names of `items` a build compiles with exactly `feature` on (`None`: no tag feature).
+fn compiled(items: &[(String, Option<String>)], feature: Option<&str>) -> Vec<String> {
+    let mut names: Vec<String> = items
+        .iter()
+        .filter(|(_, cfg)| match (cfg, feature) {
+            (None, _) | (Some(_), None) => true,
+            (Some(cfg), Some(feature)) => cfg.contains(&format!("feature = {feature:?}")),
+        })
+        .map(|(name, _)| name.clone())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn the_gated_full_file_compiles_for_each_tag_what_generating_that_tag_alone_gives() {
+    // What a `tag-*` build compiles (generated/meteroid-full.rs under that feature's `#[cfg]`s)
+    // must be what generating only that tag declares: its operations and the types they reach.
+    let gated = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/generated/meteroid-full.rs"
+    ))
+    .expect("the checked-in full API");
+    let gated = items(&gated);
+    assert!(
+        gated.iter().any(|(_, cfg)| cfg.is_some()),
+        "no item is gated"
+    );
+    let generator = meteroid_generator_for(std::path::Path::new(FULL_SPEC), true);
+    let ungated = generator.clone().feature_gates(false);
+    let whole = ungated
+        .generate(&full_spec(), "openapi.json")
+        .expect("generates");
+    assert_eq!(compiled(&gated, None), compiled(&items(&whole), None));
+    let manifest =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")).expect("read");
+    let features: Vec<&str> = manifest
+        .lines()
+        .filter(|line| line.starts_with("tag-"))
+        .filter_map(|line| line.split_whitespace().next())
+        .collect();
+    assert_eq!(features.len(), 20);
+    for feature in features {
+        let alone = ungated
+            .clone()
+            .tags([feature])
+            .generate(&full_spec(), "openapi.json")
+            .expect("generates");
+        assert_eq!(
+            compiled(&gated, Some(feature)),
+            compiled(&items(&alone), None),
+            "{feature}"
+        );
+    }
 }

@@ -77,7 +77,7 @@ fn stages(spec: &Spec) -> Stages {
     normalize::normalize(&mut normalized, spec.file).expect("normalize");
     let openapi = meteroid_codegen::openapi(normalized.clone(), spec.file).expect("openapi");
     let api = ir::build(&openapi, spec.file).expect("ir");
-    let code = emit::emit(&api, spec.file).expect("emit");
+    let code = emit::emit(&api, spec.file, &spec.text, None).expect("emit");
     Stages {
         loaded,
         normalized,
@@ -162,7 +162,7 @@ mod phases {
     #[divan::bench(args = spec_names(), max_time = 2)]
     fn emit(bencher: Bencher, name: &str) {
         let (spec, stages) = (spec(name), cached_stages(name));
-        bencher.bench_local(|| emit::emit(&stages.api, spec.file).expect("emit"));
+        bencher.bench_local(|| emit::emit(&stages.api, spec.file, &spec.text, None).expect("emit"));
     }
 
     #[divan::bench(args = spec_names(), max_time = 2)]
@@ -216,7 +216,7 @@ fn sample(what: &str, spec: &Spec, stages: &Stages) -> f64 {
             |doc| meteroid_codegen::openapi(doc, file),
         ),
         "ir" => with_input(|| (), |()| ir::build(&stages.openapi, file)),
-        "emit" => with_input(|| (), |()| emit::emit(&stages.api, file)),
+        "emit" => with_input(|| (), |()| emit::emit(&stages.api, file, &spec.text, None)),
         _ => unreachable!("{what}"),
     }
 }

@@ -35,6 +35,8 @@ pub struct Generator {
     strict: bool,
     /// Only the operations of these tags, and the types they reach (`None`: everything).
     tags: Option<Vec<String>>,
+    /// Whether each operation and type is gated on the `tag-*` features that need it.
+    feature_gates: bool,
 }
 
 /// What a generation produced: the source and the warnings worth showing.
@@ -103,6 +105,17 @@ impl Generator {
         self
     }
 
+    /// Gates each operation, and each type, on the `tag-*` cargo features of the tags that
+    /// need it ([`ir::tag_feature`] names; `tag-webhooks` for the webhook event types), so that
+    /// one generated file serves every choice of features: with none of them on (more exactly,
+    /// without the `meteroid_some_tags` cfg, which the including crate's build script sets
+    /// when it enables any) everything compiles; otherwise only what the enabled ones need.
+    /// An item every tag needs is not gated. The including crate must declare each feature.
+    pub fn feature_gates(mut self, on: bool) -> Self {
+        self.feature_gates = on;
+        self
+    }
+
     /// Adds a spec fix: for a spec that says something its server does not do. After the spec
     /// is parsed (from YAML or JSON) and before anything else reads it, the value at `pointer`
     /// is patched with `merge_patch_json`. Fixes apply in the order they were added, each to
@@ -164,7 +177,8 @@ impl Generator {
         if let Some(tags) = &self.tags {
             ir::keep_tags(&mut api, tags);
         }
-        let code = emit::emit(&api, display_name(file_name))?;
+        let gates = self.feature_gates.then(|| ir::FeatureGates::of(&api));
+        let code = emit::emit(&api, display_name(file_name), spec_text, gates.as_ref())?;
         let coverage = Coverage {
             operations_in_spec,
             operations_generated: api.operations.len(),

@@ -5,6 +5,7 @@ use meteroid_codegen::Generator;
 
 // The bundled fixes, exactly as build.rs applies them.
 include!("../../spec/fixes.rs");
+include!("../../spec/settings.rs");
 
 const SPEC: &str = r#"
 openapi: 3.1.0
@@ -203,4 +204,34 @@ fn the_bundled_fixes_setting_is_on_off_or_an_error() {
         bundled_fixes_enabled(Some("false")),
         Err("METEROID_OPENAPI_BUNDLED_FIXES=\"false\": expected `off` (skip the bundled spec fixes of spec/fixes.rs) or `on` (the default)".to_string())
     );
+}
+
+#[test]
+fn build_rs_fingerprints_a_spec_as_the_generator_does() {
+    // build.rs compares its own computation with the line the generator wrote.
+    for spec in ["", "openapi: 3.1.0", "é\u{0}\n", &"x".repeat(10_000)] {
+        assert_eq!(
+            spec_fingerprint(spec.as_bytes()),
+            meteroid_codegen::emit::fingerprint(spec.as_bytes()),
+            "{spec:?}"
+        );
+    }
+    assert_ne!(spec_fingerprint(b"a"), spec_fingerprint(b"b"));
+    assert_eq!(spec_fingerprint(b""), "len=0 fnv1a64=cbf29ce484222325");
+}
+
+#[test]
+fn build_rs_gates_only_the_full_specs_output_on_the_tag_features() {
+    let generated = |spec: &str| {
+        let path = format!("{}/../{spec}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        meteroid_generator_for(std::path::Path::new(spec), true)
+            .generate(&text, spec)
+            .unwrap()
+    };
+    assert!(!generated("spec/openapi.yaml").contains("meteroid_some_tags"));
+    let full = generated(FULL_SPEC);
+    assert!(full.contains(
+        "    #[cfg(any(not(meteroid_some_tags), feature = \"tag-customers\"))]\n    /// Patch customer\n"
+    ));
 }

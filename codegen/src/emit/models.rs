@@ -5,14 +5,14 @@ use super::type_text;
 use super::uses::Uses;
 use super::writer::Writer;
 use crate::ir::{
-    Api, EnumDef, Field, NewtypeDef, Presence, StructDef, TypeDef, TypeKind, TypeRef, UnionDef,
-    UntaggedDef,
+    Api, EnumDef, FeatureGates, Field, NewtypeDef, Presence, StructDef, TypeDef, TypeKind, TypeRef,
+    UnionDef, UntaggedDef,
 };
 
 /// More constructor arguments than this read badly: such models are built field by field.
 const MAX_CONSTRUCTOR_ARGS: usize = 7;
 
-pub(crate) fn models(out: &mut Writer, api: &Api) {
+pub(crate) fn models(out: &mut Writer, api: &Api, gates: Option<&FeatureGates>) {
     if api.types.is_empty() {
         return;
     }
@@ -29,6 +29,9 @@ pub(crate) fn models(out: &mut Writer, api: &Api) {
         }
         for def in &api.types {
             out.line("");
+            if let Some(cfg) = gates.and_then(|g| g.cfg(g.types.get(&def.name))) {
+                out.line(&cfg);
+            }
             type_def(out, def, &uses, &api.types);
         }
     });

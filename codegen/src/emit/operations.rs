@@ -5,8 +5,8 @@ use super::docs::prose;
 use super::type_text;
 use super::writer::Writer;
 use crate::ir::{
-    Api, Encoding, In, Method, Operation, PageStyle, Pagination, Presence, QueryParam, SuccessBody,
-    TypeDef, TypeKind, TypeRef,
+    Api, Encoding, FeatureGates, In, Method, Operation, PageStyle, Pagination, Presence,
+    QueryParam, SuccessBody, TypeDef, TypeKind, TypeRef,
 };
 
 /// The type error bodies decode as, outside `mod models`.
@@ -14,7 +14,7 @@ fn error_body_text(api: &Api) -> String {
     type_text(api.error_body.as_ref().unwrap_or(&TypeRef::Json), false)
 }
 
-pub(crate) fn client(out: &mut Writer, api: &Api) {
+pub(crate) fn client(out: &mut Writer, api: &Api, gates: Option<&FeatureGates>) {
     let error_body = error_body_text(api);
     out.line("");
     out.block("rt::api_client! {", "}", |out| {
@@ -39,11 +39,20 @@ pub(crate) fn client(out: &mut Writer, api: &Api) {
                 if i > 0 {
                     out.line("");
                 }
+                let cfg = gates.and_then(|g| g.cfg(g.operations.get(&op.name)));
+                let gate = |out: &mut Writer| {
+                    if let Some(cfg) = &cfg {
+                        out.line(cfg);
+                    }
+                };
+                gate(out);
                 operation(out, op, api);
                 if let Some(pagination) = &op.pagination {
                     out.line("");
+                    gate(out);
                     pages(out, op, pagination, api);
                     out.line("");
+                    gate(out);
                     items(out, op, pagination, api);
                 }
             }
@@ -51,6 +60,10 @@ pub(crate) fn client(out: &mut Writer, api: &Api) {
     }
     if !api.operations.is_empty() {
         out.line("");
+        if let Some(gates) = gates {
+            // It calls every operation.
+            out.line(&gates.cfg_whole_api());
+        }
         out.block("rt::contract_calls! {", "}", |out| {
             for op in &api.operations {
                 let args = sample_args(op, &api.types);

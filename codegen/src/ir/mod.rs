@@ -15,7 +15,7 @@ use crate::error::Error;
 use openapiv3::OpenAPI;
 
 pub use naming::{camel, field, snake};
-pub use tags::{keep_tags, tag_feature};
+pub use tags::{FeatureGates, keep_tags, tag_feature};
 
 /// Everything the generated file contains.
 #[derive(Debug, Clone, PartialEq)]

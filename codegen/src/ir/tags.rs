@@ -1,7 +1,7 @@
 //! Generating part of an API: the operations of some tags and the types they reach.
 
-use super::{Api, SuccessBody, TypeKind, TypeRef};
-use std::collections::BTreeSet;
+use super::{Api, Operation, SuccessBody, TypeDef, TypeKind, TypeRef};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The cargo feature name of a tag: `tag-` and the tag lower-cased, every run of other
 /// characters than letters and digits one `-` (`OAuth Apps` -> `tag-oauth-apps`).
@@ -32,30 +32,130 @@ pub fn keep_tags(api: &mut Api, tags: &[String]) {
         .collect();
     api.operations
         .retain(|op| op.tags.iter().any(|t| wanted.contains(&tag_feature(t))));
-    let mut roots: Vec<TypeRef> = Vec::new();
-    for op in &api.operations {
-        roots.extend(op.path_params.iter().map(|p| p.ty.clone()));
-        roots.extend(op.required_query.iter().map(|p| p.ty.clone()));
-        if let Some(query) = &op.optional_query {
-            roots.push(TypeRef::Named(query.type_name.clone()));
-        }
-        if let Some(body) = &op.body {
-            roots.push(body.ty.clone());
-        }
-        if let SuccessBody::Json(ty) | SuccessBody::Events(ty) = &op.success.body {
-            roots.push(ty.clone());
-        }
-        roots.extend(op.errors.iter().filter_map(|e| e.ty.clone()));
-    }
+    let mut roots: Vec<TypeRef> = api.operations.iter().flat_map(operation_roots).collect();
     roots.extend(api.error_body.clone());
     if wanted.contains(&tag_feature("webhooks")) {
-        roots.extend(
-            api.types
-                .iter()
-                .filter(|t| t.pointer == "/webhooks")
-                .map(|t| TypeRef::Named(t.name.clone())),
-        );
+        roots.extend(webhook_roots(api));
     }
+    let reached = reach(api, roots);
+    api.types.retain(|t| reached.contains(&t.name));
+}
+
+/// Which `tag-*` cargo features need each operation and type, for generating the whole API
+/// once and letting the features pick a part at compile time (`#[cfg]` on each item) instead
+/// of generating per choice of features.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FeatureGates {
+    /// Every tag feature of the API (its operations' tags, and `tag-webhooks` when it has
+    /// webhook types).
+    pub all: BTreeSet<String>,
+    /// Per operation name, the features of its tags.
+    pub operations: BTreeMap<String, BTreeSet<String>>,
+    /// Per type name, the features whose operations (or webhook types) reach it.
+    pub types: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl FeatureGates {
+    /// Computes the gates of `api`'s operations and types. The error body type is needed by
+    /// every part of the API.
+    pub fn of(api: &Api) -> FeatureGates {
+        let mut gates = FeatureGates::default();
+        let add = |gates: &mut FeatureGates, feature: &str, roots: Vec<TypeRef>| {
+            gates.all.insert(feature.to_string());
+            for name in reach(api, roots) {
+                gates
+                    .types
+                    .entry(name)
+                    .or_default()
+                    .insert(feature.to_string());
+            }
+        };
+        for op in &api.operations {
+            let features: BTreeSet<String> = op.tags.iter().map(|t| tag_feature(t)).collect();
+            for feature in &features {
+                add(&mut gates, feature, operation_roots(op));
+            }
+            gates.operations.insert(op.name.clone(), features);
+        }
+        let webhooks = webhook_roots(api);
+        if !webhooks.is_empty() {
+            add(&mut gates, &tag_feature("webhooks"), webhooks);
+        }
+        let every: Vec<String> = gates.all.iter().cloned().collect();
+        for feature in every {
+            add(
+                &mut gates,
+                &feature,
+                api.error_body.iter().cloned().collect(),
+            );
+        }
+        gates
+    }
+
+    /// The `#[cfg(..)]` line for an item the features in `needed_by` need: none when every
+    /// feature needs it; otherwise the item is compiled when no tag feature is on (the whole
+    /// API: the `meteroid_some_tags` cfg, which the build script sets for any tag feature, is
+    /// off) or one that needs it is.
+    pub fn cfg(&self, needed_by: Option<&BTreeSet<String>>) -> Option<String> {
+        let needed_by = needed_by.cloned().unwrap_or_default();
+        if needed_by.is_superset(&self.all) {
+            return None;
+        }
+        if needed_by.is_empty() {
+            return Some("#[cfg(not(meteroid_some_tags))]".to_string());
+        }
+        let mut alternatives = vec!["not(meteroid_some_tags)".to_string()];
+        alternatives.extend(needed_by.iter().map(|f| format!("feature = {f:?}")));
+        Some(format!("#[cfg(any({}))]", alternatives.join(", ")))
+    }
+}
+
+impl FeatureGates {
+    /// The `#[cfg(..)]` line for an item that needs the whole API (the contract tests' calls
+    /// of every operation): no tag feature, or all of them.
+    pub fn cfg_whole_api(&self) -> String {
+        let all: Vec<String> = self
+            .all
+            .iter()
+            .map(|f| format!("feature = {f:?}"))
+            .collect();
+        format!(
+            "#[cfg(any(not(meteroid_some_tags), all({})))]",
+            all.join(", ")
+        )
+    }
+}
+
+/// The types an operation names directly.
+fn operation_roots(op: &Operation) -> Vec<TypeRef> {
+    let mut roots: Vec<TypeRef> = op.path_params.iter().map(|p| p.ty.clone()).collect();
+    roots.extend(op.required_query.iter().map(|p| p.ty.clone()));
+    if let Some(query) = &op.optional_query {
+        roots.push(TypeRef::Named(query.type_name.clone()));
+    }
+    if let Some(body) = &op.body {
+        roots.push(body.ty.clone());
+    }
+    if let SuccessBody::Json(ty) | SuccessBody::Events(ty) = &op.success.body {
+        roots.push(ty.clone());
+    }
+    roots.extend(op.errors.iter().filter_map(|e| e.ty.clone()));
+    roots
+}
+
+/// The webhook event types (from the spec's `webhooks`).
+fn webhook_roots(api: &Api) -> Vec<TypeRef> {
+    api.types
+        .iter()
+        .filter(|t| t.pointer == "/webhooks")
+        .map(|t| TypeRef::Named(t.name.clone()))
+        .collect()
+}
+
+/// The names of the types `roots` reach, through fields, aliases and variants.
+fn reach(api: &Api, roots: Vec<TypeRef>) -> BTreeSet<String> {
+    let by_name: BTreeMap<&str, &TypeDef> =
+        api.types.iter().map(|t| (t.name.as_str(), t)).collect();
     let mut reached: BTreeSet<String> = BTreeSet::new();
     let mut stack = roots;
     while let Some(ty) = stack.pop() {
@@ -64,7 +164,7 @@ pub fn keep_tags(api: &mut Api, tags: &[String]) {
                 if !reached.insert(name.clone()) {
                     continue;
                 }
-                let Some(def) = api.types.iter().find(|t| t.name == name) else {
+                let Some(def) = by_name.get(name.as_str()) else {
                     continue;
                 };
                 match &def.kind {
@@ -88,12 +188,39 @@ pub fn keep_tags(api: &mut Api, tags: &[String]) {
             _ => {}
         }
     }
-    api.types.retain(|t| reached.contains(&t.name));
+    reached
 }
 
 #[cfg(test)]
 mod tests {
-    use super::tag_feature;
+    use super::{FeatureGates, tag_feature};
+    use std::collections::BTreeSet;
+
+    fn set(features: &[&str]) -> BTreeSet<String> {
+        features.iter().map(|f| f.to_string()).collect()
+    }
+
+    #[test]
+    fn an_item_every_feature_needs_is_not_gated_one_none_needs_is_only_in_the_whole_api() {
+        let gates = FeatureGates {
+            all: set(&["tag-a", "tag-b"]),
+            ..FeatureGates::default()
+        };
+        assert_eq!(gates.cfg(Some(&set(&["tag-a", "tag-b"]))), None);
+        assert_eq!(
+            gates.cfg(Some(&set(&["tag-b"]))),
+            Some(r#"#[cfg(any(not(meteroid_some_tags), feature = "tag-b"))]"#.to_string())
+        );
+        assert_eq!(
+            gates.cfg(None),
+            Some("#[cfg(not(meteroid_some_tags))]".to_string())
+        );
+        assert_eq!(gates.cfg(Some(&set(&[]))), gates.cfg(None));
+        assert_eq!(
+            gates.cfg_whole_api(),
+            r#"#[cfg(any(not(meteroid_some_tags), all(feature = "tag-a", feature = "tag-b")))]"#
+        );
+    }
 
     #[test]
     fn feature_names_of_tags() {
