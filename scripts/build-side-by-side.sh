@@ -2,7 +2,8 @@
 # Clean debug builds, side by side and interleaved ($REPS rounds, default 1; in each round
 # every crate is built once, from an empty target directory of its own), of:
 #   floor      a crate with exactly meteroid-runtime's dependencies and features, nothing else
-#   bundled    this crate, default features (the bundled `patch_customer` spec)
+#   bundled    this crate, default features (the bundled `patch_customer` spec, checked-in code)
+#   generating this crate with `generate` (the same, but build.rs runs the generator)
 #   customers  this crate with `tag-customers` (9 operations of the full API)
 #   full       this crate with `full` (88 operations)
 #   sdk        a crate depending on the official SDK, meteroid-rs =0.31.1 (needs crates.io)
@@ -39,10 +40,11 @@ printf 'pub use meteroid_rs;\n' >"$work/sdk/src/lib.rs"
 # name -> manifest and features
 declare -A manifest=(
     [floor]="$work/floor/Cargo.toml" [bundled]="$work/ours/Cargo.toml"
-    [customers]="$work/ours/Cargo.toml" [full]="$work/ours/Cargo.toml" [sdk]="$work/sdk/Cargo.toml"
+    [generating]="$work/ours/Cargo.toml" [customers]="$work/ours/Cargo.toml"
+    [full]="$work/ours/Cargo.toml" [sdk]="$work/sdk/Cargo.toml"
 )
-declare -A features=([floor]="" [bundled]="" [customers]="tag-customers" [full]="full" [sdk]="")
-names=(floor bundled customers full sdk)
+declare -A features=([floor]="" [bundled]="" [generating]="generate" [customers]="tag-customers" [full]="full" [sdk]="")
+names=(floor bundled generating customers full sdk)
 
 # Resolve and download first, so that no build times the network.
 for name in floor ours sdk; do
@@ -53,7 +55,8 @@ declare -A cpu
 for ((round = 1; round <= reps; round++)); do
     # Interleaved: a different order each round, so that drift in the machine's load does not
     # always fall on the same crate.
-    order=("${names[@]:round % 5}" "${names[@]:0:round % 5}")
+    shift=$((round % ${#names[@]}))
+    order=("${names[@]:shift}" "${names[@]:0:shift}")
     for name in "${order[@]}"; do
         target="$work/target-$name-$round"
         args=(build -q --manifest-path "${manifest[$name]}" -p "$([ "$name" = floor ] && echo floor || { [ "$name" = sdk ] && echo sdk-probe || echo meteroid-client; })")
