@@ -606,3 +606,44 @@ fn raw_reqwest() -> reqwest::Client {
     let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::new()
 }
+
+#[tokio::test]
+async fn the_deadline_covers_the_body_not_only_the_head() {
+    // A server that answers at once with a head and the body's first byte, then stalls.
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("binds");
+    let address = listener.local_addr().expect("an address");
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut buffer = [0u8; 8192];
+                let _ = socket.read(&mut buffer).await;
+                let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{";
+                let _ = socket.write_all(head.as_bytes()).await;
+                tokio::time::sleep(Duration::from_secs(10)).await;
+            });
+        }
+    });
+    let client = builder(&format!("http://{address}"))
+        .timeout(Duration::from_millis(150))
+        .max_retries(0)
+        .build()
+        .expect("valid");
+    let started = std::time::Instant::now();
+    let error = patch(&client, &CustomerPatchRequest::new())
+        .await
+        .unwrap_err();
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        error.to_string(),
+        "timed out after 1 attempt(s): no complete response within the attempt's deadline"
+    );
+    let Error::Timeout(e) = error else {
+        panic!("{error:?}")
+    };
+    assert!(e.maybe_sent);
+    assert!(e.source.is_none());
+}

@@ -213,8 +213,10 @@ pub struct TransportError {
     /// Whether the last attempt's request may have reached the server, so that it may have
     /// acted on it (false only when the connection could not be made at all).
     pub maybe_sent: bool,
-    /// The underlying error (its URL holds the path, never the API key).
-    pub source: reqwest::Error,
+    /// The underlying error (its URL holds the path, never the API key); `None` when the
+    /// attempt ran out of time: the client keeps the deadline itself (one timer per attempt,
+    /// covering the request and the whole response body).
+    pub source: Option<reqwest::Error>,
 }
 
 fn traceparent(headers: &HeaderMap) -> Option<&str> {
@@ -274,11 +276,17 @@ impl<E: ErrorBody> fmt::Display for Error<E> {
                 bounded(&e.message)
             ),
             Error::Timeout(e) => {
-                let cause = bounded(&root_cause(&e.source));
+                let cause = e.source.as_ref().map_or_else(
+                    || "no complete response within the attempt's deadline".to_string(),
+                    |source| bounded(&root_cause(source)),
+                );
                 write!(f, "timed out after {} attempt(s): {cause}", e.attempts)
             }
             Error::Connection(e) => {
-                let cause = bounded(&root_cause(&e.source));
+                let cause = e
+                    .source
+                    .as_ref()
+                    .map_or_else(String::new, |source| bounded(&root_cause(source)));
                 write!(
                     f,
                     "connection failed after {} attempt(s): {cause}",
@@ -298,7 +306,10 @@ impl<E: ErrorBody> fmt::Display for Error<E> {
 impl<E: ErrorBody + fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Timeout(e) | Error::Connection(e) => Some(&e.source),
+            Error::Timeout(e) | Error::Connection(e) => e
+                .source
+                .as_ref()
+                .map(|source| source as &(dyn std::error::Error + 'static)),
             _ => None,
         }
     }
