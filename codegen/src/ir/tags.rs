@@ -37,7 +37,7 @@ pub fn keep_tags(api: &mut Api, tags: &[String]) {
     if wanted.contains(&tag_feature("webhooks")) {
         roots.extend(webhook_roots(api));
     }
-    let reached = reach(api, roots);
+    let reached = reach(&by_name(api), roots);
     api.types.retain(|t| reached.contains(&t.name));
 }
 
@@ -60,9 +60,10 @@ impl FeatureGates {
     /// every part of the API.
     pub fn of(api: &Api) -> FeatureGates {
         let mut gates = FeatureGates::default();
+        let types = by_name(api);
         let add = |gates: &mut FeatureGates, feature: &str, roots: Vec<TypeRef>| {
             gates.all.insert(feature.to_string());
-            for name in reach(api, roots) {
+            for name in reach(&types, roots) {
                 gates
                     .types
                     .entry(name)
@@ -152,10 +153,13 @@ fn webhook_roots(api: &Api) -> Vec<TypeRef> {
         .collect()
 }
 
+/// The API's types by name.
+fn by_name(api: &Api) -> BTreeMap<&str, &TypeDef> {
+    api.types.iter().map(|t| (t.name.as_str(), t)).collect()
+}
+
 /// The names of the types `roots` reach, through fields, aliases and variants.
-fn reach(api: &Api, roots: Vec<TypeRef>) -> BTreeSet<String> {
-    let by_name: BTreeMap<&str, &TypeDef> =
-        api.types.iter().map(|t| (t.name.as_str(), t)).collect();
+fn reach(by_name: &BTreeMap<&str, &TypeDef>, roots: Vec<TypeRef>) -> BTreeSet<String> {
     let mut reached: BTreeSet<String> = BTreeSet::new();
     let mut stack = roots;
     while let Some(ty) = stack.pop() {
