@@ -32,12 +32,9 @@ include!("spec/fixes.rs");
 
 use std::path::Path;
 
-/// The bundled specs and the checked-in output of each.
-#[cfg(not(feature = "generate"))]
-const CHECKED_IN: &[(&str, &str)] = &[
-    ("spec/openapi.yaml", "generated/meteroid.rs"),
-    ("spec/full/openapi.json", "generated/meteroid-full.rs"),
-];
+/// The bundled specs, each with its checked-in output: the subset, and the whole API.
+const BUNDLED: (&str, &str) = ("spec/openapi.yaml", "generated/meteroid.rs");
+const FULL: (&str, &str) = ("spec/full/openapi.json", "generated/meteroid-full.rs");
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
@@ -50,8 +47,8 @@ fn main() {
     // of this script and its own OUT_DIR.
     let spec: std::path::PathBuf = match &other_spec {
         Some(path) => path.into(),
-        None if std::env::var_os("CARGO_FEATURE_FULL").is_some() => "spec/full/openapi.json".into(),
-        None => "spec/openapi.yaml".into(),
+        None if std::env::var_os("CARGO_FEATURE_FULL").is_some() => FULL.0.into(),
+        None => BUNDLED.0.into(),
     };
     let setting = std::env::var_os("METEROID_OPENAPI_BUNDLED_FIXES");
     let setting = setting.as_ref().map(|value| value.to_string_lossy());
@@ -59,13 +56,14 @@ fn main() {
         Ok(fixes) => fixes,
         Err(message) => return fail(&message),
     };
-    if !tag_features().is_empty() {
+    let tags = tag_features();
+    if !tags.is_empty() {
         // Turns off the items of the full API that no enabled tag needs (their `#[cfg]`), and
         // lets the snapshot test know this build is a part of the API.
         println!("cargo::rustc-cfg=meteroid_some_tags");
     }
     #[cfg(feature = "generate")]
-    generate(&spec, fixes);
+    generate(&spec, fixes, tags);
     #[cfg(not(feature = "generate"))]
     if let Err(message) = use_checked_in(&spec, other_spec.is_some(), fixes) {
         fail(&message);
@@ -119,7 +117,10 @@ fn fail(message: &str) {
 /// Copies the checked-in output of a bundled spec, after checking it was generated from the
 /// spec as it is now.
 fn copy_checked_in(spec: &Path) -> Result<(), String> {
-    let Some(&(_, checked_in)) = CHECKED_IN.iter().find(|(s, _)| Path::new(s) == spec) else {
+    let Some((_, checked_in)) = [BUNDLED, FULL]
+        .into_iter()
+        .find(|(s, _)| Path::new(s) == spec)
+    else {
         return Err(format!("{}: not a bundled spec", spec.display()));
     };
     println!("cargo:rerun-if-changed={}", spec.display());
@@ -147,9 +148,8 @@ fn copy_checked_in(spec: &Path) -> Result<(), String> {
 
 /// Runs the generator on `spec`.
 #[cfg(feature = "generate")]
-fn generate(spec: &Path, fixes: bool) {
+fn generate(spec: &Path, fixes: bool, tags: Vec<String>) {
     println!("cargo:rerun-if-changed=spec/fixes.rs");
-    let tags = tag_features();
     let generator = meteroid_generator_for(spec, fixes);
     // The full spec's output is gated by the tag features (`#[cfg]`); any other spec's is
     // generated for exactly the chosen tags, since its tags need not be this crate's features.

@@ -82,13 +82,12 @@ impl FeatureGates {
         if !webhooks.is_empty() {
             add(&mut gates, &tag_feature("webhooks"), webhooks);
         }
-        let every: Vec<String> = gates.all.iter().cloned().collect();
-        for feature in every {
-            add(
-                &mut gates,
-                &feature,
-                api.error_body.iter().cloned().collect(),
-            );
+        for name in reach(&types, api.error_body.iter().cloned().collect()) {
+            gates
+                .types
+                .entry(name)
+                .or_default()
+                .extend(gates.all.iter().cloned());
         }
         gates
     }
