@@ -23,11 +23,10 @@ pub(crate) enum ShortText {
 impl ShortText {
     pub(crate) fn new(text: &str) -> Self {
         match u8::try_from(text.len()) {
-            Ok(len) if text.len() <= INLINE => {
-                let mut bytes = [0; INLINE];
-                bytes[..text.len()].copy_from_slice(text.as_bytes());
-                ShortText::Inline { len, bytes }
-            }
+            Ok(len) if text.len() <= INLINE => ShortText::Inline {
+                len,
+                bytes: inline_bytes(text.as_bytes()),
+            },
             _ => ShortText::Heap(text.into()),
         }
     }
@@ -45,6 +44,59 @@ impl ShortText {
             ShortText::Heap(text) => text,
         }
     }
+}
+
+/// The inline buffer for `text` (at most [`INLINE`] bytes), zero after the text.
+///
+/// Built in three machine words from whole-word loads (overlapping at the ends) and written
+/// with fixed-size stores. Copying a variable length (`bytes[..len].copy_from_slice`) calls
+/// `memcpy` and writes the buffer in pieces that the next move of the value reads back whole,
+/// which the processor cannot forward: on a body of 50 short decimals that measured 15-20 %
+/// slower (same run, interleaved), though it executes fewer instructions.
+fn inline_bytes(text: &[u8]) -> [u8; INLINE] {
+    let n = text.len();
+    // A load that ends at the text's end overlaps bytes already loaded; shifting it right by
+    // the overlap leaves only the new bytes, at their place in the next word.
+    let (a, b, c) = match n {
+        0 => (0, 0, 0),
+        1..=3 => {
+            let first = u64::from(text[0]);
+            let middle = u64::from(text[n / 2]) << (8 * (n / 2));
+            let last = u64::from(text[n - 1]) << (8 * (n - 1));
+            (first | middle | last, 0, 0)
+        }
+        4..=7 => (head4(text) | head4(tail(text, 4)) << (8 * (n - 4)), 0, 0),
+        8 => (head8(text), 0, 0),
+        9..=15 => (head8(text), head8(tail(text, 8)) >> (8 * (16 - n)), 0),
+        16 => (head8(text), head8(&text[8..]), 0),
+        _ => (
+            head8(text),
+            head8(&text[8..]),
+            head8(tail(text, 8)) >> (8 * (24 - n.min(INLINE))),
+        ),
+    };
+    let mut bytes = [0; INLINE];
+    bytes[..8].copy_from_slice(&a.to_le_bytes());
+    bytes[8..16].copy_from_slice(&b.to_le_bytes());
+    bytes[16..].copy_from_slice(&c.to_le_bytes()[..INLINE - 16]);
+    bytes
+}
+
+/// The last `k` bytes of `text` (all of it when shorter).
+fn tail(text: &[u8], k: usize) -> &[u8] {
+    &text[text.len().saturating_sub(k)..]
+}
+
+/// The first eight bytes as a little-endian word (0 when there are fewer).
+fn head8(text: &[u8]) -> u64 {
+    text.first_chunk::<8>()
+        .map_or(0, |w| u64::from_le_bytes(*w))
+}
+
+/// The first four bytes as a little-endian word (0 when there are fewer).
+fn head4(text: &[u8]) -> u64 {
+    text.first_chunk::<4>()
+        .map_or(0, |w| u64::from(u32::from_le_bytes(*w)))
 }
 
 impl From<String> for ShortText {
@@ -121,6 +173,22 @@ mod tests {
             assert!(matches!(long, ShortText::Heap(_)), "{text}");
             assert_eq!(long.as_str(), text);
             assert_eq!(ShortText::from(text.clone()).as_str(), text);
+        }
+    }
+
+    #[test]
+    fn inline_text_of_every_length_keeps_each_byte_in_place() {
+        let source: Vec<u8> = (b'a'..).take(INLINE + 1).collect();
+        for n in 0..=INLINE {
+            let text = std::str::from_utf8(&source[..n]).unwrap_or_default();
+            match ShortText::new(text) {
+                ShortText::Inline { len, bytes } => {
+                    assert_eq!(usize::from(len), n);
+                    assert_eq!(&bytes[..n], text.as_bytes(), "length {n}");
+                    assert!(bytes[n..].iter().all(|&b| b == 0), "length {n}: zero after");
+                }
+                ShortText::Heap(_) => panic!("length {n} is inline"),
+            }
         }
     }
 
