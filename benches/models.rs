@@ -199,14 +199,6 @@ fn naive_two_field_patch() -> naive::CustomerPatchRequest {
     }
 }
 
-/// Decodes as `Client` does: through `serde_path_to_error`, so that a failure names its path.
-fn decode_like_client(body: &[u8]) -> Customer {
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let value: Customer = serde_path_to_error::deserialize(&mut deserializer).expect("decodes");
-    deserializer.end().expect("nothing after the value");
-    value
-}
-
 fn main() {
     let full = support::full_run();
     let rounds = if full { 41 } else { 1 };
@@ -251,16 +243,6 @@ fn main() {
                     serde_json::from_slice::<Customer>(black_box(bytes)).expect("decodes")
                 })
             },
-        ));
-        row(support::compare(
-            "  same, tracking the JSON path (Client, on failure only)",
-            rounds,
-            || {
-                support::per_iter(iters, || {
-                    serde_json::from_slice::<naive::Customer>(black_box(bytes)).expect("decodes")
-                })
-            },
-            || support::per_iter(iters, || decode_like_client(black_box(bytes))),
         ));
     }
 

@@ -12,6 +12,7 @@
 mod client;
 mod codec;
 mod error;
+mod json_path;
 pub mod model;
 mod multipart;
 mod one_or_many;
@@ -47,6 +48,8 @@ pub use stream::CallStream;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::codec::{Key, deserialize_open_enum};
+    /// For tests of generated models: the path a decode error names.
+    pub use crate::json_path::path_of_error;
     pub use serde;
     pub use serde_json;
 

@@ -686,14 +686,13 @@ macro_rules! tagged_union {
             fn deserialize<__D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: __D,
             ) -> ::core::result::Result<Self, __D::Error> {
-                let (tag, value) = $crate::__private::tagged::read(deserializer, $tag)?;
-                match tag.as_deref() {
+                $crate::__private::tagged::read(deserializer, $tag, |tag, value| match tag {
                     $(::core::option::Option::Some($value) => {
                         $crate::__private::tagged::decode_variant(value, $tag)
                             .map(|value| Self::$variant(::std::boxed::Box::new(value)))
                     })*
                     _ => ::core::result::Result::Ok(Self::$unknown(value)),
-                }
+                })
             }
         }
 

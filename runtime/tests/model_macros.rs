@@ -327,14 +327,20 @@ fn to_value<T: Serialize>(value: &T) -> Value {
     serde_json::to_value(value).expect("encodes")
 }
 
-/// Decodes with path tracking, as the client does for a body that fails: (path, message).
+/// The path and message the client reports for a body that fails to decode, checked against
+/// the path a tracking second pass (`serde_path_to_error`) finds.
 #[track_caller]
 fn path_err<T: DeserializeOwned + Debug>(json: &str) -> (String, String) {
-    let mut deserializer = serde_json::Deserializer::from_str(json);
-    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+    let error = match serde_json::from_str::<T>(json) {
         Ok(value) => panic!("{json} decoded as {value:?}, expected an error"),
-        Err(e) => (e.path().to_string(), e.into_inner().to_string()),
+        Err(e) => e,
+    };
+    let path = meteroid_runtime::__private::path_of_error(json.as_bytes(), &error);
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    if let Err(tracked) = serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        assert_eq!(path, tracked.path().to_string(), "{json}");
     }
+    (path, error.to_string())
 }
 
 #[track_caller]

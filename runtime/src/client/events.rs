@@ -104,8 +104,8 @@ fn decode<T: DeserializeOwned, E>(raw: RawEvent, reader: &Reader) -> Result<Even
         Err(e) => Err(Error::Decode(Box::new(DecodeError {
             status: reader.status,
             headers: reader.headers.clone(),
+            path: crate::json_path::path_of_error(raw.data.as_bytes(), &e),
             body: raw.data.into_bytes(),
-            path: ".".to_string(),
             message: e.to_string(),
         }))),
     }
@@ -272,7 +272,8 @@ mod tests {
                 ResponseTemplate::new(200)
                     .insert_header("content-type", "text/event-stream")
                     .set_body_string(
-                        "data: {\"n\": 1}\n\ndata: not json\n\nevent: end\ndata: {\"n\": 2}\n\n",
+                        "data: {\"n\": 1}\n\ndata: not json\n\ndata: {\"n\": -1}\n\n\
+                         event: end\ndata: {\"n\": 2}\n\n",
                     ),
             )
             .mount(&server)
@@ -295,13 +296,20 @@ mod tests {
             .await
             .expect("a 2xx after one retry");
         let items: Vec<_> = stream.collect().await;
-        assert_eq!(items.len(), 3);
+        assert_eq!(items.len(), 4);
         assert_eq!(items[0].as_ref().expect("decodes").data, N { n: 1 });
         match &items[1] {
-            Err(Error::Decode(e)) => assert_eq!(e.body, b"not json"),
+            Err(Error::Decode(e)) => assert_eq!(
+                (e.body.as_slice(), e.path.as_str()),
+                (&b"not json"[..], ".")
+            ),
             other => panic!("a decode error, got {other:?}"),
         }
-        let last = items[2].as_ref().expect("decodes");
+        match &items[2] {
+            Err(Error::Decode(e)) => assert_eq!(e.path, "n"),
+            other => panic!("a decode error, got {other:?}"),
+        }
+        let last = items[3].as_ref().expect("decodes");
         assert_eq!(
             (last.event.as_deref(), &last.data),
             (Some("end"), &N { n: 2 })

@@ -341,25 +341,11 @@ fn decode<T: DeserializeOwned, E>(success: Success) -> Result<T, Error<E>> {
             })));
         }
     }
-    // Plain serde_json first: tracking the path costs as much again as decoding, so only a
-    // body that fails pays for it, in a second pass that finds where (and the same error).
-    if let Ok(value) = serde_json::from_slice(&success.body) {
-        return Ok(value);
-    }
-    let mut deserializer = serde_json::Deserializer::from_slice(&success.body);
-    let result = serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|e| (e.path().to_string(), e.into_inner()))
-        // Bytes after the value: the document as a whole (`.`) is at fault.
-        .and_then(|value| {
-            deserializer
-                .end()
-                .map(|()| value)
-                .map_err(|e| (".".into(), e))
-        });
-    result.map_err(|(path, e)| {
+    serde_json::from_slice(&success.body).map_err(|e| {
         Error::Decode(Box::new(DecodeError {
             status: success.status,
-            path,
+            // Found from the error's position, so a body that decodes pays nothing for it.
+            path: crate::json_path::path_of_error(&success.body, &e),
             message: e.to_string(),
             headers: success.headers,
             body: success.body.into(),
