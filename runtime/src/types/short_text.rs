@@ -65,14 +65,14 @@ fn inline_bytes(text: &[u8]) -> [u8; INLINE] {
             let last = u64::from(text[n - 1]) << (8 * (n - 1));
             (first | middle | last, 0, 0)
         }
-        4..=7 => (head4(text) | head4(tail(text, 4)) << (8 * (n - 4)), 0, 0),
+        4..=7 => (head4(text) | last4(text) << (8 * (n - 4)), 0, 0),
         8 => (head8(text), 0, 0),
-        9..=15 => (head8(text), head8(tail(text, 8)) >> (8 * (16 - n)), 0),
+        9..=15 => (head8(text), last8(text) >> (8 * (16 - n)), 0),
         16 => (head8(text), head8(&text[8..]), 0),
         _ => (
             head8(text),
             head8(&text[8..]),
-            head8(tail(text, 8)) >> (8 * (24 - n.min(INLINE))),
+            last8(text) >> (8 * (24 - n.min(INLINE))),
         ),
     };
     let mut bytes = [0; INLINE];
@@ -82,15 +82,21 @@ fn inline_bytes(text: &[u8]) -> [u8; INLINE] {
     bytes
 }
 
-/// The last `k` bytes of `text` (all of it when shorter).
-fn tail(text: &[u8], k: usize) -> &[u8] {
-    &text[text.len().saturating_sub(k)..]
-}
-
 /// The first eight bytes as a little-endian word (0 when there are fewer).
 fn head8(text: &[u8]) -> u64 {
     text.first_chunk::<8>()
         .map_or(0, |w| u64::from_le_bytes(*w))
+}
+
+/// The last eight bytes as a little-endian word (0 when there are fewer).
+fn last8(text: &[u8]) -> u64 {
+    text.last_chunk::<8>().map_or(0, |w| u64::from_le_bytes(*w))
+}
+
+/// The last four bytes as a little-endian word (0 when there are fewer).
+fn last4(text: &[u8]) -> u64 {
+    text.last_chunk::<4>()
+        .map_or(0, |w| u64::from(u32::from_le_bytes(*w)))
 }
 
 /// The first four bytes as a little-endian word (0 when there are fewer).
