@@ -390,6 +390,10 @@ macro_rules! model {
                         f.write_str(::core::concat!("a ", ::core::stringify!($name), " object"))
                     }
 
+                    // Without the hint the compiler keeps this out of line from serde_json's
+                    // `deserialize_map` (a derive's is inlined), and every decoded object pays
+                    // for the call and for moving the finished model out of it.
+                    #[inline]
                     fn visit_map<__A: $crate::__private::serde::de::MapAccess<'de>>(
                         self,
                         mut map: __A,
