@@ -230,7 +230,7 @@ fn main() {
         let iters = support::calibrate(batch, || {
             serde_json::from_slice::<naive::Customer>(black_box(bytes))
         });
-        row(support::compare(
+        row(support::compare_isolated(
             format!("decode Customer, {label} ({} B)", bytes.len()),
             rounds,
             || {
@@ -254,7 +254,7 @@ fn main() {
         let plain_bytes = serde_json::to_vec(&plain).expect("encodes");
         assert_eq!(typed_bytes, plain_bytes, "both write the same body");
         let iters = support::calibrate(batch, || serde_json::to_vec(black_box(&plain)));
-        row(support::compare(
+        row(support::compare_isolated(
             format!(
                 "encode CustomerPatchRequest, {label} ({} B)",
                 typed_bytes.len()
