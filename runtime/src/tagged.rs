@@ -75,8 +75,11 @@ pub fn decode_variant<T: serde::de::DeserializeOwned>(
     mut value: Value,
     tag: &str,
 ) -> Result<T, serde_json::Error> {
+    // By reference on every path, this one included (`read` always passes an object): each
+    // way of reading a `Value` (owned or borrowed) is one more copy of the decoding of the
+    // branch and of every type inside it, compiled into the user's crate.
     let Value::Object(fields) = &mut value else {
-        return T::deserialize(value);
+        return T::deserialize(&value);
     };
     let removed = fields.remove(tag);
     let without = match T::deserialize(&value) {
