@@ -157,11 +157,9 @@ pub mod presence {
     pub mod required {
         use super::*;
 
-        #[inline]
-        pub fn slot<T>() -> Option<T> {
-            None
-        }
-
+        /// The field's value once its object is read: the one presence that can fail there
+        /// (`__finish!` takes the others' slots as they are). A `match`, not `ok_or_else`:
+        /// no closure to compile for every field type.
         #[inline]
         pub fn finish<T: FromAbsent, E: serde::de::Error>(
             slot: Option<T>,
@@ -169,7 +167,10 @@ pub mod presence {
         ) -> Result<T, E> {
             match slot {
                 Some(value) => Ok(value),
-                None => T::from_absent().ok_or_else(|| E::missing_field(key)),
+                None => match T::from_absent() {
+                    Some(value) => Ok(value),
+                    None => Err(E::missing_field(key)),
+                },
             }
         }
 
@@ -190,16 +191,6 @@ pub mod presence {
 
     /// Always present, may be `null` (`None`).
     pub mod required_nullable {
-        #[inline]
-        pub fn slot<T>() -> Option<Option<T>> {
-            None
-        }
-
-        #[inline]
-        pub fn finish<T, E>(slot: Option<Option<T>>, _key: &'static str) -> Result<Option<T>, E> {
-            Ok(slot.flatten())
-        }
-
         pub use super::required::write;
 
         #[cfg(feature = "samples")]
@@ -211,8 +202,6 @@ pub mod presence {
     /// May be absent; `null` is read as absent.
     pub mod optional {
         use super::*;
-
-        pub use super::required_nullable::{finish, slot};
 
         #[inline]
         pub fn write<M: SerializeMap, T: Serialize>(
@@ -233,15 +222,6 @@ pub mod presence {
     /// May be absent, `null` or a value, all three kept apart.
     pub mod optional_nullable {
         pub use super::optional::write;
-        pub use super::required_nullable::slot;
-
-        #[inline]
-        pub fn finish<T, E>(
-            slot: Option<Option<T>>,
-            _key: &'static str,
-        ) -> Result<Option<Option<T>>, E> {
-            Ok(slot)
-        }
 
         #[cfg(feature = "samples")]
         pub use super::required_nullable::sample;
@@ -398,7 +378,8 @@ macro_rules! model {
                         self,
                         mut map: __A,
                     ) -> ::core::result::Result<$name, __A::Error> {
-                        $( let mut $field = $crate::model::presence::$presence::slot::<$ty>(); )*
+                        $( let mut $field: $crate::__slot_type!($presence $ty) =
+                            ::core::option::Option::None; )*
                         let mut extra = $crate::Extra::new();
                         while let ::core::option::Option::Some(key) =
                             map.next_key::<$crate::__private::Key<'de>>()?
@@ -413,10 +394,7 @@ macro_rules! model {
                             }
                         }
                         ::core::result::Result::Ok($name {
-                            $( $field: $crate::model::presence::$presence::finish::<_, __A::Error>(
-                                $field,
-                                $crate::__wire!($field $($wire)?),
-                            )?, )*
+                            $( $field: $crate::__finish!($presence $field $crate::__wire!($field $($wire)?), __A), )*
                             $extra: extra,
                         })
                     }
@@ -1035,6 +1013,34 @@ macro_rules! __wire {
     ($field:ident) => {
         ::core::stringify!($field)
     };
+}
+
+/// A field's value once its object is read. Only a required property can be missing, so only
+/// it goes through a `Result`: each `?` in a model's visitor is a branch, an error path and
+/// its drops, and the visitors are a large share of what a large API costs to compile.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __finish {
+    (required $field:ident $wire:expr, $a:ident) => {
+        $crate::model::presence::required::finish::<_, $a::Error>($field, $wire)?
+    };
+    (required_nullable $field:ident $wire:expr, $a:ident) => {
+        $field.flatten()
+    };
+    (optional $field:ident $wire:expr, $a:ident) => {
+        $field.flatten()
+    };
+    (optional_nullable $field:ident $wire:expr, $a:ident) => {
+        $field
+    };
+}
+
+/// What a field is read into while its object is read: `None` until its key comes.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __slot_type {
+    (required $ty:ty) => { ::core::option::Option<$ty> };
+    ($presence:ident $ty:ty) => { ::core::option::Option<::core::option::Option<$ty>> };
 }
 
 /// The Rust type of a field of the given presence.
