@@ -264,6 +264,21 @@ fn main() {
         concurrent(setup, Path::Raw, 1).await;
         concurrent(setup, Path::Client, 1).await;
     });
+    // `REQUESTS_ONE_PATH=client:2000` (or `raw:2000`): only that many sequential requests on
+    // that path, nothing timed, for an instruction count (`valgrind --tool=callgrind`), which
+    // unlike a time does not move with the machine's load. Two counts with different numbers
+    // of requests give the cost of one.
+    if let Ok(spec) = std::env::var("REQUESTS_ONE_PATH") {
+        let (path, n) = spec.split_once(':').unwrap_or((spec.as_str(), "1000"));
+        let path = if path == "raw" {
+            Path::Raw
+        } else {
+            Path::Client
+        };
+        let n: usize = n.parse().unwrap_or(1000);
+        runtime.block_on(sequential(setup, path, n));
+        return;
+    }
     let body = serde_json::to_vec(&setup.patch).expect("encodes");
 
     support::print_header(
