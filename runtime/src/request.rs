@@ -150,9 +150,7 @@ impl Request {
             });
             return self;
         }
-        self.path = self
-            .path
-            .replace(&format!("{{{name}}}"), &encode_segment(value));
+        self.path = substitute(&self.path, name, value);
         self
     }
 
@@ -350,8 +348,37 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 
 /// Percent-encodes a value as exactly one path segment (upper-case hex, as RFC 3986
 /// recommends).
-pub(crate) fn encode_segment(value: &str) -> String {
-    utf8_percent_encode(value, SEGMENT).to_string()
+/// `value` encoded as one path segment, as [`Request::path_param`] writes it.
+#[cfg(test)]
+fn encode_segment(value: &str) -> String {
+    substitute("{v}", "v", value)
+}
+
+/// `path` with every `{name}` in it replaced by `value`, encoded as one segment: written
+/// straight into the result, which `str::replace` with a formatted pattern and an encoded
+/// copy of the value did in three allocations and a few regrowths per parameter.
+fn substitute(path: &str, name: &str, value: &str) -> String {
+    let mut out = String::with_capacity(path.len() + value.len());
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after
+            .strip_prefix(name)
+            .and_then(|tail| tail.strip_prefix('}'))
+        {
+            Some(tail) => {
+                out.extend(utf8_percent_encode(value, SEGMENT));
+                rest = tail;
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The `deepObject` pairs of `value` under `name`.
@@ -385,6 +412,19 @@ mod tests {
         path: "/a/{id}/b",
         authenticated: true,
     };
+
+    #[test]
+    fn a_parameter_replaces_its_own_name_only_and_every_time() {
+        assert_eq!(
+            substitute("/a/{id_or_alias}/b/{id}/c/{id}", "id", "x y"),
+            "/a/{id_or_alias}/b/x%20y/c/x%20y"
+        );
+        assert_eq!(substitute("/a/{id}", "id_or_alias", "x"), "/a/{id}");
+        assert_eq!(substitute("/{/{id", "id", "x"), "/{/{id");
+        assert_eq!(substitute("{id}", "id", "é/"), "%C3%A9%2F");
+        let request = Request::new(&OP).path_param("id", "cus 1");
+        assert_eq!(request.path, "/a/cus%201/b");
+    }
 
     #[test]
     fn raw_bodies_are_sent_as_they_are() {

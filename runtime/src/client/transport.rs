@@ -37,7 +37,7 @@ impl Client {
     /// into `R`, and may itself fail in a retryable way) or the policy gives up.
     pub(super) async fn send_until<E, R, F, Fut>(
         &self,
-        request: Request,
+        mut request: Request,
         finish: F,
     ) -> Result<R, Error<E>>
     where
@@ -45,14 +45,14 @@ impl Client {
         F: Fn(reqwest::Response, u32) -> Fut,
         Fut: std::future::Future<Output = Result<R, Failure<E>>>,
     {
-        if let Some(why) = request.invalid {
+        if let Some(why) = request.invalid.take() {
             return Err(Error::InvalidRequest(why));
         }
-        let url = self.url_for(&request);
         let mut headers = self.headers_for(&request);
         let method = request.operation.method;
         // One key per call, made before the first attempt: every retry carries the same one,
         // which is what lets the server apply the call once.
+        let mut generated_key = None;
         let keyed = match request.idempotency_header {
             Some(name) if headers.contains_key(name) => true,
             Some(name) if !self.call.no_idempotency_keys => {
@@ -61,7 +61,8 @@ impl Client {
                     new_idempotency_key(),
                 ) {
                     (Ok(name), Some(key)) => {
-                        headers.insert(name, key);
+                        headers.insert(name.clone(), key.clone());
+                        generated_key = Some((name, key));
                         true
                     }
                     _ => false,
@@ -71,7 +72,14 @@ impl Client {
         };
         // One buffer for all attempts: `Bytes` takes over the `Vec` and clones by reference
         // count, so a retry does not copy the body.
-        let body = request.body.map(|body| bytes::Bytes::from(body.bytes));
+        let body = request
+            .body
+            .take()
+            .map(|body| bytes::Bytes::from(body.bytes));
+        // The first attempt takes the URL and headers built above; a retry builds them again
+        // (a retry waits out a backoff anyway), so that a call that succeeds at once copies
+        // neither.
+        let mut first = Some((self.url_for(&request), headers));
         let repeat_ambiguous = method.is_idempotent() || self.retry_non_idempotent || keyed;
         let mut policy = self.inner.policy;
         if let Some(timeout) = self.call.timeout {
@@ -93,14 +101,21 @@ impl Client {
             path = request.operation.path,
         );
         let calls = retry::run(&policy, repeat_ambiguous, &mut jitter, |timeout, number| {
-            let mut builder = self
-                .inner
-                .http
-                .request(method.to_reqwest(), url.clone())
-                .headers(headers.clone());
+            let (url, headers) = first.take().unwrap_or_else(|| {
+                let mut headers = self.headers_for(&request);
+                if let Some((name, key)) = &generated_key {
+                    headers.insert(name.clone(), key.clone());
+                }
+                (self.url_for(&request), headers)
+            });
+            // A request built whole rather than through `RequestBuilder::headers`, which
+            // inserts the headers one by one into an empty map.
+            let mut outgoing = reqwest::Request::new(method.to_reqwest(), url);
+            *outgoing.headers_mut() = headers;
             if let Some(body) = &body {
-                builder = builder.body(body.clone());
+                *outgoing.body_mut() = Some(body.clone().into());
             }
+            let http = &self.inner.http;
             let finish = &finish;
             let limit = self.inner.max_response_bytes;
             // The deadline is this one timer around the attempt, up to what `finish` reads
@@ -109,7 +124,7 @@ impl Client {
             // 3-5 % of a loopback call (BENCHMARKS.md).
             async move {
                 let attempt =
-                    async { finish(attempt(builder, number, limit).await?, number).await };
+                    async { finish(attempt(http, outgoing, number, limit).await?, number).await };
                 tokio::time::timeout(timeout, attempt)
                     .await
                     .unwrap_or_else(|_| Err(deadline_failure(number)))
@@ -234,12 +249,13 @@ async fn read_body<E>(
 /// One attempt: sends and returns a 2xx response unread; anything else is classified for
 /// the retry loop (an error status's body read and decoded as `E` when it can be).
 async fn attempt<E: DeserializeOwned>(
-    builder: reqwest::RequestBuilder,
+    http: &reqwest::Client,
+    request: reqwest::Request,
     number: u32,
     limit: usize,
 ) -> Result<reqwest::Response, Failure<E>> {
-    let response = builder
-        .send()
+    let response = http
+        .execute(request)
         .await
         .map_err(|e| transport_failure(e, number))?;
     let status = response.status().as_u16();
