@@ -270,10 +270,10 @@ fn main() {
     // of requests give the cost of one.
     if let Ok(spec) = std::env::var("REQUESTS_ONE_PATH") {
         let (path, n) = spec.split_once(':').unwrap_or((spec.as_str(), "1000"));
-        let path = if path == "raw" {
-            Path::Raw
-        } else {
-            Path::Client
+        let path = match path {
+            "raw" => Path::Raw,
+            "client" => Path::Client,
+            other => panic!("REQUESTS_ONE_PATH: `{other}` is neither `raw` nor `client`"),
         };
         let n: usize = n.parse().unwrap_or(1000);
         runtime.block_on(sequential(setup, path, n));

@@ -346,9 +346,8 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// Percent-encodes a value as exactly one path segment (upper-case hex, as RFC 3986
-/// recommends).
-/// `value` encoded as one path segment, as [`Request::path_param`] writes it.
+/// `value` percent-encoded as exactly one path segment (upper-case hex, as RFC 3986
+/// recommends), as [`Request::path_param`] writes it.
 #[cfg(test)]
 fn encode_segment(value: &str) -> String {
     substitute("{v}", "v", value)

@@ -48,7 +48,7 @@ impl Client {
         if let Some(why) = request.invalid.take() {
             return Err(Error::InvalidRequest(why));
         }
-        let mut headers = self.headers_for(&request);
+        let headers = self.headers_for(&request);
         let method = request.operation.method;
         // One key per call, made before the first attempt: every retry carries the same one,
         // which is what lets the server apply the call once.
@@ -61,7 +61,6 @@ impl Client {
                     new_idempotency_key(),
                 ) {
                     (Ok(name), Some(key)) => {
-                        headers.insert(name.clone(), key.clone());
                         generated_key = Some((name, key));
                         true
                     }
@@ -79,7 +78,13 @@ impl Client {
         // The first attempt takes the URL and headers built above; a retry builds them again
         // (a retry waits out a backoff anyway), so that a call that succeeds at once copies
         // neither.
-        let mut first = Some((self.url_for(&request), headers));
+        let with_key = |mut headers: HeaderMap| {
+            if let Some((name, key)) = &generated_key {
+                headers.insert(name.clone(), key.clone());
+            }
+            headers
+        };
+        let mut first = Some((self.url_for(&request), with_key(headers)));
         let repeat_ambiguous = method.is_idempotent() || self.retry_non_idempotent || keyed;
         let mut policy = self.inner.policy;
         if let Some(timeout) = self.call.timeout {
@@ -101,13 +106,9 @@ impl Client {
             path = request.operation.path,
         );
         let calls = retry::run(&policy, repeat_ambiguous, &mut jitter, |timeout, number| {
-            let (url, headers) = first.take().unwrap_or_else(|| {
-                let mut headers = self.headers_for(&request);
-                if let Some((name, key)) = &generated_key {
-                    headers.insert(name.clone(), key.clone());
-                }
-                (self.url_for(&request), headers)
-            });
+            let (url, headers) = first
+                .take()
+                .unwrap_or_else(|| (self.url_for(&request), with_key(self.headers_for(&request))));
             // A request built whole rather than through `RequestBuilder::headers`, which
             // inserts the headers one by one into an empty map.
             let mut outgoing = reqwest::Request::new(method.to_reqwest(), url);
