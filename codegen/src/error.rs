@@ -59,8 +59,27 @@ impl std::error::Error for Error {}
 
 /// Appends one reference token to a JSON pointer, escaping `~` and `/` as RFC 6901 requires.
 pub(crate) fn push_token(pointer: &str, token: &str) -> String {
-    let escaped = token.replace('~', "~0").replace('/', "~1");
-    format!("{pointer}/{escaped}")
+    let mut out = String::with_capacity(pointer.len() + token.len() + 1);
+    out.push_str(pointer);
+    append_token(&mut out, token);
+    out
+}
+
+/// [`push_token`] in place: the normalizer's walk grows one pointer and cuts it back instead of
+/// allocating one per node it visits.
+pub(crate) fn append_token(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    let mut rest = token;
+    while let Some(at) = rest.find(['~', '/']) {
+        pointer.push_str(&rest[..at]);
+        pointer.push_str(if rest.as_bytes()[at] == b'~' {
+            "~0"
+        } else {
+            "~1"
+        });
+        rest = &rest[at + 1..];
+    }
+    pointer.push_str(rest);
 }
 
 #[cfg(test)]
@@ -84,5 +103,7 @@ mod tests {
             "/paths/~1api~1v1~1{id}"
         );
         assert_eq!(push_token("", "a~b"), "/a~0b");
+        assert_eq!(push_token("/x", "~/~1/"), "/x/~0~1~01~1");
+        assert_eq!(push_token("/x", ""), "/x/");
     }
 }

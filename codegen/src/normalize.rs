@@ -25,7 +25,7 @@
 //! not operations a client calls) move to the [`WEBHOOKS`] extension, `jsonSchemaDialect` is
 //! removed. Every `$ref` in the document must point at something inside it.
 
-use crate::error::{Error, push_token};
+use crate::error::{Error, append_token, push_token};
 use serde_json::{Map, Value};
 
 /// Schema keywords `openapiv3` models, carried as they are.
@@ -87,7 +87,8 @@ pub fn normalize(doc: &mut Value, file: &str) -> Result<(), Error> {
     // Webhooks are requests the API sends, not operations: carried for the IR's event type
     // as an extension (`openapiv3` models no `webhooks`), their schemas normalized as paths'.
     if let Some(mut webhooks) = root.remove("webhooks") {
-        walk_structure(&mut webhooks, "/webhooks", file, &mut degraded);
+        let mut pointer = Pointer::at("/webhooks");
+        walk_structure(&mut webhooks, &mut pointer, file, &mut degraded);
         root.insert(WEBHOOKS.into(), webhooks);
     }
     root.remove("jsonSchemaDialect");
@@ -108,15 +109,50 @@ pub fn normalize(doc: &mut Value, file: &str) -> Result<(), Error> {
             }
         }
     }
+    let mut pointer = Pointer::at("");
     for (key, value) in root.iter_mut() {
-        let pointer = push_token("", key);
         match key.as_str() {
-            "paths" => walk_structure(value, &pointer, file, &mut degraded),
-            "components" => walk_components(value, &pointer, file, &mut degraded),
+            "paths" => pointer.below(key, |p| walk_structure(value, p, file, &mut degraded)),
+            "components" => pointer.below(key, |p| walk_components(value, p, file, &mut degraded)),
             _ => {}
         }
     }
     Ok(())
+}
+
+/// The JSON pointer of the node a walk is at, in one buffer that grows by a token on the way
+/// down and is cut back on the way up: a spec has thousands of nodes, and their pointers are
+/// read only for the rare one that is wrong.
+struct Pointer(String);
+
+impl Pointer {
+    fn at(pointer: &str) -> Self {
+        Pointer(pointer.to_string())
+    }
+
+    fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Runs `f` with the pointer one `token` deeper.
+    fn below<R>(&mut self, token: &str, f: impl FnOnce(&mut Self) -> R) -> R {
+        let len = self.0.len();
+        append_token(&mut self.0, token);
+        let result = f(self);
+        self.0.truncate(len);
+        result
+    }
+
+    /// [`Pointer::below`] for an array index.
+    fn below_index<R>(&mut self, index: usize, f: impl FnOnce(&mut Self) -> R) -> R {
+        use std::fmt::Write;
+        let len = self.0.len();
+        // Writing into a String cannot fail.
+        let _ = write!(self.0, "/{index}");
+        let result = f(self);
+        self.0.truncate(len);
+        result
+    }
 }
 
 /// `$dynamicRef: '#name'` names the schema whose `$dynamicAnchor` is `name`, and
@@ -234,26 +270,26 @@ fn check_version(root: &mut Map<String, Value>, file: &str) -> Result<(), Error>
     }
 }
 
-fn walk_components(value: &mut Value, pointer: &str, file: &str, degraded: &mut Vec<Error>) {
+fn walk_components(
+    value: &mut Value,
+    pointer: &mut Pointer,
+    file: &str,
+    degraded: &mut Vec<Error>,
+) {
     let Some(components) = value.as_object_mut() else {
         return;
     };
     for (key, section) in components.iter_mut() {
-        let section_pointer = push_token(pointer, key);
         if key == "schemas" {
             if let Some(schemas) = section.as_object_mut() {
-                for (name, schema) in schemas.iter_mut() {
-                    nested(
-                        schema,
-                        &push_token(&section_pointer, name),
-                        file,
-                        0,
-                        degraded,
-                    );
-                }
+                pointer.below(key, |pointer| {
+                    for (name, schema) in schemas.iter_mut() {
+                        pointer.below(name, |p| nested(schema, p, file, 0, degraded));
+                    }
+                });
             }
         } else if !key.starts_with("x-") {
-            walk_structure(section, &section_pointer, file, degraded);
+            pointer.below(key, |p| walk_structure(section, p, file, degraded));
         }
     }
 }
@@ -261,22 +297,21 @@ fn walk_components(value: &mut Value, pointer: &str, file: &str, degraded: &mut 
 /// Walks the non-schema parts of the document (paths, parameters, media types, ...) and
 /// normalizes every schema it finds under a `schema` key. Examples and extensions hold
 /// arbitrary JSON, not OpenAPI structure, so they are not entered.
-fn walk_structure(value: &mut Value, pointer: &str, file: &str, degraded: &mut Vec<Error>) {
+fn walk_structure(value: &mut Value, pointer: &mut Pointer, file: &str, degraded: &mut Vec<Error>) {
     match value {
         Value::Object(map) => {
             for (key, child) in map.iter_mut() {
-                let child_pointer = push_token(pointer, key);
                 match key.as_str() {
-                    "schema" => nested(child, &child_pointer, file, 0, degraded),
+                    "schema" => pointer.below(key, |p| nested(child, p, file, 0, degraded)),
                     "example" | "examples" => {}
                     k if k.starts_with("x-") => {}
-                    _ => walk_structure(child, &child_pointer, file, degraded),
+                    _ => pointer.below(key, |p| walk_structure(child, p, file, degraded)),
                 }
             }
         }
         Value::Array(items) => {
             for (i, child) in items.iter_mut().enumerate() {
-                walk_structure(child, &push_token(pointer, &i.to_string()), file, degraded);
+                pointer.below_index(i, |p| walk_structure(child, p, file, degraded));
             }
         }
         _ => {}
@@ -288,7 +323,7 @@ fn walk_structure(value: &mut Value, pointer: &str, file: &str, degraded: &mut V
 /// is also returned as the error.
 pub fn normalize_schema(schema: &mut Value, pointer: &str, file: &str) -> Result<(), Error> {
     let mut degraded = Vec::new();
-    nested(schema, pointer, file, 0, &mut degraded);
+    nested(schema, &mut Pointer::at(pointer), file, 0, &mut degraded);
     match degraded.into_iter().next() {
         Some(first) => Err(first),
         None => Ok(()),
@@ -319,7 +354,13 @@ fn degrade(schema: &mut Value, error: Error, degraded: &mut Vec<Error>) {
 /// recursive step (openapiv3, the IR, the emitter) far from the stack's end.
 const MAX_DEPTH: usize = 32;
 
-fn nested(schema: &mut Value, pointer: &str, file: &str, depth: usize, degraded: &mut Vec<Error>) {
+fn nested(
+    schema: &mut Value,
+    pointer: &mut Pointer,
+    file: &str,
+    depth: usize,
+    degraded: &mut Vec<Error>,
+) {
     if let Err(error) = rewrite(schema, pointer, file, depth, degraded) {
         degrade(schema, error, degraded);
     }
@@ -329,11 +370,12 @@ fn nested(schema: &mut Value, pointer: &str, file: &str, depth: usize, degraded:
 /// own). An error means this schema itself cannot be carried.
 fn rewrite(
     schema: &mut Value,
-    pointer: &str,
+    walk: &mut Pointer,
     file: &str,
     depth: usize,
     degraded: &mut Vec<Error>,
 ) -> Result<(), Error> {
+    let pointer = walk.as_str();
     if depth > MAX_DEPTH {
         return Err(Error::new(
             file,
@@ -382,70 +424,73 @@ fn rewrite(
     refuse_unknown_keywords(map, pointer, file)?;
 
     for (key, child) in map.iter_mut() {
-        let child_pointer = push_token(pointer, key);
-        match key.as_str() {
-            "properties" => {
-                let Some(properties) = child.as_object_mut() else {
-                    return Err(Error::new(
-                        file,
-                        &child_pointer,
-                        "`properties` must be an object",
-                    ));
-                };
-                for (name, property) in properties.iter_mut() {
-                    nested(
-                        property,
-                        &push_token(&child_pointer, name),
-                        file,
-                        depth + 1,
-                        degraded,
-                    );
-                }
+        // Pointers name `prefixItems`, where the file has the tuple.
+        let token = if key == TUPLE { "prefixItems" } else { key };
+        walk.below(token, |walk| {
+            children(key, child, walk, file, depth, degraded)
+        })?;
+    }
+    Ok(())
+}
+
+/// The schemas inside `child`, the value of `key` in a schema: each is rewritten on its own.
+/// An error means the keyword's value is not a schema where one must be, so the schema that
+/// holds it cannot be carried.
+fn children(
+    key: &str,
+    child: &mut Value,
+    walk: &mut Pointer,
+    file: &str,
+    depth: usize,
+    degraded: &mut Vec<Error>,
+) -> Result<(), Error> {
+    match key {
+        "properties" => {
+            let Some(properties) = child.as_object_mut() else {
+                return Err(Error::new(
+                    file,
+                    walk.as_str(),
+                    "`properties` must be an object",
+                ));
+            };
+            for (name, property) in properties.iter_mut() {
+                walk.below(name, |p| nested(property, p, file, depth + 1, degraded));
             }
-            "items" => {
-                if child.is_array() {
-                    return Err(Error::new(
-                        file,
-                        &child_pointer,
-                        "tuple `items` (an array of schemas) is not supported; use one schema",
-                    ));
-                }
-                nested(child, &child_pointer, file, depth + 1, degraded);
-            }
-            "additionalProperties" if child.is_object() => {
-                nested(child, &child_pointer, file, depth + 1, degraded);
-            }
-            "not" => nested(child, &child_pointer, file, depth + 1, degraded),
-            TUPLE => {
-                if let Value::Array(items) = child {
-                    for (i, item) in items.iter_mut().enumerate() {
-                        // Pointers name `prefixItems`, where the file has them.
-                        let item_pointer =
-                            push_token(&push_token(pointer, "prefixItems"), &i.to_string());
-                        nested(item, &item_pointer, file, depth + 1, degraded);
-                    }
-                }
-            }
-            "oneOf" | "anyOf" | "allOf" => {
-                let Some(branches) = child.as_array_mut() else {
-                    return Err(Error::new(
-                        file,
-                        &child_pointer,
-                        format!("`{key}` must be an array of schemas"),
-                    ));
-                };
-                for (i, branch) in branches.iter_mut().enumerate() {
-                    nested(
-                        branch,
-                        &push_token(&child_pointer, &i.to_string()),
-                        file,
-                        depth + 1,
-                        degraded,
-                    );
-                }
-            }
-            _ => {}
         }
+        "items" => {
+            if child.is_array() {
+                return Err(Error::new(
+                    file,
+                    walk.as_str(),
+                    "tuple `items` (an array of schemas) is not supported; use one schema",
+                ));
+            }
+            nested(child, walk, file, depth + 1, degraded);
+        }
+        "additionalProperties" if child.is_object() => {
+            nested(child, walk, file, depth + 1, degraded);
+        }
+        "not" => nested(child, walk, file, depth + 1, degraded),
+        TUPLE => {
+            if let Value::Array(items) = child {
+                for (i, item) in items.iter_mut().enumerate() {
+                    walk.below_index(i, |p| nested(item, p, file, depth + 1, degraded));
+                }
+            }
+        }
+        "oneOf" | "anyOf" | "allOf" => {
+            let Some(branches) = child.as_array_mut() else {
+                return Err(Error::new(
+                    file,
+                    walk.as_str(),
+                    format!("`{key}` must be an array of schemas"),
+                ));
+            };
+            for (i, branch) in branches.iter_mut().enumerate() {
+                walk.below_index(i, |p| nested(branch, p, file, depth + 1, degraded));
+            }
+        }
+        _ => {}
     }
     Ok(())
 }
@@ -1315,6 +1360,32 @@ mod tests {
     fn true_schema_is_empty_and_false_is_refused() {
         assert_eq!(schema(json!(true)).unwrap(), json!({}));
         assert!(schema(json!(false)).unwrap_err().contains("`false`"));
+    }
+
+    #[test]
+    fn pointers_name_each_nested_schema_as_the_file_has_it() {
+        let bad = json!(false);
+        for (doc, pointer) in [
+            (
+                json!({"properties": {"a/b": {"items": {"properties": {"c~": bad}}}}}),
+                "#/s/properties/a~1b/items/properties/c~0:",
+            ),
+            (
+                json!({"oneOf": [{}, {"anyOf": [bad]}]}),
+                "#/s/oneOf/1/anyOf/0:",
+            ),
+            (
+                json!({"additionalProperties": {"not": bad}}),
+                "#/s/additionalProperties/not:",
+            ),
+            (
+                json!({"prefixItems": [{}, bad], "items": false}),
+                "#/s/prefixItems/1:",
+            ),
+        ] {
+            let e = schema(doc).unwrap_err();
+            assert!(e.contains(pointer), "{e} should name {pointer}");
+        }
     }
 
     #[test]
