@@ -47,7 +47,7 @@ pub use stream::CallStream;
 /// What the macros' expansions name; not part of the API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::codec::{Key, deserialize_open_enum};
+    pub use crate::codec::{Key, deserialize_open_enum, wire_hash};
     /// For tests of generated models: the path a decode error names.
     pub use crate::json_path::path_of_error;
     pub use serde;
