@@ -110,6 +110,22 @@ impl<V> Extra<V> {
         }
     }
 
+    /// [`Extra::insert`] for a decoder: the first property allocates room for four at once
+    /// (an object seldom has more unknown properties), without `insert`'s growth path.
+    pub(crate) fn keep(&mut self, key: String, value: V) {
+        match &mut self.0 {
+            None => {
+                let mut entries = Vec::with_capacity(4);
+                entries.push((key, value));
+                self.0 = Some(Box::new(entries));
+            }
+            Some(entries) => match entries.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, slot)) => *slot = value,
+                None => entries.push((key, value)),
+            },
+        }
+    }
+
     /// Removes `key`.
     pub fn remove(&mut self, key: &str) -> Option<V> {
         let entries = self.0.as_mut()?;
@@ -252,5 +268,21 @@ mod tests {
         // Emptied after use equals never used.
         assert_eq!(extra, Extra::new());
         assert_eq!(format!("{:?}", Extra::from(serde_json::Map::new())), "{}");
+    }
+
+    #[test]
+    fn kept_properties_keep_their_order_and_a_repeated_key_its_place() {
+        let mut extra = Extra::new();
+        for (key, value) in [("a", 1), ("b", 2), ("c", 3), ("a", 4), ("d", 5), ("e", 6)] {
+            extra.keep(key.to_string(), json!(value));
+        }
+        let kept: Vec<(&str, &serde_json::Value)> =
+            extra.iter().map(|(k, v)| (k.as_str(), v)).collect();
+        let expected =
+            [("a", 4), ("b", 2), ("c", 3), ("d", 5), ("e", 6)].map(|(k, v)| (k, json!(v)));
+        assert_eq!(
+            kept,
+            expected.iter().map(|(k, v)| (*k, v)).collect::<Vec<_>>()
+        );
     }
 }

@@ -149,7 +149,7 @@ pub mod presence {
         key: Key<'de>,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        extra.insert(key.into_string(), map.next_value()?);
+        extra.keep(key.into_string(), map.next_value()?);
         Ok(())
     }
 
