@@ -13,6 +13,8 @@
 use crate::error::Error;
 use crate::stream::{CallStream, boxed as paged};
 use std::future::Future;
+use std::pin::Pin;
+use std::task::Poll;
 
 /// A stream of pages or items: `Unpin` and `Send`, so that `.next().await` works on it as it
 /// is and it can move between tasks.
@@ -78,9 +80,12 @@ where
 
 /// The walk both pagers make: fetch at `position`, yield the page, then `step(position,
 /// items, total)` gives the next position or ends it; an error is yielded and ends it.
+///
+/// Written as one `poll` function rather than with `stream::unfold` and an `async` block:
+/// every list operation instantiates this, and the combinators cost several times the code.
 fn walk<'a, C, P, E, F, Fut>(
     first: C,
-    fetch: F,
+    mut fetch: F,
     progress: fn(&P) -> (usize, u64),
     step: fn(C, usize, u64) -> Option<C>,
 ) -> Paged<'a, P, E>
@@ -91,20 +96,32 @@ where
     P: Send + 'a,
     E: Send + 'a,
 {
-    paged(futures_util::stream::unfold(
-        (Some(first), fetch),
-        move |(position, mut fetch)| async move {
-            let position = position?;
-            match fetch(position).await {
-                Ok(response) => {
-                    let (items, total) = progress(&response);
-                    let next = step(position, items, total);
-                    Some((Ok(response), (next, fetch)))
-                }
-                Err(e) => Some((Err(e), (None, fetch))),
+    let mut next = Some(first);
+    // The call in flight, with the position it fetches. Boxed so that the closure that owns it
+    // need not be pinned; one allocation per page, beside a network call.
+    let mut in_flight: Option<(C, Pin<Box<Fut>>)> = None;
+    paged(futures_util::stream::poll_fn(move |cx| {
+        if in_flight.is_none() {
+            let Some(position) = next.take() else {
+                return Poll::Ready(None);
+            };
+            in_flight = Some((position, Box::pin(fetch(position))));
+        }
+        let Some((position, call)) = in_flight.as_mut() else {
+            return Poll::Ready(None);
+        };
+        let result = std::task::ready!(call.as_mut().poll(cx));
+        let position = *position;
+        in_flight = None;
+        Poll::Ready(Some(match result {
+            Ok(page) => {
+                let (items, total) = progress(&page);
+                next = step(position, items, total);
+                Ok(page)
             }
-        },
-    ))
+            Err(e) => Err(e),
+        }))
+    }))
 }
 
 /// The items of a stream of pages, in order; a page's error is yielded in its place.
@@ -114,13 +131,27 @@ where
     T: Send + 'a,
     E: Send + 'a,
 {
-    use futures_util::StreamExt as _;
-    paged(pages.flat_map(move |page| {
-        let batch: Vec<Result<T, Error<E>>> = match page {
-            Ok(page) => take(page).into_iter().map(Ok).collect(),
-            Err(e) => vec![Err(e)],
-        };
-        futures_util::stream::iter(batch)
+    use futures_core::Stream as _;
+    // `None` once the pages have ended, so that they are not polled again.
+    let mut pages = Some(pages);
+    let mut batch = Vec::new().into_iter();
+    paged(futures_util::stream::poll_fn(move |cx| {
+        loop {
+            if let Some(item) = batch.next() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            let Some(stream) = pages.as_mut() else {
+                return Poll::Ready(None);
+            };
+            match std::task::ready!(Pin::new(stream).poll_next(cx)) {
+                Some(Ok(page)) => batch = take(page).into_iter(),
+                Some(Err(e)) => return Poll::Ready(Some(Err(e))),
+                None => {
+                    pages = None;
+                    return Poll::Ready(None);
+                }
+            }
+        }
     }))
 }
 
@@ -205,6 +236,37 @@ mod tests {
         let got: Vec<_> = pages.collect().await;
         assert_eq!(got.len(), 2);
         assert!(got[0].is_ok() && got[1].is_err());
+    }
+
+    #[tokio::test]
+    async fn items_yield_a_pages_error_in_its_place_then_end() {
+        let asked = Arc::new(Mutex::new(Vec::new()));
+        let log = asked.clone();
+        let pages = by_page::<Page, serde_json::Value, _, _>(
+            0,
+            move |page| {
+                log.lock().unwrap().push(page);
+                async move {
+                    // Pending once first, as a real call is.
+                    tokio::task::yield_now().await;
+                    if page == 1 {
+                        Err(Error::InvalidRequest("down".into()))
+                    } else {
+                        Ok(server(page))
+                    }
+                }
+            },
+            progress,
+        );
+        let got: Vec<_> = items(pages, |p: Page| p.rows).collect().await;
+        assert_eq!(got.len(), 26, "page 0's 25 rows, then the error");
+        assert!(got[..25].iter().all(Result::is_ok));
+        assert!(matches!(got[25], Err(Error::InvalidRequest(_))));
+        assert_eq!(
+            *asked.lock().unwrap(),
+            [0, 1],
+            "nothing is fetched after the error"
+        );
     }
 
     #[tokio::test]
