@@ -100,29 +100,17 @@ impl<V> Extra<V> {
     /// A key already there keeps its place.
     pub fn insert(&mut self, key: impl Into<String>, value: V) -> Option<V> {
         let key = key.into();
-        let entries = self.0.get_or_insert_with(Default::default);
+        // Room for four at once: an object seldom has more unknown properties, and a decoder
+        // inserting its first one skips the growth path of an empty `Vec`.
+        let entries = self
+            .0
+            .get_or_insert_with(|| Box::new(Vec::with_capacity(4)));
         match entries.iter_mut().find(|(k, _)| *k == key) {
             Some((_, slot)) => Some(std::mem::replace(slot, value)),
             None => {
                 entries.push((key, value));
                 None
             }
-        }
-    }
-
-    /// [`Extra::insert`] for a decoder: the first property allocates room for four at once
-    /// (an object seldom has more unknown properties), without `insert`'s growth path.
-    pub(crate) fn keep(&mut self, key: String, value: V) {
-        match &mut self.0 {
-            None => {
-                let mut entries = Vec::with_capacity(4);
-                entries.push((key, value));
-                self.0 = Some(Box::new(entries));
-            }
-            Some(entries) => match entries.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, slot)) => *slot = value,
-                None => entries.push((key, value)),
-            },
         }
     }
 
@@ -271,10 +259,10 @@ mod tests {
     }
 
     #[test]
-    fn kept_properties_keep_their_order_and_a_repeated_key_its_place() {
+    fn inserted_properties_keep_their_order_and_a_repeated_key_its_place() {
         let mut extra = Extra::new();
         for (key, value) in [("a", 1), ("b", 2), ("c", 3), ("a", 4), ("d", 5), ("e", 6)] {
-            extra.keep(key.to_string(), json!(value));
+            extra.insert(key, json!(value));
         }
         let kept: Vec<(&str, &serde_json::Value)> =
             extra.iter().map(|(k, v)| (k.as_str(), v)).collect();

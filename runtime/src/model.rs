@@ -149,7 +149,7 @@ pub mod presence {
         key: Key<'de>,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        extra.keep(key.into_string(), map.next_value()?);
+        extra.insert(key.into_string(), map.next_value()?);
         Ok(())
     }
 
@@ -564,8 +564,6 @@ macro_rules! string_newtype {
         }
 
         impl ::core::convert::From<&str> for $name {
-            // The variants' hashes are constants named after them.
-            #[allow(non_upper_case_globals)]
             fn from(value: &str) -> Self {
                 Self(value.into())
             }

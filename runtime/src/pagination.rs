@@ -113,14 +113,11 @@ where
         let result = std::task::ready!(call.as_mut().poll(cx));
         let position = *position;
         in_flight = None;
-        Poll::Ready(Some(match result {
-            Ok(page) => {
-                let (items, total) = progress(&page);
-                next = step(position, items, total);
-                Ok(page)
-            }
-            Err(e) => Err(e),
-        }))
+        // After an error `next` stays `None`: it was taken when the call started.
+        Poll::Ready(Some(result.inspect(|page| {
+            let (items, total) = progress(page);
+            next = step(position, items, total);
+        })))
     }))
 }
 
