@@ -1219,3 +1219,39 @@ macro_rules! __sample {
 macro_rules! __sample {
     ($($anything:tt)*) => {};
 }
+
+/// The derives inside the runtime itself, where the runtime is `crate`: every other use goes
+/// through `::meteroid_runtime` and is tested in `tests/derives.rs`.
+#[cfg(test)]
+mod tests {
+    use crate::Extra;
+
+    /// A model whose expansion names the runtime as `crate`.
+    #[derive(Debug, Clone, PartialEq, crate::Model)]
+    #[model(crate = "crate", new(id))]
+    struct Local {
+        id: u32,
+        /// A note.
+        note: Option<Option<String>>,
+        #[model(extra)]
+        extra: Extra,
+    }
+
+    /// Query options, likewise.
+    #[derive(Debug, Clone, PartialEq, Default, crate::QueryOptions)]
+    #[model(crate = "crate")]
+    struct LocalQuery {
+        page: Option<u32>,
+    }
+
+    #[test]
+    fn derives_work_with_the_runtime_named_crate() {
+        let local = Local::new(1).note("n");
+        let text = serde_json::to_string(&local).expect("encodes");
+        assert_eq!(text, r#"{"id":1,"note":"n"}"#);
+        let back: Local = serde_json::from_str(&text).expect("decodes");
+        assert_eq!(back, local);
+        assert_eq!(back.clear_note().note, Some(None));
+        assert_eq!(LocalQuery::new().page(2).page, Some(2));
+    }
+}
