@@ -1244,6 +1244,39 @@ mod tests {
         page: Option<u32>,
     }
 
+    /// An open enum, likewise.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, crate::OpenEnum)]
+    #[model(crate = "crate", rename_all = "SCREAMING_SNAKE_CASE")]
+    enum Kind {
+        OneOff,
+        #[model(other)]
+        Unknown(crate::UnknownValue),
+    }
+
+    /// A string newtype, likewise.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, crate::StringNewtype)]
+    #[model(crate = "crate")]
+    struct Id(String);
+
+    /// A tagged union, likewise.
+    #[derive(Debug, Clone, PartialEq, crate::TaggedUnion)]
+    #[model(crate = "crate", tag = "type")]
+    enum Tagged {
+        #[model(rename = "LOCAL")]
+        Local(Box<Local>),
+        #[model(other)]
+        Unknown(serde_json::Value),
+    }
+
+    /// An untagged union, likewise.
+    #[derive(Debug, Clone, PartialEq, crate::UntaggedUnion)]
+    #[model(crate = "crate", param)]
+    enum Untagged {
+        Id(Id),
+        #[model(other)]
+        Unknown(serde_json::Value),
+    }
+
     #[test]
     fn derives_work_with_the_runtime_named_crate() {
         let local = Local::new(1).note("n");
@@ -1253,5 +1286,18 @@ mod tests {
         assert_eq!(back, local);
         assert_eq!(back.clear_note().note, Some(None));
         assert_eq!(LocalQuery::new().page(2).page, Some(2));
+
+        assert_eq!(Kind::from("ONE_OFF"), Kind::OneOff);
+        assert!(!Kind::from("other").is_known());
+        assert_eq!(Id::from("a").as_str(), "a");
+        let tagged = Tagged::Local(Box::new(Local::new(2)));
+        let text = serde_json::to_string(&tagged).expect("encodes");
+        assert_eq!(
+            serde_json::from_str::<Tagged>(&text).expect("decodes"),
+            tagged
+        );
+        assert_eq!(tagged.tag(), "LOCAL");
+        let untagged: Untagged = serde_json::from_str(r#""x""#).expect("decodes");
+        assert_eq!(crate::ParamValue::to_param(&untagged), "x");
     }
 }

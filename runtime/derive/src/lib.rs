@@ -91,12 +91,63 @@
 //! parameters. Adds `pub fn new() -> Self` (`Self::default()`: the struct derives `Default`)
 //! and a setter per field, as a model's. Not serialized: the operation writes each field into
 //! its query. No attribute but `#[model(crate = "path")]`.
+//!
+//! # `#[derive(OpenEnum)]`
+//!
+//! On an enum of unit variants, the values the spec lists, and exactly one variant
+//! `#[model(other)] Unknown(rt::UnknownValue)` (any name; one unnamed field) that keeps any
+//! other value as it came. A value's wire text is the variant's name, or:
+//!
+//! - `#[model(rename_all = "RULE")]` on the enum: the variant's name converted by RULE, one of
+//!   `"SCREAMING_SNAKE_CASE"`, `"snake_case"`, `"kebab-case"`, `"SCREAMING-KEBAB-CASE"`,
+//!   `"camelCase"`, `"Train-Case"` (heck 0.5's `to_shouty_snake_case`, `to_snake_case`,
+//!   `to_kebab_case`, `to_shouty_kebab_case`, `to_lower_camel_case`, `to_train_case`),
+//!   `"PascalCase"` (the name as it is), `"lowercase"` and `"UPPERCASE"` (`str`'s
+//!   `to_lowercase`, `to_uppercase`);
+//! - `#[model(rename = "wire")]` on a variant: that text, whatever the rule.
+//!
+//! Two variants with one wire text are an error. Derived: `KNOWN` (every listed value, in
+//! order), `as_str`, `is_known`, `From<&str>` (an integer `match` on the text's hash),
+//! `FromStr`, `Display`, `AsRef<str>`, `Serialize` and `Deserialize` as the string,
+//! `ParamValue`, `FromAbsent`, and the sample (the first listed value). The enum's own derives
+//! (`Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord`) and `#[non_exhaustive]` are the
+//! generated code's.
+//!
+//! # `#[derive(StringNewtype)]`
+//!
+//! On `struct Name(String);`: a distinct type for a kind of text. `#[model(example = "text")]`
+//! gives the sample (otherwise `"sample"`). Derived: `new(impl Into<String>)`, `as_str`,
+//! `into_inner`, `From<String>`, `From<&str>`, `From<Name> for String`, `Display`,
+//! `AsRef<str>`, `Serialize` and `Deserialize` as the string, `ParamValue`, `FromAbsent`.
+//!
+//! # `#[derive(TaggedUnion)]`
+//!
+//! On an enum of `Variant(Box<T>)` variants and one `#[model(other)] Unknown(rt::serde_json::Value)`:
+//! a `oneOf` with a discriminator. `#[model(tag = "property")]` on the enum (required) names
+//! the tag property; `#[model(rename = "VALUE")]` on each variant (required) its tag value.
+//! Encoding writes the payload's object with the tag added; decoding picks the variant by the
+//! tag and keeps an object with any other tag, whole, in the catch-all. Derived: `tag()` (the
+//! tag's value), `Serialize`, `Deserialize`, `FromAbsent`, the sample (the first variant).
+//!
+//! # `#[derive(UntaggedUnion)]`
+//!
+//! On an enum of single-value variants `Variant(T)` and one
+//! `#[model(other)] Unknown(rt::serde_json::Value)`: a `oneOf`/`anyOf` without a
+//! discriminator. Decoding tries the variants in declaration order, the first that decodes
+//! wins, and keeps a value none accepts in the catch-all; each variant encodes as its value.
+//! `#[model(param)]` on the enum also implements `ParamValue` (for values that are one piece
+//! of text in a URL). Derived: `From<T>` per variant, `Serialize`, `Deserialize`,
+//! `FromAbsent`, the sample (the first variant).
 
 mod attrs;
+mod enums;
 mod model;
+mod newtype;
+mod open_enum;
 mod query;
 mod setters;
 mod types;
+mod unions;
 
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};
@@ -126,4 +177,31 @@ pub fn derive_model(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(QueryOptions, attributes(model))]
 pub fn derive_query_options(input: TokenStream) -> TokenStream {
     run(input, query::expand)
+}
+
+/// A string enum open to values added later: the known values, each spelled on the wire once,
+/// and a `#[model(other)]` catch-all. See the crate docs for `rename_all` and `rename`.
+#[proc_macro_derive(OpenEnum, attributes(model))]
+pub fn derive_open_enum(input: TokenStream) -> TokenStream {
+    run(input, open_enum::expand)
+}
+
+/// A distinct type for a kind of text, `struct Name(String);`, transparent on the wire.
+#[proc_macro_derive(StringNewtype, attributes(model))]
+pub fn derive_string_newtype(input: TokenStream) -> TokenStream {
+    run(input, newtype::expand)
+}
+
+/// A discriminated union: a boxed variant per tag value, and a catch-all that keeps an object
+/// with another tag whole. See the crate docs.
+#[proc_macro_derive(TaggedUnion, attributes(model))]
+pub fn derive_tagged_union(input: TokenStream) -> TokenStream {
+    run(input, unions::expand_tagged)
+}
+
+/// An untagged union: variants tried in declaration order, and a catch-all that keeps a value
+/// none accepts. See the crate docs.
+#[proc_macro_derive(UntaggedUnion, attributes(model))]
+pub fn derive_untagged_union(input: TokenStream) -> TokenStream {
+    run(input, unions::expand_untagged)
 }

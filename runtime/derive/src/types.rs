@@ -47,9 +47,21 @@ pub(crate) fn option_inner(ty: &Type) -> Option<&Type> {
     argument_of(ty, "Option")
 }
 
+/// Whether the type is `Box<T>` (any path ending in `Box`, one type argument).
+pub(crate) fn is_box(ty: &Type) -> bool {
+    argument_of(ty, "Box").is_some()
+}
+
 /// Whether the type is `Extra` or `Extra<V>`, by any path.
 pub(crate) fn is_extra(ty: &Type) -> bool {
     last_segment(ty).is_some_and(|segment| segment.ident == "Extra")
+}
+
+/// Whether the type is `String`, by any path, without arguments.
+pub(crate) fn is_string(ty: &Type) -> bool {
+    last_segment(ty).is_some_and(|segment| {
+        segment.ident == "String" && matches!(segment.arguments, PathArguments::None)
+    })
 }
 
 /// Whether the type is a primitive number or `bool` written as one bare identifier. A setter
@@ -117,9 +129,13 @@ mod tests {
     }
 
     #[test]
-    fn extra_by_any_path() {
+    fn extra_box_and_string_by_any_path() {
         assert!(is_extra(&parse_quote!(Extra)));
         assert!(is_extra(&parse_quote!(rt::Extra<u32>)));
         assert!(!is_extra(&parse_quote!(Extras)));
+        assert!(is_box(&parse_quote!(::std::boxed::Box<Line>)));
+        assert!(!is_box(&parse_quote!(Box)));
+        assert!(is_string(&parse_quote!(::std::string::String)));
+        assert!(!is_string(&parse_quote!(Str)));
     }
 }
