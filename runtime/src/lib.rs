@@ -7,9 +7,10 @@
 //! - [`Request`]: what a generated operation builds and the client sends.
 //! - [`Model`](derive@Model), [`OpenEnum`](derive@OpenEnum),
 //!   [`StringNewtype`](derive@StringNewtype), [`TaggedUnion`](derive@TaggedUnion),
-//!   [`UntaggedUnion`](derive@UntaggedUnion), [`QueryOptions`](derive@QueryOptions): the derives
-//!   generated models are declared with, from `meteroid-runtime-derive`; [`mod@model`]
-//!   describes the wire semantics they give.
+//!   [`UntaggedUnion`](derive@UntaggedUnion), [`QueryOptions`](derive@QueryOptions),
+//!   [`ApiClient`](derive@ApiClient): the derives generated models and clients are declared
+//!   with, from `meteroid-runtime-derive`; [`mod@model`] describes the wire semantics they
+//!   give.
 //! - [`model!`], [`open_enum!`], [`string_newtype!`], [`tagged_union!`], [`untagged_union!`], [`query_options!`], [`api_client!`]: the
 //!   macros generated models were declared with before the derives; kept until the generator
 //!   emits derives.
@@ -42,7 +43,7 @@ pub use error::{ApiError, DecodeError, Error, ErrorBody, TransportError};
 /// The `Stream` trait the paging and event-stream methods return.
 pub use futures_core::Stream;
 pub use meteroid_runtime_derive::{
-    Model, OpenEnum, QueryOptions, StringNewtype, TaggedUnion, UntaggedUnion,
+    ApiClient, Model, OpenEnum, QueryOptions, StringNewtype, TaggedUnion, UntaggedUnion,
 };
 pub use model::FromAbsent;
 pub use multipart::Multipart;

@@ -1277,6 +1277,11 @@ mod tests {
         Unknown(serde_json::Value),
     }
 
+    /// An API client, likewise.
+    #[derive(Clone, Debug, crate::ApiClient)]
+    #[client(crate = "crate", error_body = serde_json::Value, base_url = "https://api.example.com")]
+    struct Api(crate::Client);
+
     #[test]
     fn derives_work_with_the_runtime_named_crate() {
         let local = Local::new(1).note("n");
@@ -1299,5 +1304,10 @@ mod tests {
         assert_eq!(tagged.tag(), "LOCAL");
         let untagged: Untagged = serde_json::from_str(r#""x""#).expect("decodes");
         assert_eq!(crate::ParamValue::to_param(&untagged), "x");
+
+        let api = Api::builder().build().expect("a client");
+        let api = api.with_header("x-a", "b").expect("a valid header");
+        assert!(api.with_header("bad name", "b").is_err());
+        let _ = api.with_timeout(std::time::Duration::from_secs(1));
     }
 }

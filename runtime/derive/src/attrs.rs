@@ -31,6 +31,12 @@ impl Runtime {
         })?;
         Ok(Runtime { path })
     }
+
+    /// The path of `item` (`"ClientBuilder::base_url"`) for an intra-doc link.
+    pub(crate) fn doc_link(&self, item: &str) -> String {
+        let runtime = self.path.to_token_stream().to_string().replace(' ', "");
+        format!("{runtime}::{item}")
+    }
 }
 
 impl ToTokens for Runtime {

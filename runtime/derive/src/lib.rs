@@ -10,7 +10,8 @@
 //! Every path in an expansion is absolute: `::core`/`::std` for the standard library and
 //! `::meteroid_runtime` for the runtime, so no `use` is needed at the call site and no item
 //! there can shadow one the expansion names. A type whose runtime goes by another path (the
-//! runtime's own tests: `crate`) says so with `#[model(crate = "path")]`.
+//! runtime's own tests: `crate`) says so with `#[model(crate = "path")]`
+//! (`#[client(crate = "path")]` for [`ApiClient`]).
 //!
 //! A bad input is a compile error at the field or attribute at fault, saying what to write
 //! instead.
@@ -138,8 +139,27 @@
 //! `#[model(param)]` on the enum also implements `ParamValue` (for values that are one piece
 //! of text in a URL). Derived: `From<T>` per variant, `Serialize`, `Deserialize`,
 //! `FromAbsent`, the sample (the first variant).
+//!
+//! # `#[derive(ApiClient)]`
+//!
+//! On `struct Client(rt::Client);` (any name): a generated API's client. Attributes, in
+//! `#[client(..)]`:
+//!
+//! - `error_body = Type` (required): what the API's error responses decode as, e.g.
+//!   `models::RestErrorResponse`, or `rt::serde_json::Value` for an API without one.
+//! - `base_url = EXPR` (optional): the server the builder starts from, a path (typically the
+//!   generated `DEFAULT_BASE_URL`) or a string literal; without it the caller sets one.
+//! - `crate = "path"`: the runtime's path.
+//!
+//! Derived: `ApiClient` (`type ErrorBody = Type`), and `builder()` (a `ClientBuilder<Self>`
+//! with the base URL and a `User-Agent` of the crate that includes the code, from its
+//! `CARGO_PKG_NAME` and `CARGO_PKG_VERSION`), `with_retry_non_idempotent`, `with_timeout`,
+//! `with_max_retries`, `with_header` (`Result<Self, rt::Error<Type>>`), `with_metadata`,
+//! `with_idempotency_keys`. The struct, `DEFAULT_BASE_URL` and the `Error`/`ApiError` aliases
+//! are the generated code's.
 
 mod attrs;
+mod client;
 mod enums;
 mod model;
 mod newtype;
@@ -204,4 +224,12 @@ pub fn derive_tagged_union(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(UntaggedUnion, attributes(model))]
 pub fn derive_untagged_union(input: TokenStream) -> TokenStream {
     run(input, unions::expand_untagged)
+}
+
+/// A generated API's client, `struct Client(rt::Client);`: `ApiClient`, `builder()` and the
+/// `with_*` variants. Takes `#[client(error_body = Type, base_url = EXPR)]`; see the crate
+/// docs.
+#[proc_macro_derive(ApiClient, attributes(client))]
+pub fn derive_api_client(input: TokenStream) -> TokenStream {
+    run(input, client::expand)
 }
