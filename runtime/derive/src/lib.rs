@@ -14,7 +14,11 @@
 //! (`#[client(crate = "path")]` for [`ApiClient`]).
 //!
 //! A bad input is a compile error at the field or attribute at fault, saying what to write
-//! instead.
+//! instead. Beyond the rules below, a derive also rejects: generic parameters; an attribute
+//! it does not know, or one given twice; two properties (or enum values, or tag values) with
+//! one wire name; two generated methods with one name (a field `clear_note` beside a nullable
+//! `note`, a field `new` beside the constructor); and `new()` with empty parentheses (write
+//! `new`).
 //!
 //! # `#[derive(Model)]`
 //!
