@@ -78,13 +78,27 @@ fn one_tag_keeps_its_operations_and_the_types_they_reach() {
 }
 
 /// The items (types and `Client` methods) a generated file declares, each with the `#[cfg]`
-/// line just before it, if any.
+/// among its attributes, if any (joined into one line when the printer broke it).
 fn items(code: &str) -> Vec<(String, Option<String>)> {
     let mut items = Vec::new();
-    let mut cfg = None;
+    let mut cfg: Option<String> = None;
+    let mut open_cfg: Option<String> = None;
     for line in code.lines().map(str::trim) {
+        if let Some(mut partial) = open_cfg.take() {
+            partial.push_str(line);
+            if line.ends_with(")]") {
+                cfg = Some(partial);
+            } else {
+                open_cfg = Some(partial);
+            }
+            continue;
+        }
         if line.starts_with("#[cfg(") {
-            cfg = Some(line.to_string());
+            if line.ends_with(")]") {
+                cfg = Some(line.to_string());
+            } else {
+                open_cfg = Some(line.to_string());
+            }
             continue;
         }
         let declared = [

@@ -4,7 +4,8 @@
 //! [`load`] (YAML/JSON text -> JSON value) -> [`patch`] (the generator's spec fixes, in
 //! order) -> [`normalize`] (OpenAPI 3.1 -> the 3.0 shape
 //! `openapiv3` models) -> `openapiv3::OpenAPI` -> [`ir`] (the Rust items to emit, names
-//! decided) -> `emit` (text: the runtime's model macros for types, a `Client` for operations).
+//! decided) -> `emit` (Rust built with `quote!`, printed by prettyplease: literal models with the
+//! runtime's derives, a `Client` for operations).
 //!
 //! In a build script:
 //!
@@ -178,7 +179,8 @@ impl Generator {
             ir::keep_tags(&mut api, tags);
         }
         let gates = self.feature_gates.then(|| ir::FeatureGates::of(&api));
-        let code = emit::emit(&api, display_name(file_name), spec_text, gates.as_ref())?;
+        let fingerprint = load::fingerprint(spec_text.as_bytes());
+        let code = emit::emit(&api, display_name(file_name), &fingerprint, gates.as_ref())?;
         let coverage = Coverage {
             operations_in_spec,
             operations_generated: api.operations.len(),

@@ -67,6 +67,17 @@ pub fn parse_document(text: &str, file_name: &str) -> Result<Value, Error> {
     Ok(value)
 }
 
+/// The spec's size and FNV-1a 64 hash: `len=<bytes> fnv1a64=<16 hex digits>`, which the
+/// generated header records. Not a cryptographic hash: it tells a spec edited since generation
+/// from the one generated from, which is all the header needs; the build script that reads it
+/// computes it the same way without depending on this crate (kept in step by a test).
+pub fn fingerprint(bytes: &[u8]) -> String {
+    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    format!("len={} fnv1a64={hash:016x}", bytes.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,8 +9,8 @@
 //! - direct assertions, each on a small inline spec, for the decisions that matter.
 
 use meteroid_codegen::ir::{
-    self, Api, Body, Encoding, ErrorResponse, Field, In, Operation, Presence, QueryParam,
-    SuccessBody, TypeDef, TypeKind, TypeRef,
+    self, Api, Body, Constructor, Encoding, ErrorResponse, Field, In, Operation, Presence,
+    QueryParam, StructDef, StructRole, SuccessBody, TypeDef, TypeKind, TypeRef,
 };
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -177,12 +177,21 @@ fn render_type(out: &mut String, def: &TypeDef) {
     let header = |kind: &str| format!("{kind} {} #{}", def.name, def.pointer);
     match &def.kind {
         TypeKind::Struct(s) => {
-            let extra = match (&s.extra, &s.extra_value) {
-                (None, _) => "none".to_string(),
-                (Some(name), TypeRef::Json) => name.clone(),
-                (Some(name), value) => format!("{name}:{}", type_ref(value)),
+            let extra = match &s.role {
+                StructRole::Options => "none".to_string(),
+                StructRole::Object {
+                    extra,
+                    extra_value: TypeRef::Json,
+                } => extra.clone(),
+                StructRole::Object { extra, extra_value } => {
+                    format!("{extra}:{}", type_ref(extra_value))
+                }
             };
-            let builder = if s.builder { " builder" } else { "" };
+            let builder = match &s.constructor {
+                Constructor::Empty => " builder".to_string(),
+                Constructor::Required(args) => format!(" new({})", args.join(", ")),
+                Constructor::None => String::new(),
+            };
             let _ = writeln!(
                 out,
                 "{} extra={extra}{builder}{}",
@@ -456,9 +465,13 @@ fn the_four_presence_cases() {
         .map(|f| (f.wire.as_str(), f.ty.clone(), f.presence))
         .collect();
     assert_eq!(got, expect);
-    // A struct with a required field has no builder; one with only optional fields has.
-    assert!(matches!(&ty(&api, "A").kind, TypeKind::Struct(s) if !s.builder));
-    assert!(matches!(&ty(&api, "B").kind, TypeKind::Struct(s) if s.builder));
+    // A struct with a required field is made from it; one with only optional fields has an
+    // empty constructor.
+    assert!(matches!(&ty(&api, "A").kind,
+        TypeKind::Struct(s) if s.constructor == Constructor::Required(vec!["req".into(), "req_null".into(), "req_one_of".into(), "req_30".into()])));
+    assert!(
+        matches!(&ty(&api, "B").kind, TypeKind::Struct(s) if s.constructor == Constructor::Empty)
+    );
 }
 
 #[test]
@@ -1184,7 +1197,10 @@ fn the_extra_properties_field_makes_way_for_properties_of_that_name() {
 ",
     );
     let extra = |name: &str| match &ty(&api, name).kind {
-        TypeKind::Struct(s) => s.extra.clone(),
+        TypeKind::Struct(StructDef {
+            role: StructRole::Object { extra, .. },
+            ..
+        }) => Some(extra.clone()),
         other => panic!("{other:?}"),
     };
     assert_eq!(extra("None").as_deref(), Some("extra"));
@@ -1262,8 +1278,8 @@ fn required_query_parameters_are_arguments_and_optional_ones_a_query_struct() {
     let TypeKind::Struct(s) = &def.kind else {
         panic!("not a struct")
     };
-    assert!(s.builder);
-    assert_eq!(s.extra, None);
+    assert_eq!(s.constructor, Constructor::Empty);
+    assert_eq!(s.role, StructRole::Options);
     assert!(s.fields.iter().all(|f| f.presence == Presence::Optional));
     assert_eq!(def.pointer, "/paths/~1items~1{id}/get");
     // Without optional parameters, no struct.

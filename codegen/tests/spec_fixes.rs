@@ -31,12 +31,12 @@ fn miss(file: &str, pointer: &str, reason: &str) -> String {
 #[test]
 fn a_fix_applies_where_its_pointer_matches() {
     let plain = Generator::new().generate(SPEC, "spec.yaml").unwrap();
-    assert!(plain.contains("rate: required String,"), "{plain}");
+    assert!(plain.contains("pub rate: String,"), "{plain}");
     let fixed = meteroid_server_fixes(meteroid_generator())
         .generate_output(SPEC, "spec.yaml")
         .unwrap();
     assert!(
-        fixed.code.contains("rate: required rt::types::Decimal,"),
+        fixed.code.contains("pub rate: rt::types::Decimal,"),
         "{}",
         fixed.code
     );
@@ -70,11 +70,7 @@ fn a_fix_that_matches_nothing_warns_once_and_generation_goes_on() {
         )]
     );
     assert!(output.code.contains("/// Patched."), "{}", output.code);
-    assert!(
-        output.code.contains("rate: required String,"),
-        "{}",
-        output.code
-    );
+    assert!(output.code.contains("pub rate: String,"), "{}", output.code);
 }
 
 #[test]
@@ -108,7 +104,7 @@ fn fixes_apply_in_the_order_added() {
         .generate_output(SPEC, "spec.yaml")
         .unwrap();
     assert!(!reversed.code.contains("Added by the first fix."));
-    assert!(reversed.code.contains("note: optional String,"));
+    assert!(reversed.code.contains("pub note: Option<String>,"));
     assert_eq!(
         reversed.warnings,
         [miss("spec.yaml", documents.0, documents.2)]
@@ -191,7 +187,7 @@ fn a_spec_without_what_the_bundled_fix_patches_builds_with_one_warning() {
             "CustomTaxRate.rate is a decimal, sent as a number or a string"
         )]
     );
-    assert!(output.code.contains("rate_percent: required String,"));
+    assert!(output.code.contains("pub rate_percent: String,"));
 }
 
 #[test]
@@ -212,7 +208,7 @@ fn build_rs_fingerprints_a_spec_as_the_generator_does() {
     for spec in ["", "openapi: 3.1.0", "é\u{0}\n", &"x".repeat(10_000)] {
         assert_eq!(
             spec_fingerprint(spec.as_bytes()),
-            meteroid_codegen::emit::fingerprint(spec.as_bytes()),
+            meteroid_codegen::load::fingerprint(spec.as_bytes()),
             "{spec:?}"
         );
     }
@@ -232,6 +228,6 @@ fn build_rs_gates_only_the_full_specs_output_on_the_tag_features() {
     assert!(!generated("spec/openapi.yaml").contains("meteroid_some_tags"));
     let full = generated(FULL_SPEC);
     assert!(full.contains(
-        "    #[cfg(any(not(meteroid_some_tags), feature = \"tag-customers\"))]\n    /// Patch customer\n"
+        "    #[cfg(any(not(meteroid_some_tags), feature = \"tag-customers\"))]\n    pub async fn patch_customer(\n"
     ));
 }

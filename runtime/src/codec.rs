@@ -182,7 +182,7 @@ impl From<serde_json::Map<String, serde_json::Value>> for Extra {
 pub struct UnknownValue(Box<str>);
 
 impl UnknownValue {
-    /// For the `open_enum!` macro, which calls it only for values that are not known.
+    /// For the `OpenEnum` derive, which calls it only for values that are not known.
     #[doc(hidden)]
     pub fn __new(value: &str) -> Self {
         UnknownValue(value.into())
@@ -200,7 +200,7 @@ impl fmt::Display for UnknownValue {
     }
 }
 
-/// FNV-1a of `text`'s bytes, for `open_enum!`: evaluated at compile time for each known value
+/// FNV-1a of `text`'s bytes, for the `OpenEnum` derive: evaluated at compile time for each known value
 /// and once per decoded value, so that finding the variant is an integer `match`.
 pub const fn wire_hash(text: &str) -> u64 {
     let bytes = text.as_bytes();

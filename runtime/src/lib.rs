@@ -11,9 +11,6 @@
 //!   [`ApiClient`](derive@ApiClient): the derives generated models and clients are declared
 //!   with, from `meteroid-runtime-derive`; [`mod@model`] describes the wire semantics they
 //!   give.
-//! - [`model!`], [`open_enum!`], [`string_newtype!`], [`tagged_union!`], [`untagged_union!`], [`query_options!`], [`api_client!`]: the
-//!   macros generated models were declared with before the derives; kept until the generator
-//!   emits derives.
 //! - [`types`]: the string formats (`date-time`, `date`, `decimal`, `uuid`), text kept exact.
 
 mod client;

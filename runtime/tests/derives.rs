@@ -1953,7 +1953,11 @@ mod samples {
         }
 
         impl Client {
-            pub async fn get_line(&self, id: CustomerId, query: ListQuery) -> Result<Line, Error> {
+            pub async fn get_line(
+                &self,
+                id: &CustomerId,
+                query: &ListQuery,
+            ) -> Result<Line, Error> {
                 self.seen
                     .lock()
                     .expect("not poisoned")
@@ -1961,7 +1965,7 @@ mod samples {
                 Ok(Line::new(1u32))
             }
 
-            pub async fn create_price(&self, price: Price) -> Result<(), Error> {
+            pub async fn create_price(&self, price: &Price) -> Result<(), Error> {
                 self.seen
                     .lock()
                     .expect("not poisoned")
@@ -1973,12 +1977,27 @@ mod samples {
                 self.seen.lock().expect("not poisoned").push("ping".into());
                 Ok(7)
             }
+
+            pub async fn upload(
+                &self,
+                name: &str,
+                countries: &[Country],
+                count: u32,
+                raw: &[u8],
+            ) -> Result<(), Error> {
+                self.seen.lock().expect("not poisoned").push(format!(
+                    "upload {name} {countries:?} {count} {:?}",
+                    std::str::from_utf8(raw)
+                ));
+                Ok(())
+            }
         }
 
         meteroid_runtime::contract_calls! {
-            get_line(Sample::sample(), super::ListQuery::new().limit(5u32)),
-            create_price(Sample::sample()),
+            get_line(ref, query),
+            create_price(ref),
             ping(),
+            upload(str, slice, value, bytes),
         }
     }
 
@@ -1993,11 +2012,17 @@ mod samples {
                 ("get_line", Ok(())),
                 ("create_price", Err(api::Error("refused"))),
                 ("ping", Ok(())),
+                ("upload", Ok(())),
             ]
         );
         assert_eq!(
             *client.seen.lock().expect("not poisoned"),
-            ["get_line cus_7n42 Some(5)", "create_price FIXED", "ping"]
+            [
+                "get_line cus_7n42 None",
+                "create_price FIXED",
+                "ping",
+                r#"upload sample [Country("sample")] 1 Ok("sample")"#,
+            ]
         );
     }
 }

@@ -1,182 +1,204 @@
-//! Models: one runtime macro invocation per type (`model!`, `open_enum!`, `string_newtype!`,
-//! `tagged_union!`, `query_options!`), or a type alias.
+//! `mod models`: every schema as a literal Rust item (a `pub struct` with its real field types,
+//! a `pub enum` listing its variants, a type alias) whose runtime derive (`rt::Model`,
+//! `rt::OpenEnum`, ...) writes the serde logic; `#[model(..)]` attributes say only what the
+//! types do not (a wire name, a required nullable field, the constructor's arguments).
 
-use super::type_text;
+use super::rename::renames;
+use super::tokens::{cfg_attr, docs, ident, names_runtime, spec_docs, type_tokens, wrapped};
 use super::uses::Uses;
-use super::writer::Writer;
 use crate::ir::{
-    Api, EnumDef, FeatureGates, Field, NewtypeDef, Presence, StructDef, TypeDef, TypeKind, TypeRef,
-    UnionDef, UntaggedDef,
+    Api, Constructor, EnumDef, FeatureGates, Field, NewtypeDef, Presence, StructDef, StructRole,
+    TypeDef, TypeKind, TypeRef, UnionDef, UntaggedDef,
 };
+use proc_macro2::TokenStream;
+use quote::quote;
 
-/// More constructor arguments than this read badly: such models are built field by field.
-const MAX_CONSTRUCTOR_ARGS: usize = 7;
-
-pub(crate) fn models(out: &mut Writer, api: &Api, gates: Option<&FeatureGates>) {
+/// `pub mod models { .. }`, or nothing for a spec without types.
+pub(crate) fn models(api: &Api, gates: Option<&FeatureGates>) -> TokenStream {
     if api.types.is_empty() {
-        return;
+        return TokenStream::new();
     }
     let uses = Uses::of(api);
-    out.docs(&["The schemas of the API, as Rust types."]);
-    out.block("pub mod models {", "}", |out| {
-        // Only aliases of plain Rust types need nothing from the runtime.
-        let needs_runtime = api.types.iter().any(|t| match &t.kind {
-            TypeKind::Alias(target) => type_text(target, true).contains("rt::"),
-            _ => true,
-        });
-        if needs_runtime {
-            out.line(&format!("use {} as rt;", super::RUNTIME));
-        }
-        for def in &api.types {
-            out.line("");
-            if let Some(cfg) = gates.and_then(|g| g.cfg(g.types.get(&def.name))) {
-                out.line(&cfg);
-            }
-            type_def(out, def, &uses, &api.types);
-        }
+    let items = api.types.iter().map(|def| {
+        let cfg = cfg_attr(gates.and_then(|g| g.cfg(g.types.get(&def.name))).as_ref());
+        type_def(def, &cfg, &uses, &api.types)
     });
+    // Only aliases of plain Rust types need nothing from the runtime.
+    let import = api
+        .types
+        .iter()
+        .any(|t| !matches!(&t.kind, TypeKind::Alias(target) if !names_runtime(target)))
+        .then(|| {
+            quote!(
+                use meteroid_runtime as rt;
+            )
+        });
+    quote! {
+        /// The schemas of the API, as Rust types.
+        pub mod models {
+            #import
+            #(#items)*
+        }
+    }
 }
 
-fn type_def(out: &mut Writer, def: &TypeDef, uses: &Uses, types: &[TypeDef]) {
-    let mut docs: Vec<String> = def.docs.iter().map(|d| super::docs::prose(d)).collect();
+/// A type's item; `cfg` (its tag gate, if any) goes after its docs, before its derives.
+fn type_def(def: &TypeDef, cfg: &TokenStream, uses: &Uses, types: &[TypeDef]) -> TokenStream {
+    let name = ident(&def.name);
+    let mut paragraphs = spec_docs(&def.docs);
+    if let TypeKind::Newtype(n) = &def.kind {
+        paragraphs.extend(newtype_docs(n));
+    }
+    paragraphs.extend(uses.paragraph(&def.name).map(|p| wrapped(&p)));
     match &def.kind {
-        TypeKind::Struct(s) if s.extra.is_none() => {
-            docs.extend(uses.paragraph(&def.name));
-            query_options(out, &def.name, &docs, s);
-        }
-        TypeKind::Struct(s) => {
-            docs.extend(uses.paragraph(&def.name));
-            model(out, &def.name, &docs, s);
-        }
-        TypeKind::Enum(e) => {
-            docs.extend(uses.paragraph(&def.name));
-            open_enum(out, &def.name, &docs, e);
-        }
-        TypeKind::Newtype(n) => {
-            newtype_docs(&mut docs, n);
-            docs.extend(uses.paragraph(&def.name));
-            newtype(out, &def.name, &docs, n);
-        }
-        TypeKind::Union(u) => {
-            docs.extend(uses.paragraph(&def.name));
-            union(out, &def.name, &docs, u);
-        }
+        TypeKind::Struct(s) => structure(&name, paragraphs, cfg, s),
+        TypeKind::Enum(e) => open_enum(&name, paragraphs, cfg, e),
+        TypeKind::Newtype(n) => newtype(&name, paragraphs, cfg, n),
+        TypeKind::Union(u) => union(&name, paragraphs, cfg, u),
         TypeKind::Untagged(u) => {
-            docs.extend(uses.paragraph(&def.name));
-            let param = u.variants.iter().all(|v| is_scalar(&v.ty, types, 0));
-            untagged(out, &def.name, &docs, u, param);
+            let param = u.variants.iter().all(|v| is_scalar(&v.ty, types));
+            untagged(&name, paragraphs, cfg, u, param)
         }
         TypeKind::Alias(target) => {
-            docs.extend(uses.paragraph(&def.name));
-            out.docs(&docs);
-            out.line(&format!(
-                "pub type {} = {};",
-                def.name,
-                type_text(target, true)
-            ));
+            let docs = docs(&paragraphs);
+            let target = type_tokens(target, true);
+            quote! { #docs #cfg pub type #name = #target; }
         }
     }
 }
 
-/// The field's value type as the macro takes it (the presence adds the `Option`s).
-fn value_type(field: &Field) -> String {
-    let ty = type_text(&field.ty, true);
-    if field.boxed {
-        format!("Box<{ty}>")
+/// A field's Rust type: its value type (boxed when the schema contains itself) inside the
+/// `Option`s its presence adds.
+fn field_type(field: &Field) -> TokenStream {
+    let value = type_tokens(&field.ty, true);
+    let value = if field.boxed {
+        quote!(Box<#value>)
     } else {
-        ty
-    }
-}
-
-fn presence(field: &Field) -> &'static str {
+        value
+    };
     match field.presence {
-        Presence::Required => "required",
-        Presence::RequiredNullable => "required_nullable",
-        Presence::Optional => "optional",
-        Presence::OptionalNullable => "optional_nullable",
+        Presence::Required => value,
+        Presence::RequiredNullable | Presence::Optional => quote!(Option<#value>),
+        Presence::OptionalNullable => quote!(Option<Option<#value>>),
     }
 }
 
-fn field_docs(field: &Field) -> Vec<String> {
-    field.docs.iter().map(|d| super::docs::prose(d)).collect()
+/// A field; the wire name of a JSON object's property when it differs (an options struct's
+/// fields are never JSON: the operation's call names each parameter).
+fn field(field: &Field, object: bool) -> TokenStream {
+    let docs = docs(&spec_docs(&field.docs));
+    let name = ident(&field.name);
+    let ty = field_type(field);
+    let rename = (object && field.wire != field.name).then(|| {
+        let wire = &field.wire;
+        quote!(#[model(rename = #wire)])
+    });
+    let required =
+        (field.presence == Presence::RequiredNullable).then(|| quote!(#[model(required)]));
+    quote! { #docs #rename #required pub #name: #ty, }
 }
 
-fn model(out: &mut Writer, name: &str, docs: &[String], def: &StructDef) {
-    out.block("rt::model! {", "}", |out| {
-        out.docs(docs);
-        out.block(&format!("pub struct {name} {{"), "}", |out| {
-            for field in &def.fields {
-                out.docs(&field_docs(field));
-                let mut line = format!("{}: {} {}", field.name, presence(field), value_type(field));
-                if field.presence == Presence::OptionalNullable {
-                    let bare = field.name.trim_end_matches('_');
-                    line.push_str(&format!(" => clear_{bare}"));
-                }
-                if field.wire != field.name {
-                    line.push_str(&format!(" as {:?}", field.wire));
-                }
-                line.push(',');
-                out.line(&line);
-            }
-        });
-        let extra = def.extra.as_deref().unwrap_or("extra");
-        if def.extra_value != TypeRef::Json {
-            let ty = type_text(&def.extra_value, true);
-            out.line(&format!("extra {extra}: {ty};"));
-        } else if extra != "extra" {
-            out.line(&format!("extra {extra};"));
+fn structure(
+    name: &proc_macro2::Ident,
+    paragraphs: Vec<String>,
+    cfg: &TokenStream,
+    def: &StructDef,
+) -> TokenStream {
+    let docs = docs(&paragraphs);
+    let object = matches!(def.role, StructRole::Object { .. });
+    let fields = def.fields.iter().map(|f| field(f, object));
+    let constructor = match &def.constructor {
+        Constructor::Empty => Some(quote!(#[model(new)])),
+        Constructor::Required(args) => {
+            let args = args.iter().map(|a| ident(a));
+            Some(quote!(#[model(new(#(#args),*))]))
         }
-        constructor(out, def);
-    });
+        Constructor::None => None,
+    };
+    let default = (def.constructor == Constructor::Empty).then(|| quote!(Default,));
+    match &def.role {
+        StructRole::Options => quote! {
+            #docs
+            #cfg
+            #[derive(Debug, Clone, PartialEq, Default, rt::QueryOptions)]
+            pub struct #name {
+                #(#fields)*
+            }
+        },
+        StructRole::Object { extra, extra_value } => {
+            let extra = ident(extra);
+            let extra_type = match extra_value {
+                TypeRef::Json => quote!(rt::Extra),
+                other => {
+                    let value = type_tokens(other, true);
+                    quote!(rt::Extra<#value>)
+                }
+            };
+            quote! {
+                #docs
+                #cfg
+                #[derive(Debug, Clone, PartialEq, #default rt::Model)]
+                #constructor
+                pub struct #name {
+                    #(#fields)*
+                    /// Properties the spec does not list, in the order they came; written back
+                    /// after the fields, except a key that is also a field.
+                    #[model(extra)]
+                    pub #extra: #extra_type,
+                }
+            }
+        }
+    }
 }
 
-/// `fn new();` for a model whose fields are all optional, `fn new(<required>);` for one with
-/// a few required fields, nothing otherwise.
-fn constructor(out: &mut Writer, def: &StructDef) {
-    if def.builder {
-        out.line("fn new();");
-        return;
-    }
-    let required: Vec<String> = def
-        .fields
+fn open_enum(
+    name: &proc_macro2::Ident,
+    mut paragraphs: Vec<String>,
+    cfg: &TokenStream,
+    def: &EnumDef,
+) -> TokenStream {
+    paragraphs.push(wrapped(
+        "Open to values added after this client was generated: they decode into the \
+         catch-all variant and encode back unchanged.",
+    ));
+    let docs = docs(&paragraphs);
+    let pairs: Vec<(&str, &str)> = def
+        .variants
         .iter()
-        .filter_map(|f| match f.presence {
-            Presence::Required => Some(format!("{}: {}", f.name, value_type(f))),
-            Presence::RequiredNullable => Some(format!("{}: Option<{}>", f.name, value_type(f))),
-            Presence::Optional | Presence::OptionalNullable => None,
-        })
+        .map(|v| (v.name.as_str(), v.wire.as_str()))
         .collect();
-    if required.len() <= MAX_CONSTRUCTOR_ARGS {
-        out.signature("fn new", &required, ";");
+    let renames = renames(&pairs);
+    let rule = renames
+        .rule
+        .map(|rule| quote!(#[model(rename_all = #rule)]));
+    let variants = def
+        .variants
+        .iter()
+        .zip(&renames.exceptions)
+        .map(|(v, exception)| {
+            let name = ident(&v.name);
+            let wire_doc = format!(" `{}`", v.wire.replace('`', "'"));
+            let rename = exception.map(|wire| quote!(#[model(rename = #wire)]));
+            quote! { #[doc = #wire_doc] #rename #name, }
+        });
+    let unknown = ident(&def.unknown);
+    quote! {
+        #docs
+        #cfg
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, rt::OpenEnum)]
+        #[non_exhaustive]
+        #rule
+        pub enum #name {
+            #(#variants)*
+            /// A value this client does not know; it encodes back as it came.
+            #[model(other)]
+            #unknown(rt::UnknownValue),
+        }
     }
 }
 
-fn query_options(out: &mut Writer, name: &str, docs: &[String], def: &StructDef) {
-    out.block("rt::query_options! {", "}", |out| {
-        out.docs(docs);
-        out.block(&format!("pub struct {name} {{"), "}", |out| {
-            for field in &def.fields {
-                out.docs(&field_docs(field));
-                out.line(&format!("{}: {},", field.name, value_type(field)));
-            }
-        });
-    });
-}
-
-fn open_enum(out: &mut Writer, name: &str, docs: &[String], def: &EnumDef) {
-    out.block("rt::open_enum! {", "}", |out| {
-        out.docs(docs);
-        out.block(&format!("pub enum {name} {{"), "}", |out| {
-            for variant in &def.variants {
-                out.line(&format!("{} = {:?},", variant.name, variant.wire));
-            }
-            out.line(&format!("_ => {},", def.unknown));
-        });
-    });
-}
-
-fn newtype_docs(docs: &mut Vec<String>, def: &NewtypeDef) {
-    docs.push(format!("A string in the `{}` format.", def.format));
+fn newtype_docs(def: &NewtypeDef) -> Vec<String> {
+    let mut docs = vec![format!("A string in the `{}` format.", def.format)];
     match def.examples.as_slice() {
         [] => {}
         [one] => docs.push(format!("Example: `{one}`.")),
@@ -185,75 +207,103 @@ fn newtype_docs(docs: &mut Vec<String>, def: &NewtypeDef) {
             docs.push(format!("Examples: {}.", list.join(", ")));
         }
     }
+    docs
 }
 
-fn newtype(out: &mut Writer, name: &str, docs: &[String], def: &NewtypeDef) {
-    out.block("rt::string_newtype! {", "}", |out| {
-        out.docs(docs);
-        match def.examples.first() {
-            Some(example) => out.line(&format!("pub struct {name}(String) example {example:?};")),
-            None => out.line(&format!("pub struct {name}(String);")),
+fn newtype(
+    name: &proc_macro2::Ident,
+    paragraphs: Vec<String>,
+    cfg: &TokenStream,
+    def: &NewtypeDef,
+) -> TokenStream {
+    let docs = docs(&paragraphs);
+    let example = def
+        .examples
+        .first()
+        .map(|example| quote!(#[model(example = #example)]));
+    quote! {
+        #docs
+        #cfg
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, rt::StringNewtype)]
+        #example
+        pub struct #name(String);
+    }
+}
+
+fn union(
+    name: &proc_macro2::Ident,
+    mut paragraphs: Vec<String>,
+    cfg: &TokenStream,
+    def: &UnionDef,
+) -> TokenStream {
+    let tag = &def.tag;
+    paragraphs.push(wrapped(&format!(
+        "The `{tag}` property says which variant an object is; an object with a `{tag}` this \
+         client does not know decodes into the catch-all variant, its JSON kept."
+    )));
+    let docs = docs(&paragraphs);
+    let variants = def.variants.iter().map(|variant| {
+        let mut paragraphs = spec_docs(&variant.docs);
+        paragraphs.push(format!("`{tag}: {}`", variant.tag_value));
+        let docs = super::tokens::docs(&paragraphs);
+        let name = ident(&variant.name);
+        let ty = type_tokens(&variant.ty, true);
+        let value = &variant.tag_value;
+        quote! { #docs #[model(rename = #value)] #name(Box<#ty>), }
+    });
+    let unknown = ident(&def.unknown);
+    quote! {
+        #docs
+        #cfg
+        #[derive(Debug, Clone, PartialEq, rt::TaggedUnion)]
+        #[non_exhaustive]
+        #[model(tag = #tag)]
+        pub enum #name {
+            #(#variants)*
+            /// An object whose tag this client does not know, as received.
+            #[model(other)]
+            #unknown(rt::serde_json::Value),
         }
-    });
-}
-
-fn union(out: &mut Writer, name: &str, docs: &[String], def: &UnionDef) {
-    out.block("rt::tagged_union! {", "}", |out| {
-        out.docs(docs);
-        out.block(
-            &format!("pub enum {name} tagged {:?} {{", def.tag),
-            "}",
-            |out| {
-                for variant in &def.variants {
-                    let docs: Vec<String> =
-                        variant.docs.iter().map(|d| super::docs::prose(d)).collect();
-                    out.docs(&docs);
-                    let ty = match &variant.ty {
-                        TypeRef::Named(n) => n.clone(),
-                        other => type_text(other, true),
-                    };
-                    out.line(&format!(
-                        "{}({ty}) = {:?},",
-                        variant.name, variant.tag_value
-                    ));
-                }
-                out.line(&format!("_ => {},", def.unknown));
-            },
-        );
-    });
+    }
 }
 
 /// Whether values of `ty` are one piece of text in a URL: a union of such values is too
-/// (`as param`).
-fn is_scalar(ty: &TypeRef, types: &[TypeDef], depth: usize) -> bool {
+/// (`#[model(param)]`).
+fn is_scalar(ty: &TypeRef, types: &[TypeDef]) -> bool {
     ty.is_scalar(
         &|name| types.iter().find(|t| t.name == name).map(|t| &t.kind),
-        depth,
+        0,
     )
 }
 
-fn untagged(out: &mut Writer, name: &str, docs: &[String], def: &UntaggedDef, param: bool) {
-    out.block("rt::untagged_union! {", "}", |out| {
-        out.docs(docs);
-        let head = if param {
-            format!("pub enum {name} as param {{")
-        } else {
-            format!("pub enum {name} {{")
-        };
-        out.block(&head, "}", |out| {
-            for variant in &def.variants {
-                let docs: Vec<String> =
-                    variant.docs.iter().map(|d| super::docs::prose(d)).collect();
-                out.docs(&docs);
-                let ty = type_text(&variant.ty, true);
-                let ty = if variant.boxed {
-                    format!("Box<{ty}>")
-                } else {
-                    ty
-                };
-                out.line(&format!("{}({ty}),", variant.name));
-            }
-            out.line(&format!("_ => {},", def.unknown));
-        });
+fn untagged(
+    name: &proc_macro2::Ident,
+    paragraphs: Vec<String>,
+    cfg: &TokenStream,
+    def: &UntaggedDef,
+    param: bool,
+) -> TokenStream {
+    let docs = docs(&paragraphs);
+    let param = param.then(|| quote!(#[model(param)]));
+    let variants = def.variants.iter().map(|variant| {
+        let docs = super::tokens::docs(&spec_docs(&variant.docs));
+        let name = ident(&variant.name);
+        let ty = type_tokens(&variant.ty, true);
+        let ty = if variant.boxed { quote!(Box<#ty>) } else { ty };
+        quote! { #docs #name(#ty), }
     });
+    let unknown = ident(&def.unknown);
+    quote! {
+        #docs
+        #cfg
+        #[derive(Debug, Clone, PartialEq, rt::UntaggedUnion)]
+        #[non_exhaustive]
+        #param
+        pub enum #name {
+            #(#variants)*
+            /// A value none of the variants above accepts, as received.
+            #[model(other)]
+            #unknown(rt::serde_json::Value),
+        }
+    }
 }

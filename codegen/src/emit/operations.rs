@@ -1,81 +1,94 @@
-//! The generated `Client`: a wrapper of the runtime's, the API's error type, one `async fn`
-//! per operation, and the calls that contract tests make.
+//! The generated `Client`: a wrapper of the runtime's (`rt::ApiClient` derives its builder and
+//! per-call settings), the API's error types, one `async fn` per operation, the paging
+//! streams, and the calls that contract tests make.
 
 use super::docs::prose;
-use super::type_text;
-use super::writer::Writer;
+use super::tokens::{cfg_attr, docs, ident, type_tokens, wrapped};
 use crate::ir::{
     Api, Encoding, FeatureGates, In, Method, Operation, PageStyle, Pagination, Presence,
     QueryParam, SuccessBody, TypeDef, TypeKind, TypeRef,
 };
+use proc_macro2::TokenStream;
+use quote::quote;
 
 /// The type error bodies decode as, outside `mod models`.
-fn error_body_text(api: &Api) -> String {
-    type_text(api.error_body.as_ref().unwrap_or(&TypeRef::Json), false)
+fn error_body(api: &Api) -> TokenStream {
+    type_tokens(api.error_body.as_ref().unwrap_or(&TypeRef::Json), false)
 }
 
-pub(crate) fn client(out: &mut Writer, api: &Api, gates: Option<&FeatureGates>) {
-    let error_body = error_body_text(api);
-    out.line("");
-    out.block("rt::api_client! {", "}", |out| {
-        out.docs(&[format!(
-            "A client of the {} API ({}): one method per operation.",
-            api.title, api.version
-        )]);
-        out.line("pub struct Client;");
-        out.line(&format!("error body: {error_body};"));
-        if let Some(server) = &api.server {
-            out.line(&format!("base url: {server:?};"));
+/// Everything outside `mod models`.
+pub(crate) fn client(api: &Api, gates: Option<&FeatureGates>) -> TokenStream {
+    let body = error_body(api);
+    let base_url = api.server.as_ref().map(|server| {
+        quote! {
+            /// The server the spec names; [`Client::builder`] starts from it.
+            pub const DEFAULT_BASE_URL: &str = #server;
         }
     });
-    if let Some(TypeRef::Named(name)) = &api.error_body {
-        error_body_impl(out, api, name);
-    }
-    out.line("");
-    if !api.operations.is_empty() {
-        out.line("");
-        out.block("impl Client {", "}", |out| {
-            for (i, op) in api.operations.iter().enumerate() {
-                if i > 0 {
-                    out.line("");
-                }
-                let cfg = gates.and_then(|g| g.cfg(g.operations.get(&op.name)));
-                let gate = |out: &mut Writer| {
-                    if let Some(cfg) = &cfg {
-                        out.line(cfg);
-                    }
-                };
-                gate(out);
-                operation(out, op, api);
-                if let Some(pagination) = &op.pagination {
-                    out.line("");
-                    gate(out);
-                    pages(out, op, pagination, api);
-                    out.line("");
-                    gate(out);
-                    items(out, op, pagination, api);
-                }
-            }
+    let client_attr = match &api.server {
+        Some(_) => quote!(#[client(error_body = #body, base_url = DEFAULT_BASE_URL)]),
+        None => quote!(#[client(error_body = #body)]),
+    };
+    let client_docs = docs(&[
+        format!(
+            "A client of the {} API ({}): one method per operation.",
+            api.title, api.version
+        ),
+        "Make one with [`Client::builder`]. Cheap to clone: clones share one connection pool."
+            .to_string(),
+    ]);
+    let error_body_impl = match &api.error_body {
+        Some(TypeRef::Named(name)) => error_body_impl(api, name),
+        _ => TokenStream::new(),
+    };
+    let methods = api.operations.iter().map(|op| {
+        let cfg = cfg_attr(
+            gates
+                .and_then(|g| g.cfg(g.operations.get(&op.name)))
+                .as_ref(),
+        );
+        let operation = operation(op, &cfg, api);
+        let paging = op.pagination.as_ref().map(|pagination| {
+            let pages = pages(op, pagination, &cfg, api);
+            let items = items(op, pagination, &cfg, api);
+            quote! { #pages #items }
         });
-    }
-    if !api.operations.is_empty() {
-        out.line("");
-        if let Some(gates) = gates {
-            // It calls every operation.
-            out.line(&gates.cfg_whole_api());
-        }
-        out.block("rt::contract_calls! {", "}", |out| {
-            for op in &api.operations {
-                let args = sample_args(op, &api.types);
-                out.line(&format!("{}({}),", op.name, args.join(", ")));
-            }
+        quote! { #operation #paging }
+    });
+    let methods = (!api.operations.is_empty()).then(|| quote!(impl Client { #(#methods)* }));
+    let contract_calls = (!api.operations.is_empty()).then(|| {
+        // It calls every operation.
+        let cfg = cfg_attr(gates.map(FeatureGates::cfg_whole_api).as_ref());
+        let calls = api.operations.iter().map(|op| {
+            let name = ident(&op.name);
+            let args = sample_args(op, &api.types);
+            quote!(#name(#(#args),*),)
         });
+        quote! { #cfg rt::contract_calls! { #(#calls)* } }
+    });
+    quote! {
+        #base_url
+        #client_docs
+        #[derive(Clone, Debug, rt::ApiClient)]
+        #client_attr
+        pub struct Client(rt::Client);
+
+        /// What a call can fail with; an error response's body decodes as the API's error
+        /// schema when it is one.
+        pub type Error = rt::Error<#body>;
+
+        /// An error status from the API, with everything it sent.
+        pub type ApiError = rt::ApiError<#body>;
+
+        #error_body_impl
+        #methods
+        #contract_calls
     }
 }
 
 /// `impl rt::ErrorBody` for the spec's error schema: its `code` and `message` properties, when
 /// it has them.
-fn error_body_impl(out: &mut Writer, api: &Api, name: &str) {
+fn error_body_impl(api: &Api, name: &str) -> TokenStream {
     let fields = api.types.iter().find_map(|t| match &t.kind {
         TypeKind::Struct(s) if t.name == name => Some(&s.fields),
         _ => None,
@@ -84,50 +97,50 @@ fn error_body_impl(out: &mut Writer, api: &Api, name: &str) {
     let code = find("code").filter(|f| f.presence == Presence::Required);
     let message =
         find("message").filter(|f| f.presence == Presence::Required && f.ty == TypeRef::String);
-    out.line("");
-    out.block(
-        &format!("impl rt::ErrorBody for models::{name} {{"),
-        "}",
-        |out| {
-            let (code_type, code_value) = match code {
-                Some(f) if f.ty == TypeRef::String => {
-                    ("str".to_string(), format!("Some(self.{}.as_str())", f.name))
-                }
-                Some(f) if matches!(f.ty, TypeRef::Named(_)) => {
-                    (type_text(&f.ty, false), format!("Some(&self.{})", f.name))
-                }
-                _ => ("str".to_string(), "None".to_string()),
-            };
-            out.line(&format!("type Code = {code_type};"));
-            out.line("");
-            out.block(
-                &format!("fn code(&self) -> Option<&{code_type}> {{"),
-                "}",
-                |out| out.line(&code_value),
-            );
-            out.line("");
-            out.block(
-                "fn message(&self) -> Option<&str> {",
-                "}",
-                |out| match message {
-                    Some(f) => out.line(&format!("Some(self.{}.as_str())", f.name)),
-                    None => out.line("None"),
-                },
-            );
-        },
-    );
+    let (code_type, code_value) = match code {
+        Some(f) if f.ty == TypeRef::String => {
+            let field = ident(&f.name);
+            (quote!(str), quote!(Some(self.#field.as_str())))
+        }
+        Some(f) if matches!(f.ty, TypeRef::Named(_)) => {
+            let field = ident(&f.name);
+            (type_tokens(&f.ty, false), quote!(Some(&self.#field)))
+        }
+        _ => (quote!(str), quote!(None)),
+    };
+    let message_value = match message {
+        Some(f) => {
+            let field = ident(&f.name);
+            quote!(Some(self.#field.as_str()))
+        }
+        None => quote!(None),
+    };
+    let name = ident(name);
+    quote! {
+        impl rt::ErrorBody for models::#name {
+            type Code = #code_type;
+
+            fn code(&self) -> Option<&#code_type> {
+                #code_value
+            }
+
+            fn message(&self) -> Option<&str> {
+                #message_value
+            }
+        }
+    }
 }
 
-fn method_name(method: Method) -> &'static str {
+fn method_variant(method: Method) -> TokenStream {
     match method {
-        Method::Get => "Get",
-        Method::Put => "Put",
-        Method::Post => "Post",
-        Method::Delete => "Delete",
-        Method::Patch => "Patch",
-        Method::Head => "Head",
-        Method::Options => "Options",
-        Method::Trace => "Trace",
+        Method::Get => quote!(Get),
+        Method::Put => quote!(Put),
+        Method::Post => quote!(Post),
+        Method::Delete => quote!(Delete),
+        Method::Patch => quote!(Patch),
+        Method::Head => quote!(Head),
+        Method::Options => quote!(Options),
+        Method::Trace => quote!(Trace),
     }
 }
 
@@ -153,52 +166,49 @@ fn passing(ty: &TypeRef, types: &[TypeDef]) -> Passing {
     }
 }
 
-/// The argument's type in the method's signature.
-fn argument_type(ty: &TypeRef, types: &[TypeDef]) -> String {
+/// The argument's type in the method's signature; `lifetime` for the paging methods, whose
+/// streams borrow what they pass on.
+fn argument_type(ty: &TypeRef, types: &[TypeDef], lifetime: Option<&TokenStream>) -> TokenStream {
     match (passing(ty, types), ty) {
-        (Passing::Str, _) => "&str".into(),
-        (Passing::Slice, TypeRef::Vec(inner)) => format!("&[{}]", type_text(inner, false)),
-        (Passing::Slice | Passing::Ref, other) => format!("&{}", type_text(other, false)),
-        (Passing::Value, other) => type_text(other, false),
+        (Passing::Str, _) => quote!(&#lifetime str),
+        (Passing::Slice, TypeRef::Vec(inner)) => {
+            let inner = type_tokens(inner, false);
+            quote!(&#lifetime [#inner])
+        }
+        (Passing::Slice | Passing::Ref, other) => {
+            let ty = type_tokens(other, false);
+            quote!(&#lifetime #ty)
+        }
+        (Passing::Value, other) => type_tokens(other, false),
     }
 }
 
 /// How an argument is handed to `path_param`/`query`, which take references.
-fn by_reference(name: &str, ty: &TypeRef, types: &[TypeDef]) -> String {
+fn by_reference(name: &proc_macro2::Ident, ty: &TypeRef, types: &[TypeDef]) -> TokenStream {
     match passing(ty, types) {
-        Passing::Str | Passing::Slice | Passing::Ref => name.to_string(),
-        Passing::Value => format!("&{name}"),
+        Passing::Str | Passing::Slice | Passing::Ref => quote!(#name),
+        Passing::Value => quote!(&#name),
     }
 }
 
 /// `.multipart_body(..)` with one part per property of the body model: files for
 /// `format: binary`, text for values with a text form (and arrays of them), JSON otherwise.
-fn multipart(ty: &TypeRef, types: &[TypeDef]) -> Vec<String> {
+fn multipart(ty: &TypeRef, types: &[TypeDef]) -> TokenStream {
     let fields = ty
         .struct_def(&|name| types.iter().find(|t| t.name == name).map(|t| &t.kind))
         .map(|def| &def.fields);
-    let mut lines = vec![
-        ".multipart_body(".to_string(),
-        "    rt::Multipart::new()".to_string(),
-    ];
-    for field in fields.into_iter().flatten() {
+    let parts = fields.into_iter().flatten().map(|field| {
         let part = match &field.ty {
-            TypeRef::Format("FilePart") => "file",
-            TypeRef::Vec(inner) if is_text_value(inner, types) => "text",
-            other if is_text_value(other, types) => "text",
-            _ => "json",
+            TypeRef::Format("FilePart") => quote!(file),
+            TypeRef::Vec(inner) if is_text_value(inner, types) => quote!(text),
+            other if is_text_value(other, types) => quote!(text),
+            _ => quote!(json),
         };
-        lines.push(format!(
-            "        .{part}({:?}, &body.{})",
-            field.wire, field.name
-        ));
-    }
-    // The one argument, with the trailing comma rustfmt writes.
-    if let Some(last) = lines.last_mut() {
-        last.push(',');
-    }
-    lines.push(")".to_string());
-    lines
+        let wire = &field.wire;
+        let name = ident(&field.name);
+        quote!(.#part(#wire, &body.#name))
+    });
+    quote!(.multipart_body(rt::Multipart::new() #(#parts)*))
 }
 
 /// Values written as one piece of text (`ParamValue`): scalars, strings and what wraps them.
@@ -210,17 +220,17 @@ fn is_text_value(ty: &TypeRef, types: &[TypeDef]) -> bool {
 }
 
 /// The `rt::Request` method that sends `param`.
-fn query_call(param: &QueryParam) -> &'static str {
+fn query_call(param: &QueryParam) -> TokenStream {
     match (param.location, &param.ty, param.explode) {
-        (In::Query, _, _) if param.deep_object => "query_deep",
-        (In::Header, _, _) => "header",
-        (In::Cookie, _, _) => "cookie",
-        (In::Query, TypeRef::Vec(_), false) => "query_joined",
-        (In::Query, _, _) => "query",
+        (In::Query, _, _) if param.deep_object => quote!(query_deep),
+        (In::Header, _, _) => quote!(header),
+        (In::Cookie, _, _) => quote!(cookie),
+        (In::Query, TypeRef::Vec(_), false) => quote!(query_joined),
+        (In::Query, _, _) => quote!(query),
     }
 }
 
-fn docs(out: &mut Writer, op: &Operation, error_body: Option<&TypeRef>) {
+fn operation_docs(op: &Operation, error_body: Option<&TypeRef>) -> TokenStream {
     let mut paragraphs: Vec<String> = op.docs.iter().map(|d| prose(d)).collect();
     paragraphs.push(format!("`{} {}`", op.method.as_str(), op.path));
     let arguments: Vec<String> = op
@@ -246,140 +256,118 @@ fn docs(out: &mut Writer, op: &Operation, error_body: Option<&TypeRef>) {
         for e in &op.errors {
             errors.push_str(&format!("\n- {}: {}", e.status, prose(&e.description)));
             if let Some(ty) = e.ty.as_ref().filter(|ty| Some(*ty) != error_body) {
-                let ty = type_text(ty, false);
+                let ty = type_tokens(ty, false).to_string().replace(' ', "");
                 errors.push_str(&format!(
                     " (a [`{ty}`], which `ApiError::error` does not hold: decode `body`)"
                 ));
             }
         }
     }
-    errors.push_str(
-        "\n\nOther variants of [`Error`] for a request that could not be sent or a response \
-         that did not decode.",
-    );
     paragraphs.push(errors);
-    out.docs(&paragraphs);
+    paragraphs.push(wrapped(
+        "Other variants of [`Error`] for a request that could not be sent or a response that \
+         did not decode.",
+    ));
+    docs(&paragraphs)
 }
 
-fn operation(out: &mut Writer, op: &Operation, api: &Api) {
+/// The method of `op`; `cfg` (its tag gate, if any) goes after its docs.
+fn operation(op: &Operation, cfg: &TokenStream, api: &Api) -> TokenStream {
     let types = &api.types;
-    docs(out, op, api.error_body.as_ref());
-    let mut params = vec!["&self".to_string()];
+    let docs = operation_docs(op, api.error_body.as_ref());
+    let mut params = Vec::new();
     let mut chain = Vec::new();
     if let Some(header) = &op.idempotency_header {
-        chain.push(format!(".idempotency_key({header:?})"));
+        chain.push(quote!(.idempotency_key(#header)));
     }
     for param in &op.path_params {
-        params.push(format!(
-            "{}: {}",
-            param.name,
-            argument_type(&param.ty, types)
-        ));
-        chain.push(format!(
-            ".path_param({:?}, {})",
-            param.wire,
-            by_reference(&param.name, &param.ty, types)
-        ));
+        let name = ident(&param.name);
+        let ty = argument_type(&param.ty, types, None);
+        params.push(quote!(#name: #ty));
+        let wire = &param.wire;
+        let value = by_reference(&name, &param.ty, types);
+        chain.push(quote!(.path_param(#wire, #value)));
     }
     for param in &op.required_query {
-        params.push(format!(
-            "{}: {}",
-            param.name,
-            argument_type(&param.ty, types)
-        ));
-        chain.push(format!(
-            ".{}({:?}, {})",
-            query_call(param),
-            param.wire,
-            by_reference(&param.name, &param.ty, types)
-        ));
+        let name = ident(&param.name);
+        let ty = argument_type(&param.ty, types, None);
+        params.push(quote!(#name: #ty));
+        let call = query_call(param);
+        let wire = &param.wire;
+        let value = by_reference(&name, &param.ty, types);
+        chain.push(quote!(.#call(#wire, #value)));
     }
     if let Some(query) = &op.optional_query {
-        params.push(format!("query: &models::{}", query.type_name));
+        let type_name = ident(&query.type_name);
+        params.push(quote!(query: &models::#type_name));
         for param in &query.params {
-            chain.push(format!(
-                ".{}({:?}, &query.{})",
-                query_call(param),
-                param.wire,
-                param.name
-            ));
+            let call = query_call(param);
+            let wire = &param.wire;
+            let field = ident(&param.name);
+            chain.push(quote!(.#call(#wire, &query.#field)));
         }
     }
     if let Some(body) = &op.body {
         params.push(match body.encoding {
-            Encoding::Text => "body: &str".to_string(),
-            Encoding::Bytes => "body: &[u8]".to_string(),
-            _ => format!("body: &{}", type_text(&body.ty, false)),
-        });
-        match body.encoding {
-            Encoding::Json => chain.push(".json_body(body)".to_string()),
-            Encoding::Form => chain.push(".form_body(body)".to_string()),
-            Encoding::Multipart => chain.extend(multipart(&body.ty, &api.types)),
-            Encoding::Text | Encoding::Bytes => {
-                chain.push(format!(".raw_body(body, {:?})", body.media_type));
+            Encoding::Text => quote!(body: &str),
+            Encoding::Bytes => quote!(body: &[u8]),
+            _ => {
+                let ty = type_tokens(&body.ty, false);
+                quote!(body: &#ty)
             }
-        }
+        });
+        let media_type = &body.media_type;
+        chain.push(match body.encoding {
+            Encoding::Json => quote!(.json_body(body)),
+            Encoding::Form => quote!(.form_body(body)),
+            Encoding::Multipart => multipart(&body.ty, types),
+            Encoding::Text | Encoding::Bytes => quote!(.raw_body(body, #media_type)),
+        });
     }
     let (ret, send) = match &op.success.body {
-        SuccessBody::Json(ty) => (type_text(ty, false), "send_json"),
+        SuccessBody::Json(ty) => (type_tokens(ty, false), quote!(send_json)),
         SuccessBody::Bytes(media) => {
-            chain.push(format!(".accept({media:?})"));
-            ("Vec<u8>".to_string(), "send_bytes")
+            chain.push(quote!(.accept(#media)));
+            (quote!(Vec<u8>), quote!(send_bytes))
         }
-        SuccessBody::Events(ty) => (
-            format!(
-                "rt::EventStream<{}, {}>",
-                type_text(ty, false),
-                error_body_text(api)
-            ),
-            "send_events",
-        ),
-        SuccessBody::Empty => ("()".to_string(), "send_empty"),
+        SuccessBody::Events(ty) => {
+            let ty = type_tokens(ty, false);
+            let body = error_body(api);
+            (quote!(rt::EventStream<#ty, #body>), quote!(send_events))
+        }
+        SuccessBody::Empty => (quote!(()), quote!(send_empty)),
     };
-    if op.deprecated {
-        out.line("#[deprecated(note = \"the API marks this operation deprecated\")]");
-    }
-    out.signature(
-        &format!("pub async fn {}", op.name),
-        &params,
-        &format!(" -> Result<{ret}, Error> {{"),
-    );
-    out.indented(|out| {
-        out.block(
-            "const OPERATION: rt::Operation = rt::Operation {",
-            "};",
-            |out| {
-                out.line(&format!("id: {:?},", op.operation_id));
-                out.line(&format!("method: rt::Method::{},", method_name(op.method)));
-                out.line(&format!("path: {:?},", op.path));
-                out.line(&format!("authenticated: {},", op.authenticated));
-            },
-        );
-        if chain.is_empty() {
-            out.line("let request = rt::Request::new(&OPERATION);");
-        } else {
-            out.line("let request = rt::Request::new(&OPERATION)");
-            out.indented(|out| {
-                let last = chain.len() - 1;
-                for (i, step) in chain.iter().enumerate() {
-                    if i == last {
-                        out.line(&format!("{step};"));
-                    } else {
-                        out.line(step);
-                    }
-                }
-            });
+    let deprecated = op
+        .deprecated
+        .then(|| quote!(#[deprecated(note = "the API marks this operation deprecated")]));
+    let name = ident(&op.name);
+    let id = &op.operation_id;
+    let method = method_variant(op.method);
+    let path = &op.path;
+    let authenticated = op.authenticated;
+    quote! {
+        #docs
+        #cfg
+        #deprecated
+        pub async fn #name(&self, #(#params),*) -> Result<#ret, Error> {
+            const OPERATION: rt::Operation = rt::Operation {
+                id: #id,
+                method: rt::Method::#method,
+                path: #path,
+                authenticated: #authenticated,
+            };
+            let request = rt::Request::new(&OPERATION) #(#chain)*;
+            self.0.#send(request).await
         }
-        out.line(&format!("self.0.{send}(request).await"));
-    });
-    out.line("}");
+    }
 }
 
-/// The arguments a paging method takes (the operation's, minus the body: list operations
-/// have none) and the call of the operation it makes per page.
-fn paging_arguments(op: &Operation, types: &[TypeDef]) -> (Vec<String>, String) {
+/// The parameters a paging method takes (the operation's, minus the body: list operations
+/// have none), and the arguments of the operation's call it makes per page.
+fn paging_arguments(op: &Operation, types: &[TypeDef]) -> (Vec<TokenStream>, Vec<TokenStream>) {
     // The stream borrows the client and the arguments it passes on: all for `'a`.
-    let mut params = vec!["&'a self".to_string()];
+    let lifetime = quote!('a);
+    let mut params = Vec::new();
     let mut args = Vec::new();
     for (name, ty) in op
         .path_params
@@ -387,106 +375,115 @@ fn paging_arguments(op: &Operation, types: &[TypeDef]) -> (Vec<String>, String) 
         .map(|p| (&p.name, &p.ty))
         .chain(op.required_query.iter().map(|q| (&q.name, &q.ty)))
     {
-        let ty = argument_type(ty, types);
-        let ty = match ty.strip_prefix('&') {
-            Some(rest) => format!("&'a {rest}"),
-            None => ty,
-        };
-        params.push(format!("{name}: {ty}"));
-        args.push(name.clone());
+        let name = ident(name);
+        let ty = argument_type(ty, types, Some(&lifetime));
+        params.push(quote!(#name: #ty));
+        args.push(quote!(#name));
     }
     if let Some(query) = &op.optional_query {
-        params.push(format!("query: &models::{}", query.type_name));
-        args.push("&query".to_string());
+        let type_name = ident(&query.type_name);
+        params.push(quote!(query: &models::#type_name));
+        args.push(quote!(query));
     }
-    (params, format!("self.{}({})", op.name, args.join(", ")))
+    (params, args)
 }
 
 /// `<op>_pages`: a stream of every page from the query's own on.
-fn pages(out: &mut Writer, op: &Operation, pagination: &Pagination, api: &Api) {
-    let (params, call) = paging_arguments(op, &api.types);
+fn pages(op: &Operation, pagination: &Pagination, cfg: &TokenStream, api: &Api) -> TokenStream {
+    let (params, mut args) = paging_arguments(op, &api.types);
     let SuccessBody::Json(response) = &op.success.body else {
-        return;
+        return TokenStream::new();
     };
     let Some(query) = &op.optional_query else {
-        return;
+        return TokenStream::new();
     };
+    // The call per page passes its own copy of the query.
+    if let Some(last) = args.last_mut() {
+        *last = quote!(&query);
+    }
     let (runner, counter, start_type, rule) = match &pagination.style {
         PageStyle::Page { total_pages } => (
-            "by_page",
+            quote!(by_page),
             total_pages,
             "u32",
             format!("after the last page (`{total_pages}`) or an empty one"),
         ),
         PageStyle::Offset { total_count } => (
-            "by_offset",
+            quote!(by_offset),
             total_count,
             "u64",
             format!("once `{total_count}` items have come, or an empty page"),
         ),
     };
-    out.docs(&[format!(
-        "Every page of [`Client::{}`], from the one `query.{}` names (or the first) on; \
-             each page is one call, retried and failing as one. It stops {rule}: a page size \
-             the server reports is not trusted. The first error ends it.",
+    let docs = docs(&[wrapped(&format!(
+        "Every page of [`Client::{}`], from the one `query.{}` names (or the first) on; each \
+         page is one call, retried and failing as one. It stops {rule}: a page size the server \
+         reports is not trusted. The first error ends it.",
         op.name, pagination.param
-    )]);
-    out.signature(
-        &format!("pub fn {}_pages<'a>", op.name),
-        &params,
-        &format!(
-            " -> rt::pagination::Paged<'a, {}, {}> {{",
-            type_text(response, false),
-            error_body_text(api)
-        ),
-    );
+    ))]);
+    let name = ident(&format!("{}_pages", op.name));
+    let response = type_tokens(response, false);
+    let body = error_body(api);
     let ty = pagination.param_type;
-    let param = &pagination.param;
-    let start = match convert("p", ty, start_type, "0") {
-        same if same == "p" => format!("query.{param}.unwrap_or(0)"),
-        widened if widened.ends_with("::from(p)") => {
-            format!("query.{param}.map_or(0, {start_type}::from)")
+    let param = ident(&pagination.param);
+    let start_ident = ident(start_type);
+    let start = match conversion(ty, start_type) {
+        Conversion::Same => quote!(query.#param.unwrap_or(0)),
+        Conversion::Widen => quote!(query.#param.map_or(0, #start_ident::from)),
+        Conversion::Narrow => {
+            quote!(query.#param.map_or(0, |p| #start_ident::try_from(p).unwrap_or(0)))
         }
-        narrowed => format!("query.{param}.map_or(0, |p| {narrowed})"),
     };
-    let converted = convert("position", start_type, ty, &format!("{ty}::MAX"));
-    out.indented(|out| {
-        out.line("let query = query.clone();");
-        out.line(&format!("rt::pagination::{runner}("));
-        out.indented(|out| {
-            out.line(&format!("{start},"));
-            out.line("move |position| {");
-            out.indented(|out| {
-                if converted != "position" {
-                    out.line(&format!("let position = {converted};"));
-                }
-                out.line(&format!(
-                    "let query = models::{} {{ {param}: Some(position), ..query.clone() }};",
-                    query.type_name
-                ));
-                out.line(&format!("async move {{ {call}.await }}"));
-            });
-            out.line("},");
-            out.line("|response| {");
-            out.indented(|out| {
-                out.line(&format!(
-                    "let total = rt::pagination::Count::count(&response.{counter});"
-                ));
-                out.line(&format!(
-                    "(response.{}.len(), total)",
-                    pagination.items_field
-                ));
-            });
-            out.line("},");
-        });
-        out.line(")");
-    });
-    out.line("}");
+    let param_ident = ident(ty);
+    let position = match conversion(start_type, ty) {
+        Conversion::Same => TokenStream::new(),
+        Conversion::Widen => quote!(let position = #param_ident::from(position);),
+        Conversion::Narrow => quote! {
+            let position = #param_ident::try_from(position).unwrap_or(#param_ident::MAX);
+        },
+    };
+    let query_type = ident(&query.type_name);
+    let operation = ident(&op.name);
+    let counter: TokenStream = counter
+        .split('.')
+        .map(|part| {
+            let part = ident(part);
+            quote!(.#part)
+        })
+        .collect();
+    let items_field = ident(&pagination.items_field);
+    quote! {
+        #docs
+        #cfg
+        pub fn #name<'a>(&'a self, #(#params),*) -> rt::pagination::Paged<'a, #response, #body> {
+            let query = query.clone();
+            rt::pagination::#runner(
+                #start,
+                move |position| {
+                    #position
+                    let query = models::#query_type { #param: Some(position), ..query.clone() };
+                    async move { self.#operation(#(#args),*).await }
+                },
+                |response| {
+                    let total = rt::pagination::Count::count(&response #counter);
+                    (response.#items_field.len(), total)
+                },
+            )
+        }
+    }
 }
 
-/// `expr` (an integer of type `from`) as a `to`: itself, `From` when every value fits, else
-/// `TryFrom` with `fallback` for a value that does not.
-fn convert(expr: &str, from: &str, to: &str, fallback: &str) -> String {
+/// How an integer of one type becomes another.
+enum Conversion {
+    /// The same type.
+    Same,
+    /// `From`: every value fits.
+    Widen,
+    /// `TryFrom`, with a fallback for a value that does not fit.
+    Narrow,
+}
+
+fn conversion(from: &str, to: &str) -> Conversion {
     const WIDENING: &[(&str, &str)] = &[
         ("u8", "u16"),
         ("u8", "u32"),
@@ -508,65 +505,57 @@ fn convert(expr: &str, from: &str, to: &str, fallback: &str) -> String {
         ("i32", "i64"),
     ];
     if from == to {
-        expr.to_string()
+        Conversion::Same
     } else if WIDENING.contains(&(from, to)) {
-        format!("{to}::from({expr})")
+        Conversion::Widen
     } else {
-        format!("{to}::try_from({expr}).unwrap_or({fallback})")
+        Conversion::Narrow
     }
 }
 
 /// `<op>_items`: the items of every page, in order.
-fn items(out: &mut Writer, op: &Operation, pagination: &Pagination, api: &Api) {
-    let (params, _) = paging_arguments(op, &api.types);
-    let args: Vec<String> = params
-        .iter()
-        .skip(1)
-        .map(|p| p.split(':').next().unwrap_or_default().to_string())
-        .collect();
-    out.docs(&[format!(
+fn items(op: &Operation, pagination: &Pagination, cfg: &TokenStream, api: &Api) -> TokenStream {
+    let (params, args) = paging_arguments(op, &api.types);
+    let docs = docs(&[wrapped(&format!(
         "Every item of every page of [`Client::{}`], in order (see [`Client::{}_pages`]); an \
          error is yielded in place of a page's items and ends the stream.",
         op.name, op.name
-    )]);
-    out.signature(
-        &format!("pub fn {}_items<'a>", op.name),
-        &params,
-        &format!(
-            " -> rt::pagination::Paged<'a, {}, {}> {{",
-            type_text(&pagination.item, false),
-            error_body_text(api)
-        ),
-    );
-    out.indented(|out| {
-        out.line(&format!(
-            "rt::pagination::items(self.{}_pages({}), |page| page.{})",
-            op.name,
-            args.join(", "),
-            pagination.items_field
-        ));
-    });
-    out.line("}");
+    ))]);
+    let name = ident(&format!("{}_items", op.name));
+    let pages = ident(&format!("{}_pages", op.name));
+    let item = type_tokens(&pagination.item, false);
+    let body = error_body(api);
+    let items_field = ident(&pagination.items_field);
+    quote! {
+        #docs
+        #cfg
+        pub fn #name<'a>(&'a self, #(#params),*) -> rt::pagination::Paged<'a, #item, #body> {
+            rt::pagination::items(self.#pages(#(#args),*), |page| page.#items_field)
+        }
+    }
 }
 
-/// Sample arguments for the contract test's call of `op`, in the form each parameter takes.
-fn sample_args(op: &Operation, types: &[TypeDef]) -> Vec<String> {
+/// The contract test's call of `op`: how each argument is passed, which
+/// `rt::contract_calls!` turns into a sample value of that form (`str` a `"sample"`, `slice` a
+/// `&[Sample::sample()]`, `ref` a `&Sample::sample()`, `value` a `Sample::sample()`, `query`
+/// the default options, `bytes` a `b"sample"`).
+fn sample_args(op: &Operation, types: &[TypeDef]) -> Vec<TokenStream> {
     let sample = |ty: &TypeRef| match passing(ty, types) {
-        Passing::Str => "\"sample\"".to_string(),
-        Passing::Slice => "&[Sample::sample()]".to_string(),
-        Passing::Ref => "&Sample::sample()".to_string(),
-        Passing::Value => "Sample::sample()".to_string(),
+        Passing::Str => quote!(str),
+        Passing::Slice => quote!(slice),
+        Passing::Ref => quote!(ref),
+        Passing::Value => quote!(value),
     };
-    let mut args: Vec<String> = op.path_params.iter().map(|p| sample(&p.ty)).collect();
+    let mut args: Vec<TokenStream> = op.path_params.iter().map(|p| sample(&p.ty)).collect();
     args.extend(op.required_query.iter().map(|q| sample(&q.ty)));
     if op.optional_query.is_some() {
-        args.push("&Default::default()".into());
+        args.push(quote!(query));
     }
     if let Some(body) = &op.body {
         args.push(match body.encoding {
-            Encoding::Text => "\"sample\"".into(),
-            Encoding::Bytes => "b\"sample\"".into(),
-            _ => "&Sample::sample()".into(),
+            Encoding::Text => quote!(str),
+            Encoding::Bytes => quote!(bytes),
+            _ => quote!(ref),
         });
     }
     args

@@ -1,7 +1,7 @@
 //! Where each model is used, for its docs: the operations that send or return it, and the
 //! models whose fields hold it.
 
-use crate::ir::{Api, SuccessBody, TypeKind, TypeRef};
+use crate::ir::{Api, StructRole, SuccessBody, TypeKind, TypeRef};
 use std::collections::BTreeMap;
 
 /// At most this many places are listed; the rest are counted.
@@ -49,8 +49,8 @@ impl Uses {
                     for field in &s.fields {
                         uses.add(&field.ty, || format!("[`{parent}::{}`]", field.name));
                     }
-                    if let Some(extra) = &s.extra {
-                        uses.add(&s.extra_value, || format!("[`{parent}::{extra}`]"));
+                    if let StructRole::Object { extra, extra_value } = &s.role {
+                        uses.add(extra_value, || format!("[`{parent}::{extra}`]"));
                     }
                 }
                 TypeKind::Union(u) => {

@@ -15,7 +15,7 @@ use crate::error::Error;
 use openapiv3::OpenAPI;
 
 pub use naming::{camel, field, snake};
-pub use tags::{FeatureGates, keep_tags, tag_feature};
+pub use tags::{Cfg, FeatureGates, keep_tags, tag_feature};
 
 /// Everything the generated file contains.
 #[derive(Debug, Clone, PartialEq)]
@@ -123,14 +123,61 @@ pub struct UnionVariant {
 pub struct StructDef {
     /// Fields in spec order.
     pub fields: Vec<Field>,
-    /// Every field is optional: derive `Default` and emit `new()`, setters and `clear_` methods.
-    pub builder: bool,
-    /// The field that keeps properties the spec does not list (`extra`, or another name if a
-    /// property takes it); `None` for structs that never meet the wire as JSON (query options).
-    pub extra: Option<String>,
-    /// The type of those properties' values: [`TypeRef::Json`] unless an
-    /// `additionalProperties` schema beside the named properties says otherwise.
-    pub extra_value: TypeRef,
+    /// What the struct is for.
+    pub role: StructRole,
+    /// How a caller makes one.
+    pub constructor: Constructor,
+}
+
+/// What a struct is for, which decides the runtime derive it gets.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StructRole {
+    /// A JSON object. It keeps the properties the spec does not list in the field `extra`
+    /// (`extra`, or another name if a property takes it), with values of `extra_value`:
+    /// [`TypeRef::Json`] unless an `additionalProperties` schema beside the named properties
+    /// says otherwise.
+    Object {
+        /// The field that keeps unknown properties.
+        extra: String,
+        /// Their values' type.
+        extra_value: TypeRef,
+    },
+    /// The optional query, header and cookie parameters of an operation: never JSON, every
+    /// field optional.
+    Options,
+}
+
+/// How a caller makes a struct.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Constructor {
+    /// Every field is optional: `new()` (and `Default`) with every field absent.
+    Empty,
+    /// `new(..)` from these required fields (by Rust name, in spec order); the others start
+    /// absent.
+    Required(Vec<String>),
+    /// More required fields than read well as arguments: built with a struct literal.
+    None,
+}
+
+/// More constructor arguments than this read badly: such models are built field by field.
+pub const MAX_CONSTRUCTOR_ARGS: usize = 7;
+
+impl Constructor {
+    /// The constructor of a struct with these fields.
+    pub fn for_fields(fields: &[Field]) -> Constructor {
+        let required: Vec<String> = fields
+            .iter()
+            .filter(|f| matches!(f.presence, Presence::Required | Presence::RequiredNullable))
+            .map(|f| f.name.clone())
+            .collect();
+        if required.is_empty() {
+            Constructor::Empty
+        } else if required.len() <= MAX_CONSTRUCTOR_ARGS {
+            Constructor::Required(required)
+        } else {
+            Constructor::None
+        }
+    }
 }
 
 /// A struct field.

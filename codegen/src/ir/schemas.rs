@@ -4,8 +4,8 @@ mod untagged;
 
 use super::naming::{camel, field, numbered};
 use super::{
-    EnumDef, Field, NewtypeDef, Presence, StructDef, TypeDef, TypeKind, TypeRef, UnionDef,
-    UnionVariant, Variant,
+    Constructor, EnumDef, Field, NewtypeDef, Presence, StructDef, StructRole, TypeDef, TypeKind,
+    TypeRef, UnionDef, UnionVariant, Variant,
 };
 use crate::error::{Error, push_token};
 use openapiv3::{
@@ -206,10 +206,9 @@ impl<'a> TypeBuilder<'a> {
                 }
             )],
             kind: TypeKind::Struct(StructDef {
+                constructor: Constructor::Empty,
                 fields,
-                builder: true,
-                extra: None,
-                extra_value: TypeRef::Json,
+                role: StructRole::Options,
             }),
         });
         Ok(())
@@ -608,19 +607,15 @@ impl<'a> TypeBuilder<'a> {
                 ),
             );
         }
-        let builder = fields
-            .iter()
-            .all(|f| matches!(f.presence, Presence::Optional | Presence::OptionalNullable));
         let extra = ["extra", "extra_properties", "unknown_properties"]
             .into_iter()
             .find(|candidate| !fields.iter().any(|f: &Field| f.name == *candidate))
             .unwrap_or("extra_")
             .to_string();
         Ok(Ok(StructDef {
+            constructor: Constructor::for_fields(&fields),
             fields,
-            builder,
-            extra: Some(extra),
-            extra_value,
+            role: StructRole::Object { extra, extra_value },
         }))
     }
 

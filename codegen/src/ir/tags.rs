@@ -1,6 +1,6 @@
 //! Generating part of an API: the operations of some tags and the types they reach.
 
-use super::{Api, Operation, SuccessBody, TypeDef, TypeKind, TypeRef};
+use super::{Api, Operation, StructRole, SuccessBody, TypeDef, TypeKind, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The cargo feature name of a tag: `tag-` and the tag lower-cased, every run of other
@@ -92,38 +92,32 @@ impl FeatureGates {
         gates
     }
 
-    /// The `#[cfg(..)]` line for an item the features in `needed_by` need: none when every
-    /// feature needs it; otherwise the item is compiled when no tag feature is on (the whole
-    /// API: the `meteroid_some_tags` cfg, which the build script sets for any tag feature, is
-    /// off) or one that needs it is.
-    pub fn cfg(&self, needed_by: Option<&BTreeSet<String>>) -> Option<String> {
+    /// When an item the features in `needed_by` need is compiled: always (`None`) when every
+    /// feature needs it; otherwise when no tag feature is on (the whole API) or one that needs
+    /// it is.
+    pub fn cfg(&self, needed_by: Option<&BTreeSet<String>>) -> Option<Cfg> {
         let needed_by = needed_by.cloned().unwrap_or_default();
         if needed_by.is_superset(&self.all) {
             return None;
         }
-        if needed_by.is_empty() {
-            return Some("#[cfg(not(meteroid_some_tags))]".to_string());
-        }
-        let mut alternatives = vec!["not(meteroid_some_tags)".to_string()];
-        alternatives.extend(needed_by.iter().map(|f| format!("feature = {f:?}")));
-        Some(format!("#[cfg(any({}))]", alternatives.join(", ")))
+        Some(Cfg::WholeApiOrAny(needed_by))
+    }
+
+    /// When an item that needs the whole API (the contract tests' calls of every operation)
+    /// is compiled: no tag feature, or all of them.
+    pub fn cfg_whole_api(&self) -> Cfg {
+        Cfg::WholeApiOrAll(self.all.clone())
     }
 }
 
-impl FeatureGates {
-    /// The `#[cfg(..)]` line for an item that needs the whole API (the contract tests' calls
-    /// of every operation): no tag feature, or all of them.
-    pub fn cfg_whole_api(&self) -> String {
-        let all: Vec<String> = self
-            .all
-            .iter()
-            .map(|f| format!("feature = {f:?}"))
-            .collect();
-        format!(
-            "#[cfg(any(not(meteroid_some_tags), all({})))]",
-            all.join(", ")
-        )
-    }
+/// A condition on the `tag-*` features, which emit writes as a `#[cfg]`. The whole API is the
+/// build with no tag feature on (the build script then leaves the `meteroid_some_tags` cfg off).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cfg {
+    /// The whole API, or any of these features (none: the whole API only).
+    WholeApiOrAny(BTreeSet<String>),
+    /// The whole API, or all of these features.
+    WholeApiOrAll(BTreeSet<String>),
 }
 
 /// The types an operation names directly.
@@ -173,7 +167,9 @@ fn reach(by_name: &BTreeMap<&str, &TypeDef>, roots: Vec<TypeRef>) -> BTreeSet<St
                 match &def.kind {
                     TypeKind::Struct(s) => {
                         stack.extend(s.fields.iter().map(|f| f.ty.clone()));
-                        stack.push(s.extra_value.clone());
+                        if let StructRole::Object { extra_value, .. } = &s.role {
+                            stack.push(extra_value.clone());
+                        }
                     }
                     TypeKind::Alias(target) => stack.push(target.clone()),
                     TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| v.ty.clone())),
@@ -196,7 +192,7 @@ fn reach(by_name: &BTreeMap<&str, &TypeDef>, roots: Vec<TypeRef>) -> BTreeSet<St
 
 #[cfg(test)]
 mod tests {
-    use super::{FeatureGates, tag_feature};
+    use super::{Cfg, FeatureGates, tag_feature};
     use std::collections::BTreeSet;
 
     fn set(features: &[&str]) -> BTreeSet<String> {
@@ -212,16 +208,13 @@ mod tests {
         assert_eq!(gates.cfg(Some(&set(&["tag-a", "tag-b"]))), None);
         assert_eq!(
             gates.cfg(Some(&set(&["tag-b"]))),
-            Some(r#"#[cfg(any(not(meteroid_some_tags), feature = "tag-b"))]"#.to_string())
+            Some(Cfg::WholeApiOrAny(set(&["tag-b"])))
         );
-        assert_eq!(
-            gates.cfg(None),
-            Some("#[cfg(not(meteroid_some_tags))]".to_string())
-        );
+        assert_eq!(gates.cfg(None), Some(Cfg::WholeApiOrAny(set(&[]))));
         assert_eq!(gates.cfg(Some(&set(&[]))), gates.cfg(None));
         assert_eq!(
             gates.cfg_whole_api(),
-            r#"#[cfg(any(not(meteroid_some_tags), all(feature = "tag-a", feature = "tag-b")))]"#
+            Cfg::WholeApiOrAll(set(&["tag-a", "tag-b"]))
         );
     }
 
