@@ -87,7 +87,8 @@ pub struct UntaggedVariant {
     pub ty: TypeRef,
     /// What the spec says about this branch.
     pub docs: Vec<String>,
-    /// Held in a `Box`: the type contains the union itself (a recursive schema).
+    /// Held in a `Box`: the branch is an object (as a discriminated union's are), or its type
+    /// contains the union itself (a recursive schema).
     pub boxed: bool,
 }
 

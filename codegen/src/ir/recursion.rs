@@ -93,7 +93,14 @@ pub(crate) fn box_cycles(types: &mut [TypeDef]) {
         }
         false
     };
-    // Union variants are always boxed (see `UnionVariant::boxed`), recursive or not.
+    // Union variants are always boxed (see `UnionVariant::boxed`), recursive or not; so are
+    // the object variants of untagged unions, for the same reason: an object is hundreds of
+    // bytes beside a number or a string, and every value of the enum would pay for it.
+    let objects: BTreeSet<String> = types
+        .iter()
+        .filter(|t| matches!(t.kind, TypeKind::Struct(_)))
+        .map(|t| t.name.clone())
+        .collect();
     for def in types.iter_mut() {
         let name = def.name.clone();
         match &mut def.kind {
@@ -104,8 +111,9 @@ pub(crate) fn box_cycles(types: &mut [TypeDef]) {
             }
             TypeKind::Untagged(u) => {
                 for variant in &mut u.variants {
-                    variant.boxed =
-                        by_value(&variant.ty).is_some_and(|target| reaches(target, &name));
+                    let object = matches!(&variant.ty, TypeRef::Named(n) if objects.contains(n));
+                    variant.boxed = object
+                        || by_value(&variant.ty).is_some_and(|target| reaches(target, &name));
                 }
             }
             _ => {}
