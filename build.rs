@@ -7,38 +7,29 @@
 //!    feature;
 //! 3. `spec/openapi.yaml`, the bundled subset, otherwise.
 //!
-//! For the two bundled specs the generated code is checked in (`generated/meteroid.rs`,
-//! `generated/meteroid-full.rs`, kept equal to the generator's output by tests/snapshot.rs),
-//! and this script copies it: a build that uses this crate does not compile the generator
-//! (openapiv3, a YAML parser and meteroid-codegen, about a fifth of a clean build's CPU). It
+//! By default (the `generate` feature) the generator runs here, with Meteroid's settings
+//! (`meteroid-client-build`): where Meteroid's server and its published spec disagree, the
+//! bundled fixes record what the server does (today one: `CustomTaxRate.rate` is a decimal the
+//! server sends as a JSON number). `METEROID_OPENAPI_BUNDLED_FIXES=off` skips them; a fix whose
+//! target a spec lacks is skipped with a `cargo:warning`, never an error.
+//!
+//! Without `generate` (`default-features = false`) this script copies the checked-in code of
+//! the bundled spec (`generated/meteroid.rs`, `generated/meteroid-full.rs`, kept equal to the
+//! generator's output by tests/snapshot.rs), so the build does not compile the generator. It
 //! first checks that the spec is still the one the file was generated from (the fingerprint in
 //! the file's header), so a changed spec fails the build with the two ways out rather than
 //! building stale code.
 //!
-//! With the `generate` feature, the generator runs here instead (needed for any other spec),
-//! with the bundled fixes of `spec/fixes.rs`: where Meteroid's server and its published spec
-//! disagree, they record what the server does (today one: `CustomTaxRate.rate` is a decimal
-//! the server sends as a JSON number). `METEROID_OPENAPI_BUNDLED_FIXES=off` skips them; a fix
-//! whose target a spec lacks is skipped with a `cargo:warning`, never an error.
-//!
 //! `tag-*` features (each implies `full`) compile only the operations of those tags and the
 //! types they reach: the full API's generated code gates each item on the features that need
 //! it (`#[cfg]`), and this script sets the `meteroid_some_tags` cfg that turns the gates on.
-//! With `generate` and another spec, only those tags are generated.
+//! With another spec, only those tags are generated.
 
-include!("spec/settings.rs");
-#[cfg(feature = "generate")]
-include!("spec/fixes.rs");
-
+use meteroid_client_build::{BUNDLED, FULL, bundled_fixes_enabled};
 use std::path::Path;
-
-/// The bundled specs, each with its checked-in output: the subset, and the whole API.
-const BUNDLED: (&str, &str) = ("spec/openapi.yaml", "generated/meteroid.rs");
-const FULL: (&str, &str) = ("spec/full/openapi.json", "generated/meteroid-full.rs");
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
-    println!("cargo:rerun-if-changed=spec/settings.rs");
     println!("cargo:rerun-if-env-changed=METEROID_OPENAPI_SPEC");
     println!("cargo:rerun-if-env-changed=METEROID_OPENAPI_BUNDLED_FIXES");
     println!("cargo::rustc-check-cfg=cfg(meteroid_some_tags)");
@@ -47,8 +38,8 @@ fn main() {
     // of this script and its own OUT_DIR.
     let spec: std::path::PathBuf = match &other_spec {
         Some(path) => path.into(),
-        None if std::env::var_os("CARGO_FEATURE_FULL").is_some() => FULL.0.into(),
-        None => BUNDLED.0.into(),
+        None if std::env::var_os("CARGO_FEATURE_FULL").is_some() => FULL.spec.into(),
+        None => BUNDLED.spec.into(),
     };
     let setting = std::env::var_os("METEROID_OPENAPI_BUNDLED_FIXES");
     let setting = setting.as_ref().map(|value| value.to_string_lossy());
@@ -117,23 +108,21 @@ fn fail(message: &str) {
 /// Copies the checked-in output of a bundled spec, after checking it was generated from the
 /// spec as it is now.
 fn copy_checked_in(spec: &Path) -> Result<(), String> {
-    let Some((_, checked_in)) = [BUNDLED, FULL]
-        .into_iter()
-        .find(|(s, _)| Path::new(s) == spec)
-    else {
+    let Some(bundled) = meteroid_client_build::bundled(spec) else {
         return Err(format!("{}: not a bundled spec", spec.display()));
     };
+    let checked_in = bundled.checked_in;
     println!("cargo:rerun-if-changed={}", spec.display());
     println!("cargo:rerun-if-changed={checked_in}");
     let spec_bytes =
         std::fs::read(spec).map_err(|e| format!("{}: cannot read: {e}", spec.display()))?;
     let code = std::fs::read_to_string(checked_in)
         .map_err(|e| format!("{checked_in}: cannot read: {e}"))?;
-    if !generated_from(&code, &spec_bytes) {
+    if !meteroid_client_build::generated_from(&code, &spec_bytes) {
         return Err(format!(
             "{}: the spec has changed since {checked_in} was generated from it: enable this \
              crate's `generate` feature to generate from it at build time, or regenerate the \
-             checked-in file (`EXPECTORATE=overwrite cargo test --features generate --test snapshot`)",
+             checked-in file (`EXPECTORATE=overwrite cargo test --test snapshot`)",
             spec.display()
         ));
     }
@@ -149,11 +138,10 @@ fn copy_checked_in(spec: &Path) -> Result<(), String> {
 /// Runs the generator on `spec`.
 #[cfg(feature = "generate")]
 fn generate(spec: &Path, fixes: bool, tags: Vec<String>) {
-    println!("cargo:rerun-if-changed=spec/fixes.rs");
-    let generator = meteroid_generator_for(spec, fixes);
+    let generator = meteroid_client_build::generator_for(spec, fixes);
     // The full spec's output is gated by the tag features (`#[cfg]`); any other spec's is
     // generated for exactly the chosen tags, since its tags need not be this crate's features.
-    let generator = if tags.is_empty() || spec == Path::new(FULL_SPEC) {
+    let generator = if tags.is_empty() || spec == Path::new(FULL.spec) {
         generator
     } else {
         generator.tags(tags)

@@ -19,16 +19,20 @@
 
 include!(concat!(env!("OUT_DIR"), "/meteroid.rs"));
 
-// So that `testing` (also compiled into examples and tests) names this crate one way.
-extern crate self as meteroid_client;
-
 #[cfg(feature = "testing")]
 pub mod testing;
 
 pub use meteroid_runtime::{
-    DecodeError, Event, EventStream, Extra, OneOrMany, TransportError, UnknownValue, types,
-    webhooks,
+    DecodeError, Event, EventStream, Extra, HeaderMap, MetadataSlot, OneOrMany, ResponseMeta,
+    Stream, TransportError, UnknownValue, types, webhooks,
 };
+
+/// What the `<operation>_pages` and `<operation>_items` methods return: a
+/// [`Stream`] of `T` (pages or items), one call per page, each item a
+/// `Result<T, Error>`. Consume it with any `StreamExt` (`futures::StreamExt::next`, or
+/// `tokio_stream::StreamExt`).
+pub type Paged<'a, T> =
+    meteroid_runtime::pagination::Paged<'a, T, <Client as meteroid_runtime::ApiClient>::ErrorBody>;
 
 /// Settings for a [`Client`]; see [`Client::builder`].
 pub type ClientBuilder = meteroid_runtime::ClientBuilder<Client>;

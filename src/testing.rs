@@ -22,11 +22,8 @@
 //! assert_eq!(fake.requests().await[0].body, br#"{"phone":null}"#);
 //! # }
 //! ```
-//!
-//! This file is also compiled into the examples and tests of this crate (`#[path]`), which is
-//! why it names the crate by its name.
 
-use meteroid_client::Client;
+use crate::Client;
 use serde_json::{Map, Value, json};
 use std::sync::{Arc, Mutex};
 use wiremock::matchers::{method, path_regex};

@@ -3,7 +3,7 @@
 //! `spec/full/openapi.json` (the `full` feature).
 //!
 //! On a mismatch the test prints a diff. To accept the new output:
-//! `EXPECTORATE=overwrite cargo test --features generate --test snapshot`, then review and commit `generated/`.
+//! `EXPECTORATE=overwrite cargo test --test snapshot`, then review and commit `generated/`.
 
 const BUILT: &str = include_str!(concat!(env!("OUT_DIR"), "/meteroid.rs"));
 
@@ -13,17 +13,14 @@ const OTHER_SPEC: Option<&str> = option_env!("METEROID_OPENAPI_SPEC");
 /// What `METEROID_OPENAPI_BUNDLED_FIXES` was for this build, if set.
 const FIXES_SETTING: Option<&str> = option_env!("METEROID_OPENAPI_BUNDLED_FIXES");
 
-// `meteroid_server_fixes`, `bundled_fixes_enabled` and `spec_fingerprint`, exactly as build.rs
-// has them.
-include!("../spec/fixes.rs");
-include!("../spec/settings.rs");
-
-const BUNDLED: (&str, &str) = ("spec/openapi.yaml", "generated/meteroid.rs");
-const FULL: (&str, &str) = ("spec/full/openapi.json", "generated/meteroid-full.rs");
+// Exactly what build.rs decides, from the crate it decides it with.
+use meteroid_client_build::{
+    BUNDLED, Bundled, FULL, bundled_fixes_enabled, generated_from, generator_for,
+};
 
 /// The spec this build generated from and its checked-in output, as build.rs chooses them
 /// when `METEROID_OPENAPI_SPEC` is unset.
-const BUILT_FROM: (&str, &str) = if cfg!(feature = "full") {
+const BUILT_FROM: Bundled = if cfg!(feature = "full") {
     FULL
 } else {
     BUNDLED
@@ -33,20 +30,20 @@ const BUILT_FROM: (&str, &str) = if cfg!(feature = "full") {
 /// bundled spec fixes.
 fn generate(spec: &str) -> String {
     let text = std::fs::read_to_string(spec).unwrap();
-    meteroid_generator_for(std::path::Path::new(spec), true)
+    generator_for(std::path::Path::new(spec), true)
         .generate(&text, spec)
         .unwrap()
 }
 
 #[test]
 fn bundled_spec_generates_the_checked_in_file() {
-    let (spec, checked_in) = BUNDLED;
+    let Bundled { spec, checked_in } = BUNDLED;
     expectorate::assert_contents(checked_in, &generate(spec));
 }
 
 #[test]
 fn full_spec_generates_the_checked_in_full_file() {
-    let (spec, checked_in) = FULL;
+    let Bundled { spec, checked_in } = FULL;
     expectorate::assert_contents(checked_in, &generate(spec));
 }
 
@@ -54,7 +51,7 @@ fn full_spec_generates_the_checked_in_full_file() {
 fn checked_in_files_are_used_only_with_the_spec_they_came_from() {
     // Without the `generate` feature build.rs uses a checked-in file only while
     // `generated_from` holds; the tests above keep the files' content current.
-    for (spec, checked_in) in [BUNDLED, FULL] {
+    for Bundled { spec, checked_in } in [BUNDLED, FULL] {
         let spec = std::fs::read(spec).unwrap();
         let code = std::fs::read_to_string(checked_in).unwrap();
         assert!(generated_from(&code, &spec), "{checked_in}");
@@ -72,8 +69,8 @@ fn checked_in_files_are_used_only_with_the_spec_they_came_from() {
             "{checked_in}: one byte changed"
         );
     }
-    let (spec, _) = BUNDLED;
-    let (_, other) = FULL;
+    let spec = BUNDLED.spec;
+    let other = FULL.checked_in;
     let bundled = std::fs::read(spec).unwrap();
     assert!(!generated_from(
         &std::fs::read_to_string(other).unwrap(),
@@ -96,7 +93,7 @@ fn build_output_is_the_checked_in_file() {
         );
         return;
     }
-    let (spec, checked_in) = BUILT_FROM;
+    let Bundled { spec, checked_in } = BUILT_FROM;
     let expected = std::fs::read_to_string(checked_in).unwrap();
     assert!(
         BUILT == expected,

@@ -1,10 +1,9 @@
 //! The `tag-*` cargo features are exactly the full spec's tags (plus `tag-webhooks`), each
 //! implying `full`; and generating one tag keeps its operations and only the types they reach.
 
+use meteroid_client_build::{FULL, generator_for};
 use meteroid_codegen::ir::tag_feature;
 use std::collections::BTreeSet;
-
-include!("../spec/fixes.rs");
 
 fn full_spec() -> String {
     std::fs::read_to_string(concat!(
@@ -55,8 +54,7 @@ fn the_tag_features_are_the_specs_tags() {
 fn one_tag_keeps_its_operations_and_the_types_they_reach() {
     // As build.rs configures it with the environment unset, but generating only one tag (as
     // it does for a spec other than the bundled full one).
-    let generator =
-        meteroid_generator_for(std::path::Path::new(FULL_SPEC), true).feature_gates(false);
+    let generator = generator_for(std::path::Path::new(FULL.spec), true).feature_gates(false);
     let all = generator
         .clone()
         .generate_output(&full_spec(), "openapi.json")
@@ -149,7 +147,7 @@ fn the_gated_full_file_compiles_for_each_tag_what_generating_that_tag_alone_give
         gated.iter().any(|(_, cfg)| cfg.is_some()),
         "no item is gated"
     );
-    let generator = meteroid_generator_for(std::path::Path::new(FULL_SPEC), true);
+    let generator = generator_for(std::path::Path::new(FULL.spec), true);
     let ungated = generator.clone().feature_gates(false);
     let whole = ungated
         .generate(&full_spec(), "openapi.json")

@@ -1,16 +1,10 @@
-//! The example's in-memory Meteroid: the crate's own fake (`src/testing.rs`, the `testing`
-//! feature's `FakeMeteroid`), compiled in here so that the example needs no feature, holding one
-//! customer. Shared with `tests/example.rs`, so it cannot rot.
-
-#[path = "../../src/testing.rs"]
-// The example uses the customer store, not every helper the fake offers.
-#[allow(dead_code)]
-mod testing;
+//! The example's in-memory Meteroid: the `testing` feature's `FakeMeteroid` (a
+//! dev-dependency of this crate, so the example needs no feature flag), holding one customer.
 
 use meteroid_client::Client;
 use meteroid_client::models::CustomerPatchRequest;
+use meteroid_client::testing::FakeMeteroid;
 use serde_json::Value;
-pub use testing::FakeMeteroid;
 
 /// The customer the demo starts with.
 pub fn sample_customer() -> Value {

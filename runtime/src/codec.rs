@@ -203,15 +203,7 @@ impl fmt::Display for UnknownValue {
 /// FNV-1a of `text`'s bytes, for the `OpenEnum` derive: evaluated at compile time for each known value
 /// and once per decoded value, so that finding the variant is an integer `match`.
 pub const fn wire_hash(text: &str) -> u64 {
-    let bytes = text.as_bytes();
-    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
-    let mut i = 0;
-    while i < bytes.len() {
-        hash ^= bytes[i] as u64;
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-        i += 1;
-    }
-    hash
+    crate::fnv::fnv1a(crate::fnv::OFFSET, text.as_bytes())
 }
 
 /// Decodes an open enum from a JSON string without allocating for known values.

@@ -16,6 +16,7 @@
 mod client;
 mod codec;
 mod error;
+mod fnv;
 mod json_path;
 pub mod model;
 mod multipart;
@@ -47,6 +48,9 @@ pub use multipart::Multipart;
 pub use one_or_many::OneOrMany;
 pub use params::{ParamValue, QueryValue};
 pub use request::{Method, Operation, Request};
+/// The header map [`webhooks::Webhook::verify`] reads (the `http` crate's, as reqwest and axum
+/// use it), so that callers need not name the `http` crate.
+pub use reqwest::header::HeaderMap;
 /// The JSON library models use for free-form values (`serde_json::Value`) and `Extra`.
 pub use serde_json;
 pub use stream::CallStream;

@@ -210,14 +210,11 @@ impl Multipart {
 
     /// FNV-1a over the parts, so that the same body always gets the same boundary.
     fn fingerprint(&self, salt: u64) -> u64 {
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ salt;
-        for part in &self.parts {
-            for byte in part.name.bytes().chain(part.bytes.iter().copied()) {
-                hash ^= u64::from(byte);
-                hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-            }
-        }
-        hash
+        self.parts
+            .iter()
+            .fold(crate::fnv::OFFSET ^ salt, |hash, part| {
+                crate::fnv::fnv1a(crate::fnv::fnv1a(hash, part.name.as_bytes()), &part.bytes)
+            })
     }
 }
 

@@ -1,11 +1,13 @@
-//! Spec fixes as the build applies them: `Generator::spec_fix`, an RFC 7396 merge patch at an
-//! RFC 6901 pointer, after parsing and before normalization; a miss is a warning, not an error.
+//! Meteroid's generator settings as the build applies them: the spec fixes
+//! (`Generator::spec_fix`, an RFC 7396 merge patch at an RFC 6901 pointer, after parsing and
+//! before normalization; a miss is a warning, not an error), the fixes setting, the spec
+//! fingerprint of the fast path, and the tag gates.
 
+use meteroid_client_build::{
+    FULL, bundled_fixes_enabled, generator_for, meteroid_generator, meteroid_server_fixes,
+    spec_fingerprint,
+};
 use meteroid_codegen::Generator;
-
-// The bundled fixes, exactly as build.rs applies them.
-include!("../../spec/fixes.rs");
-include!("../../spec/settings.rs");
 
 const SPEC: &str = r#"
 openapi: 3.1.0
@@ -198,7 +200,7 @@ fn the_bundled_fixes_setting_is_on_off_or_an_error() {
     assert_eq!(bundled_fixes_enabled(Some("off")), Ok(false));
     assert_eq!(
         bundled_fixes_enabled(Some("false")),
-        Err("METEROID_OPENAPI_BUNDLED_FIXES=\"false\": expected `off` (skip the bundled spec fixes of spec/fixes.rs) or `on` (the default)".to_string())
+        Err("METEROID_OPENAPI_BUNDLED_FIXES=\"false\": expected `off` (skip Meteroid's bundled spec fixes) or `on` (the default)".to_string())
     );
 }
 
@@ -221,12 +223,12 @@ fn build_rs_gates_only_the_full_specs_output_on_the_tag_features() {
     let generated = |spec: &str| {
         let path = format!("{}/../{spec}", env!("CARGO_MANIFEST_DIR"));
         let text = std::fs::read_to_string(&path).unwrap();
-        meteroid_generator_for(std::path::Path::new(spec), true)
+        generator_for(std::path::Path::new(spec), true)
             .generate(&text, spec)
             .unwrap()
     };
     assert!(!generated("spec/openapi.yaml").contains("meteroid_some_tags"));
-    let full = generated(FULL_SPEC);
+    let full = generated(FULL.spec);
     assert!(full.contains(
         "    #[cfg(any(not(meteroid_some_tags), feature = \"tag-customers\"))]\n    pub async fn patch_customer(\n"
     ));
