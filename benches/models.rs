@@ -12,7 +12,7 @@
 //! absent field from `null` (plain `Option<T>`, so a patch cannot clear a field), its
 //! currency is a `String` (no typed enum, no open `Unknown` variant), ids are bare `String`s.
 
-mod support;
+use meteroid_bench_support as support;
 
 use meteroid_client::models::{
     Address, Currency, CustomTaxRate, Customer, CustomerPatchRequest, ShippingAddress,

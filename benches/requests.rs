@@ -11,7 +11,7 @@
 //! cargo bench --bench requests
 //! ```
 
-mod support;
+use meteroid_bench_support as support;
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};

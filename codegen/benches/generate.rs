@@ -12,8 +12,7 @@
 //! First divan's table (per phase, with spread), then the interleaved ratio summary. Under
 //! `cargo test --benches` every case runs once, as a smoke test.
 
-#[path = "../../benches/support/mod.rs"]
-mod support;
+use meteroid_bench_support as support;
 
 use meteroid_codegen::{emit, ir, load, normalize};
 use serde_json::Value;

@@ -1,11 +1,9 @@
-//! A small A/B timing loop shared by the benches (also included by `codegen/benches`).
+//! A small A/B timing loop shared by the benches of `meteroid-client` and `meteroid-codegen`.
 //!
 //! The machine these run on is shared and noisy, so a subject is never compared with a
 //! number from another run: each round times one sample of the baseline and one of the
 //! subject back to back (alternating which goes first), and the reported ratio is the median
 //! of the per-round ratios. Medians, not means: one stalled sample must not move the result.
-
-#![allow(dead_code)] // each bench binary uses a different part of this module
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
