@@ -15,7 +15,8 @@
 use meteroid_bench_support as support;
 
 use meteroid_client::models::{
-    Address, Currency, CustomTaxRate, Customer, CustomerPatchRequest, ShippingAddress,
+    Address, Currency, CustomTaxRate, CustomTaxRateRequired, Customer, CustomerPatchRequest,
+    ShippingAddress,
 };
 use serde::{Deserialize, Serialize};
 use std::hint::black_box;
@@ -165,11 +166,11 @@ fn full_patch() -> CustomerPatchRequest {
         .billing_address(address)
         .billing_email("billing@acme-corporation.example.com")
         .currency(Currency::Eur)
-        .custom_taxes(vec![CustomTaxRate::new(
-            "Regional sales tax",
-            "0.0825".parse::<meteroid_client::types::Decimal>().unwrap(),
-            "TX-00001-STATE",
-        )])
+        .custom_taxes(vec![CustomTaxRate::new(CustomTaxRateRequired {
+            name: "Regional sales tax".into(),
+            rate: "0.0825".parse::<meteroid_client::types::Decimal>().unwrap(),
+            tax_code: "TX-00001-STATE".into(),
+        })])
         .invoicing_emails(vec![
             "ap@acme-corporation.example.com".to_string(),
             "finance@acme-corporation.example.com".to_string(),

@@ -14,7 +14,7 @@ pub mod models {
     /// [`Client::update_addon`](super::Client::update_addon), [`AddOnListResponse::data`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-add-ons"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(created_at, id, name, price_id, product_id, self_serviceable))]
+    #[model(new(id, name, product_id, price_id, self_serviceable, created_at))]
     pub struct AddOn {
         pub archived_at: Option<Option<rt::types::DateTime>>,
         pub created_at: rt::types::DateTime,
@@ -37,6 +37,7 @@ pub mod models {
     /// [`WebhookEvent::AddonUpdated`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-webhooks"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
+    #[model(new(from = AddOnEventRequired))]
     pub struct AddOnEvent {
         pub add_on_id: AddOnId,
         pub created_at: rt::types::DateTime,
@@ -57,9 +58,25 @@ pub mod models {
         pub extra: rt::Extra,
     }
 
+    /// The required properties of [`AddOnEvent`], by name: [`AddOnEvent::new`] takes them (or
+    /// `.into()`), so that two of one type cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-webhooks"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AddOnEventRequired {
+        pub add_on_id: AddOnId,
+        pub name: String,
+        pub product_id: ProductId,
+        pub price_id: PriceId,
+        pub self_serviceable: bool,
+        pub created_at: rt::types::DateTime,
+        pub id: EventId,
+        pub type_: EventType,
+        pub timestamp: rt::types::DateTime,
+    }
+
     #[cfg(not(meteroid_some_tags))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(add_on_id, created_at, name, price_id, product_id, self_serviceable))]
+    #[model(new(add_on_id, name, product_id, price_id, self_serviceable, created_at))]
     pub struct AddOnEventData {
         pub add_on_id: AddOnId,
         pub created_at: rt::types::DateTime,
@@ -158,7 +175,7 @@ pub mod models {
     /// Used in [`AppliedCouponDetailed::applied_coupon`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-subscriptions"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(coupon_id, created_at, id, is_active))]
+    #[model(new(id, coupon_id, is_active, created_at))]
     pub struct AppliedCoupon {
         pub applied_amount: Option<Option<rt::types::Decimal>>,
         pub applied_count: Option<Option<i32>>,
@@ -176,7 +193,7 @@ pub mod models {
     /// Used in [`SubscriptionDetails::applied_coupons`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-subscriptions"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(applied_coupon, coupon))]
+    #[model(new(coupon, applied_coupon))]
     pub struct AppliedCouponDetailed {
         pub applied_coupon: AppliedCoupon,
         pub coupon: Coupon,
@@ -263,6 +280,7 @@ pub mod models {
     /// Used in the response of [`Client::get_batch_job`](super::Client::get_batch_job).
     #[cfg(any(not(meteroid_some_tags), feature = "tag-batch-jobs"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
+    #[model(new(from = BatchJobDetailResponseRequired))]
     pub struct BatchJobDetailResponse {
         pub completed_at: Option<Option<rt::types::DateTime>>,
         pub created_at: rt::types::DateTime,
@@ -282,6 +300,23 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`BatchJobDetailResponse`], by name:
+    /// [`BatchJobDetailResponse::new`] takes them (or `.into()`), so that two of one type
+    /// cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-batch-jobs"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct BatchJobDetailResponseRequired {
+        pub id: BatchJobId,
+        pub job_type: BatchJobType,
+        pub status: BatchJobStatus,
+        pub processed_items: i32,
+        pub failed_items: i32,
+        pub created_by: rt::types::Uuid,
+        pub created_at: rt::types::DateTime,
+        pub failure_count: i64,
+        pub has_error_csv: bool,
     }
 
     /// Used in the response of
@@ -314,7 +349,7 @@ pub mod models {
     /// Used in [`BatchJobFailuresResponse::data`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-batch-jobs"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(chunk_id, id, item_index, reason))]
+    #[model(new(id, chunk_id, item_index, reason))]
     pub struct BatchJobItemFailureResponse {
         pub chunk_id: BatchJobChunkId,
         pub id: rt::types::Uuid,
@@ -343,9 +378,7 @@ pub mod models {
     /// Used in [`BatchJobListResponse::data`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-batch-jobs"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(
-        new(created_at, created_by, failed_items, id, job_type, processed_items, status)
-    )]
+    #[model(new(from = BatchJobResponseRequired))]
     pub struct BatchJobResponse {
         pub completed_at: Option<Option<rt::types::DateTime>>,
         pub created_at: rt::types::DateTime,
@@ -361,6 +394,20 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`BatchJobResponse`], by name: [`BatchJobResponse::new`]
+    /// takes them (or `.into()`), so that two of one type cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-batch-jobs"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct BatchJobResponseRequired {
+        pub id: BatchJobId,
+        pub job_type: BatchJobType,
+        pub status: BatchJobStatus,
+        pub processed_items: i32,
+        pub failed_items: i32,
+        pub created_by: rt::types::Uuid,
+        pub created_at: rt::types::DateTime,
     }
 
     /// Used in [`BatchJobDetailResponse::status`], [`BatchJobResponse::status`],
@@ -668,7 +715,7 @@ pub mod models {
         )
     )]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(interval, unit))]
+    #[model(new(unit, interval))]
     pub struct CalendarResetPeriod {
         pub interval: u32,
         pub unit: CalendarUnit,
@@ -758,7 +805,7 @@ pub mod models {
     /// Used in [`SubscriptionFee::Capacity`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-subscriptions"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(included, metric_id, overage_rate, rate))]
+    #[model(new(from = CapacityFeeRequired))]
     pub struct CapacityFee {
         pub included: u64,
         pub metric_id: BillableMetricId,
@@ -768,6 +815,17 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`CapacityFee`], by name: [`CapacityFee::new`] takes them (or
+    /// `.into()`), so that two of one type cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-subscriptions"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct CapacityFeeRequired {
+        pub rate: rt::types::Decimal,
+        pub included: u64,
+        pub overage_rate: rt::types::Decimal,
+        pub metric_id: BillableMetricId,
     }
 
     /// Used in [`ProductFeeStructure::Capacity`].
@@ -799,7 +857,7 @@ pub mod models {
     /// Used in [`Fee::Capacity`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-plans"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(cadence, metric_id, thresholds))]
+    #[model(new(metric_id, thresholds, cadence))]
     pub struct CapacityPlanFee {
         pub cadence: BillingPeriodEnum,
         pub metric_id: BillableMetricId,
@@ -819,7 +877,7 @@ pub mod models {
         )
     )]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(included, overage_rate, rate))]
+    #[model(new(from = CapacityPricingRequired))]
     pub struct CapacityPricing {
         pub included: u64,
         pub overage_rate: rt::types::Decimal,
@@ -830,10 +888,26 @@ pub mod models {
         pub extra: rt::Extra,
     }
 
+    /// The required properties of [`CapacityPricing`], by name: [`CapacityPricing::new`] takes
+    /// them (or `.into()`), so that two of one type cannot be swapped.
+    #[cfg(
+        any(
+            not(meteroid_some_tags),
+            feature = "tag-checkout-sessions",
+            feature = "tag-subscriptions"
+        )
+    )]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct CapacityPricingRequired {
+        pub rate: rt::types::Decimal,
+        pub included: u64,
+        pub overage_rate: rt::types::Decimal,
+    }
+
     /// Used in [`CapacityPlanFee::thresholds`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-plans"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(included_amount, per_unit_overage, price))]
+    #[model(new(from = CapacityThresholdRequired))]
     pub struct CapacityThreshold {
         pub included_amount: u64,
         pub per_unit_overage: String,
@@ -844,12 +918,22 @@ pub mod models {
         pub extra: rt::Extra,
     }
 
+    /// The required properties of [`CapacityThreshold`], by name: [`CapacityThreshold::new`]
+    /// takes them (or `.into()`), so that two of one type cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-plans"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct CapacityThresholdRequired {
+        pub included_amount: u64,
+        pub price: String,
+        pub per_unit_overage: String,
+    }
+
     /// Used in [`CancelCheckoutSessionResponse::session`],
     /// [`CreateCheckoutSessionResponse::session`], [`GetCheckoutSessionResponse::session`],
     /// [`ListCheckoutSessionsResponse::sessions`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-checkout-sessions"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(checkout_type, created_at, customer_id, id, plan_version_id, status))]
+    #[model(new(id, customer_id, plan_version_id, status, checkout_type, created_at))]
     pub struct CheckoutSession {
         pub billing_day_anchor: Option<Option<i32>>,
         pub billing_start_date: Option<Option<rt::types::Date>>,
@@ -1015,12 +1099,12 @@ pub mod models {
     #[derive(Debug, Clone, PartialEq, rt::Model)]
     #[model(
         new(
-            connection_type,
-            created_at,
             id,
-            onboarding_mode,
             platform_organization_id,
-            status
+            connection_type,
+            status,
+            onboarding_mode,
+            created_at
         )
     )]
     pub struct ConnectedAccount {
@@ -1150,7 +1234,7 @@ pub mod models {
         )
     )]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(code, description, disabled, discount, id, reusable))]
+    #[model(new(from = CouponRequired))]
     pub struct Coupon {
         pub code: String,
         pub description: String,
@@ -1165,6 +1249,25 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`Coupon`], by name: [`Coupon::new`] takes them (or
+    /// `.into()`), so that two of one type cannot be swapped.
+    #[cfg(
+        any(
+            not(meteroid_some_tags),
+            feature = "tag-coupons",
+            feature = "tag-subscriptions"
+        )
+    )]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct CouponRequired {
+        pub id: CouponId,
+        pub code: String,
+        pub description: String,
+        pub discount: CouponDiscount,
+        pub reusable: bool,
+        pub disabled: bool,
     }
 
     /// Used in [`Coupon::discount`], [`CouponEvent::discount`], [`CouponEventData::discount`],
@@ -1199,6 +1302,7 @@ pub mod models {
     /// [`WebhookEvent::CouponUpdated`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-webhooks"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
+    #[model(new(from = CouponEventRequired))]
     pub struct CouponEvent {
         pub code: String,
         pub coupon_id: CouponId,
@@ -1220,9 +1324,26 @@ pub mod models {
         pub extra: rt::Extra,
     }
 
+    /// The required properties of [`CouponEvent`], by name: [`CouponEvent::new`] takes them (or
+    /// `.into()`), so that two of one type cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-webhooks"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct CouponEventRequired {
+        pub coupon_id: CouponId,
+        pub code: String,
+        pub description: String,
+        pub discount: CouponDiscount,
+        pub reusable: bool,
+        pub disabled: bool,
+        pub created_at: rt::types::DateTime,
+        pub id: EventId,
+        pub type_: EventType,
+        pub timestamp: rt::types::DateTime,
+    }
+
     #[cfg(not(meteroid_some_tags))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(code, coupon_id, created_at, description, disabled, discount, reusable))]
+    #[model(new(from = CouponEventDataRequired))]
     pub struct CouponEventData {
         pub code: String,
         pub coupon_id: CouponId,
@@ -1238,6 +1359,20 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`CouponEventData`], by name: [`CouponEventData::new`] takes
+    /// them (or `.into()`), so that two of one type cannot be swapped.
+    #[cfg(not(meteroid_some_tags))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct CouponEventDataRequired {
+        pub coupon_id: CouponId,
+        pub code: String,
+        pub description: String,
+        pub discount: CouponDiscount,
+        pub reusable: bool,
+        pub disabled: bool,
+        pub created_at: rt::types::DateTime,
     }
 
     /// A string in the `MeteroidId` format.
@@ -1266,7 +1401,7 @@ pub mod models {
     /// Used in [`Invoice::coupons`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-invoices"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(coupon_id, name, total))]
+    #[model(new(from = CouponLineItemRequired))]
     pub struct CouponLineItem {
         pub coupon_id: String,
         pub name: String,
@@ -1275,6 +1410,16 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`CouponLineItem`], by name: [`CouponLineItem::new`] takes
+    /// them (or `.into()`), so that two of one type cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-invoices"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct CouponLineItemRequired {
+        pub coupon_id: String,
+        pub name: String,
+        pub total: i64,
     }
 
     /// Used in the response of [`Client::list_coupons`](super::Client::list_coupons).
@@ -1293,7 +1438,7 @@ pub mod models {
     /// Used in the request of [`Client::create_addon`](super::Client::create_addon).
     #[cfg(any(not(meteroid_some_tags), feature = "tag-add-ons"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(name, price_id, product_id))]
+    #[model(new(name, product_id, price_id))]
     pub struct CreateAddOnRequest {
         pub description: Option<Option<String>>,
         pub max_instances_per_subscription: Option<Option<i32>>,
@@ -1394,7 +1539,7 @@ pub mod models {
     /// Used in the request of [`Client::create_metric`](super::Client::create_metric).
     #[cfg(any(not(meteroid_some_tags), feature = "tag-metrics"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(aggregation_type, code, name, product_family_id))]
+    #[model(new(from = CreateMetricRequestRequired))]
     pub struct CreateMetricRequest {
         pub aggregation_key: Option<Option<String>>,
         pub aggregation_type: BillingMetricAggregateEnum,
@@ -1410,6 +1555,18 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`CreateMetricRequest`], by name:
+    /// [`CreateMetricRequest::new`] takes them (or `.into()`), so that two of one type cannot
+    /// be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-metrics"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct CreateMetricRequestRequired {
+        pub name: String,
+        pub code: String,
+        pub aggregation_type: BillingMetricAggregateEnum,
+        pub product_family_id: ProductFamilyId,
     }
 
     /// Used in the request of [`Client::create_oauth_app`](super::Client::create_oauth_app).
@@ -1442,7 +1599,7 @@ pub mod models {
     /// Used in the request of [`Client::create_plan`](super::Client::create_plan).
     #[cfg(any(not(meteroid_some_tags), feature = "tag-plans"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(components, currency, name, plan_type, product_family_id, status))]
+    #[model(new(from = CreatePlanRequestRequired))]
     pub struct CreatePlanRequest {
         pub add_ons: Option<Vec<PlanAddOnInput>>,
         pub billing: Option<Option<BillingConfig>>,
@@ -1461,10 +1618,23 @@ pub mod models {
         pub extra: rt::Extra,
     }
 
+    /// The required properties of [`CreatePlanRequest`], by name: [`CreatePlanRequest::new`]
+    /// takes them (or `.into()`), so that two of one type cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-plans"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct CreatePlanRequestRequired {
+        pub name: String,
+        pub product_family_id: ProductFamilyId,
+        pub plan_type: PlanTypeEnum,
+        pub status: PlanStatusEnum,
+        pub currency: String,
+        pub components: Vec<PriceComponentInput>,
+    }
+
     /// Used in the request of [`Client::create_product`](super::Client::create_product).
     #[cfg(any(not(meteroid_some_tags), feature = "tag-products"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(fee_structure, name, product_family_id))]
+    #[model(new(name, product_family_id, fee_structure))]
     pub struct CreateProductRequest {
         pub catalog: Option<bool>,
         pub description: Option<Option<String>>,
@@ -1524,6 +1694,7 @@ pub mod models {
     /// [`WebhookEvent::CreditNoteVoided`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-webhooks"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
+    #[model(new(from = CreditNoteEventRequired))]
     pub struct CreditNoteEvent {
         pub created_at: rt::types::DateTime,
         pub credit_note_id: CreditNoteId,
@@ -1545,8 +1716,29 @@ pub mod models {
         pub extra: rt::Extra,
     }
 
+    /// The required properties of [`CreditNoteEvent`], by name: [`CreditNoteEvent::new`] takes
+    /// them (or `.into()`), so that two of one type cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-webhooks"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct CreditNoteEventRequired {
+        pub credit_note_id: CreditNoteId,
+        pub customer_id: CustomerId,
+        pub invoice_id: InvoiceId,
+        pub status: CreditNoteStatus,
+        pub currency: String,
+        pub total: i64,
+        pub tax_amount: i64,
+        pub refunded_amount_cents: i64,
+        pub credited_amount_cents: i64,
+        pub created_at: rt::types::DateTime,
+        pub id: EventId,
+        pub type_: EventType,
+        pub timestamp: rt::types::DateTime,
+    }
+
     #[cfg(not(meteroid_some_tags))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
+    #[model(new(from = CreditNoteEventDataRequired))]
     pub struct CreditNoteEventData {
         pub created_at: rt::types::DateTime,
         pub credit_note_id: CreditNoteId,
@@ -1562,6 +1754,24 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`CreditNoteEventData`], by name:
+    /// [`CreditNoteEventData::new`] takes them (or `.into()`), so that two of one type cannot
+    /// be swapped.
+    #[cfg(not(meteroid_some_tags))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct CreditNoteEventDataRequired {
+        pub credit_note_id: CreditNoteId,
+        pub customer_id: CustomerId,
+        pub invoice_id: InvoiceId,
+        pub status: CreditNoteStatus,
+        pub currency: String,
+        pub total: i64,
+        pub tax_amount: i64,
+        pub refunded_amount_cents: i64,
+        pub credited_amount_cents: i64,
+        pub created_at: rt::types::DateTime,
     }
 
     /// A string in the `MeteroidId` format.
@@ -1947,7 +2157,7 @@ pub mod models {
     /// [`CustomerPatchRequest::custom_taxes`], [`CustomerUpdateRequest::custom_taxes`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-customers"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(name, rate, tax_code))]
+    #[model(new(from = CustomTaxRateRequired))]
     pub struct CustomTaxRate {
         pub name: String,
         pub rate: rt::types::Decimal,
@@ -1958,6 +2168,16 @@ pub mod models {
         pub extra: rt::Extra,
     }
 
+    /// The required properties of [`CustomTaxRate`], by name: [`CustomTaxRate::new`] takes them
+    /// (or `.into()`), so that two of one type cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-customers"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct CustomTaxRateRequired {
+        pub tax_code: String,
+        pub name: String,
+        pub rate: rt::types::Decimal,
+    }
+
     /// Used in the response of [`Client::create_customer`](super::Client::create_customer), the
     /// response of [`Client::get_customer`](super::Client::get_customer), the response of
     /// [`Client::update_customer`](super::Client::update_customer), the response of
@@ -1966,7 +2186,7 @@ pub mod models {
     #[cfg(any(not(meteroid_some_tags), feature = "tag-customers"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
     #[model(
-        new(currency, custom_taxes, id, invoicing_emails, invoicing_entity_id, name)
+        new(id, name, invoicing_emails, currency, invoicing_entity_id, custom_taxes)
     )]
     pub struct Customer {
         pub alias: Option<Option<String>>,
@@ -1991,7 +2211,7 @@ pub mod models {
     /// Used in the request of [`Client::create_customer`](super::Client::create_customer).
     #[cfg(any(not(meteroid_some_tags), feature = "tag-customers"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(currency, custom_taxes, invoicing_emails, name))]
+    #[model(new(name, invoicing_emails, currency, custom_taxes))]
     pub struct CustomerCreateRequest {
         pub alias: Option<Option<String>>,
         pub billing_address: Option<Option<Address>>,
@@ -2035,7 +2255,7 @@ pub mod models {
     /// Used in [`WebhookEvent::CustomerCreated`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-webhooks"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(currency, customer_id, invoicing_emails, name, id, timestamp, type_))]
+    #[model(new(from = CustomerEventRequired))]
     pub struct CustomerEvent {
         pub alias: Option<Option<String>>,
         pub billing_email: Option<Option<String>>,
@@ -2054,9 +2274,23 @@ pub mod models {
         pub extra: rt::Extra,
     }
 
+    /// The required properties of [`CustomerEvent`], by name: [`CustomerEvent::new`] takes them
+    /// (or `.into()`), so that two of one type cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-webhooks"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct CustomerEventRequired {
+        pub customer_id: CustomerId,
+        pub name: String,
+        pub invoicing_emails: Vec<String>,
+        pub currency: String,
+        pub id: EventId,
+        pub type_: EventType,
+        pub timestamp: rt::types::DateTime,
+    }
+
     #[cfg(not(meteroid_some_tags))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(currency, customer_id, invoicing_emails, name))]
+    #[model(new(from = CustomerEventDataRequired))]
     pub struct CustomerEventData {
         pub alias: Option<Option<String>>,
         pub billing_email: Option<Option<String>>,
@@ -2069,6 +2303,17 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`CustomerEventData`], by name: [`CustomerEventData::new`]
+    /// takes them (or `.into()`), so that two of one type cannot be swapped.
+    #[cfg(not(meteroid_some_tags))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct CustomerEventDataRequired {
+        pub customer_id: CustomerId,
+        pub name: String,
+        pub invoicing_emails: Vec<String>,
+        pub currency: String,
     }
 
     /// A string in the `MeteroidId` format.
@@ -2144,7 +2389,7 @@ pub mod models {
     /// [`Client::create_portal_token`](super::Client::create_portal_token).
     #[cfg(any(not(meteroid_some_tags), feature = "tag-customers"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(portal_url, token))]
+    #[model(new(from = CustomerPortalTokenResponseRequired))]
     pub struct CustomerPortalTokenResponse {
         /// Base URL of the customer portal
         pub portal_url: String,
@@ -2156,10 +2401,22 @@ pub mod models {
         pub extra: rt::Extra,
     }
 
+    /// The required properties of [`CustomerPortalTokenResponse`], by name:
+    /// [`CustomerPortalTokenResponse::new`] takes them (or `.into()`), so that two of one type
+    /// cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-customers"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct CustomerPortalTokenResponseRequired {
+        /// JWT token for portal access
+        pub token: String,
+        /// Base URL of the customer portal
+        pub portal_url: String,
+    }
+
     /// Used in the request of [`Client::update_customer`](super::Client::update_customer).
     #[cfg(any(not(meteroid_some_tags), feature = "tag-customers"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(currency, custom_taxes, invoicing_emails, invoicing_entity_id, name))]
+    #[model(new(name, invoicing_emails, currency, invoicing_entity_id, custom_taxes))]
     pub struct CustomerUpdateRequest {
         pub alias: Option<Option<String>>,
         pub billing_address: Option<Option<Address>>,
@@ -2184,7 +2441,7 @@ pub mod models {
         any(not(meteroid_some_tags), feature = "tag-metrics", feature = "tag-webhooks")
     )]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(dimension1, dimension2))]
+    #[model(new(from = DoubleSegmentationMatrixRequired))]
     pub struct DoubleSegmentationMatrix {
         pub dimension1: MetricDimension,
         pub dimension2: MetricDimension,
@@ -2192,6 +2449,18 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`DoubleSegmentationMatrix`], by name:
+    /// [`DoubleSegmentationMatrix::new`] takes them (or `.into()`), so that two of one type
+    /// cannot be swapped.
+    #[cfg(
+        any(not(meteroid_some_tags), feature = "tag-metrics", feature = "tag-webhooks")
+    )]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct DoubleSegmentationMatrixRequired {
+        pub dimension1: MetricDimension,
+        pub dimension2: MetricDimension,
     }
 
     /// Merged entitlement value for a feature for a specific customer, enriched with live usage data.
@@ -2279,7 +2548,7 @@ pub mod models {
         )
     )]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(created_at, feature_id, id, updated_at, value))]
+    #[model(new(from = EntitlementRequired))]
     pub struct Entitlement {
         pub created_at: rt::types::DateTime,
         pub feature_id: FeatureId,
@@ -2290,6 +2559,26 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`Entitlement`], by name: [`Entitlement::new`] takes them (or
+    /// `.into()`), so that two of one type cannot be swapped.
+    #[cfg(
+        any(
+            not(meteroid_some_tags),
+            feature = "tag-add-ons",
+            feature = "tag-features",
+            feature = "tag-plans",
+            feature = "tag-subscriptions"
+        )
+    )]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct EntitlementRequired {
+        pub id: EntitlementId,
+        pub feature_id: FeatureId,
+        pub value: EntitlementValue,
+        pub created_at: rt::types::DateTime,
+        pub updated_at: rt::types::DateTime,
     }
 
     /// A string in the `MeteroidId` format.
@@ -2368,7 +2657,7 @@ pub mod models {
     /// Used in [`IngestEventsRequest::events`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-events"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(code, customer_id, event_id, timestamp))]
+    #[model(new(from = EventRequired))]
     pub struct Event {
         /// Billable metric code. Max 512 characters.
         pub code: String,
@@ -2385,6 +2674,22 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`Event`], by name: [`Event::new`] takes them (or `.into()`),
+    /// so that two of one type cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-events"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct EventRequired {
+        /// Unique event identifier. Max 255 characters. A UUID or ULID is recommended.
+        pub event_id: String,
+        /// Billable metric code. Max 512 characters.
+        pub code: String,
+        /// Meteroid customer ID or external customer alias.
+        pub customer_id: String,
+        /// RFC 3339 timestamp. Defaults to ingestion time if omitted.
+        /// Must be between 24 hours ago and 1 hour from now. Set `allow_backfilling` to remove the past limit.
+        pub timestamp: String,
     }
 
     /// A string in the `MeteroidId` format.
@@ -2561,7 +2866,7 @@ pub mod models {
         )
     )]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(name, price_entry, product_ref))]
+    #[model(new(name, product_ref, price_entry))]
     pub struct ExtraComponent {
         pub name: String,
         pub price_entry: PriceEntry,
@@ -2631,7 +2936,7 @@ pub mod models {
     /// Used in [`Fee::ExtraRecurring`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-plans"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(billing_type, cadence, quantity, unit_price))]
+    #[model(new(unit_price, quantity, billing_type, cadence))]
     pub struct ExtraRecurringPlanFee {
         pub billing_type: BillingType,
         pub cadence: BillingPeriodEnum,
@@ -2652,7 +2957,7 @@ pub mod models {
         )
     )]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(quantity, unit_price))]
+    #[model(new(unit_price, quantity))]
     pub struct ExtraRecurringPricing {
         pub quantity: u32,
         pub unit_price: rt::types::Decimal,
@@ -2666,7 +2971,7 @@ pub mod models {
     /// [`FeatureListResponse::data`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-features"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(code, created_at, feature_type, id, name, status))]
+    #[model(new(from = FeatureRequired))]
     pub struct Feature {
         /// Unique key used to reference this feature in your code. Cannot be changed after creation.
         pub code: String,
@@ -2684,6 +2989,20 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`Feature`], by name: [`Feature::new`] takes them (or
+    /// `.into()`), so that two of one type cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-features"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct FeatureRequired {
+        pub id: FeatureId,
+        pub name: String,
+        /// Unique key used to reference this feature in your code. Cannot be changed after creation.
+        pub code: String,
+        pub feature_type: FeatureType,
+        pub status: FeatureStatus,
+        pub created_at: rt::types::DateTime,
     }
 
     /// A string in the `MeteroidId` format.
@@ -2733,7 +3052,7 @@ pub mod models {
         )
     )]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(code, id, name))]
+    #[model(new(from = FeatureRefRequired))]
     pub struct FeatureRef {
         /// Unique key used to reference this feature in your code. Cannot be changed after creation.
         pub code: String,
@@ -2744,6 +3063,27 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`FeatureRef`], by name: [`FeatureRef::new`] takes them (or
+    /// `.into()`), so that two of one type cannot be swapped.
+    #[cfg(
+        any(
+            not(meteroid_some_tags),
+            feature = "tag-add-ons",
+            feature = "tag-customers",
+            feature = "tag-entitlements",
+            feature = "tag-plans",
+            feature = "tag-products",
+            feature = "tag-subscriptions"
+        )
+    )]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct FeatureRefRequired {
+        pub id: FeatureId,
+        pub name: String,
+        /// Unique key used to reference this feature in your code. Cannot be changed after creation.
+        pub code: String,
     }
 
     /// Lifecycle status of a feature.
@@ -2830,7 +3170,7 @@ pub mod models {
         )
     )]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(amount, currency))]
+    #[model(new(from = FixedDiscountRequired))]
     pub struct FixedDiscount {
         pub amount: String,
         pub currency: String,
@@ -2838,6 +3178,22 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`FixedDiscount`], by name: [`FixedDiscount::new`] takes them
+    /// (or `.into()`), so that two of one type cannot be swapped.
+    #[cfg(
+        any(
+            not(meteroid_some_tags),
+            feature = "tag-coupons",
+            feature = "tag-subscriptions",
+            feature = "tag-webhooks"
+        )
+    )]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct FixedDiscountRequired {
+        pub currency: String,
+        pub amount: String,
     }
 
     /// Resets at regular intervals — anchored to your subscription's exact activation time.
@@ -2856,7 +3212,7 @@ pub mod models {
         )
     )]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(interval, unit))]
+    #[model(new(unit, interval))]
     pub struct FixedWindowResetPeriod {
         pub interval: u32,
         pub unit: CalendarUnit,
@@ -2882,7 +3238,7 @@ pub mod models {
     /// Used in [`MetricUsage::grouped_usage`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-usage"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(dimensions, value))]
+    #[model(new(value, dimensions))]
     pub struct GroupedUsage {
         pub dimensions: std::collections::BTreeMap<String, String>,
         pub value: rt::types::Decimal,
@@ -2927,7 +3283,7 @@ pub mod models {
     /// Used in [`IngestEventsResponse::failures`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-events"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(event_id, reason))]
+    #[model(new(from = IngestFailureRequired))]
     pub struct IngestFailure {
         pub event_id: String,
         pub reason: String,
@@ -2935,6 +3291,15 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`IngestFailure`], by name: [`IngestFailure::new`] takes them
+    /// (or `.into()`), so that two of one type cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-events"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct IngestFailureRequired {
+        pub event_id: String,
+        pub reason: String,
     }
 
     /// Token introspection request
@@ -2957,6 +3322,7 @@ pub mod models {
     /// [`InvoiceListResponse::data`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-invoices"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
+    #[model(new(from = InvoiceRequired))]
     pub struct Invoice {
         pub amount_due: i64,
         pub applied_credits: i64,
@@ -2995,11 +3361,40 @@ pub mod models {
         pub extra: rt::Extra,
     }
 
+    /// The required properties of [`Invoice`], by name: [`Invoice::new`] takes them (or
+    /// `.into()`), so that two of one type cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-invoices"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct InvoiceRequired {
+        pub id: InvoiceId,
+        pub invoice_number: String,
+        pub status: InvoiceStatus,
+        pub customer_id: CustomerId,
+        pub currency: Currency,
+        pub invoice_date: rt::types::Date,
+        pub subtotal: i64,
+        pub subtotal_recurring: i64,
+        pub tax_amount: i64,
+        pub total: i64,
+        pub amount_due: i64,
+        pub line_items: Vec<InvoiceLineItem>,
+        pub tax_breakdown: Vec<TaxBreakdownItem>,
+        pub transactions: Vec<Transaction>,
+        pub payment_status: InvoicePaymentStatus,
+        pub customer_details: CustomerDetails,
+        pub applied_credits: i64,
+        pub coupons: Vec<CouponLineItem>,
+        pub invoice_type: InvoiceType,
+        pub net_terms: i32,
+        pub created_at: rt::types::DateTime,
+    }
+
     /// Used in [`WebhookEvent::InvoiceConsolidated`], [`WebhookEvent::InvoiceCreated`],
     /// [`WebhookEvent::InvoiceFinalized`], [`WebhookEvent::InvoicePaid`],
     /// [`WebhookEvent::InvoiceVoided`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-webhooks"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
+    #[model(new(from = InvoiceEventRequired))]
     pub struct InvoiceEvent {
         /// Set on `invoice.consolidated`: the parent invoice this one was merged into.
         pub consolidated_into_invoice_id: Option<Option<InvoiceId>>,
@@ -3020,11 +3415,26 @@ pub mod models {
         pub extra: rt::Extra,
     }
 
+    /// The required properties of [`InvoiceEvent`], by name: [`InvoiceEvent::new`] takes them
+    /// (or `.into()`), so that two of one type cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-webhooks"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct InvoiceEventRequired {
+        pub invoice_id: InvoiceId,
+        pub customer_id: CustomerId,
+        pub status: InvoiceStatus,
+        pub currency: String,
+        pub total: i64,
+        pub tax_amount: i64,
+        pub created_at: rt::types::DateTime,
+        pub id: EventId,
+        pub type_: EventType,
+        pub timestamp: rt::types::DateTime,
+    }
+
     #[cfg(not(meteroid_some_tags))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(
-        new(created_at, currency, customer_id, invoice_id, status, tax_amount, total)
-    )]
+    #[model(new(from = InvoiceEventDataRequired))]
     pub struct InvoiceEventData {
         /// Set on `invoice.consolidated`: the parent invoice this one was merged into.
         pub consolidated_into_invoice_id: Option<Option<InvoiceId>>,
@@ -3039,6 +3449,20 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`InvoiceEventData`], by name: [`InvoiceEventData::new`]
+    /// takes them (or `.into()`), so that two of one type cannot be swapped.
+    #[cfg(not(meteroid_some_tags))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct InvoiceEventDataRequired {
+        pub invoice_id: InvoiceId,
+        pub customer_id: CustomerId,
+        pub status: InvoiceStatus,
+        pub currency: String,
+        pub total: i64,
+        pub tax_amount: i64,
+        pub created_at: rt::types::DateTime,
     }
 
     /// A string in the `MeteroidId` format.
@@ -3059,7 +3483,7 @@ pub mod models {
     /// Used in [`Invoice::line_items`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-invoices"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(amount_total, end_date, name, start_date, sub_line_items, tax_rate))]
+    #[model(new(from = InvoiceLineItemRequired))]
     pub struct InvoiceLineItem {
         pub amount_total: i64,
         pub description: Option<Option<String>>,
@@ -3074,6 +3498,19 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`InvoiceLineItem`], by name: [`InvoiceLineItem::new`] takes
+    /// them (or `.into()`), so that two of one type cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-invoices"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct InvoiceLineItemRequired {
+        pub name: String,
+        pub amount_total: i64,
+        pub start_date: rt::types::Date,
+        pub end_date: rt::types::Date,
+        pub tax_rate: rt::types::Decimal,
+        pub sub_line_items: Vec<SubLineItem>,
     }
 
     /// Used in the response of [`Client::list_invoices`](super::Client::list_invoices).
@@ -3176,7 +3613,7 @@ pub mod models {
         any(not(meteroid_some_tags), feature = "tag-metrics", feature = "tag-webhooks")
     )]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(dimension1_key, dimension2_key, values))]
+    #[model(new(from = LinkedSegmentationMatrixRequired))]
     pub struct LinkedSegmentationMatrix {
         pub dimension1_key: String,
         pub dimension2_key: String,
@@ -3185,6 +3622,19 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`LinkedSegmentationMatrix`], by name:
+    /// [`LinkedSegmentationMatrix::new`] takes them (or `.into()`), so that two of one type
+    /// cannot be swapped.
+    #[cfg(
+        any(not(meteroid_some_tags), feature = "tag-metrics", feature = "tag-webhooks")
+    )]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct LinkedSegmentationMatrixRequired {
+        pub dimension1_key: String,
+        pub dimension2_key: String,
+        pub values: std::collections::BTreeMap<String, Vec<String>>,
     }
 
     /// Used in the response of
@@ -3210,7 +3660,7 @@ pub mod models {
         )
     )]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(key, value))]
+    #[model(new(from = MatrixDimensionRequired))]
     pub struct MatrixDimension {
         pub key: String,
         pub value: String,
@@ -3218,6 +3668,22 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`MatrixDimension`], by name: [`MatrixDimension::new`] takes
+    /// them (or `.into()`), so that two of one type cannot be swapped.
+    #[cfg(
+        any(
+            not(meteroid_some_tags),
+            feature = "tag-checkout-sessions",
+            feature = "tag-plans",
+            feature = "tag-subscriptions"
+        )
+    )]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct MatrixDimensionRequired {
+        pub key: String,
+        pub value: String,
     }
 
     /// Used in [`PlanUsagePricingModel::Matrix`].
@@ -3301,7 +3767,7 @@ pub mod models {
         )
     )]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(enabled, metric_id, reset_period))]
+    #[model(new(metric_id, reset_period, enabled))]
     pub struct MeteredEntitlementSpec {
         pub enabled: bool,
         pub limit: Option<Option<rt::types::Decimal>>,
@@ -3381,7 +3847,7 @@ pub mod models {
         )
     )]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(enabled, metric_id, reset_period))]
+    #[model(new(metric_id, reset_period, enabled))]
     pub struct MeteredResolvedEntitlementValue {
         pub enabled: bool,
         pub limit: Option<Option<rt::types::Decimal>>,
@@ -3398,7 +3864,7 @@ pub mod models {
     /// [`Client::update_metric`](super::Client::update_metric).
     #[cfg(any(not(meteroid_some_tags), feature = "tag-metrics"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(aggregation_type, code, created_at, id, name, product_family_id))]
+    #[model(new(from = MetricRequired))]
     pub struct Metric {
         pub aggregation_key: Option<Option<String>>,
         pub aggregation_type: BillingMetricAggregateEnum,
@@ -3417,6 +3883,19 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`Metric`], by name: [`Metric::new`] takes them (or
+    /// `.into()`), so that two of one type cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-metrics"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct MetricRequired {
+        pub id: BillableMetricId,
+        pub name: String,
+        pub code: String,
+        pub aggregation_type: BillingMetricAggregateEnum,
+        pub product_family_id: ProductFamilyId,
+        pub created_at: rt::types::DateTime,
     }
 
     /// Used in [`DoubleSegmentationMatrix::dimension1`],
@@ -3439,6 +3918,7 @@ pub mod models {
     /// [`WebhookEvent::MetricUpdated`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-webhooks"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
+    #[model(new(from = MetricEventRequired))]
     pub struct MetricEvent {
         pub aggregation_key: Option<Option<String>>,
         pub aggregation_type: BillingMetricAggregateEnum,
@@ -3463,9 +3943,25 @@ pub mod models {
         pub extra: rt::Extra,
     }
 
+    /// The required properties of [`MetricEvent`], by name: [`MetricEvent::new`] takes them (or
+    /// `.into()`), so that two of one type cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-webhooks"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct MetricEventRequired {
+        pub metric_id: BillableMetricId,
+        pub name: String,
+        pub code: String,
+        pub aggregation_type: BillingMetricAggregateEnum,
+        pub created_at: rt::types::DateTime,
+        pub product_family_id: ProductFamilyId,
+        pub id: EventId,
+        pub type_: EventType,
+        pub timestamp: rt::types::DateTime,
+    }
+
     #[cfg(not(meteroid_some_tags))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(aggregation_type, code, created_at, metric_id, name, product_family_id))]
+    #[model(new(from = MetricEventDataRequired))]
     pub struct MetricEventData {
         pub aggregation_key: Option<Option<String>>,
         pub aggregation_type: BillingMetricAggregateEnum,
@@ -3484,6 +3980,19 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`MetricEventData`], by name: [`MetricEventData::new`] takes
+    /// them (or `.into()`), so that two of one type cannot be swapped.
+    #[cfg(not(meteroid_some_tags))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct MetricEventDataRequired {
+        pub metric_id: BillableMetricId,
+        pub name: String,
+        pub code: String,
+        pub aggregation_type: BillingMetricAggregateEnum,
+        pub created_at: rt::types::DateTime,
+        pub product_family_id: ProductFamilyId,
     }
 
     /// Used in the response of [`Client::list_metrics`](super::Client::list_metrics).
@@ -3529,7 +4038,7 @@ pub mod models {
     /// Used in [`MetricListResponse::data`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-metrics"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(aggregation_type, code, created_at, id, name))]
+    #[model(new(from = MetricSummaryRequired))]
     pub struct MetricSummary {
         pub aggregation_key: Option<Option<String>>,
         pub aggregation_type: BillingMetricAggregateEnum,
@@ -3545,10 +4054,22 @@ pub mod models {
         pub extra: rt::Extra,
     }
 
+    /// The required properties of [`MetricSummary`], by name: [`MetricSummary::new`] takes them
+    /// (or `.into()`), so that two of one type cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-metrics"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct MetricSummaryRequired {
+        pub id: BillableMetricId,
+        pub name: String,
+        pub code: String,
+        pub aggregation_type: BillingMetricAggregateEnum,
+        pub created_at: rt::types::DateTime,
+    }
+
     /// Used in [`UsageResponse::usage`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-usage"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(grouped_usage, metric_code, metric_id, metric_name, total_value))]
+    #[model(new(from = MetricUsageRequired))]
     pub struct MetricUsage {
         pub grouped_usage: Vec<GroupedUsage>,
         pub metric_code: String,
@@ -3559,6 +4080,18 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`MetricUsage`], by name: [`MetricUsage::new`] takes them (or
+    /// `.into()`), so that two of one type cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-usage"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct MetricUsageRequired {
+        pub metric_id: BillableMetricId,
+        pub metric_name: String,
+        pub metric_code: String,
+        pub total_value: rt::types::Decimal,
+        pub grouped_usage: Vec<GroupedUsage>,
     }
 
     /// Used in the request of [`Client::set_plan_minimum`](super::Client::set_plan_minimum),
@@ -3682,7 +4215,7 @@ pub mod models {
         )
     )]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(fee_structure, fee_type, name))]
+    #[model(new(name, fee_type, fee_structure))]
     pub struct NewProductRef {
         pub fee_structure: ProductFeeStructure,
         pub fee_type: ProductFeeTypeEnum,
@@ -3699,6 +4232,7 @@ pub mod models {
     /// [`OAuthAppWithSecret::app`], [`OAuthAppsResponse::data`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-oauth-apps"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
+    #[model(new(from = OAuthAppRequired))]
     pub struct OAuthApp {
         pub client_id: String,
         pub client_secret_hint: String,
@@ -3714,6 +4248,22 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`OAuthApp`], by name: [`OAuthApp::new`] takes them (or
+    /// `.into()`), so that two of one type cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-oauth-apps"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct OAuthAppRequired {
+        pub id: OAuthAppId,
+        pub organization_id: OrganizationId,
+        pub name: String,
+        pub client_id: String,
+        pub client_secret_hint: String,
+        pub redirect_uris: Vec<String>,
+        pub scopes: Vec<String>,
+        pub is_active: bool,
+        pub created_at: rt::types::DateTime,
     }
 
     /// A string in the `MeteroidId` format.
@@ -3811,7 +4361,7 @@ pub mod models {
     /// [`Client::create_onboarding_link`](super::Client::create_onboarding_link).
     #[cfg(any(not(meteroid_some_tags), feature = "tag-connect"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(expires_at, url))]
+    #[model(new(url, expires_at))]
     pub struct OnboardingLinkResponse {
         pub expires_at: rt::types::DateTime,
         pub url: String,
@@ -3844,7 +4394,7 @@ pub mod models {
     /// Used in [`SubscriptionFee::OneTime`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-subscriptions"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(quantity, rate))]
+    #[model(new(rate, quantity))]
     pub struct OneTimeFee {
         pub quantity: u32,
         pub rate: rt::types::Decimal,
@@ -3882,7 +4432,7 @@ pub mod models {
     /// Used in [`Fee::OneTime`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-plans"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(quantity, unit_price))]
+    #[model(new(unit_price, quantity))]
     pub struct OneTimePlanFee {
         pub quantity: u32,
         pub unit_price: String,
@@ -3901,7 +4451,7 @@ pub mod models {
         )
     )]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(quantity, unit_price))]
+    #[model(new(unit_price, quantity))]
     pub struct OneTimePricing {
         pub quantity: u32,
         pub unit_price: rt::types::Decimal,
@@ -4033,7 +4583,7 @@ pub mod models {
         )
     )]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(page, per_page, total_items, total_pages))]
+    #[model(new(from = PaginationResponseRequired))]
     pub struct PaginationResponse {
         pub page: u32,
         pub per_page: u32,
@@ -4043,6 +4593,32 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`PaginationResponse`], by name: [`PaginationResponse::new`]
+    /// takes them (or `.into()`), so that two of one type cannot be swapped.
+    #[cfg(
+        any(
+            not(meteroid_some_tags),
+            feature = "tag-add-ons",
+            feature = "tag-batch-jobs",
+            feature = "tag-coupons",
+            feature = "tag-customers",
+            feature = "tag-features",
+            feature = "tag-invoices",
+            feature = "tag-metrics",
+            feature = "tag-plans",
+            feature = "tag-product-families",
+            feature = "tag-products",
+            feature = "tag-subscriptions"
+        )
+    )]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct PaginationResponseRequired {
+        pub page: u32,
+        pub per_page: u32,
+        pub total_items: u64,
+        pub total_pages: u32,
     }
 
     /// Used in the request of [`Client::patch_plan`](super::Client::patch_plan).
@@ -4240,6 +4816,7 @@ pub mod models {
     /// [`Client::publish_plan`](super::Client::publish_plan), [`PlanListResponse::data`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-plans"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
+    #[model(new(from = PlanRequired))]
     pub struct Plan {
         pub available_parameters: AvailableParameters,
         pub billing_cycles: Option<Option<i32>>,
@@ -4269,6 +4846,25 @@ pub mod models {
         pub extra: rt::Extra,
     }
 
+    /// The required properties of [`Plan`], by name: [`Plan::new`] takes them (or `.into()`),
+    /// so that two of one type cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-plans"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct PlanRequired {
+        pub id: PlanId,
+        pub name: String,
+        pub created_at: rt::types::DateTime,
+        pub plan_type: PlanTypeEnum,
+        pub status: PlanStatusEnum,
+        pub product_family: ProductFamily,
+        pub version_id: PlanVersionId,
+        pub version: i32,
+        pub currency: String,
+        pub net_terms: i32,
+        pub price_components: Vec<PriceComponent>,
+        pub available_parameters: AvailableParameters,
+    }
+
     /// Used in [`CreatePlanRequest::add_ons`], [`ReplacePlanRequest::add_ons`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-plans"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
@@ -4288,6 +4884,7 @@ pub mod models {
     /// [`WebhookEvent::PlanPublished`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-webhooks"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
+    #[model(new(from = PlanEventRequired))]
     pub struct PlanEvent {
         pub created_at: rt::types::DateTime,
         pub currency: String,
@@ -4307,9 +4904,26 @@ pub mod models {
         pub extra: rt::Extra,
     }
 
+    /// The required properties of [`PlanEvent`], by name: [`PlanEvent::new`] takes them (or
+    /// `.into()`), so that two of one type cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-webhooks"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct PlanEventRequired {
+        pub plan_id: PlanId,
+        pub name: String,
+        pub plan_type: PlanTypeEnum,
+        pub status: PlanStatusEnum,
+        pub currency: String,
+        pub version: i32,
+        pub created_at: rt::types::DateTime,
+        pub id: EventId,
+        pub type_: EventType,
+        pub timestamp: rt::types::DateTime,
+    }
+
     #[cfg(not(meteroid_some_tags))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(created_at, currency, name, plan_id, plan_type, status, version))]
+    #[model(new(from = PlanEventDataRequired))]
     pub struct PlanEventData {
         pub created_at: rt::types::DateTime,
         pub currency: String,
@@ -4323,6 +4937,20 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`PlanEventData`], by name: [`PlanEventData::new`] takes them
+    /// (or `.into()`), so that two of one type cannot be swapped.
+    #[cfg(not(meteroid_some_tags))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct PlanEventDataRequired {
+        pub plan_id: PlanId,
+        pub name: String,
+        pub plan_type: PlanTypeEnum,
+        pub status: PlanStatusEnum,
+        pub currency: String,
+        pub version: i32,
+        pub created_at: rt::types::DateTime,
     }
 
     /// A string in the `MeteroidId` format.
@@ -4475,7 +5103,7 @@ pub mod models {
     /// Used in [`PlanVersionListResponse::data`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-plans"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(created_at, currency, id, is_draft, version))]
+    #[model(new(id, version, is_draft, currency, created_at))]
     pub struct PlanVersionSummary {
         pub created_at: rt::types::DateTime,
         pub currency: String,
@@ -4526,7 +5154,7 @@ pub mod models {
     /// Used in [`CreatePlanRequest::components`], [`ReplacePlanRequest::components`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-plans"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(fee, name))]
+    #[model(new(name, fee))]
     pub struct PriceComponentInput {
         pub fee: Fee,
         pub name: String,
@@ -4650,7 +5278,7 @@ pub mod models {
     #[cfg(any(not(meteroid_some_tags), feature = "tag-products"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
     #[model(
-        new(catalog, created_at, fee_structure, fee_type, id, name, product_family_id)
+        new(id, name, fee_type, fee_structure, product_family_id, catalog, created_at)
     )]
     pub struct Product {
         pub archived_at: Option<Option<rt::types::DateTime>>,
@@ -4672,6 +5300,7 @@ pub mod models {
     /// [`WebhookEvent::ProductUpdated`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-webhooks"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
+    #[model(new(from = ProductEventRequired))]
     pub struct ProductEvent {
         pub created_at: rt::types::DateTime,
         pub description: Option<Option<String>>,
@@ -4689,9 +5318,24 @@ pub mod models {
         pub extra: rt::Extra,
     }
 
+    /// The required properties of [`ProductEvent`], by name: [`ProductEvent::new`] takes them
+    /// (or `.into()`), so that two of one type cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-webhooks"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ProductEventRequired {
+        pub product_id: ProductId,
+        pub name: String,
+        pub fee_type: ProductFeeTypeEnum,
+        pub product_family_id: ProductFamilyId,
+        pub created_at: rt::types::DateTime,
+        pub id: EventId,
+        pub type_: EventType,
+        pub timestamp: rt::types::DateTime,
+    }
+
     #[cfg(not(meteroid_some_tags))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(created_at, fee_type, name, product_family_id, product_id))]
+    #[model(new(product_id, name, fee_type, product_family_id, created_at))]
     pub struct ProductEventData {
         pub created_at: rt::types::DateTime,
         pub description: Option<Option<String>>,
@@ -4960,7 +5604,7 @@ pub mod models {
     /// Used in [`WebhookEvent::QuoteAccepted`], [`WebhookEvent::QuoteConverted`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-webhooks"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(customer_id, quote_id, id, timestamp, type_))]
+    #[model(new(quote_id, customer_id, id, type_, timestamp))]
     pub struct QuoteEvent {
         pub customer_id: CustomerId,
         pub quote_id: QuoteId,
@@ -4977,7 +5621,7 @@ pub mod models {
 
     #[cfg(not(meteroid_some_tags))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(customer_id, quote_id))]
+    #[model(new(quote_id, customer_id))]
     pub struct QuoteEventData {
         pub customer_id: CustomerId,
         pub quote_id: QuoteId,
@@ -5068,7 +5712,7 @@ pub mod models {
     /// Used in [`SubscriptionFee::Recurring`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-subscriptions"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(billing_type, quantity, rate))]
+    #[model(new(rate, quantity, billing_type))]
     pub struct RecurringFee {
         pub billing_type: BillingTypeEnum,
         pub quantity: u32,
@@ -5082,7 +5726,7 @@ pub mod models {
     /// Used in the request of [`Client::replace_plan`](super::Client::replace_plan).
     #[cfg(any(not(meteroid_some_tags), feature = "tag-plans"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(components, currency, name))]
+    #[model(new(from = ReplacePlanRequestRequired))]
     pub struct ReplacePlanRequest {
         pub add_ons: Option<Vec<PlanAddOnInput>>,
         pub billing: Option<Option<BillingConfig>>,
@@ -5101,6 +5745,16 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`ReplacePlanRequest`], by name: [`ReplacePlanRequest::new`]
+    /// takes them (or `.into()`), so that two of one type cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-plans"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ReplacePlanRequestRequired {
+        pub name: String,
+        pub currency: String,
+        pub components: Vec<PriceComponentInput>,
     }
 
     /// Used in [`MeteredEntitlementSpec::reset_period`],
@@ -5265,7 +5919,7 @@ pub mod models {
     /// [`Client::rotate_client_secret`](super::Client::rotate_client_secret).
     #[cfg(any(not(meteroid_some_tags), feature = "tag-oauth-apps"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(client_secret, client_secret_hint))]
+    #[model(new(from = RotatedSecretRequired))]
     pub struct RotatedSecret {
         pub client_secret: String,
         pub client_secret_hint: String,
@@ -5273,6 +5927,15 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`RotatedSecret`], by name: [`RotatedSecret::new`] takes them
+    /// (or `.into()`), so that two of one type cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-oauth-apps"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct RotatedSecretRequired {
+        pub client_secret: String,
+        pub client_secret_hint: String,
     }
 
     /// Used in [`Customer::shipping_address`], [`CustomerCreateRequest::shipping_address`],
@@ -5305,7 +5968,7 @@ pub mod models {
         )
     )]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(interval, unit))]
+    #[model(new(unit, interval))]
     pub struct SlidingWindowResetPeriod {
         pub interval: u32,
         pub unit: CalendarUnit,
@@ -5346,7 +6009,7 @@ pub mod models {
     /// Used in [`SubscriptionFee::Slot`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-subscriptions"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(initial_slots, unit, unit_rate))]
+    #[model(new(unit, unit_rate, initial_slots))]
     pub struct SlotFee {
         pub initial_slots: u32,
         pub max_slots: Option<Option<u32>>,
@@ -5374,7 +6037,7 @@ pub mod models {
         )
     )]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(downgrade_policy, slot_unit_name, upgrade_policy))]
+    #[model(new(slot_unit_name, upgrade_policy, downgrade_policy))]
     pub struct SlotFeeStructure {
         pub downgrade_policy: SlotDowngradePolicyEnum,
         pub slot_unit_name: String,
@@ -5453,7 +6116,7 @@ pub mod models {
     /// Used in [`InvoiceLineItem::sub_line_items`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-invoices"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(id, name, quantity, total, unit_price))]
+    #[model(new(from = SubLineItemRequired))]
     pub struct SubLineItem {
         pub id: String,
         pub name: String,
@@ -5466,10 +6129,23 @@ pub mod models {
         pub extra: rt::Extra,
     }
 
+    /// The required properties of [`SubLineItem`], by name: [`SubLineItem::new`] takes them (or
+    /// `.into()`), so that two of one type cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-invoices"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct SubLineItemRequired {
+        pub id: String,
+        pub name: String,
+        pub total: i64,
+        pub quantity: rt::types::Decimal,
+        pub unit_price: rt::types::Decimal,
+    }
+
     /// Used in [`CancelSubscriptionResponse::subscription`],
     /// [`SubscriptionListResponse::data`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-subscriptions"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
+    #[model(new(from = SubscriptionRequired))]
     pub struct Subscription {
         /// When the subscription was activated (first payment or activation condition met)
         pub activated_at: Option<Option<rt::types::DateTime>>,
@@ -5520,6 +6196,39 @@ pub mod models {
         pub extra: rt::Extra,
     }
 
+    /// The required properties of [`Subscription`], by name: [`Subscription::new`] takes them
+    /// (or `.into()`), so that two of one type cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-subscriptions"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct SubscriptionRequired {
+        pub id: SubscriptionId,
+        pub customer_id: CustomerId,
+        pub customer_name: String,
+        pub billing_day_anchor: i32,
+        pub currency: Currency,
+        pub plan_id: PlanId,
+        pub plan_name: String,
+        pub plan_version_id: PlanVersionId,
+        pub plan_version: u32,
+        pub status: SubscriptionStatusEnum,
+        /// When the subscription contract starts (benefits apply from this date)
+        pub start_date: rt::types::Date,
+        /// Current billing period start date
+        pub current_period_start: rt::types::Date,
+        /// Payment terms in days (0 = due on issue)
+        pub net_terms: u32,
+        /// Monthly recurring revenue in cents
+        pub mrr_cents: u64,
+        /// Billing period (monthly, annual, etc.)
+        pub period: BillingPeriodEnum,
+        /// When the subscription was created
+        pub created_at: rt::types::DateTime,
+        /// If false, invoices will stay in Draft until manually reviewed and finalized. Default to true.
+        pub auto_advance_invoices: bool,
+        /// Automatically try to charge the customer's configured payment method on finalize.
+        pub charge_automatically: bool,
+    }
+
     /// Used in [`SubscriptionCreateRequest::activation_condition`].
     ///
     /// Open to values added after this client was generated: they decode into the catch-all
@@ -5543,7 +6252,7 @@ pub mod models {
     /// Used in [`SubscriptionDetails::add_ons`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-subscriptions"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(fee, name, period, quantity))]
+    #[model(new(name, period, fee, quantity))]
     pub struct SubscriptionAddOn {
         pub add_on_id: Option<AddOnId>,
         pub fee: SubscriptionFee,
@@ -5635,7 +6344,7 @@ pub mod models {
     /// Used in [`SubscriptionDetails::components`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-subscriptions"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(fee, name, period))]
+    #[model(new(name, period, fee))]
     pub struct SubscriptionComponent {
         pub fee: SubscriptionFee,
         pub name: String,
@@ -5652,7 +6361,7 @@ pub mod models {
     /// [`Client::create_subscription`](super::Client::create_subscription).
     #[cfg(any(not(meteroid_some_tags), feature = "tag-subscriptions"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(activation_condition, customer_id_or_alias, plan_id, start_date))]
+    #[model(new(plan_id, customer_id_or_alias, start_date, activation_condition))]
     pub struct SubscriptionCreateRequest {
         pub activation_condition: SubscriptionActivationConditionEnum,
         pub add_ons: Option<Vec<CreateSubscriptionAddOn>>,
@@ -5687,6 +6396,7 @@ pub mod models {
     /// [`SubscriptionUpdateResponse::subscription`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-subscriptions"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
+    #[model(new(from = SubscriptionDetailsRequired))]
     pub struct SubscriptionDetails {
         /// When the subscription was activated (first payment or activation condition met)
         pub activated_at: Option<Option<rt::types::DateTime>>,
@@ -5741,9 +6451,45 @@ pub mod models {
         pub extra: rt::Extra,
     }
 
+    /// The required properties of [`SubscriptionDetails`], by name:
+    /// [`SubscriptionDetails::new`] takes them (or `.into()`), so that two of one type cannot
+    /// be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-subscriptions"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct SubscriptionDetailsRequired {
+        pub id: SubscriptionId,
+        pub customer_id: CustomerId,
+        pub customer_name: String,
+        pub billing_day_anchor: i32,
+        pub currency: Currency,
+        pub plan_id: PlanId,
+        pub plan_name: String,
+        pub plan_version_id: PlanVersionId,
+        pub plan_version: u32,
+        pub status: SubscriptionStatusEnum,
+        /// When the subscription contract starts (benefits apply from this date)
+        pub start_date: rt::types::Date,
+        /// Current billing period start date
+        pub current_period_start: rt::types::Date,
+        /// Payment terms in days (0 = due on issue)
+        pub net_terms: u32,
+        /// Monthly recurring revenue in cents
+        pub mrr_cents: u64,
+        /// Billing period (monthly, annual, etc.)
+        pub period: BillingPeriodEnum,
+        /// When the subscription was created
+        pub created_at: rt::types::DateTime,
+        pub auto_advance_invoices: bool,
+        pub charge_automatically: bool,
+        pub components: Vec<SubscriptionComponent>,
+        pub add_ons: Vec<SubscriptionAddOn>,
+        pub applied_coupons: Vec<AppliedCouponDetailed>,
+    }
+
     /// Used in [`WebhookEvent::SubscriptionCreated`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-webhooks"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
+    #[model(new(from = SubscriptionEventRequired))]
     pub struct SubscriptionEvent {
         pub activated_at: Option<Option<rt::types::DateTime>>,
         pub billing_day_anchor: u32,
@@ -5775,8 +6521,32 @@ pub mod models {
         pub extra: rt::Extra,
     }
 
+    /// The required properties of [`SubscriptionEvent`], by name: [`SubscriptionEvent::new`]
+    /// takes them (or `.into()`), so that two of one type cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-webhooks"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct SubscriptionEventRequired {
+        pub subscription_id: SubscriptionId,
+        pub customer_id: CustomerId,
+        pub customer_name: String,
+        pub billing_day_anchor: u32,
+        pub currency: String,
+        pub start_date: rt::types::Date,
+        pub plan_name: String,
+        pub version: u32,
+        pub created_at: rt::types::DateTime,
+        pub net_terms: u32,
+        pub mrr_cents: u64,
+        pub period: BillingPeriodEnum,
+        pub status: SubscriptionStatusEnum,
+        pub id: EventId,
+        pub type_: EventType,
+        pub timestamp: rt::types::DateTime,
+    }
+
     #[cfg(not(meteroid_some_tags))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
+    #[model(new(from = SubscriptionEventDataRequired))]
     pub struct SubscriptionEventData {
         pub activated_at: Option<Option<rt::types::DateTime>>,
         pub billing_day_anchor: u32,
@@ -5802,6 +6572,27 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`SubscriptionEventData`], by name:
+    /// [`SubscriptionEventData::new`] takes them (or `.into()`), so that two of one type cannot
+    /// be swapped.
+    #[cfg(not(meteroid_some_tags))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct SubscriptionEventDataRequired {
+        pub subscription_id: SubscriptionId,
+        pub customer_id: CustomerId,
+        pub customer_name: String,
+        pub billing_day_anchor: u32,
+        pub currency: String,
+        pub start_date: rt::types::Date,
+        pub plan_name: String,
+        pub version: u32,
+        pub created_at: rt::types::DateTime,
+        pub net_terms: u32,
+        pub mrr_cents: u64,
+        pub period: BillingPeriodEnum,
+        pub status: SubscriptionStatusEnum,
     }
 
     /// Used in [`SubscriptionAddOn::fee`], [`SubscriptionComponent::fee`].
@@ -5986,7 +6777,7 @@ pub mod models {
     /// Used in [`Invoice::tax_breakdown`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-invoices"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(name, tax_amount, tax_rate, taxable_amount))]
+    #[model(new(from = TaxBreakdownItemRequired))]
     pub struct TaxBreakdownItem {
         pub exemption_type: Option<Option<TaxExemptionType>>,
         pub name: String,
@@ -5997,6 +6788,17 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`TaxBreakdownItem`], by name: [`TaxBreakdownItem::new`]
+    /// takes them (or `.into()`), so that two of one type cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-invoices"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct TaxBreakdownItemRequired {
+        pub taxable_amount: u64,
+        pub tax_amount: u64,
+        pub tax_rate: rt::types::Decimal,
+        pub name: String,
     }
 
     /// Used in [`TaxBreakdownItem::exemption_type`].
@@ -6032,7 +6834,7 @@ pub mod models {
     /// Used in [`RatePlanFee::rates`], [`SlotPlanFee::rates`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-plans"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(price, term))]
+    #[model(new(term, price))]
     pub struct TermRate {
         pub price: String,
         pub term: BillingPeriodEnum,
@@ -6053,7 +6855,7 @@ pub mod models {
         )
     )]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(first_unit, flat_cap, flat_fee, rate))]
+    #[model(new(from = TierRowRequired))]
     pub struct TierRow {
         pub first_unit: u64,
         pub flat_cap: rt::types::Decimal,
@@ -6063,6 +6865,24 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`TierRow`], by name: [`TierRow::new`] takes them (or
+    /// `.into()`), so that two of one type cannot be swapped.
+    #[cfg(
+        any(
+            not(meteroid_some_tags),
+            feature = "tag-checkout-sessions",
+            feature = "tag-plans",
+            feature = "tag-subscriptions"
+        )
+    )]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct TierRowRequired {
+        pub first_unit: u64,
+        pub rate: rt::types::Decimal,
+        pub flat_fee: rt::types::Decimal,
+        pub flat_cap: rt::types::Decimal,
     }
 
     /// Used in [`PlanUsagePricingModel::Tiered`].
@@ -6151,7 +6971,7 @@ pub mod models {
     /// Used in the response of [`Client::token_endpoint`](super::Client::token_endpoint).
     #[cfg(any(not(meteroid_some_tags), feature = "tag-oauth"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(access_token, expires_in, token_type))]
+    #[model(new(from = TokenResponseRequired))]
     pub struct TokenResponse {
         pub access_token: String,
         pub expires_in: i64,
@@ -6164,10 +6984,20 @@ pub mod models {
         pub extra: rt::Extra,
     }
 
+    /// The required properties of [`TokenResponse`], by name: [`TokenResponse::new`] takes them
+    /// (or `.into()`), so that two of one type cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-oauth"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct TokenResponseRequired {
+        pub access_token: String,
+        pub token_type: String,
+        pub expires_in: i64,
+    }
+
     /// Used in [`Invoice::transactions`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-invoices"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(amount, currency, id, payment_type, status))]
+    #[model(new(id, amount, currency, status, payment_type))]
     pub struct Transaction {
         pub amount: u64,
         pub currency: String,
@@ -6380,7 +7210,7 @@ pub mod models {
     /// Used in [`Fee::Usage`].
     #[cfg(any(not(meteroid_some_tags), feature = "tag-plans"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(cadence, metric_id, pricing))]
+    #[model(new(metric_id, pricing, cadence))]
     pub struct UsagePlanFee {
         pub cadence: BillingPeriodEnum,
         pub metric_id: BillableMetricId,
@@ -6450,7 +7280,7 @@ pub mod models {
     /// of [`Client::get_usage_summary`](super::Client::get_usage_summary).
     #[cfg(any(not(meteroid_some_tags), feature = "tag-usage"))]
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(period_end, period_start, usage))]
+    #[model(new(from = UsageResponseRequired))]
     pub struct UsageResponse {
         pub period_end: rt::types::Date,
         pub period_start: rt::types::Date,
@@ -6459,6 +7289,16 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`UsageResponse`], by name: [`UsageResponse::new`] takes them
+    /// (or `.into()`), so that two of one type cannot be swapped.
+    #[cfg(any(not(meteroid_some_tags), feature = "tag-usage"))]
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct UsageResponseRequired {
+        pub period_start: rt::types::Date,
+        pub period_end: rt::types::Date,
+        pub usage: Vec<MetricUsage>,
     }
 
     /// Used in [`PlanUsagePricingModel::Volume`].

@@ -34,7 +34,7 @@ pub mod models {
     /// Used in the response of [`Client::patch_customer`](super::Client::patch_customer).
     #[derive(Debug, Clone, PartialEq, rt::Model)]
     #[model(
-        new(currency, custom_taxes, id, invoicing_emails, invoicing_entity_id, name)
+        new(id, name, invoicing_emails, currency, invoicing_entity_id, custom_taxes)
     )]
     pub struct Customer {
         pub alias: Option<Option<String>>,
@@ -417,7 +417,7 @@ pub mod models {
 
     /// Used in [`CustomerPatchRequest::custom_taxes`], [`Customer::custom_taxes`].
     #[derive(Debug, Clone, PartialEq, rt::Model)]
-    #[model(new(name, rate, tax_code))]
+    #[model(new(from = CustomTaxRateRequired))]
     pub struct CustomTaxRate {
         pub name: String,
         pub rate: rt::types::Decimal,
@@ -426,6 +426,15 @@ pub mod models {
         /// after the fields, except a key that is also a field.
         #[model(extra)]
         pub extra: rt::Extra,
+    }
+
+    /// The required properties of [`CustomTaxRate`], by name: [`CustomTaxRate::new`] takes them
+    /// (or `.into()`), so that two of one type cannot be swapped.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct CustomTaxRateRequired {
+        pub tax_code: String,
+        pub name: String,
+        pub rate: rt::types::Decimal,
     }
 
     /// A string in the `MeteroidId` format.

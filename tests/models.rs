@@ -1,8 +1,8 @@
 //! The generated models keep the spec's wire semantics exactly.
 
 use meteroid_client::models::{
-    Address, Currency, CustomTaxRate, Customer, CustomerId, CustomerPatchRequest, ErrorCode,
-    InvoicingEntityId, RestErrorResponse, ShippingAddress,
+    Address, Currency, CustomTaxRate, CustomTaxRateRequired, Customer, CustomerId,
+    CustomerPatchRequest, ErrorCode, InvoicingEntityId, RestErrorResponse, ShippingAddress,
 };
 use meteroid_client::types::Decimal;
 use serde_json::{Value, json};
@@ -85,11 +85,11 @@ fn setters_and_clear_methods_produce_the_wire_form() {
         .billing_address(Address::new().city("Paris").clear_line2())
         .billing_email("b@acme.example")
         .currency(Currency::Eur)
-        .custom_taxes(vec![CustomTaxRate::new(
-            "VAT",
-            Decimal::new("0.2").unwrap(),
-            "FR",
-        )])
+        .custom_taxes(vec![CustomTaxRate::new(CustomTaxRateRequired {
+            name: "VAT".into(),
+            rate: Decimal::new("0.2").unwrap(),
+            tax_code: "FR".into(),
+        })])
         .invoicing_emails(vec!["i@acme.example".to_string()])
         .invoicing_entity_id("ive_1")
         .is_tax_exempt(false)

@@ -190,7 +190,9 @@ fn render_type(out: &mut String, def: &TypeDef) {
             let builder = match &s.constructor {
                 Constructor::Empty => " builder".to_string(),
                 Constructor::Required(args) => format!(" new({})", args.join(", ")),
-                Constructor::None => String::new(),
+                Constructor::Named { type_name, fields } => {
+                    format!(" new({type_name} {{ {} }})", fields.join(", "))
+                }
             };
             let _ = writeln!(
                 out,
@@ -414,6 +416,75 @@ fn the_bundled_spec_has_its_ir_snapshot() {
     let text = std::fs::read_to_string(&path).unwrap();
     let api = build(&text, "openapi.yaml").unwrap();
     expectorate::assert_contents(manifest_dir().join("tests/ir/bundled.ir"), &render(&api));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Constructors
+
+#[test]
+fn constructor_arguments_follow_the_required_list_and_same_typed_ones_are_named() {
+    let api = schemas(
+        r"
+    Ordered:
+      type: object
+      required: [name, count, when]
+      properties:
+        count: {type: integer, format: int32}
+        name: {type: string}
+        note: {type: string}
+        when: {type: [string, 'null'], format: date-time}
+    Swappable:
+      type: object
+      required: [name, currency]
+      properties:
+        currency: {type: string}
+        name: {type: string}
+    Taken:
+      type: object
+      required: [a, b]
+      properties:
+        a: {type: string}
+        b: {type: string}
+    TakenRequired: {type: object, properties: {x: {type: string}}}
+    Many:
+      type: object
+      required: [a, b, c, d, e, f, g, h]
+      properties:
+        a: {type: integer}
+        b: {type: boolean}
+        c: {type: string}
+        d: {type: number}
+        e: {type: array, items: {type: string}}
+        f: {type: object, additionalProperties: {type: string}}
+        g: {type: string, format: date}
+        h: {type: string, format: uuid}
+",
+    );
+    let constructor = |name: &str| match &ty(&api, name).kind {
+        TypeKind::Struct(s) => s.constructor.clone(),
+        other => panic!("{other:?}"),
+    };
+    let names = |list: &[&str]| list.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+    // The schema author's order, not the fields' (alphabetical here).
+    assert_eq!(
+        constructor("Ordered"),
+        Constructor::Required(names(&["name", "count", "when"]))
+    );
+    // Two strings: by name, so that they cannot be swapped.
+    assert_eq!(
+        constructor("Swappable"),
+        Constructor::Named {
+            type_name: "SwappableRequired".into(),
+            fields: names(&["name", "currency"]),
+        }
+    );
+    // The name is a schema's: positional after all, never a collision.
+    assert_eq!(
+        constructor("Taken"),
+        Constructor::Required(names(&["a", "b"]))
+    );
+    // More than seven: by name.
+    assert!(matches!(constructor("Many"), Constructor::Named { fields, .. } if fields.len() == 8));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -175,6 +175,28 @@ pub struct Reordered {
     pub extra: rt::Extra,
 }
 
+/// Two required fields of one type: built from a struct that names them, so that they cannot
+/// be swapped unnoticed.
+#[derive(Debug, Clone, PartialEq, rt::Model)]
+#[model(new(from = EventRequired))]
+pub struct Event {
+    pub currency: String,
+    pub name: String,
+    #[model(required)]
+    pub archived_at: Option<DateTime>,
+    pub note: Option<Option<String>>,
+    #[model(extra)]
+    pub extra: rt::Extra,
+}
+
+/// The required properties of [`Event`], by name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventRequired {
+    pub currency: String,
+    pub name: String,
+    pub archived_at: Option<DateTime>,
+}
+
 /// Recursive through an optional box.
 #[derive(Debug, Clone, PartialEq, rt::Model)]
 #[model(new(name))]
@@ -985,6 +1007,33 @@ fn new_takes_its_arguments_in_the_listed_order_not_the_fields_order() {
         r#"{"name":"n","ended_at":"2024-01-31T12:00:00Z","count":3}"#
     );
     assert_eq!(Reordered::new(0, String::from("m"), None).ended_at, None);
+}
+
+#[test]
+fn a_named_constructor_takes_the_required_fields_by_name() {
+    let event = Event::new(EventRequired {
+        name: "Acme".into(),
+        currency: "EUR".into(),
+        archived_at: None,
+    })
+    .note("n");
+    assert_eq!(
+        (event.currency.as_str(), event.name.as_str()),
+        ("EUR", "Acme")
+    );
+    assert_eq!(
+        encode(&event),
+        r#"{"currency":"EUR","name":"Acme","archived_at":null,"note":"n"}"#
+    );
+    let from: Event = EventRequired {
+        currency: "USD".into(),
+        name: "B".into(),
+        archived_at: Some(date_time("2024-01-31T12:00:00Z")),
+    }
+    .into();
+    assert_eq!(from.note, None);
+    assert!(from.extra.is_empty());
+    assert_eq!(from.archived_at, Some(date_time("2024-01-31T12:00:00Z")));
 }
 
 #[test]

@@ -108,13 +108,17 @@ fn structure(
     let object = matches!(def.role, StructRole::Object { .. });
     let fields = def.fields.iter().map(|f| field(f, object));
     let constructor = match &def.constructor {
-        Constructor::Empty => Some(quote!(#[model(new)])),
+        Constructor::Empty => quote!(#[model(new)]),
         Constructor::Required(args) => {
             let args = args.iter().map(|a| ident(a));
-            Some(quote!(#[model(new(#(#args),*))]))
+            quote!(#[model(new(#(#args),*))])
         }
-        Constructor::None => None,
+        Constructor::Named { type_name, .. } => {
+            let type_name = ident(type_name);
+            quote!(#[model(new(from = #type_name))])
+        }
     };
+    let required = required_struct(name, cfg, def);
     let default = (def.constructor == Constructor::Empty).then(|| quote!(Default,));
     match &def.role {
         StructRole::Options => quote! {
@@ -146,7 +150,39 @@ fn structure(
                     #[model(extra)]
                     pub #extra: #extra_type,
                 }
+
+                #required
             }
+        }
+    }
+}
+
+/// The struct a [`Constructor::Named`] model is made from: its required fields, by name, with
+/// their docs, in the order of the schema's `required` list.
+fn required_struct(name: &proc_macro2::Ident, cfg: &TokenStream, def: &StructDef) -> TokenStream {
+    let Constructor::Named { type_name, fields } = &def.constructor else {
+        return TokenStream::new();
+    };
+    let docs = docs(&[wrapped(&format!(
+        "The required properties of [`{name}`], by name: [`{name}::new`] takes them (or \
+         `.into()`), so that two of one type cannot be swapped."
+    ))]);
+    let type_name = ident(type_name);
+    let fields = fields
+        .iter()
+        .filter_map(|wanted| def.fields.iter().find(|f| f.name == *wanted))
+        .map(|f| {
+            let docs = super::tokens::docs(&spec_docs(&f.docs));
+            let name = ident(&f.name);
+            let ty = field_type(f);
+            quote! { #docs pub #name: #ty, }
+        });
+    quote! {
+        #docs
+        #cfg
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #type_name {
+            #(#fields)*
         }
     }
 }

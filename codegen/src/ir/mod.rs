@@ -153,31 +153,58 @@ pub enum StructRole {
 pub enum Constructor {
     /// Every field is optional: `new()` (and `Default`) with every field absent.
     Empty,
-    /// `new(..)` from these required fields (by Rust name, in spec order); the others start
-    /// absent.
+    /// `new(..)` from these required fields (by Rust name, in the order of the schema's
+    /// `required` list, the order its author gave them); the others start absent.
     Required(Vec<String>),
-    /// More required fields than read well as arguments: built with a struct literal.
-    None,
+    /// `new(<type_name> { .. })`: the required fields by name, in a struct of their own, when
+    /// two of them have one type (as positional arguments they could be swapped and still
+    /// compile) or there are more than [`MAX_CONSTRUCTOR_ARGS`].
+    Named {
+        /// The struct's name (`<Model>Required`).
+        type_name: String,
+        /// Its fields, in the order of [`Constructor::Required`].
+        fields: Vec<String>,
+    },
 }
 
-/// More constructor arguments than this read badly: such models are built field by field.
+/// More positional constructor arguments than this read badly: such models take theirs by name.
 pub const MAX_CONSTRUCTOR_ARGS: usize = 7;
 
 impl Constructor {
-    /// The constructor of a struct with these fields.
-    pub fn for_fields(fields: &[Field]) -> Constructor {
-        let required: Vec<String> = fields
+    /// The required fields of a struct with these fields, in the order of `required` (the
+    /// schema's list; a required field it does not name, from a composition, comes after, in
+    /// field order).
+    pub fn arguments(fields: &[Field], required: &[String]) -> Vec<String> {
+        let mut arguments: Vec<(usize, &Field)> = fields
             .iter()
             .filter(|f| matches!(f.presence, Presence::Required | Presence::RequiredNullable))
-            .map(|f| f.name.clone())
+            .map(|f| {
+                let rank = required
+                    .iter()
+                    .position(|wire| *wire == f.wire)
+                    .unwrap_or(usize::MAX);
+                (rank, f)
+            })
             .collect();
-        if required.is_empty() {
-            Constructor::Empty
-        } else if required.len() <= MAX_CONSTRUCTOR_ARGS {
-            Constructor::Required(required)
-        } else {
-            Constructor::None
+        // Stable: fields the list does not name keep their order.
+        arguments.sort_by_key(|(rank, _)| *rank);
+        arguments.into_iter().map(|(_, f)| f.name.clone()).collect()
+    }
+
+    /// Whether positional `arguments` would invite a mistake: two of one Rust type, or too many.
+    pub fn needs_names(fields: &[Field], arguments: &[String]) -> bool {
+        if arguments.len() > MAX_CONSTRUCTOR_ARGS {
+            return true;
         }
+        let types: Vec<(&TypeRef, bool)> = arguments
+            .iter()
+            .filter_map(|name| fields.iter().find(|f| f.name == *name))
+            .map(|f| (&f.ty, f.presence == Presence::RequiredNullable))
+            .collect();
+        types
+            .iter()
+            .enumerate()
+            .any(|(i, ty)| types[..i].contains(ty))
     }
 }
 

@@ -612,11 +612,36 @@ impl<'a> TypeBuilder<'a> {
             .find(|candidate| !fields.iter().any(|f: &Field| f.name == *candidate))
             .unwrap_or("extra_")
             .to_string();
+        let constructor = self.constructor(name, &fields, &object.required, pointer);
         Ok(Ok(StructDef {
-            constructor: Constructor::for_fields(&fields),
+            constructor,
             fields,
             role: StructRole::Object { extra, extra_value },
         }))
+    }
+
+    /// How a caller makes the struct `name`: see [`Constructor`]. The named form claims the
+    /// type name `<name>Required`; when a schema already has it, the arguments stay positional.
+    fn constructor(
+        &mut self,
+        name: &str,
+        fields: &[Field],
+        required: &[String],
+        pointer: &str,
+    ) -> Constructor {
+        let arguments = Constructor::arguments(fields, required);
+        if arguments.is_empty() {
+            return Constructor::Empty;
+        }
+        let type_name = format!("{name}Required");
+        if Constructor::needs_names(fields, &arguments) && !self.claimed.contains_key(&type_name) {
+            self.claimed.insert(type_name.clone(), pointer.to_string());
+            return Constructor::Named {
+                type_name,
+                fields: arguments,
+            };
+        }
+        Constructor::Required(arguments)
     }
 
     fn enumeration(&mut self, string: &StringType, pointer: &str) -> Result<EnumDef, Error> {

@@ -51,6 +51,10 @@
 //!   required and required nullable ones only. Every other field starts `None`, so each field
 //!   not listed must be an `Option`; `extra` starts empty. Its doc lists each argument whose
 //!   field has a doc comment, with the comment's first line.
+//! - `new(from = Type)`: `pub fn new(required: Type) -> Self` and `From<Type>`, where `Type`
+//!   is a struct with exactly the required and required nullable fields, by the same names
+//!   and types (it is destructured, so a missing or extra field is a compile error there):
+//!   for models whose required fields would be easy to swap as positional arguments.
 //! - Without `new`, no constructor.
 //! - `crate = "path"`: the runtime's path.
 //!

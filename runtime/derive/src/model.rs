@@ -62,6 +62,9 @@ enum Constructor {
     Default,
     /// `new(a, b)`: from the listed fields, in that order.
     From(Vec<Ident>),
+    /// `new(from = ModelRequired)`: from a struct holding every required field by name, so
+    /// that two arguments of one type cannot be swapped unnoticed.
+    Named(syn::Path),
 }
 
 /// A parsed `#[derive(Model)]` input.
@@ -79,6 +82,7 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let model = parse(input)?;
     let mut tokens = serde_impls(&model);
     tokens.extend(methods(&model)?);
+    tokens.extend(from_required(&model));
     tokens.extend(sample(&model));
     Ok(tokens)
 }
@@ -129,7 +133,26 @@ fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
                     ));
                 }
                 let mut arguments = Vec::new();
+                let mut named: Option<syn::Path> = None;
                 meta.parse_nested_meta(|argument| {
+                    // `from = Type`; a field named `from` is listed without a value.
+                    if argument.path.is_ident("from") && argument.input.peek(syn::Token![=]) {
+                        let path: syn::Path = argument.value()?.parse()?;
+                        if named.is_some() || !arguments.is_empty() {
+                            return Err(argument.error(
+                                "`new(from = Type)` takes the required fields from one struct \
+                                 and lists nothing else",
+                            ));
+                        }
+                        named = Some(path);
+                        return Ok(());
+                    }
+                    if named.is_some() {
+                        return Err(argument.error(
+                            "`new(from = Type)` takes the required fields from one struct and \
+                             lists nothing else",
+                        ));
+                    }
                     let ident = argument.path.get_ident().ok_or_else(|| {
                         argument.error("`new(..)` lists field names: `new(id, name)`")
                     })?;
@@ -137,7 +160,10 @@ fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
                     arguments.push(ident.clone());
                     Ok(())
                 })?;
-                Constructor::From(arguments)
+                match named {
+                    Some(path) => Constructor::Named(path),
+                    None => Constructor::From(arguments),
+                }
             } else {
                 attrs::flag(&meta)?;
                 Constructor::Default
@@ -147,7 +173,7 @@ fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
             Err(attrs::unknown(
                 &meta,
                 "on a `Model` struct",
-                "`new`, `new(field, ..)` or `crate = \"path\"`",
+                "`new`, `new(field, ..)`, `new(from = Type)` or `crate = \"path\"`",
             ))
         }
     })?;
@@ -480,6 +506,7 @@ fn methods(model: &Model) -> syn::Result<TokenStream> {
             });
         }
         Some(Constructor::From(arguments)) => tokens.extend(constructor(model, arguments)),
+        Some(Constructor::Named(path)) => tokens.extend(named_constructor(model, path)),
     }
     if model.constructor.is_some() {
         names.add(
@@ -566,6 +593,58 @@ fn constructor(model: &Model, arguments: &[Ident]) -> TokenStream {
             Self {
                 #(#values,)*
                 #extra: #rt::Extra::new(),
+            }
+        }
+    }
+}
+
+/// `new(from = ModelRequired)`: every required property from the struct's field of the same
+/// name (destructured, so a missing or extra field is a compile error at the struct), every
+/// other one absent.
+fn named_constructor(model: &Model, path: &syn::Path) -> TokenStream {
+    let rt = &model.runtime;
+    let required: Vec<&Ident> = model
+        .properties
+        .iter()
+        .filter(|p| !p.presence.is_optional())
+        .map(|p| p.ident)
+        .collect();
+    let values = model.properties.iter().map(|p| {
+        let ident = p.ident;
+        if p.presence.is_optional() {
+            quote!(#ident: ::core::option::Option::None)
+        } else {
+            quote!(#ident)
+        }
+    });
+    let extra = model.extra;
+    let shown = quote!(#path).to_string().replace(' ', "");
+    let doc = format!(
+        " A value from its required properties, given by name in a [`{shown}`]; the others \
+         start absent."
+    );
+    quote! {
+        #[doc = #doc]
+        pub fn new(required: #path) -> Self {
+            let #path { #(#required),* } = required;
+            Self {
+                #(#values,)*
+                #extra: #rt::Extra::new(),
+            }
+        }
+    }
+}
+
+/// `From<ModelRequired>`, the same as `new`, for `.into()` where the model is expected.
+fn from_required(model: &Model) -> TokenStream {
+    let Some(Constructor::Named(path)) = &model.constructor else {
+        return TokenStream::new();
+    };
+    let name = model.name;
+    quote! {
+        impl ::core::convert::From<#path> for #name {
+            fn from(required: #path) -> Self {
+                Self::new(required)
             }
         }
     }
@@ -738,8 +817,47 @@ mod tests {
     }
 
     #[test]
+    fn a_named_constructor_destructures_its_struct_and_leaves_the_rest_absent() {
+        let out = expanded(parse_quote! {
+            #[model(new(from = ARequired))]
+            pub struct A {
+                pub id: String,
+                pub note: Option<String>,
+                #[model(extra)]
+                pub extra: Extra,
+            }
+        });
+        assert_contains(&out, "pub fn new (required : ARequired) -> Self");
+        assert_contains(&out, "let ARequired { id } = required ;");
+        assert_contains(&out, "note : :: core :: option :: Option :: None");
+        assert_contains(&out, "impl :: core :: convert :: From < ARequired > for A");
+    }
+
+    #[test]
     fn bad_input_is_an_error_saying_what_to_write() {
         let cases: Vec<(syn::DeriveInput, &str)> = vec![
+            (
+                parse_quote!(
+                    #[model(new(id, from = ARequired))]
+                    pub struct A {
+                        pub id: String,
+                        #[model(extra)]
+                        pub extra: Extra,
+                    }
+                ),
+                "`new(from = Type)` takes the required fields from one struct and lists nothing else",
+            ),
+            (
+                parse_quote!(
+                    #[model(new(from = ARequired, id))]
+                    pub struct A {
+                        pub id: String,
+                        #[model(extra)]
+                        pub extra: Extra,
+                    }
+                ),
+                "`new(from = Type)` takes the required fields from one struct and lists nothing else",
+            ),
             (
                 parse_quote!(
                     pub struct A {
