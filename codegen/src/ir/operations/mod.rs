@@ -1,0 +1,210 @@
+//! Paths and operations -> client methods.
+//!
+//! [`build`] walks the paths; [`operation`] puts one operation together from its parts, each
+//! decided in its own module: [`parameters`], [`request_body`], [`responses`], [`auth`].
+
+mod auth;
+mod parameters;
+mod request_body;
+mod responses;
+
+use super::naming::{camel, snake};
+use super::schemas::{TypeBuilder, Unsupported};
+use super::{Method, Operation};
+use crate::error::{Error, push_token};
+use openapiv3::{OpenAPI, ReferenceOr};
+use std::collections::BTreeMap;
+
+/// What a left-out operation's warning ends with.
+const LEFT_OUT: &str = "the operation is left out";
+
+/// Why a part of an operation was not built. The two reasons end differently, and `?` carries
+/// either up to [`build`], which tells them apart.
+#[derive(Debug)]
+enum NotBuilt {
+    /// The spec is wrong (a `$ref` to nothing, two parameters with one Rust name): the build
+    /// fails.
+    Invalid(Error),
+    /// A limit of the generator, not of the spec: the operation is left out with a warning (an
+    /// error in strict mode) and the rest of the spec still generates.
+    LeftOut(Unsupported),
+}
+
+impl From<Error> for NotBuilt {
+    fn from(error: Error) -> Self {
+        NotBuilt::Invalid(error)
+    }
+}
+
+impl From<Unsupported> for NotBuilt {
+    fn from(unsupported: Unsupported) -> Self {
+        NotBuilt::LeftOut(unsupported)
+    }
+}
+
+/// A part of an operation, or why there is none.
+type Outcome<T> = Result<T, NotBuilt>;
+
+/// The operation is not generated, for this reason at `pointer`.
+fn left_out<T>(pointer: &str, reason: impl Into<String>) -> Outcome<T> {
+    Err(NotBuilt::LeftOut(Unsupported::new(pointer, reason)))
+}
+
+/// Every operation the generator can generate; each other one is left out with a warning
+/// (an error in strict mode).
+pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<Operation>, Error> {
+    let mut operations = Vec::new();
+    // Rust method name -> the pointer of the operation that took it.
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    for (path, item) in &spec.paths.paths {
+        let path_pointer = push_token("/paths", path);
+        let ReferenceOr::Item(item) = item else {
+            types.degrade(
+                Unsupported::new(
+                    &path_pointer,
+                    "a path item given by `$ref` is not supported; inline it",
+                ),
+                "its operations are left out",
+            );
+            continue;
+        };
+        for (method, op) in item.iter() {
+            let pointer = push_token(&path_pointer, method);
+            let Some(method) = http_method(method) else {
+                let reason = format!("the HTTP method `{method}` is not supported");
+                types.degrade(Unsupported::new(&pointer, reason), LEFT_OUT);
+                continue;
+            };
+            // Without an `operationId` the method is named after the method and the path
+            // (`post /users/{id}/keys` -> `post_users_id_keys`).
+            let operation_id = op
+                .operation_id
+                .clone()
+                .unwrap_or_else(|| format!("{} {path}", method.as_str().to_lowercase()));
+            let name = snake(&operation_id);
+            if let Some(first) = names.get(&name) {
+                return Err(types.error(
+                    &push_token(&pointer, "operationId"),
+                    format!("`{operation_id}` becomes the method `{name}`, already generated for #{first}"),
+                ));
+            }
+            names.insert(name.clone(), pointer.clone());
+            let at = At {
+                path,
+                path_pointer: &path_pointer,
+                item,
+                pointer: &pointer,
+            };
+            match operation(spec, &at, op, method, name, operation_id.clone(), types) {
+                Ok(operation) => operations.push(operation),
+                Err(NotBuilt::Invalid(error)) => return Err(error),
+                Err(NotBuilt::LeftOut(unsupported)) => {
+                    // Its options struct documents a method that does not exist: drop it.
+                    types.forget(&format!("{}Query", camel(&operation_id, "Op")), &pointer);
+                    types.degrade(unsupported, LEFT_OUT);
+                }
+            }
+        }
+    }
+    Ok(operations)
+}
+
+/// The method a path item's key names.
+fn http_method(key: &str) -> Option<Method> {
+    Some(match key {
+        "get" => Method::Get,
+        "put" => Method::Put,
+        "post" => Method::Post,
+        "delete" => Method::Delete,
+        "patch" => Method::Patch,
+        "head" => Method::Head,
+        "options" => Method::Options,
+        "trace" => Method::Trace,
+        _ => return None,
+    })
+}
+
+/// Where an operation is declared.
+struct At<'s> {
+    /// The path template.
+    path: &'s str,
+    /// `/paths/<path>`.
+    path_pointer: &'s str,
+    /// The path item.
+    item: &'s openapiv3::PathItem,
+    /// `/paths/<path>/<method>`.
+    pointer: &'s str,
+}
+
+/// One operation, or why it is not generated. Inline types registered before a part fails
+/// stay: complete models that compile unused (the caller drops the options struct).
+fn operation(
+    spec: &OpenAPI,
+    at: &At<'_>,
+    op: &openapiv3::Operation,
+    method: Method,
+    name: String,
+    operation_id: String,
+    types: &mut TypeBuilder<'_>,
+) -> Outcome<Operation> {
+    let hint = camel(&operation_id, "Op");
+    // The parts run in this order because each registers the inline types it meets, and the
+    // generated file lists them in that order.
+    let parameters = parameters::parameters(spec, at, op, &name, &hint, types)?;
+    let body = request_body::request_body(spec, op, at.pointer, &hint, types)?;
+    let responses = responses::responses(spec, op, at.pointer, &hint, types)?;
+    let idempotency_header = parameters.idempotency_header();
+    Ok(Operation {
+        name,
+        operation_id,
+        method,
+        path: at.path.to_string(),
+        docs: docs(op),
+        path_params: parameters.path,
+        required_query: parameters.required,
+        optional_query: parameters.options,
+        body,
+        success: responses.success,
+        errors: responses.errors,
+        authenticated: auth::auth(spec, op).sends_credentials(),
+        deprecated: op.deprecated,
+        pagination: None,
+        idempotency_header,
+        tags: op.tags.clone(),
+    })
+}
+
+/// The method's documentation: the summary, then the description, each if it says something.
+fn docs(op: &openapiv3::Operation) -> Vec<String> {
+    [&op.summary, &op.description]
+        .into_iter()
+        .flatten()
+        .map(|text| text.trim().to_string())
+        .filter(|text| !text.is_empty())
+        .collect()
+}
+
+/// The object itself, or the one its `$ref` names in `#/components/<section>/`.
+fn local<'s, T>(
+    item: &'s ReferenceOr<T>,
+    section: &str,
+    map: Option<&'s indexmap::IndexMap<String, ReferenceOr<T>>>,
+    pointer: &str,
+    types: &TypeBuilder<'_>,
+) -> Result<&'s T, Error> {
+    let reference = match item {
+        ReferenceOr::Item(item) => return Ok(item),
+        ReferenceOr::Reference { reference } => reference,
+    };
+    let prefix = format!("#/components/{section}/");
+    let found = reference
+        .strip_prefix(&prefix)
+        .and_then(|name| map.and_then(|m| m.get(name)))
+        .and_then(ReferenceOr::as_item);
+    found.ok_or_else(|| {
+        types.error(
+            pointer,
+            format!("`$ref: {reference}` must point directly to an entry of `{prefix}`"),
+        )
+    })
+}
