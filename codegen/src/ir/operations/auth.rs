@@ -34,3 +34,53 @@ pub(super) fn auth(spec: &OpenAPI, op: &openapiv3::Operation) -> Auth {
         Auth::Anonymous
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::spec;
+    use super::{Auth, auth};
+
+    /// The auth of `get /x` with this document-level and operation-level `security` (YAML flow,
+    /// `None` for no `security` key).
+    fn of(root: Option<&str>, operation: Option<&str>) -> Auth {
+        let root = root.map_or(String::new(), |s| format!("security: {s}\n"));
+        let operation = operation.map_or(String::new(), |s| format!(", security: {s}"));
+        let spec = spec(&format!(
+            "{root}paths:
+  /x:
+    get: {{operationId: get, responses: {{'200': {{description: ok}}}}{operation}}}
+components:
+  securitySchemes:
+    bearer: {{type: http, scheme: bearer}}"
+        ));
+        let op = spec.paths.paths["/x"]
+            .as_item()
+            .unwrap()
+            .get
+            .as_ref()
+            .unwrap();
+        auth(&spec, op)
+    }
+
+    #[test]
+    fn the_operation_security_else_the_document_security_decides() {
+        let bearer = Some("[{bearer: []}]");
+        let cases = [
+            (None, None, Auth::Anonymous),
+            (bearer, None, Auth::Credentials),
+            (None, bearer, Auth::Credentials),
+            // `security: []` on the operation turns the document's requirement off.
+            (bearer, Some("[]"), Auth::Anonymous),
+            (Some("[]"), None, Auth::Anonymous),
+            // Only the empty requirement: nothing to send.
+            (bearer, Some("[{}]"), Auth::Anonymous),
+            // Optional credentials are sent.
+            (None, Some("[{}, {bearer: []}]"), Auth::Credentials),
+        ];
+        for (root, operation, expected) in cases {
+            assert_eq!(of(root, operation), expected, "{root:?} {operation:?}");
+        }
+        assert!(Auth::Credentials.sends_credentials());
+        assert!(!Auth::Anonymous.sends_credentials());
+    }
+}

@@ -208,3 +208,169 @@ fn local<'s, T>(
         )
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{At, NotBuilt, Outcome, Unsupported, build, push_token};
+    use crate::ir::schemas::TypeBuilder;
+    use crate::ir::{Operation, TypeDef};
+    use openapiv3::OpenAPI;
+    use std::fmt::Debug;
+
+    /// A document through the steps before the IR: `body` follows an `openapi`/`info` header.
+    pub(super) fn spec(body: &str) -> OpenAPI {
+        let text = format!("openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\n{body}");
+        let mut doc = crate::load::parse_document(&text, "t.yaml").unwrap();
+        crate::normalize::normalize(&mut doc, "t.yaml").unwrap();
+        crate::openapi(doc, "t.yaml").unwrap_or_else(|e| panic!("{e}\n{text}"))
+    }
+
+    /// What a part decided for the first operation of a spec, and what it left in the builder.
+    pub(super) struct Run<R> {
+        pub result: R,
+        pub types: Vec<TypeDef>,
+        pub warnings: Vec<String>,
+    }
+
+    /// Runs `part` on the first operation of `spec`, with every component schema typed.
+    pub(super) fn run<R>(
+        spec: &OpenAPI,
+        part: impl FnOnce(&At<'_>, &openapiv3::Operation, &mut TypeBuilder<'_>) -> R,
+    ) -> Run<R> {
+        let mut types = TypeBuilder::new(spec, "t.yaml").unwrap();
+        types.components().unwrap();
+        let (path, item) = spec.paths.paths.first().expect("a path");
+        let item = item.as_item().expect("an inline path item");
+        let (method, op) = item.iter().next().expect("an operation");
+        let path_pointer = push_token("/paths", path);
+        let pointer = push_token(&path_pointer, method);
+        let at = At {
+            path,
+            path_pointer: &path_pointer,
+            item,
+            pointer: &pointer,
+        };
+        let result = part(&at, op, &mut types);
+        let (types, warnings, _) = types.finish();
+        Run {
+            result,
+            types,
+            warnings,
+        }
+    }
+
+    /// Why a part left its operation out.
+    pub(super) fn left_out<T: Debug>(outcome: Outcome<T>) -> Unsupported {
+        match outcome {
+            Err(NotBuilt::LeftOut(unsupported)) => unsupported,
+            other => panic!("not left out: {other:?}"),
+        }
+    }
+
+    /// The error a part fails the build with, as printed.
+    pub(super) fn invalid<T: Debug>(outcome: Outcome<T>) -> String {
+        match outcome {
+            Err(NotBuilt::Invalid(error)) => error.to_string(),
+            other => panic!("not an error: {other:?}"),
+        }
+    }
+
+    /// The operations of a spec, with the types and warnings left.
+    fn built(spec: &OpenAPI) -> Result<Run<Vec<Operation>>, String> {
+        let mut types = TypeBuilder::new(spec, "t.yaml").unwrap();
+        types.components().unwrap();
+        let operations = build(spec, &mut types).map_err(|e| e.to_string())?;
+        let (types, warnings, _) = types.finish();
+        Ok(Run {
+            result: operations,
+            types,
+            warnings,
+        })
+    }
+
+    #[test]
+    fn a_left_out_operation_gets_one_warning_and_loses_its_options_struct() {
+        let spec = spec(
+            "paths:
+  /a/{id}:
+    get:
+      operationId: a
+      parameters:
+        - {name: page, in: query, schema: {type: integer}}
+      responses: {'200': {description: ok}}
+  /b:
+    get:
+      operationId: b
+      parameters:
+        - {name: page, in: query, schema: {type: integer}}
+      responses: {'200': {description: ok}}",
+        );
+        let run = built(&spec).unwrap();
+        let names: Vec<&str> = run.result.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(names, ["b"]);
+        assert_eq!(
+            run.warnings,
+            [
+                "t.yaml: #/paths/~1a~1{id}/get: the path template names `{id}` but no path parameter `id` is declared; the operation is left out"
+            ]
+        );
+        let types: Vec<&str> = run.types.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(types, ["BQuery"]);
+    }
+
+    #[test]
+    fn an_operation_takes_its_method_and_docs_and_its_name_from_the_operation_id_or_the_path() {
+        let spec = spec(
+            "paths:
+  /users/{id}/keys:
+    post:
+      summary: '  Adds a key  '
+      description: ''
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {'204': {description: ok}}
+    delete:
+      operationId: deleteKeys
+      summary: Deletes
+      description: All of them.
+      deprecated: true
+      tags: [keys]
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {'204': {description: ok}}",
+        );
+        let run = built(&spec).unwrap();
+        let [post, delete] = &run.result[..] else {
+            panic!("{:?}", run.result)
+        };
+        assert_eq!(
+            (post.name.as_str(), post.operation_id.as_str(), post.method),
+            (
+                "post_users_id_keys",
+                "post /users/{id}/keys",
+                super::Method::Post
+            )
+        );
+        assert_eq!(post.docs, ["Adds a key"]);
+        assert_eq!(
+            (delete.name.as_str(), delete.method, delete.deprecated),
+            ("delete_keys", super::Method::Delete, true)
+        );
+        assert_eq!(delete.docs, ["Deletes", "All of them."]);
+        assert_eq!(delete.tags, ["keys"]);
+        assert_eq!(delete.path, "/users/{id}/keys");
+    }
+
+    #[test]
+    fn two_operations_with_one_method_name_fail() {
+        let spec = spec(
+            "paths:
+  /a:
+    get: {operationId: listThings, responses: {'200': {description: ok}}}
+  /b:
+    get: {operationId: list_things, responses: {'200': {description: ok}}}",
+        );
+        assert_eq!(
+            built(&spec).err().unwrap(),
+            "t.yaml: #/paths/~1b/get/operationId: `list_things` becomes the method `list_things`, already generated for #/paths/~1a/get"
+        );
+    }
+}

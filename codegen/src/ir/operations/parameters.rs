@@ -371,3 +371,235 @@ fn is_query_value(ty: &TypeRef, types: &TypeBuilder<'_>) -> bool {
 fn is_scalar(ty: &TypeRef, types: &TypeBuilder<'_>, depth: usize) -> bool {
     ty.is_scalar(&|name| types.kind_of(name), depth)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{Run, invalid, left_out, run, spec};
+    use super::{Outcome, Parameters, parameters};
+    use crate::ir::schemas::Unsupported;
+    use crate::ir::{In, QueryParam, TypeRef};
+
+    /// The parameters of the spec's first operation (`operationId: op`, method `op`).
+    fn of(body: &str) -> Run<Outcome<Parameters>> {
+        let spec = spec(body);
+        run(&spec, |at, op, types| {
+            parameters(&spec, at, op, "op", "Op", types)
+        })
+    }
+
+    /// Why the operation at `path` with these parameters (YAML flow items) is left out.
+    fn why(path: &str, params: &str) -> Unsupported {
+        let run = of(&format!(
+            "paths:\n  '{path}':\n    get:\n      operationId: op\n      parameters: [{params}]\n      responses: {{'200': {{description: ok}}}}"
+        ));
+        left_out(run.result)
+    }
+
+    fn wires(params: &[QueryParam]) -> Vec<&str> {
+        params.iter().map(|p| p.wire.as_str()).collect()
+    }
+
+    #[test]
+    fn path_parameters_follow_the_template_then_query_header_cookie_then_the_options() {
+        let run = of("paths:
+  /things/{thing_id}/parts/{part}:
+    parameters:
+      - {name: part, in: path, required: true, schema: {type: integer, format: int32}}
+      - {name: shared, in: query, description: the path item's, schema: {type: string}}
+    get:
+      operationId: op
+      parameters:
+        - {name: X-Trace, in: header, required: true, schema: {type: string}}
+        - {name: session, in: cookie, required: true, schema: {type: string}}
+        - {name: thing_id, in: path, required: true, schema: {type: string}}
+        - {name: limit, in: query, required: true, schema: {type: integer, format: int32}}
+        - {name: Authorization, in: header, schema: {type: string}}
+        - {name: body, in: query, schema: {type: string}}
+        - {name: shared, in: query, required: true, description: the operation's, schema: {type: string}}
+        - {name: Idempotency-Key, in: header, schema: {type: string}}
+        - {name: ids, in: query, explode: false, schema: {type: array, items: {type: string}}}
+      responses: {'200': {description: ok}}");
+        let params = run.result.unwrap();
+        let path: Vec<(&str, &TypeRef)> = params
+            .path
+            .iter()
+            .map(|p| (p.name.as_str(), &p.ty))
+            .collect();
+        assert_eq!(
+            path,
+            [
+                ("thing_id", &TypeRef::String),
+                ("part", &TypeRef::Integer("i32"))
+            ]
+        );
+        assert_eq!(
+            wires(&params.required),
+            ["limit", "shared", "X-Trace", "session"]
+        );
+        let locations: Vec<In> = params.required.iter().map(|p| p.location).collect();
+        assert_eq!(locations, [In::Query, In::Query, In::Header, In::Cookie]);
+        // The operation's own declaration replaces the path item's.
+        assert_eq!(params.required[1].docs, ["the operation's"]);
+        let options = params.options.as_ref().unwrap();
+        assert_eq!(options.type_name, "OpQuery");
+        assert_eq!(wires(&options.params), ["body", "Idempotency-Key", "ids"]);
+        let names: Vec<&str> = options.params.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["body_", "idempotency_key", "ids"]);
+        let ids = &options.params[2];
+        assert_eq!(
+            (&ids.ty, ids.explode, ids.deep_object),
+            (&TypeRef::Vec(Box::new(TypeRef::String)), false, false)
+        );
+        assert!(options.params[0].explode, "form explodes by default");
+        assert_eq!(
+            params.idempotency_header().as_deref(),
+            Some("Idempotency-Key")
+        );
+        assert_eq!(
+            run.warnings,
+            [
+                "t.yaml: #/paths/~1things~1{thing_id}~1parts~1{part}/get/parameters/4: the header parameter `Authorization` is ignored (OpenAPI ignores `Accept`, `Content-Type` and `Authorization` header parameters; the client sets them)"
+            ]
+        );
+        let registered = run.types.iter().find(|t| t.name == "OpQuery").unwrap();
+        assert_eq!(
+            registered.pointer,
+            "/paths/~1things~1{thing_id}~1parts~1{part}/get"
+        );
+    }
+
+    #[test]
+    fn without_optional_parameters_there_is_no_options_struct() {
+        let run = of("paths:
+  /x:
+    get:
+      operationId: op
+      parameters:
+        - {name: filter, in: query, style: deepObject, required: true, schema: {type: object, additionalProperties: {type: string}}}
+      responses: {'200': {description: ok}}");
+        let params = run.result.unwrap();
+        assert_eq!(params.options, None);
+        assert!(run.types.is_empty());
+        let filter = &params.required[0];
+        assert_eq!((filter.deep_object, filter.explode), (true, true));
+        assert_eq!(params.idempotency_header(), None);
+    }
+
+    #[test]
+    fn what_the_client_cannot_send_leaves_the_operation_out() {
+        let at = "/paths/~1x/get";
+        let first = |tail: &str| format!("{at}/parameters/0{tail}");
+        let cases = [
+            (
+                "{name: q, in: query, style: spaceDelimited, schema: {type: string}}",
+                first(""),
+                "only `style: form` (the default) and `deepObject` query parameters are supported",
+            ),
+            (
+                "{name: q, in: query, allowReserved: true, schema: {type: string}}",
+                first(""),
+                "only `style: form` (the default) and `deepObject` query parameters are supported",
+            ),
+            (
+                "{name: q, in: query, content: {application/json: {schema: {type: string}}}}",
+                first(""),
+                "a parameter with `content` is not supported; use `schema`",
+            ),
+            (
+                "{name: q, in: query, schema: {type: object, properties: {a: {type: string}}}}",
+                first("/schema"),
+                "a query parameter must be a scalar, a string-like type or an array of them",
+            ),
+            (
+                "{name: q, in: query, style: deepObject, schema: {type: string}}",
+                first("/schema"),
+                "a `deepObject` query parameter must be an object",
+            ),
+            (
+                "{name: h, in: header, schema: {type: array, items: {type: string}}}",
+                first("/schema"),
+                "a header parameter must be a scalar or a string-like type",
+            ),
+            (
+                "{name: c, in: cookie, schema: {type: array, items: {type: string}}}",
+                first("/schema"),
+                "a cookie parameter must be a scalar or a string-like type",
+            ),
+        ];
+        for (param, pointer, reason) in cases {
+            assert_eq!(
+                why("/x", param),
+                Unsupported::new(&pointer, reason),
+                "{param}"
+            );
+        }
+        let id = "{name: id, in: path, required: true, schema: {type: string}}";
+        let cases = [
+            (
+                "/x/{id}",
+                "{name: id, in: path, required: true, schema: {type: array, items: {type: string}}}",
+                "/paths/~1x~1{id}/get/parameters/0/schema",
+                "a path parameter must be a scalar or a string-like type".to_string(),
+            ),
+            (
+                "/x/{id}/{other}",
+                id,
+                "/paths/~1x~1{id}~1{other}/get",
+                "the path template names `{other}` but no path parameter `other` is declared"
+                    .into(),
+            ),
+            (
+                "/x",
+                id,
+                at,
+                "the path parameter `id` does not appear in `/x`".into(),
+            ),
+            (
+                "/x/{id",
+                id,
+                "/paths/~1x~1{id/get",
+                "the path template `/x/{id` has an unclosed `{`".into(),
+            ),
+        ];
+        for (path, param, pointer, reason) in cases {
+            assert_eq!(
+                why(path, param),
+                Unsupported::new(pointer, reason),
+                "{path}"
+            );
+        }
+    }
+
+    #[test]
+    fn two_parameters_with_one_rust_name_fail() {
+        let run = of("paths:
+  /x:
+    get:
+      operationId: op
+      parameters:
+        - {name: a-b, in: query, schema: {type: string}}
+        - {name: a_b, in: header, schema: {type: string}}
+      responses: {'200': {description: ok}}");
+        assert_eq!(
+            invalid(run.result),
+            "t.yaml: #/paths/~1x/get/parameters/1: parameter `a_b` and #/paths/~1x/get/parameters/0 both become the Rust name `a_b`; rename one"
+        );
+    }
+
+    #[test]
+    fn a_parameter_ref_must_name_a_component_parameter() {
+        let run = of("paths:
+  /x:
+    get:
+      operationId: op
+      parameters: [{$ref: '#/components/schemas/Thing'}]
+      responses: {'200': {description: ok}}
+components:
+  schemas:
+    Thing: {type: string}");
+        assert_eq!(
+            invalid(run.result),
+            "t.yaml: #/paths/~1x/get/parameters/0: `$ref: #/components/schemas/Thing` must point directly to an entry of `#/components/parameters/`"
+        );
+    }
+}

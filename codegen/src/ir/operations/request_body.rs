@@ -94,3 +94,189 @@ fn body_type(
     }
     Ok(ty)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{Run, invalid, left_out, run, spec};
+    use super::{Outcome, request_body};
+    use crate::ir::schemas::Unsupported;
+    use crate::ir::{Body, Encoding, TypeRef};
+
+    /// The body of `post /x` (`operationId: send`) with this `requestBody` (YAML flow), a
+    /// component schema `Thing` beside it.
+    fn of(yaml: &str) -> Run<Outcome<Option<Body>>> {
+        let spec = spec(&format!(
+            "paths:
+  /x:
+    post:
+      operationId: send
+      requestBody: {yaml}
+      responses: {{'204': {{description: ok}}}}
+components:
+  schemas:
+    Thing: {{type: object, properties: {{name: {{type: string}}}}}}
+    Name: {{type: string}}
+  requestBodies:
+    Shared: {{content: {{application/json: {{schema: {{$ref: '#/components/schemas/Name'}}}}}}}}"
+        ));
+        run(&spec, |at, op, types| {
+            request_body(&spec, op, at.pointer, "Send", types)
+        })
+    }
+
+    fn body(yaml: &str) -> Body {
+        of(yaml).result.unwrap().expect("a body")
+    }
+
+    fn thing() -> TypeRef {
+        TypeRef::Named("Thing".into())
+    }
+
+    #[test]
+    fn the_first_media_type_decides_the_encoding_and_the_type() {
+        let bytes = TypeRef::Vec(Box::new(TypeRef::Integer("u8")));
+        let thing_schema = "{schema: {$ref: '#/components/schemas/Thing'}}";
+        let cases = [
+            (
+                "application/json",
+                thing_schema,
+                Encoding::Json,
+                thing(),
+                "application/json",
+            ),
+            (
+                "application/merge-patch+json",
+                thing_schema,
+                Encoding::Json,
+                thing(),
+                "application/merge-patch+json",
+            ),
+            (
+                "Application/JSON",
+                thing_schema,
+                Encoding::Json,
+                thing(),
+                "Application/JSON",
+            ),
+            (
+                "application/x-www-form-urlencoded",
+                thing_schema,
+                Encoding::Form,
+                thing(),
+                "application/x-www-form-urlencoded",
+            ),
+            (
+                "multipart/form-data",
+                thing_schema,
+                Encoding::Multipart,
+                thing(),
+                "multipart/form-data",
+            ),
+            // A raw body's schema describes the bytes; it is not read.
+            (
+                "text/plain; charset=utf-8",
+                thing_schema,
+                Encoding::Text,
+                TypeRef::String,
+                "text/plain; charset=utf-8",
+            ),
+            (
+                "text/csv",
+                "{}",
+                Encoding::Text,
+                TypeRef::String,
+                "text/csv",
+            ),
+            (
+                "application/pdf",
+                "{}",
+                Encoding::Bytes,
+                bytes.clone(),
+                "application/pdf",
+            ),
+            (
+                "image/*",
+                "{}",
+                Encoding::Bytes,
+                bytes,
+                "application/octet-stream",
+            ),
+        ];
+        for (media_type, media, encoding, ty, sent_as) in cases {
+            let found = body(&format!("{{content: {{'{media_type}': {media}}}}}"));
+            let expected = Body {
+                ty,
+                encoding,
+                media_type: sent_as.into(),
+            };
+            assert_eq!(found, expected, "{media_type}");
+        }
+    }
+
+    #[test]
+    fn an_inline_schema_is_the_model_hint_request_and_a_ref_names_a_component_body() {
+        let run = of(
+            "{content: {application/json: {schema: {type: object, properties: {a: {type: string}}}}}}",
+        );
+        let found = run.result.unwrap().unwrap();
+        assert_eq!(found.ty, TypeRef::Named("SendRequest".into()));
+        let inline = run.types.iter().find(|t| t.name == "SendRequest").unwrap();
+        assert_eq!(
+            inline.pointer,
+            "/paths/~1x/post/requestBody/content/application~1json/schema"
+        );
+        let shared = body("{$ref: '#/components/requestBodies/Shared'}");
+        assert_eq!(
+            (shared.ty, shared.encoding),
+            (TypeRef::Named("Name".into()), Encoding::Json)
+        );
+    }
+
+    #[test]
+    fn a_body_the_client_cannot_send_leaves_the_operation_out() {
+        let at = "/paths/~1x/post/requestBody";
+        let cases = [
+            (
+                "{content: {}}",
+                at.to_string(),
+                "a request body without `content`",
+            ),
+            (
+                "{content: {application/json: {}}}",
+                format!("{at}/content/application~1json"),
+                "a request body without a schema",
+            ),
+            (
+                "{content: {application/x-www-form-urlencoded: {}}}",
+                format!("{at}/content/application~1x-www-form-urlencoded"),
+                "a request body without a schema",
+            ),
+            (
+                "{content: {multipart/form-data: {schema: {type: string}}}}",
+                format!("{at}/content/multipart~1form-data/schema"),
+                "a `multipart/form-data` body must be an object with properties",
+            ),
+        ];
+        for (yaml, pointer, reason) in cases {
+            let why = left_out(of(yaml).result);
+            assert_eq!(why, Unsupported::new(&pointer, reason), "{yaml}");
+        }
+    }
+
+    #[test]
+    fn no_body_is_none_and_a_ref_to_anything_else_fails() {
+        let spec = spec(
+            "paths:
+  /x:
+    get: {operationId: get, responses: {'200': {description: ok}}}",
+        );
+        let none = run(&spec, |at, op, types| {
+            request_body(&spec, op, at.pointer, "Get", types)
+        });
+        assert_eq!(none.result.unwrap(), None);
+        assert_eq!(
+            invalid(of("{$ref: '#/components/schemas/Thing'}").result),
+            "t.yaml: #/paths/~1x/post/requestBody: `$ref: #/components/schemas/Thing` must point directly to an entry of `#/components/requestBodies/`"
+        );
+    }
+}

@@ -147,3 +147,138 @@ fn body(
         None => Ok(SuccessBody::Json(TypeRef::Json)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{run, spec};
+    use super::{Responses, responses};
+    use crate::ir::{ErrorResponse, Success, SuccessBody, TypeRef};
+
+    /// The responses of `get /x` (`operationId: get`) given as YAML under `responses`, with a
+    /// component schema `Thing` and a component response `NotFound`.
+    fn of(yaml: &str) -> Result<(Responses, Vec<String>), String> {
+        let spec = spec(&format!(
+            "paths:
+  /x:
+    get:
+      operationId: get
+      responses:
+{yaml}
+components:
+  schemas:
+    Thing: {{type: object, properties: {{name: {{type: string}}}}}}
+  responses:
+    NotFound: {{description: ' no such thing ', content: {{application/json: {{schema: {{$ref: '#/components/schemas/Thing'}}}}}}}}"
+        ));
+        let run = run(&spec, |at, op, types| {
+            responses(&spec, op, at.pointer, "Get", types)
+        });
+        let names = run.types.iter().map(|t| t.name.clone()).collect();
+        run.result.map(|r| (r, names)).map_err(|e| e.to_string())
+    }
+
+    fn named(name: &str) -> TypeRef {
+        TypeRef::Named(name.into())
+    }
+
+    fn error(status: &str, description: &str, ty: Option<TypeRef>) -> ErrorResponse {
+        ErrorResponse {
+            status: status.into(),
+            description: description.into(),
+            ty,
+        }
+    }
+
+    #[test]
+    fn the_first_2xx_is_the_success_and_the_other_statuses_errors_in_spec_order_then_default() {
+        let (found, types) = of("        default: {description: unexpected}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '201':
+          description: ' created '
+          content: {application/json: {schema: {type: object, properties: {id: {type: string}}}}}
+        '200':
+          description: ok
+          content: {application/json: {schema: {type: object, properties: {other: {type: string}}}}}
+        '400':
+          description: bad
+          content: {application/problem+json: {schema: {type: object, properties: {title: {type: string}}}}}
+        '500': {description: down, content: {text/html: {schema: {type: string}}}}")
+        .unwrap();
+        assert_eq!(
+            found.success,
+            Success {
+                status: 201,
+                body: SuccessBody::Json(named("GetResponse")),
+                description: "created".into(),
+            }
+        );
+        assert_eq!(
+            found.errors,
+            [
+                error("404", "no such thing", Some(named("Thing"))),
+                error("400", "bad", Some(named("GetError400"))),
+                error("500", "down", None),
+                error("default", "unexpected", None),
+            ]
+        );
+        // The 200 after the 201 is not read: its inline schema would have been a model.
+        assert_eq!(types, ["Thing", "GetResponse", "GetError400"]);
+    }
+
+    #[test]
+    fn a_success_body_is_json_events_bytes_or_nothing() {
+        let cases = [
+            (
+                "{description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}",
+                SuccessBody::Json(named("Thing")),
+            ),
+            (
+                "{description: ok, content: {application/json: {}}}",
+                SuccessBody::Json(TypeRef::Json),
+            ),
+            (
+                "{description: ok, content: {text/event-stream: {schema: {$ref: '#/components/schemas/Thing'}}}}",
+                SuccessBody::Events(named("Thing")),
+            ),
+            (
+                "{description: ok, content: {text/event-stream: {}}}",
+                SuccessBody::Events(TypeRef::Json),
+            ),
+            (
+                "{description: ok, content: {application/pdf: {schema: {type: string, format: binary}}}}",
+                SuccessBody::Bytes("application/pdf".into()),
+            ),
+            ("{description: ok}", SuccessBody::Empty),
+        ];
+        for (response, body) in cases {
+            let (found, _) = of(&format!("        '200': {response}")).unwrap();
+            assert_eq!(found.success.body, body, "{response}");
+        }
+    }
+
+    #[test]
+    fn without_a_documented_success_any_2xx_is_one_its_body_unread() {
+        let (found, _) = of("        '404': {description: missing}").unwrap();
+        assert_eq!(
+            found.success,
+            Success {
+                status: 200,
+                body: SuccessBody::Empty,
+                description:
+                    "the spec documents no success response; any 2xx is one, its body unread".into(),
+            }
+        );
+        assert_eq!(found.errors, [error("404", "missing", None)]);
+    }
+
+    #[test]
+    fn a_response_ref_must_name_a_component_response_even_after_the_success() {
+        assert_eq!(
+            of("        '200': {description: ok}
+        '201': {$ref: '#/components/schemas/Thing'}")
+            .err()
+            .unwrap(),
+            "t.yaml: #/paths/~1x/get/responses/201: `$ref: #/components/schemas/Thing` must point directly to an entry of `#/components/responses/`"
+        );
+    }
+}
