@@ -109,6 +109,17 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
     Ok(operations)
 }
 
+/// How many operations the spec declares under `paths`, generated or not. A path item given by
+/// `$ref` declares none here: its operations are never read.
+pub(crate) fn in_spec(spec: &OpenAPI) -> usize {
+    spec.paths
+        .paths
+        .values()
+        .filter_map(ReferenceOr::as_item)
+        .map(|item| item.iter().count())
+        .sum()
+}
+
 /// The method a path item's key names.
 fn http_method(key: &str) -> Option<Method> {
     Some(match key {
