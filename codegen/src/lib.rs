@@ -68,10 +68,11 @@ impl Generator {
 
     /// Strict mode: fail on what the generator cannot handle instead of degrading it.
     ///
-    /// By default a schema the generator cannot type (`anyOf`, `not`, a `oneOf` without a
-    /// discriminator, ...) becomes `serde_json::Value` (a named one, an alias of it, so that its
-    /// uses still compile), and an operation it cannot generate (an unsupported parameter style
-    /// or body media type, no 2xx response, ...) is left out; each gets one line in
+    /// By default a schema the generator cannot type (`not`, tuple `items`, a keyword it does
+    /// not know, ...) becomes `serde_json::Value` (a named one, an alias of it, so that its
+    /// uses still compile), and an operation it cannot generate (an unsupported parameter style,
+    /// a JSON request body without a schema, a path template that disagrees with the path
+    /// parameters, ...) is left out; each gets one line in
     /// [`Output::warnings`] (`<file>: #<pointer>: <why>; it is `serde_json::Value`` or `...; the
     /// operation is left out`), and every one of a spec is reported in the same run.
     ///
