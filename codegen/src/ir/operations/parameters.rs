@@ -486,7 +486,7 @@ mod tests {
     }
 
     #[test]
-    fn what_the_client_cannot_send_leaves_the_operation_out() {
+    fn a_parameter_the_client_cannot_send_leaves_the_operation_out() {
         let at = "/paths/~1x/get";
         let first = |tail: &str| format!("{at}/parameters/0{tail}");
         let cases = [
@@ -533,6 +533,10 @@ mod tests {
                 "{param}"
             );
         }
+    }
+
+    #[test]
+    fn a_path_parameter_must_be_a_scalar_and_match_the_template() {
         let id = "{name: id, in: path, required: true, schema: {type: string}}";
         let cases = [
             (
@@ -551,7 +555,7 @@ mod tests {
             (
                 "/x",
                 id,
-                at,
+                "/paths/~1x/get",
                 "the path parameter `id` does not appear in `/x`".into(),
             ),
             (
