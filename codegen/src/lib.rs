@@ -21,6 +21,7 @@ pub mod normalize;
 pub mod patch;
 
 pub use error::Error;
+pub use ir::Coverage;
 
 use serde::Deserialize;
 use std::path::Path;
@@ -47,21 +48,8 @@ pub struct Output {
     pub code: String,
     /// Things that generated but deserve a look, one line each (`<file>: #<pointer>: ...`).
     pub warnings: Vec<String>,
-    /// How much of the spec became typed Rust.
+    /// How much of the spec became typed Rust ([`ir::Api::coverage`]).
     pub coverage: Coverage,
-}
-
-/// How much of a spec the generated client covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Coverage {
-    /// Operations under `paths` (every HTTP method OpenAPI names).
-    pub operations_in_spec: usize,
-    /// Operations the client has a method for.
-    pub operations_generated: usize,
-    /// Schemas under `components/schemas`.
-    pub schemas_in_spec: usize,
-    /// Component schemas that became only `serde_json::Value` (untyped, or free-form).
-    pub schemas_untyped: usize,
 }
 
 impl Generator {
@@ -80,10 +68,11 @@ impl Generator {
 
     /// Strict mode: fail on what the generator cannot handle instead of degrading it.
     ///
-    /// By default a schema the generator cannot type (`anyOf`, `not`, a `oneOf` without a
-    /// discriminator, ...) becomes `serde_json::Value` (a named one, an alias of it, so that its
-    /// uses still compile), and an operation it cannot generate (an unsupported parameter style
-    /// or body media type, no 2xx response, ...) is left out; each gets one line in
+    /// By default a schema the generator cannot type (`not`, tuple `items`, a keyword it does
+    /// not know, ...) becomes `serde_json::Value` (a named one, an alias of it, so that its
+    /// uses still compile), and an operation it cannot generate (an unsupported parameter style,
+    /// a JSON request body without a schema, a path template that disagrees with the path
+    /// parameters, ...) is left out; each gets one line in
     /// [`Output::warnings`] (`<file>: #<pointer>: <why>; it is `serde_json::Value`` or `...; the
     /// operation is left out`), and every one of a spec is reported in the same run.
     ///
@@ -168,7 +157,6 @@ impl Generator {
     pub fn generate_output(&self, spec_text: &str, file_name: &str) -> Result<Output, Error> {
         let mut doc = load::parse_document(spec_text, file_name)?;
         let mut warnings = patch::apply(&mut doc, &self.fixes, file_name)?;
-        let operations_in_spec = count_operations(&doc);
         normalize::normalize(&mut doc, file_name)?;
         let spec = openapi(doc, file_name)?;
         let mut api = ir::build_strict(&spec, file_name, self.strict)?;
@@ -181,20 +169,7 @@ impl Generator {
         let gates = self.feature_gates.then(|| ir::FeatureGates::of(&api));
         let fingerprint = load::fingerprint(spec_text.as_bytes());
         let code = emit::emit(&api, display_name(file_name), &fingerprint, gates.as_ref())?;
-        let coverage = Coverage {
-            operations_in_spec,
-            operations_generated: api.operations.len(),
-            schemas_in_spec: spec_schema_count(&spec),
-            schemas_untyped: api
-                .types
-                .iter()
-                .filter(|t| {
-                    t.pointer.starts_with("/components/schemas/")
-                        && t.pointer.matches('/').count() == 3
-                        && t.kind == ir::TypeKind::Alias(ir::TypeRef::Json)
-                })
-                .count(),
-        };
+        let coverage = api.coverage();
         warnings.extend(api.warnings);
         Ok(Output {
             code,
@@ -242,30 +217,6 @@ impl Generator {
             .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
         Ok(())
     }
-}
-
-/// The operations a document declares under `paths`.
-fn count_operations(doc: &serde_json::Value) -> usize {
-    const METHODS: &[&str] = &[
-        "get", "put", "post", "delete", "options", "head", "patch", "trace",
-    ];
-    doc.get("paths")
-        .and_then(serde_json::Value::as_object)
-        .map_or(0, |paths| {
-            paths
-                .values()
-                .filter_map(serde_json::Value::as_object)
-                .map(|item| {
-                    item.keys()
-                        .filter(|k| METHODS.contains(&k.as_str()))
-                        .count()
-                })
-                .sum()
-        })
-}
-
-fn spec_schema_count(spec: &openapiv3::OpenAPI) -> usize {
-    spec.components.as_ref().map_or(0, |c| c.schemas.len())
 }
 
 /// Writes `contents` to `path` unless the file already holds exactly these bytes, so that an

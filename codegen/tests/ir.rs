@@ -2091,6 +2091,57 @@ fn values_of_unknown_shape_are_json_with_a_warning() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Coverage
+
+#[test]
+fn coverage_counts_what_the_spec_declares_and_what_the_model_keeps() {
+    let mut api = api(r"
+paths:
+  /things:
+    get: {operationId: listThings, tags: [things], responses: {'200': {description: ok}}}
+    post:
+      operationId: searchThings
+      tags: [things]
+      parameters: [{name: q, in: query, style: pipeDelimited, schema: {type: string}}]
+      responses: {'200': {description: ok}}
+  /other:
+    get: {operationId: other, tags: [other], responses: {'200': {description: ok}}}
+  /linked: {$ref: '#/components/pathItems/Linked'}
+components:
+  schemas:
+    Thing: {type: object, properties: {name: {type: string}}}
+    Anything: {not: {type: string}}
+  pathItems:
+    Linked:
+      get: {operationId: linked, responses: {'200': {description: ok}}}
+");
+    let names: Vec<&str> = api.operations.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(names, ["list_things", "other"]);
+    // The left-out `searchThings` is in the spec, not generated; the operations of a path
+    // item given by `$ref` are never read, so they count nowhere.
+    assert_eq!(
+        api.coverage(),
+        meteroid_codegen::Coverage {
+            operations_in_spec: 3,
+            operations_generated: 2,
+            schemas_in_spec: 2,
+            schemas_untyped: 1,
+        }
+    );
+    // A part of the API covers less of the same spec.
+    ir::keep_tags(&mut api, &["other".to_string()]);
+    assert_eq!(
+        api.coverage(),
+        meteroid_codegen::Coverage {
+            operations_in_spec: 3,
+            operations_generated: 1,
+            schemas_in_spec: 2,
+            schemas_untyped: 0,
+        }
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
 // Determinism: the model depends on the spec's content and on the order of what it lists, and
 // on nothing else.
 

@@ -36,6 +36,48 @@ pub struct Api {
     pub server: Option<String>,
     /// Things that generated but deserve a look (`cargo:warning` in a build script).
     pub warnings: Vec<String>,
+    /// The operations the spec declares, counted when the model is built: those left out and
+    /// those [`keep_tags`] drops later still count ([`Api::coverage`]).
+    operations_in_spec: usize,
+    /// The component schemas the spec declares, counted likewise.
+    schemas_in_spec: usize,
+}
+
+impl Api {
+    /// How much of the spec this model covers. What is generated is counted now, so that after
+    /// [`keep_tags`] only the kept operations and types count.
+    pub fn coverage(&self) -> Coverage {
+        let schemas_untyped = self
+            .types
+            .iter()
+            .filter(|t| {
+                // A component's own pointer, not one of its inline types'.
+                t.pointer.starts_with("/components/schemas/")
+                    && t.pointer.matches('/').count() == 3
+                    && t.kind == TypeKind::Alias(TypeRef::Json)
+            })
+            .count();
+        Coverage {
+            operations_in_spec: self.operations_in_spec,
+            operations_generated: self.operations.len(),
+            schemas_in_spec: self.schemas_in_spec,
+            schemas_untyped,
+        }
+    }
+}
+
+/// How much of a spec the generated client covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Coverage {
+    /// Operations under `paths` (every HTTP method OpenAPI names), those left out included; a
+    /// path item given by `$ref` counts none.
+    pub operations_in_spec: usize,
+    /// Operations the client has a method for.
+    pub operations_generated: usize,
+    /// Schemas under `components/schemas`.
+    pub schemas_in_spec: usize,
+    /// Component schemas that became only `serde_json::Value` (untyped, or free-form).
+    pub schemas_untyped: usize,
 }
 
 /// One named model.
@@ -646,6 +688,8 @@ pub fn build_strict(spec: &OpenAPI, file: &str, strict: bool) -> Result<Api, Err
         error_body,
         server,
         warnings,
+        operations_in_spec: operations::in_spec(spec),
+        schemas_in_spec: spec.components.as_ref().map_or(0, |c| c.schemas.len()),
     })
 }
 

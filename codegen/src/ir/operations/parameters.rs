@@ -1,0 +1,609 @@
+//! An operation's path, query, header and cookie parameters: which the method takes as
+//! arguments, in what order, and which go in its options struct.
+
+use super::{At, Outcome, left_out, local};
+use crate::error::{Error, push_token};
+use crate::ir::naming::{camel, field};
+use crate::ir::schemas::{TypeBuilder, Unsupported};
+use crate::ir::{In, Param, QueryParam, QueryStruct, TypeKind, TypeRef};
+use openapiv3::{
+    OpenAPI, Parameter, ParameterData, ParameterSchemaOrContent, QueryStyle, ReferenceOr,
+};
+use std::collections::BTreeMap;
+
+/// An operation's parameters, as its method takes them.
+#[derive(Debug)]
+pub(super) struct Parameters {
+    /// Path parameters, in template order.
+    pub path: Vec<Param>,
+    /// The required query, header and cookie parameters: query first, then headers, then
+    /// cookies, each group in spec order.
+    pub required: Vec<QueryParam>,
+    /// The optional ones, in spec order, as the options struct (already registered as a model).
+    pub options: Option<QueryStruct>,
+}
+
+impl Parameters {
+    /// The header the spec declares for an idempotency key, if any.
+    pub fn idempotency_header(&self) -> Option<String> {
+        self.required
+            .iter()
+            .chain(self.options.iter().flat_map(|q| &q.params))
+            .find(|p| p.location == In::Header && p.wire.eq_ignore_ascii_case("idempotency-key"))
+            .map(|p| p.wire.clone())
+    }
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Place {
+    /// Into the path template.
+    Path,
+    /// Into the query string, a header or the `Cookie` header.
+    Sent {
+        location: In,
+        /// `explode` (query parameters only).
+        explode: bool,
+        /// `style: deepObject` (query parameters only).
+        deep_object: bool,
+    },
+}
+
+/// The parameters of the operation at `at` (the path item's and its own), typed and sorted
+/// into path arguments, required arguments and the options struct, which is registered as
+/// the model `<hint>Query` documenting `Client::<method>`.
+///
+/// Left out: a query `style` other than `form` and `deepObject` (or `allowReserved`), a
+/// `content` parameter, a type the parameter's place cannot carry, a path template that
+/// disagrees with the path parameters. Fails: a `$ref` that does not name a component
+/// parameter, two parameters with one Rust name.
+pub(super) fn parameters(
+    spec: &OpenAPI,
+    at: &At<'_>,
+    op: &openapiv3::Operation,
+    method: &str,
+    hint: &str,
+    types: &mut TypeBuilder<'_>,
+) -> Outcome<Parameters> {
+    let mut path = Vec::new();
+    let mut required = Vec::new();
+    let mut optional = Vec::new();
+    // Rust name -> the pointer of the parameter that took it: they share the method's scope.
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    for (parameter, pointer) in declared(spec, at, op, types)? {
+        let Some((place, data)) = place(parameter, &pointer, types)? else {
+            continue;
+        };
+        let (name, ty, docs) = typed(data, &pointer, hint, &mut names, types)?;
+        check_type(place, &ty, &pointer, types)?;
+        let wire = data.name.clone();
+        match place {
+            Place::Path => path.push(Param {
+                name,
+                wire,
+                ty,
+                docs,
+            }),
+            Place::Sent {
+                location,
+                explode,
+                deep_object,
+            } => {
+                let param = QueryParam {
+                    name,
+                    wire,
+                    ty,
+                    explode,
+                    deep_object,
+                    location,
+                    docs,
+                };
+                if data.required {
+                    required.push(param);
+                } else {
+                    optional.push(param);
+                }
+            }
+        }
+    }
+    // A stable sort: each group keeps spec order.
+    required.sort_by_key(|p| p.location);
+    let options = (!optional.is_empty()).then(|| QueryStruct {
+        type_name: format!("{hint}Query"),
+        params: optional,
+    });
+    if let Some(options) = &options {
+        types.query_struct(options, method, at.pointer)?;
+    }
+    check_template(at.path, &path, at.pointer)?;
+    // The method's arguments follow the URL, whatever order the spec lists them in.
+    path.sort_by_key(|p| at.path.find(&format!("{{{}}}", p.wire)));
+    Ok(Parameters {
+        path,
+        required,
+        options,
+    })
+}
+
+/// The parameters of an operation, each with where it is declared: the path item's, except
+/// those the operation redeclares (same name, same location), then the operation's own.
+fn declared<'s>(
+    spec: &'s OpenAPI,
+    at: &At<'s>,
+    op: &'s openapiv3::Operation,
+    types: &TypeBuilder<'_>,
+) -> Result<Vec<(&'s Parameter, String)>, Error> {
+    let components = spec.components.as_ref().map(|c| &c.parameters);
+    let resolve = |list: &'s [ReferenceOr<Parameter>], at: &str| {
+        list.iter()
+            .enumerate()
+            .map(|(i, parameter)| {
+                let param_pointer = push_token(&push_token(at, "parameters"), &i.to_string());
+                let parameter = local(parameter, "parameters", components, &param_pointer, types)?;
+                Ok((parameter, param_pointer))
+            })
+            .collect::<Result<Vec<_>, Error>>()
+    };
+    let own = resolve(&op.parameters, at.pointer)?;
+    let mut all: Vec<(&Parameter, String)> = resolve(&at.item.parameters, at.path_pointer)?
+        .into_iter()
+        .filter(|(shared, _)| {
+            !own.iter().any(|(mine, _)| {
+                std::mem::discriminant(*mine) == std::mem::discriminant(*shared)
+                    && mine.parameter_data_ref().name == shared.parameter_data_ref().name
+            })
+        })
+        .collect();
+    all.extend(own);
+    Ok(all)
+}
+
+/// Where a parameter goes, with its data; `None` for a header the client sets itself (with a
+/// warning). Left out: a query style the client cannot write.
+fn place<'p>(
+    parameter: &'p Parameter,
+    pointer: &str,
+    types: &mut TypeBuilder<'_>,
+) -> Outcome<Option<(Place, &'p ParameterData)>> {
+    let sent = |location, explode, deep_object| Place::Sent {
+        location,
+        explode,
+        deep_object,
+    };
+    Ok(Some(match parameter {
+        Parameter::Path { parameter_data, .. } => (Place::Path, parameter_data),
+        Parameter::Query {
+            parameter_data,
+            style,
+            allow_reserved,
+            ..
+        } => {
+            let deep = matches!(style, QueryStyle::DeepObject);
+            if !(matches!(style, QueryStyle::Form) || deep) || *allow_reserved {
+                return left_out(
+                    pointer,
+                    "only `style: form` (the default) and `deepObject` query parameters are supported",
+                );
+            }
+            let explode = parameter_data.explode.unwrap_or(true);
+            (sent(In::Query, explode, deep), parameter_data)
+        }
+        Parameter::Header { parameter_data, .. } => {
+            // OpenAPI: header parameters with these names are ignored; the client sets them
+            // itself.
+            let ignored = ["Accept", "Content-Type", "Authorization"];
+            if ignored
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(&parameter_data.name))
+            {
+                types.warn(
+                    pointer,
+                    &format!(
+                        "the header parameter `{}` is ignored (OpenAPI ignores `Accept`, `Content-Type` and `Authorization` header parameters; the client sets them)",
+                        parameter_data.name
+                    ),
+                );
+                return Ok(None);
+            }
+            (sent(In::Header, false, false), parameter_data)
+        }
+        Parameter::Cookie { parameter_data, .. } => {
+            (sent(In::Cookie, false, false), parameter_data)
+        }
+    }))
+}
+
+/// A parameter's Rust name, type and docs. Left out: `content` instead of `schema`. Fails:
+/// a Rust name another parameter of the operation already has.
+fn typed(
+    data: &ParameterData,
+    pointer: &str,
+    hint: &str,
+    names: &mut BTreeMap<String, String>,
+    types: &mut TypeBuilder<'_>,
+) -> Outcome<(String, TypeRef, Vec<String>)> {
+    let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+        return left_out(
+            pointer,
+            "a parameter with `content` is not supported; use `schema`",
+        );
+    };
+    let resolved = types.resolve(
+        schema,
+        &push_token(pointer, "schema"),
+        &format!("{hint}{}", camel(&data.name, "P")),
+    )?;
+    let mut docs: Vec<String> = data
+        .description
+        .iter()
+        .map(|d| d.trim().to_string())
+        .collect();
+    if docs.is_empty() {
+        docs = resolved.docs;
+    }
+    // `body`, `query` and `request` are the generated method's own names.
+    let mut name = field(&data.name);
+    if matches!(name.as_str(), "body" | "query" | "request") {
+        name.push('_');
+    }
+    if let Some(first) = names.get(&name) {
+        return Err(types
+            .error(
+                pointer,
+                format!(
+                    "parameter `{}` and #{first} both become the Rust name `{name}`; rename one",
+                    data.name
+                ),
+            )
+            .into());
+    }
+    names.insert(name.clone(), pointer.to_string());
+    Ok((name, resolved.ty, docs))
+}
+
+/// Whether the parameter's place can carry its type: the path, a header or a cookie one value
+/// written as text, a query string also an array of them, a `deepObject` an object.
+fn check_type(
+    place: Place,
+    ty: &TypeRef,
+    pointer: &str,
+    types: &TypeBuilder<'_>,
+) -> Result<(), Unsupported> {
+    let scalar = || is_scalar(ty, types, 0);
+    let (fits, reason) = match place {
+        Place::Path => (
+            scalar(),
+            "a path parameter must be a scalar or a string-like type",
+        ),
+        Place::Sent {
+            location: In::Header,
+            ..
+        } => (
+            scalar(),
+            "a header parameter must be a scalar or a string-like type",
+        ),
+        Place::Sent {
+            location: In::Cookie,
+            ..
+        } => (
+            scalar(),
+            "a cookie parameter must be a scalar or a string-like type",
+        ),
+        Place::Sent {
+            deep_object: true, ..
+        } => (
+            is_object(ty, types, 0),
+            "a `deepObject` query parameter must be an object",
+        ),
+        Place::Sent { .. } => (
+            is_query_value(ty, types),
+            "a query parameter must be a scalar, a string-like type or an array of them",
+        ),
+    };
+    if fits {
+        Ok(())
+    } else {
+        Err(Unsupported::new(&push_token(pointer, "schema"), reason))
+    }
+}
+
+/// Every `{name}` in the template has exactly one path parameter, and the other way round.
+fn check_template(path: &str, params: &[Param], pointer: &str) -> Result<(), Unsupported> {
+    let mut in_template = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            return Err(Unsupported::new(
+                pointer,
+                format!("the path template `{path}` has an unclosed `{{`"),
+            ));
+        };
+        in_template.push(&rest[start + 1..start + len]);
+        rest = &rest[start + len + 1..];
+    }
+    for name in &in_template {
+        if !params.iter().any(|p| p.wire == *name) {
+            return Err(Unsupported::new(
+                pointer,
+                format!(
+                    "the path template names `{{{name}}}` but no path parameter `{name}` is declared"
+                ),
+            ));
+        }
+    }
+    for param in params {
+        if !in_template.contains(&param.wire.as_str()) {
+            return Err(Unsupported::new(
+                pointer,
+                format!(
+                    "the path parameter `{}` does not appear in `{path}`",
+                    param.wire
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Types a `deepObject` parameter can carry: a model or a map.
+fn is_object(ty: &TypeRef, types: &TypeBuilder<'_>, depth: usize) -> bool {
+    match ty {
+        TypeRef::Map(_) => true,
+        TypeRef::Named(name) => match types.kind_of(name) {
+            Some(TypeKind::Struct(_)) => true,
+            Some(TypeKind::Alias(target)) => depth < 32 && is_object(target, types, depth + 1),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Types a query string can carry: scalars, strings and what wraps them, arrays of those.
+fn is_query_value(ty: &TypeRef, types: &TypeBuilder<'_>) -> bool {
+    match ty {
+        TypeRef::Vec(inner) => is_scalar(inner, types, 0),
+        other => is_scalar(other, types, 0),
+    }
+}
+
+/// Types written in a URL as one value (`as_str()` or `to_string()`): numbers, booleans,
+/// strings, enums, newtypes, and aliases of those; not models, unions, lists or any JSON.
+fn is_scalar(ty: &TypeRef, types: &TypeBuilder<'_>, depth: usize) -> bool {
+    ty.is_scalar(&|name| types.kind_of(name), depth)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{Run, invalid, left_out, run, spec};
+    use super::{Outcome, Parameters, parameters};
+    use crate::ir::schemas::Unsupported;
+    use crate::ir::{In, QueryParam, TypeRef};
+
+    /// The parameters of the spec's first operation (`operationId: op`, method `op`).
+    fn of(body: &str) -> Run<Outcome<Parameters>> {
+        let spec = spec(body);
+        run(&spec, |at, op, types| {
+            parameters(&spec, at, op, "op", "Op", types)
+        })
+    }
+
+    /// Why the operation at `path` with these parameters (YAML flow items) is left out.
+    fn why(path: &str, params: &str) -> Unsupported {
+        let run = of(&format!(
+            "paths:\n  '{path}':\n    get:\n      operationId: op\n      parameters: [{params}]\n      responses: {{'200': {{description: ok}}}}"
+        ));
+        left_out(run.result)
+    }
+
+    fn wires(params: &[QueryParam]) -> Vec<&str> {
+        params.iter().map(|p| p.wire.as_str()).collect()
+    }
+
+    #[test]
+    fn path_parameters_follow_the_template_then_query_header_cookie_then_the_options() {
+        let run = of("paths:
+  /things/{thing_id}/parts/{part}:
+    parameters:
+      - {name: part, in: path, required: true, schema: {type: integer, format: int32}}
+      - {name: shared, in: query, description: the path item's, schema: {type: string}}
+    get:
+      operationId: op
+      parameters:
+        - {name: X-Trace, in: header, required: true, schema: {type: string}}
+        - {name: session, in: cookie, required: true, schema: {type: string}}
+        - {name: thing_id, in: path, required: true, schema: {type: string}}
+        - {name: limit, in: query, required: true, schema: {type: integer, format: int32}}
+        - {name: Authorization, in: header, schema: {type: string}}
+        - {name: body, in: query, schema: {type: string}}
+        - {name: shared, in: query, required: true, description: the operation's, schema: {type: string}}
+        - {name: Idempotency-Key, in: header, schema: {type: string}}
+        - {name: ids, in: query, explode: false, schema: {type: array, items: {type: string}}}
+      responses: {'200': {description: ok}}");
+        let params = run.result.unwrap();
+        let path: Vec<(&str, &TypeRef)> = params
+            .path
+            .iter()
+            .map(|p| (p.name.as_str(), &p.ty))
+            .collect();
+        assert_eq!(
+            path,
+            [
+                ("thing_id", &TypeRef::String),
+                ("part", &TypeRef::Integer("i32"))
+            ]
+        );
+        assert_eq!(
+            wires(&params.required),
+            ["limit", "shared", "X-Trace", "session"]
+        );
+        let locations: Vec<In> = params.required.iter().map(|p| p.location).collect();
+        assert_eq!(locations, [In::Query, In::Query, In::Header, In::Cookie]);
+        // The operation's own declaration replaces the path item's.
+        assert_eq!(params.required[1].docs, ["the operation's"]);
+        let options = params.options.as_ref().unwrap();
+        assert_eq!(options.type_name, "OpQuery");
+        assert_eq!(wires(&options.params), ["body", "Idempotency-Key", "ids"]);
+        let names: Vec<&str> = options.params.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["body_", "idempotency_key", "ids"]);
+        let ids = &options.params[2];
+        assert_eq!(
+            (&ids.ty, ids.explode, ids.deep_object),
+            (&TypeRef::Vec(Box::new(TypeRef::String)), false, false)
+        );
+        assert!(options.params[0].explode, "form explodes by default");
+        assert_eq!(
+            params.idempotency_header().as_deref(),
+            Some("Idempotency-Key")
+        );
+        assert_eq!(
+            run.warnings,
+            [
+                "t.yaml: #/paths/~1things~1{thing_id}~1parts~1{part}/get/parameters/4: the header parameter `Authorization` is ignored (OpenAPI ignores `Accept`, `Content-Type` and `Authorization` header parameters; the client sets them)"
+            ]
+        );
+        let registered = run.types.iter().find(|t| t.name == "OpQuery").unwrap();
+        assert_eq!(
+            registered.pointer,
+            "/paths/~1things~1{thing_id}~1parts~1{part}/get"
+        );
+    }
+
+    #[test]
+    fn without_optional_parameters_there_is_no_options_struct() {
+        let run = of("paths:
+  /x:
+    get:
+      operationId: op
+      parameters:
+        - {name: filter, in: query, style: deepObject, required: true, schema: {type: object, additionalProperties: {type: string}}}
+      responses: {'200': {description: ok}}");
+        let params = run.result.unwrap();
+        assert_eq!(params.options, None);
+        assert!(run.types.is_empty());
+        let filter = &params.required[0];
+        assert_eq!((filter.deep_object, filter.explode), (true, true));
+        assert_eq!(params.idempotency_header(), None);
+    }
+
+    #[test]
+    fn a_parameter_the_client_cannot_send_leaves_the_operation_out() {
+        let at = "/paths/~1x/get";
+        let first = |tail: &str| format!("{at}/parameters/0{tail}");
+        let cases = [
+            (
+                "{name: q, in: query, style: spaceDelimited, schema: {type: string}}",
+                first(""),
+                "only `style: form` (the default) and `deepObject` query parameters are supported",
+            ),
+            (
+                "{name: q, in: query, allowReserved: true, schema: {type: string}}",
+                first(""),
+                "only `style: form` (the default) and `deepObject` query parameters are supported",
+            ),
+            (
+                "{name: q, in: query, content: {application/json: {schema: {type: string}}}}",
+                first(""),
+                "a parameter with `content` is not supported; use `schema`",
+            ),
+            (
+                "{name: q, in: query, schema: {type: object, properties: {a: {type: string}}}}",
+                first("/schema"),
+                "a query parameter must be a scalar, a string-like type or an array of them",
+            ),
+            (
+                "{name: q, in: query, style: deepObject, schema: {type: string}}",
+                first("/schema"),
+                "a `deepObject` query parameter must be an object",
+            ),
+            (
+                "{name: h, in: header, schema: {type: array, items: {type: string}}}",
+                first("/schema"),
+                "a header parameter must be a scalar or a string-like type",
+            ),
+            (
+                "{name: c, in: cookie, schema: {type: array, items: {type: string}}}",
+                first("/schema"),
+                "a cookie parameter must be a scalar or a string-like type",
+            ),
+        ];
+        for (param, pointer, reason) in cases {
+            assert_eq!(
+                why("/x", param),
+                Unsupported::new(&pointer, reason),
+                "{param}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_path_parameter_must_be_a_scalar_and_match_the_template() {
+        let id = "{name: id, in: path, required: true, schema: {type: string}}";
+        let cases = [
+            (
+                "/x/{id}",
+                "{name: id, in: path, required: true, schema: {type: array, items: {type: string}}}",
+                "/paths/~1x~1{id}/get/parameters/0/schema",
+                "a path parameter must be a scalar or a string-like type".to_string(),
+            ),
+            (
+                "/x/{id}/{other}",
+                id,
+                "/paths/~1x~1{id}~1{other}/get",
+                "the path template names `{other}` but no path parameter `other` is declared"
+                    .into(),
+            ),
+            (
+                "/x",
+                id,
+                "/paths/~1x/get",
+                "the path parameter `id` does not appear in `/x`".into(),
+            ),
+            (
+                "/x/{id",
+                id,
+                "/paths/~1x~1{id/get",
+                "the path template `/x/{id` has an unclosed `{`".into(),
+            ),
+        ];
+        for (path, param, pointer, reason) in cases {
+            assert_eq!(
+                why(path, param),
+                Unsupported::new(pointer, reason),
+                "{path}"
+            );
+        }
+    }
+
+    #[test]
+    fn two_parameters_with_one_rust_name_fail() {
+        let run = of("paths:
+  /x:
+    get:
+      operationId: op
+      parameters:
+        - {name: a-b, in: query, schema: {type: string}}
+        - {name: a_b, in: header, schema: {type: string}}
+      responses: {'200': {description: ok}}");
+        assert_eq!(
+            invalid(run.result),
+            "t.yaml: #/paths/~1x/get/parameters/1: parameter `a_b` and #/paths/~1x/get/parameters/0 both become the Rust name `a_b`; rename one"
+        );
+    }
+
+    #[test]
+    fn a_parameter_ref_must_name_a_component_parameter() {
+        let run = of("paths:
+  /x:
+    get:
+      operationId: op
+      parameters: [{$ref: '#/components/schemas/Thing'}]
+      responses: {'200': {description: ok}}
+components:
+  schemas:
+    Thing: {type: string}");
+        assert_eq!(
+            invalid(run.result),
+            "t.yaml: #/paths/~1x/get/parameters/0: `$ref: #/components/schemas/Thing` must point directly to an entry of `#/components/parameters/`"
+        );
+    }
+}
