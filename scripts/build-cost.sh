@@ -25,7 +25,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/build-cost.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 # A copy of the working tree as it is (uncommitted edits included), without build output.
-tar -C "$src" --exclude=./target --exclude=./.git --exclude=./.tools -cf - . | tar -C "$work" -xf -
+tar -C "$src" --exclude='./target*' --exclude=./.git --exclude=./.tools -cf - . | tar -C "$work" -xf -
 cd "$work"
 export CARGO_TARGET_DIR="$work/target"
 unset RUSTC_WRAPPER || true

@@ -2,8 +2,9 @@
 # Clean debug builds, side by side and interleaved ($REPS rounds, default 1; in each round
 # every crate is built once, from an empty target directory of its own), of:
 #   floor      a crate with exactly meteroid-runtime's dependencies and features, nothing else
-#   bundled    this crate, default features (the bundled `patch_customer` spec, checked-in code)
-#   generating this crate with `generate` (the same, but build.rs runs the generator)
+#   bundled    this crate, default features (the bundled `patch_customer` spec; build.rs runs
+#              the generator)
+#   checked-in the same without default features (the checked-in code, no generator)
 #   customers  this crate with `tag-customers` (9 operations of the full API)
 #   full       this crate with `full` (88 operations)
 #   sdk        a crate depending on the official SDK, meteroid-rs =0.31.1 (needs crates.io)
@@ -19,7 +20,7 @@ trap 'rm -rf "$work"' EXIT
 
 # This tree, without build output.
 mkdir -p "$work/ours"
-tar -C "$src" --exclude=./target --exclude=./.git --exclude=./.tools -cf - . | tar -C "$work/ours" -xf -
+tar -C "$src" --exclude='./target*' --exclude=./.git --exclude=./.tools -cf - . | tar -C "$work/ours" -xf -
 
 # The floor: meteroid-runtime's [dependencies] table, verbatim, and an empty library.
 mkdir -p "$work/floor/src"
@@ -40,11 +41,11 @@ printf 'pub use meteroid_rs;\n' >"$work/sdk/src/lib.rs"
 # name -> manifest and features
 declare -A manifest=(
     [floor]="$work/floor/Cargo.toml" [bundled]="$work/ours/Cargo.toml"
-    [generating]="$work/ours/Cargo.toml" [customers]="$work/ours/Cargo.toml"
+    [checked-in]="$work/ours/Cargo.toml" [customers]="$work/ours/Cargo.toml"
     [full]="$work/ours/Cargo.toml" [sdk]="$work/sdk/Cargo.toml"
 )
-declare -A features=([floor]="" [bundled]="" [generating]="generate" [customers]="tag-customers" [full]="full" [sdk]="")
-names=(floor bundled generating customers full sdk)
+declare -A features=([floor]="" [bundled]="" [checked-in]="" [customers]="tag-customers" [full]="full" [sdk]="")
+names=(floor bundled checked-in customers full sdk)
 
 # Resolve and download first, so that no build times the network.
 for name in floor ours sdk; do
@@ -61,6 +62,7 @@ for ((round = 1; round <= reps; round++)); do
         target="$work/target-$name-$round"
         args=(build -q --manifest-path "${manifest[$name]}" -p "$([ "$name" = floor ] && echo floor || { [ "$name" = sdk ] && echo sdk-probe || echo meteroid-client; })")
         [ -n "${features[$name]}" ] && args+=(--features "${features[$name]}")
+        [ "$name" = checked-in ] && args+=(--no-default-features)
         TIMEFORMAT='%U %S'
         t=$( { time CARGO_TARGET_DIR="$target" cargo "${args[@]}" >/dev/null 2>&1; } 2>&1 )
         read -r user sys <<<"$t"
