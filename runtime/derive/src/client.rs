@@ -158,10 +158,7 @@ mod tests {
     use syn::parse_quote;
 
     fn expanded(input: syn::DeriveInput) -> String {
-        match expand(&input) {
-            Ok(tokens) => tokens.to_string(),
-            Err(error) => panic!("expansion failed: {error}"),
-        }
+        crate::test_support::expanded(expand, input)
     }
 
     #[test]
@@ -245,16 +242,7 @@ mod tests {
             ),
         ];
         for (input, message) in cases {
-            match expand(&input) {
-                Ok(tokens) => panic!("expanded, expected an error: {tokens}"),
-                Err(error) => {
-                    let error = error.to_string();
-                    assert!(
-                        error.contains(message),
-                        "{error:?} does not contain {message:?}"
-                    );
-                }
-            }
+            crate::test_support::assert_error(expand, input, message);
         }
     }
 }

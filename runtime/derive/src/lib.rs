@@ -174,6 +174,8 @@ mod newtype;
 mod open_enum;
 mod query;
 mod setters;
+#[cfg(test)]
+mod test_support;
 mod types;
 mod unions;
 

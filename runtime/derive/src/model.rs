@@ -678,23 +678,14 @@ mod tests {
     use syn::parse_quote;
 
     fn expanded(input: syn::DeriveInput) -> String {
-        match expand(&input) {
-            Ok(tokens) => tokens.to_string(),
-            Err(error) => panic!("expansion failed: {error}"),
-        }
+        crate::test_support::expanded(expand, input)
     }
 
     fn error(input: syn::DeriveInput) -> String {
-        match expand(&input) {
-            Ok(tokens) => panic!("expanded, expected an error: {tokens}"),
-            Err(error) => error.to_string(),
-        }
+        crate::test_support::error(expand, input)
     }
 
-    #[track_caller]
-    fn assert_contains(text: &str, part: &str) {
-        assert!(text.contains(part), "{text}\n\ndoes not contain\n\n{part}");
-    }
+    use crate::test_support::assert_contains;
 
     #[test]
     fn setters_carry_the_field_s_docs() {

@@ -216,16 +216,7 @@ mod tests {
             ),
         ];
         for (input, message) in cases {
-            match expand(&input) {
-                Ok(tokens) => panic!("expanded, expected an error: {tokens}"),
-                Err(error) => {
-                    let error = error.to_string();
-                    assert!(
-                        error.contains(message),
-                        "{error:?} does not contain {message:?}"
-                    );
-                }
-            }
+            crate::test_support::assert_error(expand, input, message);
         }
     }
 }

@@ -238,33 +238,7 @@ mod tests {
     use super::{expand_tagged, expand_untagged};
     use syn::parse_quote;
 
-    fn expanded(
-        expand: fn(&syn::DeriveInput) -> syn::Result<proc_macro2::TokenStream>,
-        input: syn::DeriveInput,
-    ) -> String {
-        match expand(&input) {
-            Ok(tokens) => tokens.to_string(),
-            Err(error) => panic!("expansion failed: {error}"),
-        }
-    }
-
-    #[track_caller]
-    fn assert_error(
-        expand: fn(&syn::DeriveInput) -> syn::Result<proc_macro2::TokenStream>,
-        input: syn::DeriveInput,
-        message: &str,
-    ) {
-        match expand(&input) {
-            Ok(tokens) => panic!("expanded, expected an error: {tokens}"),
-            Err(error) => {
-                let error = error.to_string();
-                assert!(
-                    error.contains(message),
-                    "{error:?} does not contain {message:?}"
-                );
-            }
-        }
-    }
+    use crate::test_support::{assert_error, expanded};
 
     #[test]
     fn a_tagged_union_decodes_by_its_tag_values() {
