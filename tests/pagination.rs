@@ -8,8 +8,6 @@ use meteroid_client::Client;
 use meteroid_client::models::{BatchJobId, ListBatchJobFailuresQuery, ListCustomersQuery};
 use meteroid_client::testing::FakeMeteroid;
 use serde_json::json;
-use wiremock::matchers::{method, path_regex};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// A fake holding `count` customers, their ids `cus_` and their index in 22 digits, in order.
 async fn customers(count: u64) -> FakeMeteroid {
@@ -102,37 +100,28 @@ async fn an_error_ends_the_stream_after_being_yielded() {
 
 #[tokio::test]
 async fn offsets_advance_by_the_rows_received_until_the_total_count() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path_regex("^/api/v1/batch-jobs/[^/]+/failures$"))
-        .respond_with(|request: &wiremock::Request| {
-            let offset: usize = request
-                .url
-                .query_pairs()
-                .find(|(k, _)| k == "offset")
-                .and_then(|(_, v)| v.parse().ok())
-                .unwrap_or(0);
-            let rows: Vec<_> = (offset..(offset + 4).min(10))
-                .map(|i| {
-                    json!({
-                        "chunk_id": "bjc_7n42DGM5Tflk9n8mt7Fhc7",
-                        "id": "5b0c5f3e-8d2a-4c55-9b8e-1f2a3b4c5d6e",
-                        "item_index": i,
-                        "reason": "bad row"
-                    })
+    let server = FakeMeteroid::start().await;
+    // 10 failures, 4 a page, one stub per offset: an offset the pager should not ask for
+    // gets the fake's 404.
+    for offset in [0, 4, 8] {
+        let rows: Vec<_> = (offset..(offset + 4).min(10))
+            .map(|i| {
+                json!({
+                    "chunk_id": "bjc_7n42DGM5Tflk9n8mt7Fhc7",
+                    "id": "5b0c5f3e-8d2a-4c55-9b8e-1f2a3b4c5d6e",
+                    "item_index": i,
+                    "reason": "bad row"
                 })
-                .collect();
-            ResponseTemplate::new(200).set_body_json(json!({"data": rows, "total_count": 10}))
-        })
-        .mount(&server)
-        .await;
+            })
+            .collect();
+        server
+            .on("GET", "/api/v1/batch-jobs/{id}/failures")
+            .query("offset", &offset.to_string())
+            .respond(200, json!({"data": rows, "total_count": 10}))
+            .await;
+    }
     let id = BatchJobId::new("bj_7n42DGM5Tflk9n8mt7Fhc7");
-    let client = Client::builder()
-        .base_url(server.uri())
-        .bearer_token("k")
-        .build()
-        .unwrap();
-    let failures: Vec<_> = client
+    let failures: Vec<_> = client(&server)
         .list_batch_job_failures_items(&id, &ListBatchJobFailuresQuery::new())
         .collect()
         .await;
@@ -142,8 +131,8 @@ async fn offsets_advance_by_the_rows_received_until_the_total_count() {
         "{:?}",
         failures.iter().find(|f| f.is_err())
     );
-    let asked: Vec<_> = (server.received_requests().await.unwrap().iter())
-        .map(|r| r.url.query().unwrap_or_default().to_string())
-        .collect();
-    assert_eq!(asked, ["offset=0", "offset=4", "offset=8"]);
+    assert_eq!(
+        pages_asked(&server).await,
+        ["offset=0", "offset=4", "offset=8"]
+    );
 }

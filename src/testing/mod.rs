@@ -14,7 +14,8 @@
 //!   page holds 25 rows while `pagination_meta` reports `per_page: 10`, as Meteroid does (so
 //!   a pager that trusts the reported size skips rows here too); `total_items` and
 //!   `total_pages` are exact. `search`, `order_by` and `archived` are not applied (the real
-//!   default order is newest first).
+//!   default order is newest first): stub the listing with [`StubBuilder::query`] to test
+//!   them.
 //! - `PATCH /api/v1/customers/{id_or_alias}` applies the patch as Meteroid does: an absent
 //!   field is left as it is, `null` clears it, a value sets it; required fields cannot be
 //!   cleared and unknown fields are refused (400, and the customer is unchanged).
@@ -45,6 +46,8 @@
 
 mod customers;
 mod stubs;
+
+pub use stubs::StubBuilder;
 
 use crate::Client;
 use customers::{Customers, error};
@@ -132,9 +135,8 @@ impl FakeMeteroid {
     }
 
     /// Answers `method` on paths matching `path` (a template such as
-    /// `/api/v1/invoices/{id}`, each `{..}` one non-empty segment) with `status` and the JSON
-    /// `body`, from now on. A stub takes a request before the store does, with or without a
-    /// token; of two stubs of one route, the first answers.
+    /// `/api/v1/invoices/{id}`) with `status` and the JSON `body`, from now on: the same as
+    /// `fake.on(method, path).respond(status, body)` (see [`FakeMeteroid::on`]).
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
@@ -163,9 +165,23 @@ impl FakeMeteroid {
     /// # }
     /// ```
     pub async fn stub(&self, method: &str, path: &str, status: u16, body: Value) {
-        self.state()
-            .stubs
-            .push(Stub::new(method, path, status, body));
+        self.on(method, path).respond(status, body).await;
+    }
+
+    /// Describes a stub for `method` on paths matching `path` (a template:
+    /// `/api/v1/invoices/{id}`, each `{..}` one non-empty segment), to narrow by query
+    /// ([`StubBuilder::query`]), slow down ([`StubBuilder::delay`]) and register with one
+    /// answer ([`StubBuilder::respond`]) or a queue of them
+    /// ([`StubBuilder::respond_in_order`]).
+    ///
+    /// A stub takes a request before the store does, with or without a token; when several
+    /// take it, the one registered first answers, so register the narrower ones first.
+    pub fn on(&self, method: &str, path: &str) -> StubBuilder<'_> {
+        StubBuilder::new(self, method, path)
+    }
+
+    fn register(&self, stub: Stub) {
+        self.state().stubs.push(stub);
     }
 
     /// The fake's address, for `Client::builder().base_url(..)`.
@@ -286,7 +302,7 @@ fn serve(customers: &mut Customers, request: &Request) -> customers::Answer {
             "NOT_FOUND",
             &format!(
                 "FakeMeteroid does not serve {method} {} and no stub takes it \
-                 (see FakeMeteroid::stub)",
+                 (see FakeMeteroid::on)",
                 request.url.path()
             ),
         ),
