@@ -40,7 +40,9 @@
 //!     .unwrap();
 //! assert_eq!(customer.phone, Some(None)); // sent back as `null`: cleared
 //! assert_eq!(customer.name, "Acme"); // untouched
-//! assert_eq!(fake.requests().await[0].body, br#"{"phone":null}"#);
+//! let sent = &fake.requests().await[0];
+//! assert_eq!(sent.body, br#"{"phone":null}"#);
+//! assert_eq!(sent.header("authorization"), Some("Bearer <redacted>"));
 //! # }
 //! ```
 
@@ -83,6 +85,21 @@ pub struct ReceivedRequest {
     pub content_type: Option<String>,
     /// The body as sent.
     pub body: Vec<u8>,
+    /// Every header: names in lower case, values as text (bytes that are not UTF-8 replaced
+    /// by U+FFFD), a header sent twice listed twice. The credentials of `authorization` are
+    /// replaced: `Bearer <redacted>`, so a test can print what it got.
+    pub headers: Vec<(String, String)>,
+}
+
+impl ReceivedRequest {
+    /// The first value of the header `name` (in any case), as in [`ReceivedRequest::headers`].
+    pub fn header(&self, name: &str) -> Option<&str> {
+        let name = name.to_ascii_lowercase();
+        self.headers
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, value)| value.as_str())
+    }
 }
 
 impl FakeMeteroid {
@@ -218,6 +235,14 @@ impl FakeMeteroid {
                     .get("content-type")
                     .and_then(|v| v.to_str().ok())
                     .map(str::to_string),
+                headers: r
+                    .headers
+                    .iter()
+                    .map(|(name, value)| {
+                        let value = String::from_utf8_lossy(value.as_bytes());
+                        (name.as_str().to_string(), redact(name.as_str(), &value))
+                    })
+                    .collect(),
                 body: r.body,
             })
             .collect()
@@ -234,6 +259,17 @@ fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
     state
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// A header value as a test may see it: `authorization` keeps its scheme only.
+fn redact(name: &str, value: &str) -> String {
+    if name != "authorization" || value.is_empty() {
+        return value.to_string();
+    }
+    match value.split_once(' ') {
+        Some((scheme, _)) => format!("{scheme} <redacted>"),
+        None => "<redacted>".to_string(),
+    }
 }
 
 /// The path's segments, percent-decoded; `None` if one is not UTF-8 once decoded.
@@ -306,5 +342,24 @@ fn serve(customers: &mut Customers, request: &Request) -> customers::Answer {
                 request.url.path()
             ),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn only_the_credentials_of_authorization_are_hidden() {
+        assert_eq!(
+            redact("authorization", "Bearer mtr_secret"),
+            "Bearer <redacted>"
+        );
+        assert_eq!(
+            redact("authorization", "Basic dXNlcjpwYXNz"),
+            "Basic <redacted>"
+        );
+        assert_eq!(redact("authorization", "mtr_secret"), "<redacted>");
+        assert_eq!(redact("x-request-source", "billing-sync"), "billing-sync");
     }
 }
