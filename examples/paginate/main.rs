@@ -1,24 +1,36 @@
 //! Listing every customer without writing a paging loop: `list_customers_items` streams them
-//! page after page, each page one normal call (retries, typed errors), against an in-process
-//! mock Meteroid (no account needed).
+//! page after page, each page one normal call (retries, typed errors), against the in-process
+//! fake Meteroid of the `testing` feature (no account needed), which pages as Meteroid does:
+//! 25 rows a page while reporting `per_page: 10`.
 //!
 //! ```sh
 //! cargo run --example paginate --features full
 //! ```
 
-mod mock;
-
 use futures_util::StreamExt as _;
-use meteroid_client::models::ListCustomersQuery;
+use meteroid_client::models::{Currency, CustomerCreateRequest, ErrorCode, ListCustomersQuery};
+use meteroid_client::testing::FakeMeteroid;
 use meteroid_client::{Client, Error};
+use std::time::Duration;
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
-    let server = mock::start(60).await;
+    let fake = FakeMeteroid::start().await;
     let client = Client::builder()
-        .base_url(server.uri())
+        .base_url(fake.uri())
         .bearer_token("example-key")
         .build()?;
+
+    for i in 0..60 {
+        let customer = CustomerCreateRequest::new(
+            Currency::Eur,
+            Vec::new(),
+            vec![format!("billing@customer-{i}.example")],
+            format!("Customer {i}"),
+        )
+        .alias(format!("customer-{i}"));
+        client.create_customer(&customer).await?;
+    }
 
     // Items: every customer, however many pages they take.
     let mut customers = client.list_customers_items(&ListCustomersQuery::new());
@@ -46,6 +58,19 @@ async fn main() -> Result<(), Error> {
             page.data.len(),
             page.pagination_meta.per_page
         );
+    }
+
+    // One customer by alias, with a deadline of its own; then one that is not there, told
+    // apart from other failures by its typed code.
+    let quick = client.with_timeout(Duration::from_secs(2));
+    let customer = quick.get_customer("customer-42").await?;
+    println!("customer-42 is {}", customer.id.as_str());
+    match quick.get_customer("customer-60").await {
+        Err(Error::Api(api)) if api.code() == Some(&ErrorCode::NotFound) => {
+            println!("customer-60: not found ({})", api.message().unwrap_or(""));
+        }
+        Err(other) => return Err(other),
+        Ok(customer) => println!("customer-60 unexpectedly exists: {}", customer.name),
     }
     Ok(())
 }

@@ -34,10 +34,12 @@ pub async fn demo() -> Result<String, Box<dyn std::error::Error>> {
     out.push_str("\n\nrequest sent:\n");
     for request in server.requests().await {
         out.push_str(&format!("  {} {}\n", request.method, request.path));
-        if let Some(content_type) = &request.content_type {
-            out.push_str(&format!("  content-type: {content_type}\n"));
+        // As received; the fake redacts the token itself.
+        for name in ["content-type", "authorization"] {
+            if let Some(value) = request.header(name) {
+                out.push_str(&format!("  {name}: {value}\n"));
+            }
         }
-        out.push_str("  authorization: Bearer <redacted>\n");
         out.push_str(&format!("  {}\n", String::from_utf8_lossy(&request.body)));
     }
     out.push_str("\ncustomer returned (phone cleared, name set, the rest untouched):\n");
