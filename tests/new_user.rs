@@ -16,11 +16,12 @@ use serde_json::{Value, json};
 use std::time::Duration;
 
 fn new_customer(name: &str) -> CustomerCreateRequest {
+    // The spec's order: name, invoicing emails, currency, custom taxes.
     CustomerCreateRequest::new(
+        name,
+        vec![format!("billing@{}.example", name.to_lowercase())],
         Currency::Eur,
         Vec::new(),
-        vec![format!("billing@{}.example", name.to_lowercase())],
-        name,
     )
 }
 

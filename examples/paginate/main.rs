@@ -23,10 +23,10 @@ async fn main() -> Result<(), Error> {
 
     for i in 0..60 {
         let customer = CustomerCreateRequest::new(
+            format!("Customer {i}"),
+            vec![format!("billing@customer-{i}.example")],
             Currency::Eur,
             Vec::new(),
-            vec![format!("billing@customer-{i}.example")],
-            format!("Customer {i}"),
         )
         .alias(format!("customer-{i}"));
         client.create_customer(&customer).await?;
