@@ -7,6 +7,10 @@ use std::sync::Arc;
 /// platform's certificate verifier, offering HTTP/2 (with the `http2` feature) and HTTP/1.1.
 pub(super) fn tls_config() -> Result<rustls::ClientConfig, Error> {
     use rustls_platform_verifier::BuilderVerifierExt;
+    // rustls 0.23.48 deprecates the ring provider because it has no post-quantum key exchange
+    // (X25519MLKEM768 needs aws-lc-rs, a C build). It is still rustls' supported ring
+    // provider, and the one without a C toolchain; the choice is deliberate (README, TLS).
+    #[allow(deprecated)]
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let mut tls = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
