@@ -47,7 +47,8 @@ pub enum Error<E = serde_json::Value> {
     Api(Box<ApiError<E>>),
     /// The server answered 2xx, but the body is not what the spec says.
     Decode(Box<DecodeError>),
-    /// An attempt, or the whole call with its retries, ran out of time.
+    /// An attempt, or the whole call with its retries, ran out of time; `Display` says which
+    /// deadline passed and how long it was.
     Timeout(TransportError),
     /// The connection could not be made, or broke before the response was complete.
     Connection(TransportError),
@@ -213,10 +214,46 @@ pub struct TransportError {
     /// Whether the last attempt's request may have reached the server, so that it may have
     /// acted on it (false only when the connection could not be made at all).
     pub maybe_sent: bool,
-    /// The underlying error (its URL holds the path, never the API key); `None` when the
-    /// attempt ran out of time: the client keeps the deadline itself (one timer per attempt,
-    /// covering the request and the whole response body).
+    /// The underlying error (its URL holds the path, never the API key); `None` when one of
+    /// the client's own deadlines passed (one timer per attempt, covering the request and the
+    /// whole response body): `Display` then says which, and how long it was.
     pub source: Option<reqwest::Error>,
+    /// Which of the client's deadlines passed, when one did (`source` is then `None`). Kept
+    /// for `Display`: without it, a call cut short by its own deadline reads as if one attempt
+    /// had been too slow.
+    pub(crate) deadline: Option<Deadline>,
+}
+
+/// A deadline the client keeps itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Deadline {
+    /// The whole call's, attempts and waits together: the handle's `with_timeout` when
+    /// `per_call`, else the client's `total_timeout`.
+    Call { limit: Duration, per_call: bool },
+    /// One attempt's: the client's `timeout`.
+    Attempt(Duration),
+}
+
+impl fmt::Display for Deadline {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Deadline::Call {
+                limit,
+                per_call: true,
+            } => write!(f, "the call's deadline of {limit:?} (`with_timeout`)"),
+            Deadline::Call {
+                limit,
+                per_call: false,
+            } => write!(
+                f,
+                "the call's deadline of {limit:?} (the client's `total_timeout`)"
+            ),
+            Deadline::Attempt(limit) => write!(
+                f,
+                "one attempt's deadline of {limit:?} (the client's `timeout`)"
+            ),
+        }
+    }
 }
 
 fn traceparent(headers: &HeaderMap) -> Option<&str> {
@@ -276,10 +313,13 @@ impl<E: ErrorBody> fmt::Display for Error<E> {
                 bounded(&e.message)
             ),
             Error::Timeout(e) => {
-                let cause = e.source.as_ref().map_or_else(
-                    || "no complete response within the attempt's deadline".to_string(),
-                    |source| bounded(&root_cause(source)),
-                );
+                let cause = match (&e.source, e.deadline) {
+                    (Some(source), _) => bounded(&root_cause(source)),
+                    (None, Some(deadline)) => {
+                        format!("no complete response within {deadline}")
+                    }
+                    (None, None) => "no complete response in time".to_string(),
+                };
                 write!(f, "timed out after {} attempt(s): {cause}", e.attempts)
             }
             Error::Connection(e) => {
