@@ -34,6 +34,67 @@
 //! equal to what the build generates, and `default-features = false` compiles the copy
 //! instead of running the generator. What a `METEROID_OPENAPI_SPEC` build generates exists
 //! only in `$OUT_DIR` (`target/<profile>/build/meteroid-client-<hash>/out/meteroid.rs`).
+//!
+//! # Errors
+//!
+//! Every operation returns `Result<T, Error>`. [`Error`] and [`ApiError`] are aliases of
+//! the runtime's generic [`meteroid_runtime::Error`] and [`meteroid_runtime::ApiError`] with
+//! Meteroid's error body, [`models::RestErrorResponse`]. rustdoc lists an alias's methods on
+//! its page only through a script, so here they are as a Meteroid caller uses them (each
+//! links to its documentation on the runtime's page).
+//!
+//! | on [`Error`] | returns |
+//! | --- | --- |
+//! | [`status()`](meteroid_runtime::Error::status) | `Option<u16>`: the HTTP status, for `Api` and `Decode` |
+//! | [`retry_after()`](meteroid_runtime::Error::retry_after) | `Option<Duration>`: the `Retry-After` of an `Api` error (the call returns it at once when that wait does not fit in its deadline) |
+//! | [`traceparent()`](meteroid_runtime::Error::traceparent) | `Option<&str>`: the response's W3C `traceparent`, to quote in a support ticket |
+//! | `to_string()` (`Display`) | one line of at most about 200 characters, never the API key; a timeout names the deadline that passed |
+//! | `source()` (`std::error::Error`) | the `reqwest::Error` of a `Timeout` or `Connection`, when there is one |
+//!
+//! Its variants (`#[non_exhaustive]`: match with a catch-all arm): `Api(Box<ApiError>)`,
+//! `Decode(Box<DecodeError>)`, `Timeout(TransportError)`, `Connection(TransportError)`,
+//! `InvalidRequest(String)`, `Config(String)`, `TooLarge { status, limit }`; the README's
+//! error table says when each happens.
+//!
+//! | on [`ApiError`] | type | |
+//! | --- | --- | --- |
+//! | [`code()`](meteroid_runtime::ApiError::code) | `Option<&`[`models::ErrorCode`]`>` | the body's `code` when the body is a `RestErrorResponse`; an open enum, so a code Meteroid adds later is `ErrorCode::Unknown`, its text kept |
+//! | [`message()`](meteroid_runtime::ApiError::message) | `Option<&str>` | the body's `message`, likewise |
+//! | [`text()`](meteroid_runtime::ApiError::text) | `String` | the body as text (lossy): a proxy's HTML page, say |
+//! | [`traceparent()`](meteroid_runtime::ApiError::traceparent) | `Option<&str>` | the response's `traceparent` header |
+//! | `status` | `u16` | the HTTP status |
+//! | `headers` | [`HeaderMap`] | the response headers |
+//! | `body` | `Vec<u8>` | the body exactly as received |
+//! | `error` | `Option<`[`models::RestErrorResponse`]`>` | the body decoded, when it is one (`code()` and `message()` read it) |
+//! | `attempts` | `u32` | how many attempts the call made; this response answered the last |
+//! | `retry_after` | `Option<Duration>` | the response's `Retry-After`, as a wait from its arrival |
+//!
+//! ```
+//! use meteroid_client::Error;
+//! use meteroid_client::models::ErrorCode;
+//!
+//! /// What to tell whoever asked for the change.
+//! fn explain(error: &Error) -> String {
+//!     match error {
+//!         Error::Api(api) => match api.code() {
+//!             Some(ErrorCode::NotFound) => "no such customer".to_string(),
+//!             Some(ErrorCode::TooManyRequests) => {
+//!                 format!("rate limited; retry after {:?}", error.retry_after())
+//!             }
+//!             // A code this client does not know shows as the server sent it.
+//!             Some(code) => format!("{} {code}: {}", api.status, api.message().unwrap_or("")),
+//!             // Not Meteroid's error body: a gateway's page, say.
+//!             None => format!("{} from {:?}: {}", api.status, api.traceparent(), api.text()),
+//!         },
+//!         Error::Decode(decode) => format!("unexpected response at `{}`", decode.path),
+//!         other => other.to_string(),
+//!     }
+//! }
+//! # let _ = explain;
+//! ```
+//!
+//! [`Client`]'s own page lists its methods (the operations, `builder`, the `with_*` handles);
+//! [`ClientBuilder`] is an alias too, and its documentation lists the builder's settings.
 
 include!(concat!(env!("OUT_DIR"), "/meteroid.rs"));
 
@@ -52,7 +113,26 @@ pub use meteroid_runtime::{
 pub type Paged<'a, T> =
     meteroid_runtime::pagination::Paged<'a, T, <Client as meteroid_runtime::ApiClient>::ErrorBody>;
 
-/// Settings for a [`Client`]; see [`Client::builder`].
+/// Settings for a [`Client`]; start from [`Client::builder`], end with
+/// [`build`](meteroid_runtime::ClientBuilder::build).
+///
+/// An alias of the runtime's builder, whose page has each method's documentation (this page
+/// lists them only through a script): [`base_url`](meteroid_runtime::ClientBuilder::base_url),
+/// [`bearer_token`](meteroid_runtime::ClientBuilder::bearer_token),
+/// [`timeout`](meteroid_runtime::ClientBuilder::timeout) (per attempt),
+/// [`total_timeout`](meteroid_runtime::ClientBuilder::total_timeout) (per call),
+/// [`connect_timeout`](meteroid_runtime::ClientBuilder::connect_timeout),
+/// [`max_retries`](meteroid_runtime::ClientBuilder::max_retries),
+/// [`backoff`](meteroid_runtime::ClientBuilder::backoff),
+/// [`retry_non_idempotent`](meteroid_runtime::ClientBuilder::retry_non_idempotent),
+/// [`max_response_bytes`](meteroid_runtime::ClientBuilder::max_response_bytes),
+/// [`user_agent`](meteroid_runtime::ClientBuilder::user_agent),
+/// [`default_header`](meteroid_runtime::ClientBuilder::default_header),
+/// [`http_client`](meteroid_runtime::ClientBuilder::http_client),
+/// [`allow_insecure_http`](meteroid_runtime::ClientBuilder::allow_insecure_http),
+/// [`from_env`](meteroid_runtime::ClientBuilder::from_env) and
+/// [`build`](meteroid_runtime::ClientBuilder::build). The README's builder table has their
+/// defaults.
 pub type ClientBuilder = meteroid_runtime::ClientBuilder<Client>;
 
 impl Client {

@@ -3,7 +3,9 @@
 //! It is generic over the body an API's error responses carry (`E`): the runtime knows no spec,
 //! so the generated code names it (Meteroid's `RestErrorResponse`, or `serde_json::Value` for a
 //! spec that declares no common error schema) and tells the runtime how to read a code and a
-//! message from it through [`ErrorBody`].
+//! message from it through [`ErrorBody`]. A generated client fixes `E` in two aliases, which
+//! its users name: `meteroid_client::Error` is `Error<models::RestErrorResponse>` and
+//! `meteroid_client::ApiError` is `ApiError<models::RestErrorResponse>`.
 
 use reqwest::header::HeaderMap;
 use std::fmt;
@@ -12,7 +14,11 @@ use std::time::Duration;
 /// What the runtime needs to know about an API's error body: its code and message, when it has
 /// them. Generated code implements it for the spec's error schema.
 pub trait ErrorBody {
-    /// The type of the error's code (an open enum, or `str`).
+    /// The type of the error's code, which [`ApiError::code`] returns a reference to. For a
+    /// generated client it is the type of the `code` property of the spec's error schema:
+    /// Meteroid's client has `RestErrorResponse` with `Code = models::ErrorCode`, an open enum
+    /// (a code added later is its `Unknown` variant, text kept). For `serde_json::Value`, the
+    /// body of an API without an error schema, it is `str`.
     type Code: ?Sized + fmt::Display;
 
     /// The machine-readable code, if the body has one.
@@ -36,7 +42,9 @@ impl ErrorBody for serde_json::Value {
     }
 }
 
-/// Everything a call, or building a client, can fail with. `E` is the API's error body.
+/// Everything a call, or building a client, can fail with. `E` is the API's error body
+/// ([`ErrorBody`]); a generated client fixes it in its own alias (`meteroid_client::Error` is
+/// `Error<models::RestErrorResponse>`).
 ///
 /// `Display` is one line of bounded length, whatever the server sent; the full response is in
 /// the variant. No variant ever holds the API key.
@@ -99,7 +107,10 @@ impl<E> Error<E> {
     }
 }
 
-/// An error status from the API, with everything it sent.
+/// An error status from the API, with everything it sent. `E` is the API's error body
+/// ([`ErrorBody`]); a generated client fixes it in its own alias (`meteroid_client::ApiError`
+/// is `ApiError<models::RestErrorResponse>`, so its `code()` is
+/// `Option<&models::ErrorCode>`).
 #[non_exhaustive]
 pub struct ApiError<E = serde_json::Value> {
     /// How many attempts the call made (this response answered the last).
@@ -117,7 +128,9 @@ pub struct ApiError<E = serde_json::Value> {
 }
 
 impl<E: ErrorBody> ApiError<E> {
-    /// The error's code, when the body is the API's error schema and has one.
+    /// The error's code, when the body is the API's error schema and has one. `E::Code` is
+    /// [`ErrorBody::Code`]: for Meteroid's generated client `models::ErrorCode` (match on
+    /// `ErrorCode::NotFound`, ...), for `E = serde_json::Value` a `str`.
     pub fn code(&self) -> Option<&E::Code> {
         self.error.as_ref()?.code()
     }
