@@ -95,6 +95,111 @@
 //!
 //! [`Client`]'s own page lists its methods (the operations, `builder`, the `with_*` handles);
 //! [`ClientBuilder`] is an alias too, and its documentation lists the builder's settings.
+//!
+//! # Webhooks
+//!
+//! With `features = ["full"]` (or `tag-webhooks`), `models::WebhookEvent` is every event the
+//! spec's `webhooks` section documents: one variant per `type` (27 in the bundled spec), and
+//! `Unknown(serde_json::Value)` for a type added later, its JSON kept.
+//! [`webhooks::Webhook::decode`] checks a delivery's signature (Standard Webhooks, as Meteroid
+//! sends them through Svix) against the body exactly as received, then decodes it.
+//!
+//! **The body is one flat JSON object**: the event's `id` (`evt_...`), its `type` and its
+//! `timestamp`, and beside them, at the top level, the fields of the object that changed.
+//! The variant holds a `<Family>Event` struct with all of them (`CustomerEvent` has
+//! `customer_id`, `name`, ..., `id`, `timestamp` and `type_`). The spec also names those
+//! fields without the envelope (`CustomerEventData`, ...): that is the schema each
+//! `<Family>Event` is built from (`allOf`), not an object nested in the body. A body that
+//! nests the fields under `data`, as earlier Meteroid servers did, is not what the spec
+//! describes: it fails with [`WebhookError::InvalidPayload`](webhooks::WebhookError::InvalidPayload) naming
+//! the first field it misses (``missing field `currency` `` for a customer).
+//!
+//! | family | `type` (variant) | the variant holds | fields beside `id`, `type`, `timestamp` (then the optional ones) |
+//! | --- | --- | --- | --- |
+//! | add-ons | `addon.created`, `addon.updated`, `addon.archived` (`AddonCreated`, ...) | `AddOnEvent` | `add_on_id`, `name`, `product_id`, `price_id`, `self_serviceable`, `created_at`; `description`, `fee_type`, `max_instances_per_subscription` |
+//! | coupons | `coupon.created`, `coupon.updated`, `coupon.archived` | `CouponEvent` | `coupon_id`, `code`, `description`, `discount`, `reusable`, `disabled`, `created_at`; `expires_at`, `recurring_value`, `redemption_limit` |
+//! | credit notes | `credit_note.created`, `.finalized`, `.voided` | `CreditNoteEvent` | `credit_note_id`, `customer_id`, `invoice_id`, `status`, `currency`, `total`, `tax_amount`, `refunded_amount_cents`, `credited_amount_cents`, `created_at` |
+//! | customers | `customer.created` | `CustomerEvent` | `customer_id`, `name`, `invoicing_emails`, `currency`; `alias`, `billing_email`, `phone` |
+//! | invoices | `invoice.created`, `.finalized`, `.paid`, `.voided`, `.consolidated` | `InvoiceEvent` | `invoice_id`, `customer_id`, `status`, `currency`, `total`, `tax_amount`, `created_at`; `consolidated_into_invoice_id` (on `invoice.consolidated`) |
+//! | metrics | `metric.created`, `.updated`, `.archived` | `MetricEvent` | `metric_id`, `name`, `code`, `aggregation_type`, `created_at`, `product_family_id`; `aggregation_key`, `description`, `product_id`, `segmentation_matrix`, `unit_conversion_factor`, `unit_conversion_rounding`, `usage_group_key` |
+//! | plans | `plan.created`, `.published`, `.archived` | `PlanEvent` | `plan_id`, `name`, `plan_type`, `status`, `currency`, `version`, `created_at`; `description` |
+//! | products | `product.created`, `.updated`, `.archived` | `ProductEvent` | `product_id`, `name`, `fee_type`, `product_family_id`, `created_at`; `description` |
+//! | quotes | `quote.accepted`, `quote.converted` | `QuoteEvent` | `quote_id`, `customer_id`; `subscription_id` |
+//! | subscriptions | `subscription.created` | `SubscriptionEvent` | `subscription_id`, `customer_id`, `customer_name`, `billing_day_anchor`, `currency`, `start_date`, `plan_name`, `version`, `created_at`, `net_terms`, `mrr_cents`, `period`, `status`; `activated_at`, `billing_start_date`, `customer_alias`, `end_date`, `invoice_memo`, `invoice_threshold`, `trial_duration` |
+//!
+//! **`metric.*` events** carry their `created_at` without an offset
+//! (`"2026-03-02T10:00:00"`, as the spec's own examples and Meteroid's server write it),
+//! which the client's RFC 3339 [`types::DateTime`] refuses: `decode` fails with
+//! ``InvalidPayload("\"2026-03-02T10:00:00\" is not a valid date-time")``. Until the client
+//! reads that field as the server writes it, verify the delivery, then add the offset (UTC,
+//! as in Meteroid's other times) before decoding, as the last part of this example does.
+//!
+//! One delivery of each family, verified and decoded:
+//!
+//! ```
+//! # #[cfg(feature = "full")] {
+//! use meteroid_client::models::WebhookEvent;
+//! use meteroid_client::webhooks::Webhook;
+//!
+//! // The endpoint's signing secret, as Meteroid's dashboard shows it.
+//! let webhook = Webhook::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")?;
+//! let bodies = [
+//!     r#"{"id":"evt_1","type":"addon.created","add_on_id":"add_1","name":"Extra Storage","product_id":"prd_1","price_id":"pri_1","self_serviceable":true,"fee_type":"USAGE","created_at":"2026-03-02T10:00:00.000Z","timestamp":"2026-03-02T10:00:00.000Z"}"#,
+//!     r#"{"id":"evt_2","type":"coupon.created","coupon_id":"cou_1","code":"WELCOME20","description":"20% off","discount":{"type":"PERCENTAGE","percentage":"20"},"reusable":false,"disabled":false,"created_at":"2026-03-02T10:00:00.000Z","timestamp":"2026-03-02T10:00:00.000Z"}"#,
+//!     r#"{"id":"evt_3","type":"credit_note.finalized","credit_note_id":"crn_1","customer_id":"cus_1","invoice_id":"inv_1","status":"FINALIZED","currency":"EUR","total":5000,"tax_amount":1000,"refunded_amount_cents":0,"credited_amount_cents":5000,"created_at":"2026-03-02T10:00:00.000Z","timestamp":"2026-03-02T10:00:00.000Z"}"#,
+//!     r#"{"id":"evt_4","type":"customer.created","customer_id":"cus_1","name":"Acme","alias":"ACME","invoicing_emails":["billing@acme.example"],"currency":"EUR","timestamp":"2026-03-02T10:00:00.000Z"}"#,
+//!     r#"{"id":"evt_5","type":"invoice.paid","invoice_id":"inv_1","customer_id":"cus_1","status":"FINALIZED","currency":"EUR","total":10000,"tax_amount":2000,"created_at":"2026-03-02T10:00:00.000Z","timestamp":"2026-03-02T10:00:00.000Z"}"#,
+//!     r#"{"id":"evt_6","type":"plan.published","plan_id":"plan_1","name":"Enterprise","plan_type":"STANDARD","status":"ACTIVE","currency":"EUR","version":2,"created_at":"2026-03-02T10:00:00.000Z","timestamp":"2026-03-02T10:00:00.000Z"}"#,
+//!     r#"{"id":"evt_7","type":"product.updated","product_id":"prd_1","name":"API Calls","fee_type":"USAGE","product_family_id":"pf_1","created_at":"2026-03-02T10:00:00.000Z","timestamp":"2026-03-02T10:00:00.000Z"}"#,
+//!     r#"{"id":"evt_8","type":"quote.converted","quote_id":"quo_1","customer_id":"cus_1","subscription_id":"sub_1","timestamp":"2026-03-02T10:00:00.000Z"}"#,
+//!     r#"{"id":"evt_9","type":"subscription.created","subscription_id":"sub_1","customer_id":"cus_1","customer_name":"Acme","billing_day_anchor":1,"currency":"EUR","start_date":"2026-03-02","plan_name":"Enterprise","version":2,"created_at":"2026-03-02T10:00:00.000Z","net_terms":30,"mrr_cents":9900,"period":"MONTHLY","status":"ACTIVE","timestamp":"2026-03-02T10:00:00.000Z"}"#,
+//! ];
+//! for body in bodies {
+//!     // In an endpoint: the request's headers, and its body exactly as received.
+//!     let headers = webhook.sign_headers("msg_1", body.as_bytes());
+//!     let event = webhook.decode::<WebhookEvent>(&headers, body.as_bytes())?;
+//!     let about = match &event {
+//!         WebhookEvent::AddonCreated(add_on) => add_on.add_on_id.as_str(),
+//!         WebhookEvent::CouponCreated(coupon) => coupon.coupon_id.as_str(),
+//!         WebhookEvent::CreditNoteFinalized(note) => note.credit_note_id.as_str(),
+//!         WebhookEvent::CustomerCreated(customer) => customer.customer_id.as_str(),
+//!         WebhookEvent::InvoicePaid(invoice) => invoice.invoice_id.as_str(),
+//!         WebhookEvent::PlanPublished(plan) => plan.plan_id.as_str(),
+//!         WebhookEvent::ProductUpdated(product) => product.product_id.as_str(),
+//!         WebhookEvent::QuoteConverted(quote) => quote.quote_id.as_str(),
+//!         WebhookEvent::SubscriptionCreated(subscription) => subscription.subscription_id.as_str(),
+//!         // A type added after this client was generated: its JSON is kept.
+//!         WebhookEvent::Unknown(raw) => raw["type"].as_str().unwrap_or("?"),
+//!         _ => "another event",
+//!     };
+//!     println!("{} {about}", event.tag());
+//! #   assert!(!matches!(event, WebhookEvent::Unknown(_)) && about != "another event");
+//! }
+//!
+//! // The fields nested under `data`: not the spec's shape, refused.
+//! let nested = br#"{"id":"evt_10","type":"customer.created","data":{"customer_id":"cus_1","name":"Acme","invoicing_emails":[],"currency":"EUR"},"timestamp":"2026-03-02T10:00:00.000Z"}"#;
+//! let headers = webhook.sign_headers("msg_2", nested);
+//! let refused = webhook.decode::<WebhookEvent>(&headers, nested).unwrap_err();
+//! assert!(refused.to_string().contains("missing field `currency`"), "{refused}");
+//!
+//! // metric.*: `created_at` has no offset. Verify the bytes as received, then add it.
+//! let body = br#"{"id":"evt_11","type":"metric.created","metric_id":"bm_1","name":"API Calls","code":"api_calls","aggregation_type":"COUNT","created_at":"2026-03-02T10:00:00","product_family_id":"pf_1","timestamp":"2026-03-02T10:00:00.000Z"}"#;
+//! let headers = webhook.sign_headers("msg_3", body);
+//! assert!(webhook.decode::<WebhookEvent>(&headers, body).is_err());
+//! webhook.verify(&headers, body)?;
+//! let mut json: serde_json::Value = serde_json::from_slice(body)?;
+//! if let Some(serde_json::Value::String(at)) = json.get_mut("created_at") {
+//!     if at.len() == "2026-03-02T10:00:00".len() {
+//!         at.push('Z');
+//!     }
+//! }
+//! match serde_json::from_value::<WebhookEvent>(json)? {
+//!     WebhookEvent::MetricCreated(metric) => println!("metric.created {}", metric.metric_id.as_str()),
+//!     other => println!("{}", other.tag()),
+//! }
+//! # }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 include!(concat!(env!("OUT_DIR"), "/meteroid.rs"));
 
