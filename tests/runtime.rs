@@ -639,7 +639,8 @@ async fn the_deadline_covers_the_body_not_only_the_head() {
     );
     assert_eq!(
         error.to_string(),
-        "timed out after 1 attempt(s): no complete response within the attempt's deadline"
+        "timed out after 1 attempt(s): no complete response within one attempt's deadline of \
+         150ms (the client's `timeout`)"
     );
     let Error::Timeout(e) = error else {
         panic!("{error:?}")

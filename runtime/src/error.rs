@@ -3,7 +3,9 @@
 //! It is generic over the body an API's error responses carry (`E`): the runtime knows no spec,
 //! so the generated code names it (Meteroid's `RestErrorResponse`, or `serde_json::Value` for a
 //! spec that declares no common error schema) and tells the runtime how to read a code and a
-//! message from it through [`ErrorBody`].
+//! message from it through [`ErrorBody`]. A generated client fixes `E` in two aliases, which
+//! its users name: `meteroid_client::Error` is `Error<models::RestErrorResponse>` and
+//! `meteroid_client::ApiError` is `ApiError<models::RestErrorResponse>`.
 
 use reqwest::header::HeaderMap;
 use std::fmt;
@@ -12,7 +14,11 @@ use std::time::Duration;
 /// What the runtime needs to know about an API's error body: its code and message, when it has
 /// them. Generated code implements it for the spec's error schema.
 pub trait ErrorBody {
-    /// The type of the error's code (an open enum, or `str`).
+    /// The type of the error's code, which [`ApiError::code`] returns a reference to. For a
+    /// generated client it is the type of the `code` property of the spec's error schema:
+    /// Meteroid's client has `RestErrorResponse` with `Code = models::ErrorCode`, an open enum
+    /// (a code added later is its `Unknown` variant, text kept). For `serde_json::Value`, the
+    /// body of an API without an error schema, it is `str`.
     type Code: ?Sized + fmt::Display;
 
     /// The machine-readable code, if the body has one.
@@ -36,7 +42,9 @@ impl ErrorBody for serde_json::Value {
     }
 }
 
-/// Everything a call, or building a client, can fail with. `E` is the API's error body.
+/// Everything a call, or building a client, can fail with. `E` is the API's error body
+/// ([`ErrorBody`]); a generated client fixes it in its own alias (`meteroid_client::Error` is
+/// `Error<models::RestErrorResponse>`).
 ///
 /// `Display` is one line of bounded length, whatever the server sent; the full response is in
 /// the variant. No variant ever holds the API key.
@@ -47,7 +55,8 @@ pub enum Error<E = serde_json::Value> {
     Api(Box<ApiError<E>>),
     /// The server answered 2xx, but the body is not what the spec says.
     Decode(Box<DecodeError>),
-    /// An attempt, or the whole call with its retries, ran out of time.
+    /// An attempt, or the whole call with its retries, ran out of time; `Display` says which
+    /// deadline passed and how long it was.
     Timeout(TransportError),
     /// The connection could not be made, or broke before the response was complete.
     Connection(TransportError),
@@ -98,7 +107,10 @@ impl<E> Error<E> {
     }
 }
 
-/// An error status from the API, with everything it sent.
+/// An error status from the API, with everything it sent. `E` is the API's error body
+/// ([`ErrorBody`]); a generated client fixes it in its own alias (`meteroid_client::ApiError`
+/// is `ApiError<models::RestErrorResponse>`, so its `code()` is
+/// `Option<&models::ErrorCode>`).
 #[non_exhaustive]
 pub struct ApiError<E = serde_json::Value> {
     /// How many attempts the call made (this response answered the last).
@@ -116,7 +128,9 @@ pub struct ApiError<E = serde_json::Value> {
 }
 
 impl<E: ErrorBody> ApiError<E> {
-    /// The error's code, when the body is the API's error schema and has one.
+    /// The error's code, when the body is the API's error schema and has one. `E::Code` is
+    /// [`ErrorBody::Code`]: for Meteroid's generated client `models::ErrorCode` (match on
+    /// `ErrorCode::NotFound`, ...), for `E = serde_json::Value` a `str`.
     pub fn code(&self) -> Option<&E::Code> {
         self.error.as_ref()?.code()
     }
@@ -213,10 +227,46 @@ pub struct TransportError {
     /// Whether the last attempt's request may have reached the server, so that it may have
     /// acted on it (false only when the connection could not be made at all).
     pub maybe_sent: bool,
-    /// The underlying error (its URL holds the path, never the API key); `None` when the
-    /// attempt ran out of time: the client keeps the deadline itself (one timer per attempt,
-    /// covering the request and the whole response body).
+    /// The underlying error (its URL holds the path, never the API key); `None` when one of
+    /// the client's own deadlines passed (one timer per attempt, covering the request and the
+    /// whole response body): `Display` then says which, and how long it was.
     pub source: Option<reqwest::Error>,
+    /// Which of the client's deadlines passed, when one did (`source` is then `None`). Kept
+    /// for `Display`: without it, a call cut short by its own deadline reads as if one attempt
+    /// had been too slow.
+    pub(crate) deadline: Option<Deadline>,
+}
+
+/// A deadline the client keeps itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Deadline {
+    /// The whole call's, attempts and waits together: the handle's `with_timeout` when
+    /// `per_call`, else the client's `total_timeout`.
+    Call { limit: Duration, per_call: bool },
+    /// One attempt's: the client's `timeout`.
+    Attempt(Duration),
+}
+
+impl fmt::Display for Deadline {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Deadline::Call {
+                limit,
+                per_call: true,
+            } => write!(f, "the call's deadline of {limit:?} (`with_timeout`)"),
+            Deadline::Call {
+                limit,
+                per_call: false,
+            } => write!(
+                f,
+                "the call's deadline of {limit:?} (the client's `total_timeout`)"
+            ),
+            Deadline::Attempt(limit) => write!(
+                f,
+                "one attempt's deadline of {limit:?} (the client's `timeout`)"
+            ),
+        }
+    }
 }
 
 fn traceparent(headers: &HeaderMap) -> Option<&str> {
@@ -276,10 +326,13 @@ impl<E: ErrorBody> fmt::Display for Error<E> {
                 bounded(&e.message)
             ),
             Error::Timeout(e) => {
-                let cause = e.source.as_ref().map_or_else(
-                    || "no complete response within the attempt's deadline".to_string(),
-                    |source| bounded(&root_cause(source)),
-                );
+                let cause = match (&e.source, e.deadline) {
+                    (Some(source), _) => bounded(&root_cause(source)),
+                    (None, Some(deadline)) => {
+                        format!("no complete response within {deadline}")
+                    }
+                    (None, None) => "no complete response in time".to_string(),
+                };
                 write!(f, "timed out after {} attempt(s): {cause}", e.attempts)
             }
             Error::Connection(e) => {

@@ -22,9 +22,9 @@ pub struct Event<T> {
 }
 
 /// The events of a `text/event-stream` response, as they arrive. An event whose `data` does
-/// not decode is an `Err` item ([`Error::Decode`], the data kept) and the stream goes on; a
-/// connection lost mid-stream ends it with an `Err` item. The request was retried (as the
-/// client's policy allows) only until the response's status arrived.
+/// not decode is an `Err` item ([`Error::Decode`](crate::Error::Decode), the data kept) and the
+/// stream goes on; a connection lost mid-stream ends it with an `Err` item. The request was
+/// retried (as the client's policy allows) only until the response's status arrived.
 pub type EventStream<T, E = serde_json::Value> = CallStream<'static, Event<T>, E>;
 
 /// The reading state: the response, the bytes of an unfinished line, the event being built.

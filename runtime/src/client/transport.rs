@@ -3,7 +3,7 @@
 //! `send_empty` or `send_bytes`.
 
 use super::Client;
-use crate::error::{ApiError, DecodeError, Error, TransportError};
+use crate::error::{ApiError, Deadline, DecodeError, Error, TransportError};
 use crate::request::Request;
 use crate::retry::{self, Class, Failure, XorShift};
 use reqwest::header::{HeaderMap, RETRY_AFTER};
@@ -98,6 +98,7 @@ impl Client {
             .jitter_seed
             .fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed);
         let mut jitter = XorShift::new(seed);
+        let per_call = self.call.timeout.is_some();
         #[cfg(feature = "tracing")]
         let span = tracing::debug_span!(
             "meteroid.call",
@@ -119,6 +120,16 @@ impl Client {
             let http = &self.inner.http;
             let finish = &finish;
             let limit = self.inner.max_response_bytes;
+            // The loop gives an attempt its own limit or, when less is left, the rest of the
+            // call's: a shorter timeout than the attempt's limit is the call's deadline.
+            let deadline = if timeout < policy.attempt_timeout {
+                Deadline::Call {
+                    limit: policy.total_timeout,
+                    per_call,
+                }
+            } else {
+                Deadline::Attempt(policy.attempt_timeout)
+            };
             // The deadline is this one timer around the attempt, up to what `finish` reads
             // (the whole body, or an event stream's head), rather than reqwest's per-request
             // timeout, which boxes a timer for the request and another for the body: about
@@ -128,7 +139,7 @@ impl Client {
                     async { finish(attempt(http, outgoing, number, limit).await?, number).await };
                 tokio::time::timeout(timeout, attempt)
                     .await
-                    .unwrap_or_else(|_| Err(deadline_failure(number)))
+                    .unwrap_or_else(|_| Err(deadline_failure(number, deadline)))
             }
         });
         #[cfg(feature = "tracing")]
@@ -291,12 +302,13 @@ async fn attempt<E: DeserializeOwned>(
 
 /// An attempt that ran out of time. It may have been sent (the connection may have been made
 /// before the deadline), so only a call that may be repeated is retried.
-fn deadline_failure<E>(attempts: u32) -> Failure<E> {
+fn deadline_failure<E>(attempts: u32, deadline: Deadline) -> Failure<E> {
     Failure {
         error: Error::Timeout(TransportError {
             attempts,
             maybe_sent: true,
             source: None,
+            deadline: Some(deadline),
         }),
         class: Class::Ambiguous,
         retry_after: None,
@@ -311,6 +323,7 @@ pub(super) fn transport_failure<E>(source: reqwest::Error, attempts: u32) -> Fai
         attempts,
         maybe_sent,
         source: Some(source),
+        deadline: None,
     };
     Failure {
         error: if timed_out {
@@ -934,5 +947,59 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert_eq!(requests(&server).await, 3);
+    }
+
+    /// The message names the deadline that passed: with only "the attempt's deadline", a call
+    /// cut short by `with_timeout` sent its reader looking at the per-attempt `timeout`.
+    #[tokio::test]
+    async fn a_timeout_says_which_deadline_passed_and_how_long_it_was() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(5)))
+            .mount(&server)
+            .await;
+        let settings = || {
+            Client::builder()
+                .base_url(server.uri())
+                .backoff(Duration::from_millis(1), Duration::from_millis(1))
+        };
+        let per_call = settings().build().expect("valid");
+        let per_call = per_call.with_timeout(Duration::from_millis(300));
+        let total = settings()
+            .total_timeout(Duration::from_millis(200))
+            .build()
+            .expect("valid");
+        let attempt = settings()
+            .timeout(Duration::from_millis(50))
+            .build()
+            .expect("valid");
+        for (client, expected) in [
+            (
+                per_call,
+                "timed out after 1 attempt(s): no complete response within the call's \
+                 deadline of 300ms (`with_timeout`)",
+            ),
+            (
+                total,
+                "timed out after 1 attempt(s): no complete response within the call's \
+                 deadline of 200ms (the client's `total_timeout`)",
+            ),
+            (
+                attempt,
+                "timed out after 3 attempt(s): no complete response within one attempt's \
+                 deadline of 50ms (the client's `timeout`)",
+            ),
+        ] {
+            let request = Request::new(&OP).path_param("id", "x");
+            let error = client
+                .send_empty::<serde_json::Value>(request)
+                .await
+                .expect_err("too slow");
+            assert!(
+                matches!(&error, Error::Timeout(e) if e.source.is_none()),
+                "{error:?}"
+            );
+            assert_eq!(error.to_string(), expected);
+        }
     }
 }
