@@ -128,11 +128,10 @@
 //! | subscriptions | `subscription.created` | `SubscriptionEvent` | `subscription_id`, `customer_id`, `customer_name`, `billing_day_anchor`, `currency`, `start_date`, `plan_name`, `version`, `created_at`, `net_terms`, `mrr_cents`, `period`, `status`; `activated_at`, `billing_start_date`, `customer_alias`, `end_date`, `invoice_memo`, `invoice_threshold`, `trial_duration` |
 //!
 //! **`metric.*` events** carry their `created_at` without an offset
-//! (`"2026-03-02T10:00:00"`, as the spec's own examples and Meteroid's server write it),
-//! which the client's RFC 3339 [`types::DateTime`] refuses: `decode` fails with
-//! ``InvalidPayload("\"2026-03-02T10:00:00\" is not a valid date-time")``. Until the client
-//! reads that field as the server writes it, verify the delivery, then add the offset (UTC,
-//! as in Meteroid's other times) before decoding, as the last part of this example does.
+//! (`"2026-03-02T10:00:00"`, as the spec's own examples and Meteroid's server write it), which
+//! an RFC 3339 `date-time` cannot be: a bundled spec fix makes `MetricEvent::created_at` a
+//! `String` holding that text, so such deliveries decode (read it as UTC, as Meteroid's other
+//! times are).
 //!
 //! One delivery of each family, verified and decoded:
 //!
@@ -182,20 +181,12 @@
 //! let refused = webhook.decode::<WebhookEvent>(&headers, nested).unwrap_err();
 //! assert!(refused.to_string().contains("missing field `currency`"), "{refused}");
 //!
-//! // metric.*: `created_at` has no offset. Verify the bytes as received, then add it.
+//! // metric.*: `created_at` without an offset, as the server writes it.
 //! let body = br#"{"id":"evt_11","type":"metric.created","metric_id":"bm_1","name":"API Calls","code":"api_calls","aggregation_type":"COUNT","created_at":"2026-03-02T10:00:00","product_family_id":"pf_1","timestamp":"2026-03-02T10:00:00.000Z"}"#;
 //! let headers = webhook.sign_headers("msg_3", body);
-//! assert!(webhook.decode::<WebhookEvent>(&headers, body).is_err());
-//! webhook.verify(&headers, body)?;
-//! let mut json: serde_json::Value = serde_json::from_slice(body)?;
-//! if let Some(serde_json::Value::String(at)) = json.get_mut("created_at") {
-//!     if at.len() == "2026-03-02T10:00:00".len() {
-//!         at.push('Z');
-//!     }
-//! }
-//! match serde_json::from_value::<WebhookEvent>(json)? {
-//!     WebhookEvent::MetricCreated(metric) => println!("metric.created {}", metric.metric_id.as_str()),
-//!     other => println!("{}", other.tag()),
+//! match webhook.decode::<WebhookEvent>(&headers, body)? {
+//!     WebhookEvent::MetricCreated(metric) => assert_eq!(metric.created_at, "2026-03-02T10:00:00"),
+//!     other => panic!("{}", other.tag()),
 //! }
 //! # }
 //! # Ok::<(), Box<dyn std::error::Error>>(())

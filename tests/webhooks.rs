@@ -21,10 +21,8 @@ fn every_documented_event_verifies_and_decodes_into_its_variant() {
     assert_eq!(webhooks.len(), 27);
     let webhook = Webhook::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").expect("a valid secret");
     for (name, item) in webhooks {
-        let mut example =
-            item["post"]["requestBody"]["content"]["application/json"]["example"].clone();
-        with_offsets(&mut example);
-        let example = &example;
+        // As the spec writes them: the metric events' `created_at` without an offset too.
+        let example = &item["post"]["requestBody"]["content"]["application/json"]["example"];
         let body = serde_json::to_vec(example).expect("encodes");
         let headers = webhook.sign_headers("msg_test", &body);
         let event: WebhookEvent = webhook
@@ -45,27 +43,5 @@ fn every_documented_event_verifies_and_decodes_into_its_variant() {
             Some(WebhookError::NoMatchingSignature),
             "{name}"
         );
-    }
-}
-
-/// Some of the spec's examples write `date-time`s without an offset (`1970-01-01T00:00:00`),
-/// which RFC 3339 and so the client refuse; a real delivery carries one. Adds `Z`.
-fn with_offsets(value: &mut serde_json::Value) {
-    match value {
-        serde_json::Value::String(text) => {
-            let bytes = text.as_bytes();
-            let local_time = bytes.len() >= 19
-                && bytes[4] == b'-'
-                && bytes[10] == b'T'
-                && bytes[13] == b':'
-                && !text.ends_with('Z')
-                && !text[19..].contains(['+', '-']);
-            if local_time {
-                text.push('Z');
-            }
-        }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(with_offsets),
-        serde_json::Value::Object(map) => map.values_mut().for_each(with_offsets),
-        _ => {}
     }
 }

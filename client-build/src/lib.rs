@@ -10,7 +10,9 @@
 mod settings;
 
 #[cfg(feature = "generate")]
-pub use settings::{generator_for, meteroid_generator, meteroid_server_fixes};
+pub use settings::{
+    generator_for, meteroid_generator, meteroid_server_fixes, meteroid_webhook_fixes,
+};
 
 /// A bundled spec and the file its generated code is checked in as, both relative to
 /// `meteroid-client`'s root.

@@ -233,3 +233,21 @@ fn build_rs_gates_only_the_full_specs_output_on_the_tag_features() {
         "    #[cfg(any(not(meteroid_some_tags), feature = \"tag-customers\"))]\n    pub async fn patch_customer(\n"
     ));
 }
+
+#[test]
+fn the_bundled_specs_build_without_a_warning_from_the_fixes() {
+    // Each bundled fix targets something its spec has: a skipped fix would print a
+    // `cargo:warning` on every build of the crate.
+    for spec in [meteroid_client_build::BUNDLED.spec, FULL.spec] {
+        let path = format!("{}/../{spec}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let output = generator_for(std::path::Path::new(spec), true)
+            .generate_output(&text, spec)
+            .unwrap();
+        assert!(
+            output.warnings.iter().all(|w| !w.contains("spec fix")),
+            "{spec}: {:?}",
+            output.warnings
+        );
+    }
+}
