@@ -52,11 +52,9 @@ pub fn emit(
     ))
 }
 
-/// Spec text for a `//` comment: one line, no control characters.
+/// Spec text for a `//` comment: one line, no control or bidirectional characters.
 fn header_text(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+    tokens::clean(&text.replace(['\n', '\r'], " ")).into_owned()
 }
 
 /// prettyplease prints items one after another; a blank line between two items (and before

@@ -213,7 +213,7 @@ fn open_enum(
         .zip(&renames.exceptions)
         .map(|(v, exception)| {
             let name = ident(&v.name);
-            let wire_doc = format!(" `{}`", v.wire.replace('`', "'"));
+            let wire_doc = format!(" `{}`", super::tokens::clean(&v.wire).replace('`', "'"));
             let rename = exception.map(|wire| quote!(#[model(rename = #wire)]));
             quote! { #[doc = #wire_doc] #rename #name, }
         });

@@ -38,13 +38,40 @@ pub(crate) fn ident(name: &str) -> Ident {
     }
 }
 
+/// Spec text made safe to stand in a comment or a doc: a control character (NUL, escape, ..)
+/// or a bidirectional control (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C) would be
+/// written raw into the file, and rustc refuses the bidirectional ones in comments (they can
+/// make code read differently from how it compiles). Each becomes its code point as text
+/// (`U+202E`); a tab becomes a space; line breaks are the caller's.
+pub(crate) fn clean(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\t' => out.push(' '),
+            // A CRLF line end: the line break stays, the carriage return goes.
+            '\r' => {}
+            c if unsafe_char(c) => out.push_str(&format!("U+{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// `#[doc = ".."]` attributes for paragraphs of text, one per line, an empty one between
 /// paragraphs (prettyplease prints them as `///` lines). The text is written as given: spec
 /// text goes through [`spec_docs`] first.
 pub(crate) fn docs<S: AsRef<str>>(paragraphs: &[S]) -> TokenStream {
     let mut lines: Vec<String> = Vec::new();
     for paragraph in paragraphs {
-        let paragraph = paragraph.as_ref().trim();
+        let paragraph = clean(paragraph.as_ref());
+        let paragraph = paragraph.trim();
         if paragraph.is_empty() {
             continue;
         }
@@ -197,6 +224,21 @@ mod tests {
         assert_eq!(lines.join(" "), text.trim_end());
         let link = format!("see {}", "x".repeat(100));
         assert_eq!(wrapped(&link), format!("see\n{}", "x".repeat(100)));
+    }
+
+    #[test]
+    fn control_and_bidirectional_characters_never_reach_a_doc_raw() {
+        assert_eq!(clean("plain"), "plain");
+        assert_eq!(
+            clean("a\u{202e}b\u{0}c\td\u{2066}"),
+            "aU+202EbU+0000c dU+2066"
+        );
+        let tokens = docs(&["x\u{202e}y\u{1b}[31m"]).to_string();
+        assert!(
+            !tokens.contains('\u{202e}') && !tokens.contains('\u{1b}'),
+            "{tokens}"
+        );
+        assert!(tokens.contains("xU+202EyU+001B[31m"), "{tokens}");
     }
 
     #[test]
