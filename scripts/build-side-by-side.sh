@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Clean debug builds, side by side and interleaved ($REPS rounds, default 1; in each round
 # every crate is built once, from an empty target directory of its own), of:
-#   floor      a crate with exactly meteroid-runtime's dependencies and features, nothing else
+#   floor      a crate with exactly meteroid-runtime's registry dependencies and features
 #   bundled    this crate, default features (the bundled `patch_customer` spec; build.rs runs
 #              the generator)
 #   checked-in the same without default features (the checked-in code, no generator)
@@ -22,12 +22,13 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/ours"
 tar -C "$src" --exclude='./target*' --exclude=./.git --exclude=./.tools -cf - . | tar -C "$work/ours" -xf -
 
-# The floor: meteroid-runtime's [dependencies] table, verbatim, and an empty library.
+# The floor: meteroid-runtime's [dependencies] table from the registry (not its own derive
+# crate, whose cost is ours to count), and an empty library.
 mkdir -p "$work/floor/src"
 {
     printf '[package]\nname = "floor"\nversion = "0.0.0"\nedition = "2024"\n\n[dependencies]\n'
     awk '/^\[dependencies\]/ {on = 1; next} /^\[/ {on = 0} on' "$src/runtime/Cargo.toml" |
-        grep -v '^ *#' | grep -v 'optional = true'
+        grep -v '^ *#' | grep -v 'optional = true' | grep -v 'path = '
     printf '\n[workspace]\n'
 } >"$work/floor/Cargo.toml"
 : >"$work/floor/src/lib.rs"
