@@ -90,6 +90,48 @@ pub(crate) fn numbered(stem: &str, taken: impl Fn(&str) -> bool) -> String {
     name
 }
 
+/// `wire` with the signs that tell two values apart spelled out as words, for names that
+/// would otherwise collide: `+` is `plus`, `@` is `at`, and a `-` that starts the text or comes
+/// before a digit is `minus` (`-INF`, `+1`/`-1`, `Etc/GMT-0`); a `-` between words stays a
+/// separator (`past-due`).
+pub fn spelled(wire: &str) -> String {
+    let mut out = String::with_capacity(wire.len() + 8);
+    let mut chars = wire.chars().peekable();
+    let mut at_start = true;
+    while let Some(c) = chars.next() {
+        match c {
+            '+' => out.push_str(" plus "),
+            '@' => out.push_str(" at "),
+            '-' if at_start || chars.peek().is_some_and(char::is_ascii_digit) => {
+                out.push_str(" minus ");
+            }
+            c => out.push(c),
+        }
+        at_start = false;
+    }
+    out
+}
+
+/// A name for `wire` that none `taken` says is in use: `name` (what `wire` suggests) when it
+/// is free, else the name of `wire` with its signs spelled out ([`spelled`], through `make`),
+/// else that name numbered (`Failed`, `FAILED` -> `Failed`, `Failed2`). Deterministic: it
+/// depends only on the names taken before, in spec order.
+pub(crate) fn free_name(
+    name: String,
+    wire: &str,
+    make: impl Fn(&str) -> String,
+    taken: impl Fn(&str) -> bool,
+) -> String {
+    if !taken(&name) {
+        return name;
+    }
+    let spelled = make(&spelled(wire));
+    if !taken(&spelled) {
+        return spelled;
+    }
+    numbered(&name, taken)
+}
+
 fn valid_ident(converted: String, prefix: &str, empty: &str) -> String {
     let mut name = converted;
     if name.is_empty() {
@@ -127,6 +169,54 @@ mod tests {
         assert_eq!(field("Default"), "default_");
         assert_eq!(field("name"), "name");
         assert_eq!(field("type"), "type_");
+    }
+
+    #[test]
+    fn colliding_names_spell_their_signs_then_take_a_number() {
+        let taken = |names: &'static [&'static str]| move |n: &str| names.contains(&n);
+        let camel_v = |w: &str| camel(w, "V");
+        assert_eq!(
+            free_name(camel_v("-1"), "-1", camel_v, taken(&["V1"])),
+            "Minus1"
+        );
+        assert_eq!(
+            free_name(camel_v("-INF"), "-INF", camel_v, taken(&["Inf"])),
+            "MinusInf"
+        );
+        assert_eq!(
+            free_name(
+                camel_v("Etc/GMT-0"),
+                "Etc/GMT-0",
+                camel_v,
+                taken(&["EtcGmt0"])
+            ),
+            "EtcGmtMinus0"
+        );
+        assert_eq!(
+            free_name(camel_v("FAILED"), "FAILED", camel_v, taken(&["Failed"])),
+            "Failed2"
+        );
+        assert_eq!(
+            free_name(field("-1"), "-1", field, taken(&["_1"])),
+            "minus_1"
+        );
+        assert_eq!(
+            free_name(field("+1"), "+1", field, taken(&["_1"])),
+            "plus_1"
+        );
+        assert_eq!(
+            free_name(field("@id"), "@id", field, taken(&["id"])),
+            "at_id"
+        );
+        assert_eq!(
+            free_name(field("jobID"), "jobID", field, taken(&["job_id"])),
+            "job_id2"
+        );
+        assert_eq!(
+            free_name(field("name"), "name", field, taken(&["id"])),
+            "name"
+        );
+        assert_eq!(spelled("past-due"), "past-due");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 mod untagged;
 
-use super::naming::{camel, field, numbered};
+use super::naming::{camel, field, free_name, numbered};
 use super::{
     Constructor, EnumDef, Field, NewtypeDef, Presence, StructDef, StructRole, TypeDef, TypeKind,
     TypeRef, UnionDef, UnionVariant, Variant,
@@ -566,14 +566,20 @@ impl<'a> TypeBuilder<'a> {
         let mut field_pointers: BTreeMap<String, String> = BTreeMap::new();
         for (wire, property) in &object.properties {
             let property_pointer = push_token(&properties_pointer, wire);
-            let field_name = field(wire);
-            if let Some(first) = field_pointers.get(&field_name) {
-                return Err(self.error(
+            let suggested = field(wire);
+            // `extra` and its fallbacks are chosen after the fields, among the free names.
+            let field_name = free_name(suggested.clone(), wire, field, |n| {
+                field_pointers.contains_key(n)
+            });
+            if field_name != suggested {
+                let first = field_pointers.get(&suggested).cloned().unwrap_or_default();
+                self.warn(
                     &property_pointer,
-                    format!(
-                        "property `{wire}` and #{first} both become the Rust field `{field_name}`; rename one"
+                    &format!(
+                        "property `{wire}` and #{first} both suggest the Rust field \
+                         `{suggested}`; this one is `{field_name}` (its wire name is kept)"
                     ),
-                ));
+                );
             }
             field_pointers.insert(field_name.clone(), property_pointer.clone());
             let hint = format!("{name}{}", camel(wire, "V"));
@@ -652,14 +658,19 @@ impl<'a> TypeBuilder<'a> {
             if variants.iter().any(|v| v.wire == *wire) {
                 continue;
             }
-            let name = camel(wire, "V");
-            if let Some(first) = seen.get(&name) {
-                return Err(self.error(
-                    &push_token(&push_token(pointer, "enum"), &i.to_string()),
-                    format!(
-                        "enum values `{first}` and `{wire}` both become the Rust variant `{name}`"
+            let suggested = camel(wire, "V");
+            let make = |w: &str| camel(w, "V");
+            let name = free_name(suggested.clone(), wire, make, |n| seen.contains_key(n));
+            if name != suggested {
+                let first = seen.get(&suggested).copied().unwrap_or_default();
+                let at = push_token(&push_token(pointer, "enum"), &i.to_string());
+                self.warn(
+                    &at,
+                    &format!(
+                        "enum values `{first}` and `{wire}` both suggest the Rust variant \
+                         `{suggested}`; this one is `{name}` (its wire value is kept)"
                     ),
-                ));
+                );
             }
             seen.insert(name.clone(), wire);
             variants.push(Variant {
