@@ -71,6 +71,47 @@ pub fn snake(wire: &str) -> String {
     valid_ident(converted, "_", "empty")
 }
 
+/// Type and trait names of the prelude (`String`, `Option`, `Vec`, `Box`, ..): a schema that
+/// took one would shadow it for every field of `mod models`. (`Some`, `None`, `Ok`, `Err` are
+/// values: a struct of that name does not hide them.)
+const SHADOWING: &[&str] = &[
+    "String",
+    "Option",
+    "Result",
+    "Box",
+    "Vec",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "PartialOrd",
+    "Ord",
+    "Send",
+    "Sync",
+    "Sized",
+    "From",
+    "Into",
+    "Iterator",
+    "ToString",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+];
+
+/// A type name for the schema `wire`: [`camel`] (`T` before a leading digit), and `Model` after
+/// a name the prelude has (`String` -> `StringModel`), so that no schema shadows a std type.
+pub fn type_name(wire: &str) -> String {
+    let mut name = camel(wire, "T");
+    if SHADOWING.contains(&name.as_str()) {
+        name.push_str("Model");
+    }
+    name
+}
+
 /// An UpperCamelCase identifier (types, enum variants) for `wire`. `prefix` is put in front of a
 /// name that would start with a digit (`"1"` -> `V1` for variants).
 pub fn camel(wire: &str, prefix: &str) -> String {
@@ -217,6 +258,15 @@ mod tests {
             "name"
         );
         assert_eq!(spelled("past-due"), "past-due");
+    }
+
+    #[test]
+    fn type_names_never_shadow_the_prelude() {
+        assert_eq!(type_name("String"), "StringModel");
+        assert_eq!(type_name("string"), "StringModel");
+        assert_eq!(type_name("Option"), "OptionModel");
+        assert_eq!(type_name("Customer"), "Customer");
+        assert_eq!(type_name("1st"), "T1st");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 mod untagged;
 
-use super::naming::{camel, field, free_name, numbered};
+use super::naming::{camel, field, free_name, numbered, type_name};
 use super::{
     Constructor, EnumDef, Field, NewtypeDef, Presence, StructDef, StructRole, TypeDef, TypeKind,
     TypeRef, UnionDef, UnionVariant, Variant,
@@ -91,8 +91,21 @@ impl<'a> TypeBuilder<'a> {
         };
         let names: Vec<&String> = builder.schemas().map(|(name, _)| name).collect();
         for name in names {
-            let rust = camel(name, "T");
+            let suggested = type_name(name);
             let pointer = push_token("/components/schemas", name);
+            // `HTTPHealthCheck` and `HttpHealthCheck`, `String` and `string`: the later one is
+            // numbered, so that no schema name aborts the build.
+            let rust = numbered(&suggested, |n| builder.claimed.contains_key(n));
+            if rust != suggested {
+                let first = builder.claimed.get(&suggested).cloned().unwrap_or_default();
+                builder.warn(
+                    &pointer,
+                    &format!(
+                        "schemas `{name}` and #{first} both suggest the Rust type `{suggested}`; \
+                         this one is `{rust}`"
+                    ),
+                );
+            }
             builder.claim(&rust, &pointer)?;
             builder.component_names.insert(name.clone(), rust);
         }
