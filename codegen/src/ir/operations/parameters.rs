@@ -3,7 +3,7 @@
 
 use super::{At, Outcome, left_out, local};
 use crate::error::{Error, push_token};
-use crate::ir::naming::{camel, field};
+use crate::ir::naming::{camel, field, numbered};
 use crate::ir::schemas::{TypeBuilder, Unsupported};
 use crate::ir::{In, Param, QueryParam, QueryStruct, TypeKind, TypeRef};
 use openapiv3::{
@@ -74,7 +74,7 @@ pub(super) fn parameters(
         let Some((place, data)) = place(parameter, &pointer, types)? else {
             continue;
         };
-        let (name, ty, docs) = typed(data, &pointer, hint, &mut names, types)?;
+        let (name, ty, docs) = typed(data, place, &pointer, hint, &mut names, types)?;
         check_type(place, &ty, &pointer, types)?;
         let wire = data.name.clone();
         match place {
@@ -213,10 +213,12 @@ fn place<'p>(
     }))
 }
 
-/// A parameter's Rust name, type and docs. Left out: `content` instead of `schema`. Fails:
-/// a Rust name another parameter of the operation already has.
+/// A parameter's Rust name, type and docs. Left out: `content` instead of `schema`. A name
+/// another parameter of the operation already has takes its location before it
+/// (`query_path` beside the path's `path`), or failing that a number, with a warning.
 fn typed(
     data: &ParameterData,
+    place: Place,
     pointer: &str,
     hint: &str,
     names: &mut BTreeMap<String, String>,
@@ -246,16 +248,33 @@ fn typed(
     if matches!(name.as_str(), "body" | "query" | "request") {
         name.push('_');
     }
-    if let Some(first) = names.get(&name) {
-        return Err(types
-            .error(
-                pointer,
-                format!(
-                    "parameter `{}` and #{first} both become the Rust name `{name}`; rename one",
-                    data.name
-                ),
-            )
-            .into());
+    if let Some(first) = names.get(&name).cloned() {
+        let location = match place {
+            Place::Path => "path",
+            Place::Sent {
+                location: In::Query,
+                ..
+            } => "query",
+            Place::Sent {
+                location: In::Header,
+                ..
+            } => "header",
+            Place::Sent {
+                location: In::Cookie,
+                ..
+            } => "cookie",
+        };
+        let located = format!("{location}_{name}");
+        let resolved_name = numbered(&located, |n| names.contains_key(n));
+        types.warn(
+            pointer,
+            &format!(
+                "parameter `{}` and #{first} both suggest the Rust name `{name}`; this one is \
+                 `{resolved_name}` (its wire name is kept)",
+                data.name
+            ),
+        );
+        name = resolved_name;
     }
     names.insert(name.clone(), pointer.to_string());
     Ok((name, resolved.ty, docs))
@@ -575,19 +594,47 @@ mod tests {
     }
 
     #[test]
-    fn two_parameters_with_one_rust_name_fail() {
+    fn two_parameters_with_one_rust_name_take_their_location() {
+        // Kubernetes' proxy paths: the path's `path` and the query's `path`.
         let run = of("paths:
-  /x:
+  /x/{path}:
     get:
       operationId: op
       parameters:
-        - {name: a-b, in: query, schema: {type: string}}
-        - {name: a_b, in: header, schema: {type: string}}
+        - {name: path, in: path, required: true, schema: {type: string}}
+        - {name: path, in: query, schema: {type: string}}
+        - {name: a-b, in: query, required: true, schema: {type: string}}
+        - {name: a_b, in: header, required: true, schema: {type: string}}
+        - {name: A_B, in: header, required: true, schema: {type: string}}
       responses: {'200': {description: ok}}");
+        let params = run.result.unwrap();
+        assert_eq!(params.path[0].name, "path");
+        let options = params.options.expect("the optional query `path`");
         assert_eq!(
-            invalid(run.result),
-            "t.yaml: #/paths/~1x/get/parameters/1: parameter `a_b` and #/paths/~1x/get/parameters/0 both become the Rust name `a_b`; rename one"
+            (
+                options.params[0].name.as_str(),
+                options.params[0].wire.as_str()
+            ),
+            ("query_path", "path")
         );
+        let required: Vec<(&str, &str)> = params
+            .required
+            .iter()
+            .map(|p| (p.name.as_str(), p.wire.as_str()))
+            .collect();
+        assert_eq!(
+            required,
+            [
+                ("a_b", "a-b"),
+                ("header_a_b", "a_b"),
+                ("header_a_b2", "A_B")
+            ]
+        );
+        assert_eq!(
+            run.warnings[0],
+            "t.yaml: #/paths/~1x~1{path}/get/parameters/1: parameter `path` and #/paths/~1x~1{path}/get/parameters/0 both suggest the Rust name `path`; this one is `query_path` (its wire name is kept)"
+        );
+        assert_eq!(run.warnings.len(), 3, "{:#?}", run.warnings);
     }
 
     #[test]
