@@ -548,6 +548,17 @@ pub enum In {
     Cookie,
 }
 
+impl In {
+    /// The location as the spec's `in` writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            In::Query => "query",
+            In::Header => "header",
+            In::Cookie => "cookie",
+        }
+    }
+}
+
 /// A query, header or cookie parameter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryParam {

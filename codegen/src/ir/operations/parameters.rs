@@ -251,18 +251,7 @@ fn typed(
     if let Some(first) = names.get(&name).cloned() {
         let location = match place {
             Place::Path => "path",
-            Place::Sent {
-                location: In::Query,
-                ..
-            } => "query",
-            Place::Sent {
-                location: In::Header,
-                ..
-            } => "header",
-            Place::Sent {
-                location: In::Cookie,
-                ..
-            } => "cookie",
+            Place::Sent { location, .. } => location.as_str(),
         };
         let located = format!("{location}_{name}");
         let resolved_name = numbered(&located, |n| names.contains_key(n));
