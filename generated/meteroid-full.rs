@@ -7813,15 +7813,60 @@ pub const DEFAULT_BASE_URL: &str = "https://api.meteroid.com";
 ///
 /// Make one with [`Client::builder`]. Cheap to clone: clones share one connection pool.
 #[derive(Clone, Debug, rt::ApiClient)]
-#[client(error_body = models::RestErrorResponse, base_url = DEFAULT_BASE_URL)]
+#[client(error = Error, base_url = DEFAULT_BASE_URL)]
 pub struct Client(rt::Client);
 
-/// What a call can fail with; an error response's body decodes as the API's error
-/// schema when it is one.
-pub type Error = rt::Error<models::RestErrorResponse>;
+/// What a call can fail with. `Display` is one line of bounded length, whatever the
+/// server sent; the whole response is in the variant, and no variant holds a
+/// credential.
+#[derive(Debug, rt::ClientError)]
+#[client_error(body = models::RestErrorResponse)]
+#[non_exhaustive]
+pub enum Error {
+    /// The server answered with a status outside 2xx (documented or not, JSON or not): the
+    /// status, headers and body, and the body decoded as [`models::RestErrorResponse`] when it
+    /// is that.
+    Api(Box<ApiError>),
+    /// The server answered 2xx, but the body is not what the spec says: where and why.
+    Decode(Box<rt::DecodeError>),
+    /// An attempt, or the whole call with its retries, ran out of time; `Display`
+    /// says which deadline passed and how long it was.
+    Timeout(rt::TransportError),
+    /// The connection could not be made, or broke before the response was complete.
+    Connection(rt::TransportError),
+    /// The request was refused before sending: a path parameter that is empty, `.` or
+    /// `..`, a header value HTTP does not allow, or a body that could not be encoded.
+    InvalidRequest(String),
+    /// The client could not be built: a bad base URL, header, token or environment.
+    Config(String),
+    /// The response body was larger than the client's limit
+    /// ([`rt::ClientBuilder::max_response_bytes`]); the rest of it was not read.
+    TooLarge {
+        /// The HTTP status.
+        status: u16,
+        /// The limit, in bytes.
+        limit: usize,
+    },
+}
 
 /// An error status from the API, with everything it sent.
-pub type ApiError = rt::ApiError<models::RestErrorResponse>;
+///
+/// Its fields (`status`, `headers`, `body`, `error`, `retry_after`, `attempts`) and methods
+/// are those of [`rt::ApiError`], which it dereferences to.
+#[derive(rt::ClientError)]
+pub struct ApiError(rt::ApiError<models::RestErrorResponse>);
+
+impl ApiError {
+    /// The error's code, when the body is [`models::RestErrorResponse`] and has one.
+    pub fn code(&self) -> Option<&models::ErrorCode> {
+        self.0.code()
+    }
+
+    /// The error's message, when the body is [`models::RestErrorResponse`] and has one.
+    pub fn message(&self) -> Option<&str> {
+        self.0.message()
+    }
+}
 
 impl rt::ErrorBody for models::RestErrorResponse {
     type Code = models::ErrorCode;
@@ -7879,11 +7924,7 @@ impl Client {
     pub fn list_addons_pages<'a>(
         &'a self,
         query: &models::ListAddonsQuery,
-    ) -> rt::pagination::Paged<
-        'a,
-        models::AddOnListResponse,
-        models::RestErrorResponse,
-    > {
+    ) -> rt::pagination::Paged<'a, models::AddOnListResponse, Error> {
         let query = query.clone();
 
         rt::pagination::by_page(
@@ -7911,7 +7952,7 @@ impl Client {
     pub fn list_addons_items<'a>(
         &'a self,
         query: &models::ListAddonsQuery,
-    ) -> rt::pagination::Paged<'a, models::AddOn, models::RestErrorResponse> {
+    ) -> rt::pagination::Paged<'a, models::AddOn, Error> {
         rt::pagination::items(self.list_addons_pages(query), |page| page.data)
     }
 
@@ -8156,11 +8197,7 @@ impl Client {
     pub fn list_batch_jobs_pages<'a>(
         &'a self,
         query: &models::ListBatchJobsQuery,
-    ) -> rt::pagination::Paged<
-        'a,
-        models::BatchJobListResponse,
-        models::RestErrorResponse,
-    > {
+    ) -> rt::pagination::Paged<'a, models::BatchJobListResponse, Error> {
         let query = query.clone();
 
         rt::pagination::by_page(
@@ -8188,7 +8225,7 @@ impl Client {
     pub fn list_batch_jobs_items<'a>(
         &'a self,
         query: &models::ListBatchJobsQuery,
-    ) -> rt::pagination::Paged<'a, models::BatchJobResponse, models::RestErrorResponse> {
+    ) -> rt::pagination::Paged<'a, models::BatchJobResponse, Error> {
         rt::pagination::items(self.list_batch_jobs_pages(query), |page| page.data)
     }
 
@@ -8277,11 +8314,7 @@ impl Client {
         &'a self,
         batch_job_id: &'a models::BatchJobId,
         query: &models::ListBatchJobFailuresQuery,
-    ) -> rt::pagination::Paged<
-        'a,
-        models::BatchJobFailuresResponse,
-        models::RestErrorResponse,
-    > {
+    ) -> rt::pagination::Paged<'a, models::BatchJobFailuresResponse, Error> {
         let query = query.clone();
 
         rt::pagination::by_offset(
@@ -8309,11 +8342,7 @@ impl Client {
         &'a self,
         batch_job_id: &'a models::BatchJobId,
         query: &models::ListBatchJobFailuresQuery,
-    ) -> rt::pagination::Paged<
-        'a,
-        models::BatchJobItemFailureResponse,
-        models::RestErrorResponse,
-    > {
+    ) -> rt::pagination::Paged<'a, models::BatchJobItemFailureResponse, Error> {
         rt::pagination::items(
             self.list_batch_job_failures_pages(batch_job_id, query),
             |page| page.data,
@@ -8659,11 +8688,7 @@ impl Client {
     pub fn list_coupons_pages<'a>(
         &'a self,
         query: &models::ListCouponsQuery,
-    ) -> rt::pagination::Paged<
-        'a,
-        models::CouponListResponse,
-        models::RestErrorResponse,
-    > {
+    ) -> rt::pagination::Paged<'a, models::CouponListResponse, Error> {
         let query = query.clone();
 
         rt::pagination::by_page(
@@ -8691,7 +8716,7 @@ impl Client {
     pub fn list_coupons_items<'a>(
         &'a self,
         query: &models::ListCouponsQuery,
-    ) -> rt::pagination::Paged<'a, models::Coupon, models::RestErrorResponse> {
+    ) -> rt::pagination::Paged<'a, models::Coupon, Error> {
         rt::pagination::items(self.list_coupons_pages(query), |page| page.data)
     }
 
@@ -8999,11 +9024,7 @@ impl Client {
     pub fn list_customers_pages<'a>(
         &'a self,
         query: &models::ListCustomersQuery,
-    ) -> rt::pagination::Paged<
-        'a,
-        models::CustomerListResponse,
-        models::RestErrorResponse,
-    > {
+    ) -> rt::pagination::Paged<'a, models::CustomerListResponse, Error> {
         let query = query.clone();
 
         rt::pagination::by_page(
@@ -9031,7 +9052,7 @@ impl Client {
     pub fn list_customers_items<'a>(
         &'a self,
         query: &models::ListCustomersQuery,
-    ) -> rt::pagination::Paged<'a, models::Customer, models::RestErrorResponse> {
+    ) -> rt::pagination::Paged<'a, models::Customer, Error> {
         rt::pagination::items(self.list_customers_pages(query), |page| page.data)
     }
 
@@ -9398,11 +9419,7 @@ impl Client {
     pub fn list_features_pages<'a>(
         &'a self,
         query: &models::ListFeaturesQuery,
-    ) -> rt::pagination::Paged<
-        'a,
-        models::FeatureListResponse,
-        models::RestErrorResponse,
-    > {
+    ) -> rt::pagination::Paged<'a, models::FeatureListResponse, Error> {
         let query = query.clone();
 
         rt::pagination::by_page(
@@ -9430,7 +9447,7 @@ impl Client {
     pub fn list_features_items<'a>(
         &'a self,
         query: &models::ListFeaturesQuery,
-    ) -> rt::pagination::Paged<'a, models::Feature, models::RestErrorResponse> {
+    ) -> rt::pagination::Paged<'a, models::Feature, Error> {
         rt::pagination::items(self.list_features_pages(query), |page| page.data)
     }
 
@@ -9509,11 +9526,7 @@ impl Client {
     pub fn list_invoices_pages<'a>(
         &'a self,
         query: &models::ListInvoicesQuery,
-    ) -> rt::pagination::Paged<
-        'a,
-        models::InvoiceListResponse,
-        models::RestErrorResponse,
-    > {
+    ) -> rt::pagination::Paged<'a, models::InvoiceListResponse, Error> {
         let query = query.clone();
 
         rt::pagination::by_page(
@@ -9541,7 +9554,7 @@ impl Client {
     pub fn list_invoices_items<'a>(
         &'a self,
         query: &models::ListInvoicesQuery,
-    ) -> rt::pagination::Paged<'a, models::Invoice, models::RestErrorResponse> {
+    ) -> rt::pagination::Paged<'a, models::Invoice, Error> {
         rt::pagination::items(self.list_invoices_pages(query), |page| page.data)
     }
 
@@ -9659,11 +9672,7 @@ impl Client {
     pub fn list_metrics_pages<'a>(
         &'a self,
         query: &models::ListMetricsQuery,
-    ) -> rt::pagination::Paged<
-        'a,
-        models::MetricListResponse,
-        models::RestErrorResponse,
-    > {
+    ) -> rt::pagination::Paged<'a, models::MetricListResponse, Error> {
         let query = query.clone();
 
         rt::pagination::by_page(
@@ -9691,7 +9700,7 @@ impl Client {
     pub fn list_metrics_items<'a>(
         &'a self,
         query: &models::ListMetricsQuery,
-    ) -> rt::pagination::Paged<'a, models::MetricSummary, models::RestErrorResponse> {
+    ) -> rt::pagination::Paged<'a, models::MetricSummary, Error> {
         rt::pagination::items(self.list_metrics_pages(query), |page| page.data)
     }
 
@@ -10199,7 +10208,7 @@ impl Client {
     pub fn list_plans_pages<'a>(
         &'a self,
         query: &models::ListPlansQuery,
-    ) -> rt::pagination::Paged<'a, models::PlanListResponse, models::RestErrorResponse> {
+    ) -> rt::pagination::Paged<'a, models::PlanListResponse, Error> {
         let query = query.clone();
 
         rt::pagination::by_page(
@@ -10227,7 +10236,7 @@ impl Client {
     pub fn list_plans_items<'a>(
         &'a self,
         query: &models::ListPlansQuery,
-    ) -> rt::pagination::Paged<'a, models::Plan, models::RestErrorResponse> {
+    ) -> rt::pagination::Paged<'a, models::Plan, Error> {
         rt::pagination::items(self.list_plans_pages(query), |page| page.data)
     }
 
@@ -10589,11 +10598,7 @@ impl Client {
         &'a self,
         plan_id: &'a models::PlanId,
         query: &models::ListPlanVersionsQuery,
-    ) -> rt::pagination::Paged<
-        'a,
-        models::PlanVersionListResponse,
-        models::RestErrorResponse,
-    > {
+    ) -> rt::pagination::Paged<'a, models::PlanVersionListResponse, Error> {
         let query = query.clone();
 
         rt::pagination::by_page(
@@ -10622,11 +10627,7 @@ impl Client {
         &'a self,
         plan_id: &'a models::PlanId,
         query: &models::ListPlanVersionsQuery,
-    ) -> rt::pagination::Paged<
-        'a,
-        models::PlanVersionSummary,
-        models::RestErrorResponse,
-    > {
+    ) -> rt::pagination::Paged<'a, models::PlanVersionSummary, Error> {
         rt::pagination::items(
             self.list_plan_versions_pages(plan_id, query),
             |page| page.data,
@@ -10676,11 +10677,7 @@ impl Client {
     pub fn list_product_families_pages<'a>(
         &'a self,
         query: &models::ListProductFamiliesQuery,
-    ) -> rt::pagination::Paged<
-        'a,
-        models::ProductFamilyListResponse,
-        models::RestErrorResponse,
-    > {
+    ) -> rt::pagination::Paged<'a, models::ProductFamilyListResponse, Error> {
         let query = query.clone();
 
         rt::pagination::by_page(
@@ -10708,7 +10705,7 @@ impl Client {
     pub fn list_product_families_items<'a>(
         &'a self,
         query: &models::ListProductFamiliesQuery,
-    ) -> rt::pagination::Paged<'a, models::ProductFamily, models::RestErrorResponse> {
+    ) -> rt::pagination::Paged<'a, models::ProductFamily, Error> {
         rt::pagination::items(self.list_product_families_pages(query), |page| page.data)
     }
 
@@ -10821,11 +10818,7 @@ impl Client {
     pub fn list_products_pages<'a>(
         &'a self,
         query: &models::ListProductsQuery,
-    ) -> rt::pagination::Paged<
-        'a,
-        models::ProductListResponse,
-        models::RestErrorResponse,
-    > {
+    ) -> rt::pagination::Paged<'a, models::ProductListResponse, Error> {
         let query = query.clone();
 
         rt::pagination::by_page(
@@ -10853,7 +10846,7 @@ impl Client {
     pub fn list_products_items<'a>(
         &'a self,
         query: &models::ListProductsQuery,
-    ) -> rt::pagination::Paged<'a, models::Product, models::RestErrorResponse> {
+    ) -> rt::pagination::Paged<'a, models::Product, Error> {
         rt::pagination::items(self.list_products_pages(query), |page| page.data)
     }
 
@@ -11105,11 +11098,7 @@ impl Client {
     pub fn list_subscriptions_pages<'a>(
         &'a self,
         query: &models::ListSubscriptionsQuery,
-    ) -> rt::pagination::Paged<
-        'a,
-        models::SubscriptionListResponse,
-        models::RestErrorResponse,
-    > {
+    ) -> rt::pagination::Paged<'a, models::SubscriptionListResponse, Error> {
         let query = query.clone();
 
         rt::pagination::by_page(
@@ -11137,7 +11126,7 @@ impl Client {
     pub fn list_subscriptions_items<'a>(
         &'a self,
         query: &models::ListSubscriptionsQuery,
-    ) -> rt::pagination::Paged<'a, models::Subscription, models::RestErrorResponse> {
+    ) -> rt::pagination::Paged<'a, models::Subscription, Error> {
         rt::pagination::items(self.list_subscriptions_pages(query), |page| page.data)
     }
 

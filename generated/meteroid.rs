@@ -512,15 +512,60 @@ pub const DEFAULT_BASE_URL: &str = "https://api.meteroid.com";
 ///
 /// Make one with [`Client::builder`]. Cheap to clone: clones share one connection pool.
 #[derive(Clone, Debug, rt::ApiClient)]
-#[client(error_body = models::RestErrorResponse, base_url = DEFAULT_BASE_URL)]
+#[client(error = Error, base_url = DEFAULT_BASE_URL)]
 pub struct Client(rt::Client);
 
-/// What a call can fail with; an error response's body decodes as the API's error
-/// schema when it is one.
-pub type Error = rt::Error<models::RestErrorResponse>;
+/// What a call can fail with. `Display` is one line of bounded length, whatever the
+/// server sent; the whole response is in the variant, and no variant holds a
+/// credential.
+#[derive(Debug, rt::ClientError)]
+#[client_error(body = models::RestErrorResponse)]
+#[non_exhaustive]
+pub enum Error {
+    /// The server answered with a status outside 2xx (documented or not, JSON or not): the
+    /// status, headers and body, and the body decoded as [`models::RestErrorResponse`] when it
+    /// is that.
+    Api(Box<ApiError>),
+    /// The server answered 2xx, but the body is not what the spec says: where and why.
+    Decode(Box<rt::DecodeError>),
+    /// An attempt, or the whole call with its retries, ran out of time; `Display`
+    /// says which deadline passed and how long it was.
+    Timeout(rt::TransportError),
+    /// The connection could not be made, or broke before the response was complete.
+    Connection(rt::TransportError),
+    /// The request was refused before sending: a path parameter that is empty, `.` or
+    /// `..`, a header value HTTP does not allow, or a body that could not be encoded.
+    InvalidRequest(String),
+    /// The client could not be built: a bad base URL, header, token or environment.
+    Config(String),
+    /// The response body was larger than the client's limit
+    /// ([`rt::ClientBuilder::max_response_bytes`]); the rest of it was not read.
+    TooLarge {
+        /// The HTTP status.
+        status: u16,
+        /// The limit, in bytes.
+        limit: usize,
+    },
+}
 
 /// An error status from the API, with everything it sent.
-pub type ApiError = rt::ApiError<models::RestErrorResponse>;
+///
+/// Its fields (`status`, `headers`, `body`, `error`, `retry_after`, `attempts`) and methods
+/// are those of [`rt::ApiError`], which it dereferences to.
+#[derive(rt::ClientError)]
+pub struct ApiError(rt::ApiError<models::RestErrorResponse>);
+
+impl ApiError {
+    /// The error's code, when the body is [`models::RestErrorResponse`] and has one.
+    pub fn code(&self) -> Option<&models::ErrorCode> {
+        self.0.code()
+    }
+
+    /// The error's message, when the body is [`models::RestErrorResponse`] and has one.
+    pub fn message(&self) -> Option<&str> {
+        self.0.message()
+    }
+}
 
 impl rt::ErrorBody for models::RestErrorResponse {
     type Code = models::ErrorCode;

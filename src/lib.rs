@@ -37,17 +37,17 @@
 //!
 //! # Errors
 //!
-//! Every operation returns `Result<T, Error>`. [`Error`] and [`ApiError`] are aliases of
-//! the runtime's generic [`meteroid_runtime::Error`] and [`meteroid_runtime::ApiError`] with
-//! Meteroid's error body, [`models::RestErrorResponse`]. rustdoc lists an alias's methods on
-//! its page only through a script, so here they are as a Meteroid caller uses them (each
-//! links to its documentation on the runtime's page).
+//! Every operation returns `Result<T, Error>`. [`Error`] (an enum) and [`ApiError`] (what its
+//! `Api` variant holds) are this crate's own types, generated beside the operations; they are
+//! the runtime's generic `Error` and `ApiError` with Meteroid's error body,
+//! [`models::RestErrorResponse`], and `ApiError` dereferences to the runtime's (its fields and
+//! its `text()` and `traceparent()`).
 //!
 //! | on [`Error`] | returns |
 //! | --- | --- |
-//! | [`status()`](meteroid_runtime::Error::status) | `Option<u16>`: the HTTP status, for `Api` and `Decode` |
-//! | [`retry_after()`](meteroid_runtime::Error::retry_after) | `Option<Duration>`: the `Retry-After` of an `Api` error (the call returns it at once when that wait does not fit in its deadline) |
-//! | [`traceparent()`](meteroid_runtime::Error::traceparent) | `Option<&str>`: the response's W3C `traceparent`, to quote in a support ticket |
+//! | [`status()`](Error::status) | `Option<u16>`: the HTTP status, for `Api` and `Decode` |
+//! | [`retry_after()`](Error::retry_after) | `Option<Duration>`: the `Retry-After` of an `Api` error (the call returns it at once when that wait does not fit in its deadline) |
+//! | [`traceparent()`](Error::traceparent) | `Option<&str>`: the response's W3C `traceparent`, to quote in a support ticket |
 //! | `to_string()` (`Display`) | one line of at most about 200 characters, never the API key; a timeout names the deadline that passed |
 //! | `source()` (`std::error::Error`) | the `reqwest::Error` of a `Timeout` or `Connection`, when there is one |
 //!
@@ -58,8 +58,8 @@
 //!
 //! | on [`ApiError`] | type | |
 //! | --- | --- | --- |
-//! | [`code()`](meteroid_runtime::ApiError::code) | `Option<&`[`models::ErrorCode`]`>` | the body's `code` when the body is a `RestErrorResponse`; an open enum, so a code Meteroid adds later is `ErrorCode::Unknown`, its text kept |
-//! | [`message()`](meteroid_runtime::ApiError::message) | `Option<&str>` | the body's `message`, likewise |
+//! | [`code()`](ApiError::code) | `Option<&`[`models::ErrorCode`]`>` | the body's `code` when the body is a `RestErrorResponse`; an open enum, so a code Meteroid adds later is `ErrorCode::Unknown`, its text kept |
+//! | [`message()`](ApiError::message) | `Option<&str>` | the body's `message`, likewise |
 //! | [`text()`](meteroid_runtime::ApiError::text) | `String` | the body as text (lossy): a proxy's HTML page, say |
 //! | [`traceparent()`](meteroid_runtime::ApiError::traceparent) | `Option<&str>` | the response's `traceparent` header |
 //! | `status` | `u16` | the HTTP status |
@@ -199,15 +199,46 @@ pub mod testing;
 
 pub use meteroid_runtime::{
     DecodeError, Event, EventStream, Extra, HeaderMap, MetadataSlot, OneOrMany, ResponseMeta,
-    Stream, TransportError, UnknownValue, types, webhooks,
+    Stream, TransportError, UnknownValue, types,
 };
+
+/// Verifying Meteroid's webhook deliveries, signed as Standard Webhooks prescribes, and signing
+/// them for tests. The crate docs show one delivery of each event family decoded as
+/// `models::WebhookEvent` (feature `full`).
+///
+/// A delivery carries three headers, `webhook-id`, `webhook-timestamp` (Unix seconds) and
+/// `webhook-signature` (or the same with the `svix-` prefix); the signature is an HMAC-SHA256
+/// of `{id}.{timestamp}.{body}` under the endpoint's secret, and during a key rotation any one
+/// of several that matches is enough.
+///
+/// ```
+/// use meteroid_client::HeaderMap;
+/// use meteroid_client::webhooks::Webhook;
+/// use std::time::{Duration, UNIX_EPOCH};
+///
+/// let webhook = Webhook::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")?;
+/// let body = br#"{"test": 2432232314}"#;
+/// let signature = webhook.sign("msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body);
+///
+/// // In an endpoint: the request's headers, and its body exactly as received.
+/// let mut headers = HeaderMap::new();
+/// headers.insert("webhook-id", "msg_p5jXN8AQM9LWM0D4loKWxJek".parse()?);
+/// headers.insert("webhook-timestamp", "1614265330".parse()?);
+/// headers.insert("webhook-signature", signature.parse()?);
+/// let then = UNIX_EPOCH + Duration::from_secs(1614265330);
+/// assert!(webhook.verify_at(&headers, body, then).is_ok());
+/// assert!(webhook.verify_at(&headers, b"{\"test\": 1}", then).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub mod webhooks {
+    pub use meteroid_runtime::webhooks::{DEFAULT_TOLERANCE, Webhook, WebhookError};
+}
 
 /// What the `<operation>_pages` and `<operation>_items` methods return: a
 /// [`Stream`] of `T` (pages or items), one call per page, each item a
 /// `Result<T, Error>`. Consume it with any `StreamExt` (`futures::StreamExt::next`, or
 /// `tokio_stream::StreamExt`).
-pub type Paged<'a, T> =
-    meteroid_runtime::pagination::Paged<'a, T, <Client as meteroid_runtime::ApiClient>::ErrorBody>;
+pub type Paged<'a, T> = meteroid_runtime::pagination::Paged<'a, T, Error>;
 
 /// Settings for a [`Client`]; start from [`Client::builder`], end with
 /// [`build`](meteroid_runtime::ClientBuilder::build).

@@ -5,7 +5,7 @@
 
 #![cfg(feature = "full")]
 
-use meteroid_client::models::{Customer, ListCustomersQuery};
+use meteroid_client::models::{Customer, ErrorCode, ListCustomersQuery};
 use meteroid_client::webhooks::Webhook;
 use meteroid_client::{
     ApiError, Client, ClientBuilder, Error, HeaderMap, MetadataSlot, Paged, ResponseMeta, Stream,
@@ -43,4 +43,18 @@ fn the_names_a_user_needs_resolve_from_the_crate() {
     assert!(refused.is_err(), "no signature headers");
     let _: Option<&ApiError> = None;
     let _: Option<Error> = None;
+}
+
+/// The error types are the crate's own: an enum to match on, and an `ApiError` whose `code()`
+/// is Meteroid's `ErrorCode` (and whose fields are the runtime's, through `Deref`).
+#[allow(dead_code, reason = "compiles the signatures; never called")]
+fn errors_read_as_a_user_writes_them(error: &Error) -> Option<(u16, Option<&ErrorCode>)> {
+    match error {
+        Error::Api(api) => {
+            let api: &ApiError = api;
+            Some((api.status, api.code()))
+        }
+        Error::TooLarge { status, .. } => Some((*status, None)),
+        _ => None,
+    }
 }

@@ -1,11 +1,12 @@
-//! The one error type of a generated client.
+//! The errors of a generated client's calls.
 //!
-//! It is generic over the body an API's error responses carry (`E`): the runtime knows no spec,
+//! They are generic over the body an API's error responses carry (`E`): the runtime knows no spec,
 //! so the generated code names it (Meteroid's `RestErrorResponse`, or `serde_json::Value` for a
 //! spec that declares no common error schema) and tells the runtime how to read a code and a
-//! message from it through [`ErrorBody`]. A generated client fixes `E` in two aliases, which
-//! its users name: `meteroid_client::Error` is `Error<models::RestErrorResponse>` and
-//! `meteroid_client::ApiError` is `ApiError<models::RestErrorResponse>`.
+//! message from it through [`ErrorBody`]. A generated client declares its own concrete `Error`
+//! enum and `ApiError` struct with [`ClientError`](crate::ClientError) (so that their rustdoc
+//! pages list their methods, which a type alias's page does not), connected to these by
+//! [`CallError`]; their behaviour is written once, here, on [`ErrorView`].
 
 use reqwest::header::HeaderMap;
 use std::fmt;
@@ -43,8 +44,9 @@ impl ErrorBody for serde_json::Value {
 }
 
 /// Everything a call, or building a client, can fail with. `E` is the API's error body
-/// ([`ErrorBody`]); a generated client fixes it in its own alias (`meteroid_client::Error` is
-/// `Error<models::RestErrorResponse>`).
+/// ([`ErrorBody`]). A generated client has its own `Error`, an enum with these variants
+/// (`meteroid_client::Error`, from `Error<models::RestErrorResponse>`; see
+/// [`ClientError`](crate::ClientError)).
 ///
 /// `Display` is one line of bounded length, whatever the server sent; the full response is in
 /// the variant. No variant ever holds the API key.
@@ -79,38 +81,140 @@ pub enum Error<E = serde_json::Value> {
 impl<E> Error<E> {
     /// The HTTP status, when the server answered.
     pub fn status(&self) -> Option<u16> {
-        match self {
-            Error::Api(e) => Some(e.status),
-            Error::Decode(e) => Some(e.status),
-            _ => None,
-        }
+        self.view().status()
     }
 
     /// The response's W3C `traceparent` header, when the server sent one: quote it in a
     /// support ticket so the request can be found in the server's traces.
     pub fn traceparent(&self) -> Option<&str> {
-        match self {
-            Error::Api(e) => e.traceparent(),
-            Error::Decode(e) => e.traceparent(),
-            _ => None,
-        }
+        self.view().traceparent()
     }
 
     /// How long the server asked to wait (`Retry-After`) before trying again. When that wait
     /// exceeds what is left of the client's total timeout, the call returns this error at
     /// once instead of retrying early.
     pub fn retry_after(&self) -> Option<Duration> {
+        self.view().retry_after()
+    }
+
+    /// The error borrowed variant by variant, which a generated client's own `Error` also
+    /// gives, so that `Display` and the accessors are written once.
+    #[doc(hidden)]
+    pub fn view(&self) -> ErrorView<'_, E> {
         match self {
-            Error::Api(e) => e.retry_after,
+            Error::Api(e) => ErrorView::Api(e),
+            Error::Decode(e) => ErrorView::Decode(e),
+            Error::Timeout(e) => ErrorView::Timeout(e),
+            Error::Connection(e) => ErrorView::Connection(e),
+            Error::InvalidRequest(why) => ErrorView::InvalidRequest(why),
+            Error::Config(why) => ErrorView::Config(why),
+            Error::TooLarge { status, limit } => ErrorView::TooLarge {
+                status: *status,
+                limit: *limit,
+            },
+        }
+    }
+
+    /// The error taken apart variant by variant, for a generated client's `From` conversion:
+    /// [`ErrorParts`] is exhaustive, so a variant added here fails to compile there until the
+    /// derive knows it, instead of falling into a wildcard arm.
+    #[doc(hidden)]
+    pub fn into_parts(self) -> ErrorParts<E> {
+        match self {
+            Error::Api(e) => ErrorParts::Api(e),
+            Error::Decode(e) => ErrorParts::Decode(e),
+            Error::Timeout(e) => ErrorParts::Timeout(e),
+            Error::Connection(e) => ErrorParts::Connection(e),
+            Error::InvalidRequest(why) => ErrorParts::InvalidRequest(why),
+            Error::Config(why) => ErrorParts::Config(why),
+            Error::TooLarge { status, limit } => ErrorParts::TooLarge { status, limit },
+        }
+    }
+}
+
+/// The error type of a client's calls: the runtime's [`Error`] itself, or a generated client's
+/// own `Error` (declared with [`ClientError`](crate::ClientError), which implements this). The
+/// runtime's send functions return any `CallError`, so a generated operation returns its
+/// crate's `Error` without converting.
+pub trait CallError: From<Error<Self::Body>> {
+    /// The body of the API's error responses ([`ErrorBody`]), decoded from an error status's
+    /// body when it is one.
+    type Body: serde::de::DeserializeOwned;
+}
+
+impl<E: serde::de::DeserializeOwned> CallError for Error<E> {
+    type Body = E;
+}
+
+/// [`Error`] taken apart: the same variants, exhaustive (see [`Error::into_parts`]).
+#[doc(hidden)]
+pub enum ErrorParts<E> {
+    Api(Box<ApiError<E>>),
+    Decode(Box<DecodeError>),
+    Timeout(TransportError),
+    Connection(TransportError),
+    InvalidRequest(String),
+    Config(String),
+    TooLarge { status: u16, limit: usize },
+}
+
+/// [`Error`] borrowed: what `Display`, `source` and the accessors read, for the runtime's
+/// `Error` and for every generated client's.
+#[doc(hidden)]
+#[derive(Clone, Copy)]
+pub enum ErrorView<'a, E> {
+    Api(&'a ApiError<E>),
+    Decode(&'a DecodeError),
+    Timeout(&'a TransportError),
+    Connection(&'a TransportError),
+    InvalidRequest(&'a str),
+    Config(&'a str),
+    TooLarge { status: u16, limit: usize },
+}
+
+impl<'a, E> ErrorView<'a, E> {
+    /// See [`Error::status`].
+    pub fn status(self) -> Option<u16> {
+        match self {
+            ErrorView::Api(e) => Some(e.status),
+            ErrorView::Decode(e) => Some(e.status),
+            _ => None,
+        }
+    }
+
+    /// See [`Error::traceparent`].
+    pub fn traceparent(self) -> Option<&'a str> {
+        match self {
+            ErrorView::Api(e) => e.traceparent(),
+            ErrorView::Decode(e) => e.traceparent(),
+            _ => None,
+        }
+    }
+
+    /// See [`Error::retry_after`].
+    pub fn retry_after(self) -> Option<Duration> {
+        match self {
+            ErrorView::Api(e) => e.retry_after,
+            _ => None,
+        }
+    }
+
+    /// `std::error::Error::source`: the transport's error, when there is one.
+    pub fn source(self) -> Option<&'a (dyn std::error::Error + 'static)> {
+        match self {
+            ErrorView::Timeout(e) | ErrorView::Connection(e) => e
+                .source
+                .as_ref()
+                .map(|source| source as &(dyn std::error::Error + 'static)),
             _ => None,
         }
     }
 }
 
 /// An error status from the API, with everything it sent. `E` is the API's error body
-/// ([`ErrorBody`]); a generated client fixes it in its own alias (`meteroid_client::ApiError`
-/// is `ApiError<models::RestErrorResponse>`, so its `code()` is
-/// `Option<&models::ErrorCode>`).
+/// ([`ErrorBody`]). A generated client's `ApiError` wraps `ApiError<Body>` and dereferences to
+/// it (`meteroid_client::ApiError` wraps `ApiError<models::RestErrorResponse>`, and its
+/// `code()` is `Option<&models::ErrorCode>`).
 #[non_exhaustive]
 pub struct ApiError<E = serde_json::Value> {
     /// How many attempts the call made (this response answered the last).
@@ -300,10 +404,10 @@ fn root_cause(error: &reqwest::Error) -> String {
     }
 }
 
-impl<E: ErrorBody> fmt::Display for Error<E> {
+impl<E: ErrorBody> fmt::Display for ErrorView<'_, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Api(e) => match (e.code(), e.message(), std::str::from_utf8(&e.body)) {
+            ErrorView::Api(e) => match (e.code(), e.message(), std::str::from_utf8(&e.body)) {
                 (Some(code), Some(message), _) => {
                     write!(f, "API error {} ({code}): {}", e.status, bounded(message))
                 }
@@ -318,14 +422,14 @@ impl<E: ErrorBody> fmt::Display for Error<E> {
                     e.body.len()
                 ),
             },
-            Error::Decode(e) => write!(
+            ErrorView::Decode(e) => write!(
                 f,
                 "could not decode the {} response at `{}`: {}",
                 e.status,
                 bounded(&e.path),
                 bounded(&e.message)
             ),
-            Error::Timeout(e) => {
+            ErrorView::Timeout(e) => {
                 let cause = match (&e.source, e.deadline) {
                     (Some(source), _) => bounded(&root_cause(source)),
                     (None, Some(deadline)) => {
@@ -335,7 +439,7 @@ impl<E: ErrorBody> fmt::Display for Error<E> {
                 };
                 write!(f, "timed out after {} attempt(s): {cause}", e.attempts)
             }
-            Error::Connection(e) => {
+            ErrorView::Connection(e) => {
                 let cause = e
                     .source
                     .as_ref()
@@ -346,9 +450,9 @@ impl<E: ErrorBody> fmt::Display for Error<E> {
                     e.attempts
                 )
             }
-            Error::InvalidRequest(why) => write!(f, "invalid request: {}", bounded(why)),
-            Error::Config(why) => write!(f, "invalid client configuration: {}", bounded(why)),
-            Error::TooLarge { status, limit } => write!(
+            ErrorView::InvalidRequest(why) => write!(f, "invalid request: {}", bounded(why)),
+            ErrorView::Config(why) => write!(f, "invalid client configuration: {}", bounded(why)),
+            ErrorView::TooLarge { status, limit } => write!(
                 f,
                 "the {status} response's body is larger than the client's limit of {limit} bytes"
             ),
@@ -356,15 +460,15 @@ impl<E: ErrorBody> fmt::Display for Error<E> {
     }
 }
 
+impl<E: ErrorBody> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.view().fmt(f)
+    }
+}
+
 impl<E: ErrorBody + fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Error::Timeout(e) | Error::Connection(e) => e
-                .source
-                .as_ref()
-                .map(|source| source as &(dyn std::error::Error + 'static)),
-            _ => None,
-        }
+        self.view().source()
     }
 }
 

@@ -3,12 +3,13 @@
 //!
 //! - [`Client`]: transport (reqwest, rustls), configuration, retries that are safe by
 //!   construction, timeouts.
-//! - [`Error`]: one error type, generic over the API's error body ([`ErrorBody`]).
+//! - [`Error`]: one error type, generic over the API's error body ([`ErrorBody`]); a generated
+//!   client declares its own concrete mirror of it with [`ClientError`](derive@ClientError).
 //! - [`Request`]: what a generated operation builds and the client sends.
 //! - [`Model`](derive@Model), [`OpenEnum`](derive@OpenEnum),
 //!   [`StringNewtype`](derive@StringNewtype), [`TaggedUnion`](derive@TaggedUnion),
 //!   [`UntaggedUnion`](derive@UntaggedUnion), [`QueryOptions`](derive@QueryOptions),
-//!   [`ApiClient`](derive@ApiClient): the derives generated models and clients are declared
+//!   [`ApiClient`](derive@ApiClient), [`ClientError`](derive@ClientError): the derives generated models and clients are declared
 //!   with, from `meteroid-runtime-derive`; [`mod@model`] describes the wire semantics they
 //!   give.
 //! - [`types`]: the string formats (`date-time`, `date`, `decimal`, `uuid`), text kept exact.
@@ -37,11 +38,12 @@ pub use client::{
     ApiClient, Client, ClientBuilder, Event, EventStream, MetadataSlot, ResponseMeta,
 };
 pub use codec::{Extra, UnknownValue};
-pub use error::{ApiError, DecodeError, Error, ErrorBody, TransportError};
+pub use error::{ApiError, CallError, DecodeError, Error, ErrorBody, TransportError};
 /// The `Stream` trait the paging and event-stream methods return.
 pub use futures_core::Stream;
 pub use meteroid_runtime_derive::{
-    ApiClient, Model, OpenEnum, QueryOptions, StringNewtype, TaggedUnion, UntaggedUnion,
+    ApiClient, ClientError, Model, OpenEnum, QueryOptions, StringNewtype, TaggedUnion,
+    UntaggedUnion,
 };
 pub use model::FromAbsent;
 pub use multipart::Multipart;
@@ -59,6 +61,7 @@ pub use stream::CallStream;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::codec::{Key, deserialize_open_enum, wire_hash};
+    pub use crate::error::{ErrorParts, ErrorView};
     /// For tests of generated models: the path a decode error names.
     pub use crate::json_path::path_of_error;
     pub use serde;

@@ -421,7 +421,7 @@ mod tests {
 
     /// An API client, likewise.
     #[derive(Clone, Debug, crate::ApiClient)]
-    #[client(crate = "crate", error_body = serde_json::Value, base_url = "https://api.example.com")]
+    #[client(crate = "crate", error = crate::Error, base_url = "https://api.example.com")]
     struct Api(crate::Client);
 
     #[test]

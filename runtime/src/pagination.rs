@@ -18,7 +18,7 @@ use std::task::Poll;
 
 /// A stream of pages or items: `Unpin` and `Send`, so that `.next().await` works on it as it
 /// is and it can move between tasks.
-pub type Paged<'a, T, E = serde_json::Value> = CallStream<'a, T, E>;
+pub type Paged<'a, T, Err = Error> = CallStream<'a, T, Err>;
 
 /// A count a page reports (`total_pages`, `total_count`) as an unsigned number; a negative one
 /// counts as none.
@@ -41,16 +41,16 @@ counts!(i32, i64, u32, u64, usize);
 
 /// Pages by page number from `first`: `fetch(page)` makes one call; `progress(&response)`
 /// says how many items it held and how many pages there are.
-pub fn by_page<'a, P, E, F, Fut>(
+pub fn by_page<'a, P, Err, F, Fut>(
     first: u32,
     fetch: F,
     progress: fn(&P) -> (usize, u64),
-) -> Paged<'a, P, E>
+) -> Paged<'a, P, Err>
 where
     F: FnMut(u32) -> Fut + Send + 'a,
-    Fut: Future<Output = Result<P, Error<E>>> + Send + 'a,
+    Fut: Future<Output = Result<P, Err>> + Send + 'a,
     P: Send + 'a,
-    E: Send + 'a,
+    Err: Send + 'a,
 {
     walk(first, fetch, progress, |page, items, total_pages| {
         page.checked_add(1)
@@ -60,16 +60,16 @@ where
 
 /// Pages by offset from `first`: `fetch(offset)` makes one call; `progress(&response)` says
 /// how many items it held and how many there are in all.
-pub fn by_offset<'a, P, E, F, Fut>(
+pub fn by_offset<'a, P, Err, F, Fut>(
     first: u64,
     fetch: F,
     progress: fn(&P) -> (usize, u64),
-) -> Paged<'a, P, E>
+) -> Paged<'a, P, Err>
 where
     F: FnMut(u64) -> Fut + Send + 'a,
-    Fut: Future<Output = Result<P, Error<E>>> + Send + 'a,
+    Fut: Future<Output = Result<P, Err>> + Send + 'a,
     P: Send + 'a,
-    E: Send + 'a,
+    Err: Send + 'a,
 {
     walk(first, fetch, progress, |offset, items, total| {
         offset
@@ -83,18 +83,18 @@ where
 ///
 /// Written as one `poll` function rather than with `stream::unfold` and an `async` block:
 /// every list operation instantiates this, and the combinators cost several times the code.
-fn walk<'a, C, P, E, F, Fut>(
+fn walk<'a, C, P, Err, F, Fut>(
     first: C,
     mut fetch: F,
     progress: fn(&P) -> (usize, u64),
     step: fn(C, usize, u64) -> Option<C>,
-) -> Paged<'a, P, E>
+) -> Paged<'a, P, Err>
 where
     C: Copy + Send + 'a,
     F: FnMut(C) -> Fut + Send + 'a,
-    Fut: Future<Output = Result<P, Error<E>>> + Send + 'a,
+    Fut: Future<Output = Result<P, Err>> + Send + 'a,
     P: Send + 'a,
-    E: Send + 'a,
+    Err: Send + 'a,
 {
     let mut next = Some(first);
     // The call in flight, with the position it fetches. Boxed so that the closure that owns it
@@ -122,11 +122,11 @@ where
 }
 
 /// The items of a stream of pages, in order; a page's error is yielded in its place.
-pub fn items<'a, P, T, E>(pages: Paged<'a, P, E>, take: fn(P) -> Vec<T>) -> Paged<'a, T, E>
+pub fn items<'a, P, T, Err>(pages: Paged<'a, P, Err>, take: fn(P) -> Vec<T>) -> Paged<'a, T, Err>
 where
     P: Send + 'a,
     T: Send + 'a,
-    E: Send + 'a,
+    Err: Send + 'a,
 {
     use futures_core::Stream as _;
     // `None` once the pages have ended, so that they are not polled again.
@@ -219,7 +219,7 @@ mod tests {
 
     #[tokio::test]
     async fn an_error_is_yielded_and_ends_the_stream() {
-        let pages = by_page::<Page, serde_json::Value, _, _>(
+        let pages = by_page::<Page, Error, _, _>(
             0,
             |page| async move {
                 if page == 1 {
@@ -239,7 +239,7 @@ mod tests {
     async fn items_yield_a_pages_error_in_its_place_then_end() {
         let asked = Arc::new(Mutex::new(Vec::new()));
         let log = asked.clone();
-        let pages = by_page::<Page, serde_json::Value, _, _>(
+        let pages = by_page::<Page, Error, _, _>(
             0,
             move |page| {
                 log.lock().unwrap().push(page);

@@ -6,6 +6,24 @@
 //! more space-separated `v1,<base64>` values, each an HMAC-SHA256 of `{id}.{timestamp}.{body}`
 //! under the key that is the base64 decoding of the secret after its `whsec_` prefix; during a
 //! key rotation several are sent and any one that matches is enough.
+//!
+//! ```
+//! use meteroid_runtime::webhooks::Webhook;
+//! use std::time::{Duration, UNIX_EPOCH};
+//!
+//! let webhook = Webhook::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
+//! let body = br#"{"test": 2432232314}"#;
+//! let signature = webhook.sign("msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body);
+//! assert_eq!(signature, "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+//!
+//! let mut headers = meteroid_runtime::HeaderMap::new();
+//! headers.insert("webhook-id", "msg_p5jXN8AQM9LWM0D4loKWxJek".parse().unwrap());
+//! headers.insert("webhook-timestamp", "1614265330".parse().unwrap());
+//! headers.insert("webhook-signature", signature.parse().unwrap());
+//! let then = UNIX_EPOCH + Duration::from_secs(1614265330);
+//! assert!(webhook.verify_at(&headers, body, then).is_ok());
+//! assert!(webhook.verify_at(&headers, b"{\"test\": 1}", then).is_err());
+//! ```
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
@@ -61,25 +79,7 @@ impl fmt::Display for WebhookError {
 
 impl std::error::Error for WebhookError {}
 
-/// A webhook endpoint's secret, ready to verify deliveries.
-///
-/// ```
-/// use meteroid_runtime::webhooks::Webhook;
-/// use std::time::{Duration, UNIX_EPOCH};
-///
-/// let webhook = Webhook::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
-/// let body = br#"{"test": 2432232314}"#;
-/// let signature = webhook.sign("msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body);
-/// assert_eq!(signature, "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
-///
-/// let mut headers = reqwest::header::HeaderMap::new();
-/// headers.insert("webhook-id", "msg_p5jXN8AQM9LWM0D4loKWxJek".parse().unwrap());
-/// headers.insert("webhook-timestamp", "1614265330".parse().unwrap());
-/// headers.insert("webhook-signature", signature.parse().unwrap());
-/// let then = UNIX_EPOCH + Duration::from_secs(1614265330);
-/// assert!(webhook.verify_at(&headers, body, then).is_ok());
-/// assert!(webhook.verify_at(&headers, b"{\"test\": 1}", then).is_err());
-/// ```
+/// A webhook endpoint's secret, ready to verify deliveries (the module docs show it in use).
 #[derive(Clone)]
 pub struct Webhook {
     key: hmac::Key,

@@ -1835,7 +1835,7 @@ async fn query_options_fields_go_into_a_request_s_query() {
         .query_joined("none", &q.customer)
         .query_joined("empty", &Some(Vec::<String>::new()));
     let line: Line = client_for(&server)
-        .send_json::<Line, Value>(request)
+        .send_json::<Line, Error>(request)
         .await
         .expect("a line");
     assert_eq!(line.amount, 3);
@@ -1879,7 +1879,7 @@ async fn a_client_decode_error_names_the_model_s_path() {
     let id = CustomerId::from("inv_1");
     let request = Request::new(&GET_INVOICE).path_param("id", &id);
     match client_for(&server)
-        .send_json::<Invoice, Value>(request)
+        .send_json::<Invoice, Error>(request)
         .await
     {
         Err(Error::Decode(e)) => {
@@ -1887,6 +1887,167 @@ async fn a_client_decode_error_names_the_model_s_path() {
             assert_contains(&e.message, "expected u32");
         }
         other => panic!("expected a decode error, got {other:?}"),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// ClientError: a generated client's own Error and ApiError
+// ---------------------------------------------------------------------------------------------
+
+mod client_error {
+    use super::*;
+    use meteroid_runtime::ErrorBody;
+    use std::time::Duration;
+
+    #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+    pub struct Problem {
+        code: String,
+        message: String,
+    }
+
+    impl ErrorBody for Problem {
+        type Code = str;
+
+        fn code(&self) -> Option<&str> {
+            Some(&self.code)
+        }
+
+        fn message(&self) -> Option<&str> {
+            Some(&self.message)
+        }
+    }
+
+    /// As the generator writes it.
+    #[derive(Debug, rt::ClientError)]
+    #[client_error(body = Problem)]
+    #[non_exhaustive]
+    pub enum Error {
+        Api(Box<ApiError>),
+        Decode(Box<rt::DecodeError>),
+        Timeout(rt::TransportError),
+        Connection(rt::TransportError),
+        InvalidRequest(String),
+        Config(String),
+        TooLarge { status: u16, limit: usize },
+    }
+
+    #[derive(rt::ClientError)]
+    pub struct ApiError(rt::ApiError<Problem>);
+
+    #[derive(Clone, Debug, rt::ApiClient)]
+    #[client(error = Error)]
+    pub struct Client(rt::Client);
+
+    const GET_THING: rt::Operation = rt::Operation {
+        id: "get_thing",
+        method: rt::Method::Get,
+        path: "/things/1",
+        authenticated: false,
+    };
+
+    async fn failing(status: u16, body: &str) -> Error {
+        use wiremock::matchers::path;
+        use wiremock::{Mock, MockServer, ResponseTemplate};
+        let server = MockServer::start().await;
+        Mock::given(path("/things/1"))
+            .respond_with(
+                ResponseTemplate::new(status)
+                    .insert_header("traceparent", "00-1-2-01")
+                    .insert_header("retry-after", "3")
+                    .set_body_raw(body.to_string(), "application/json"),
+            )
+            .mount(&server)
+            .await;
+        let client = Client::builder()
+            .base_url(server.uri())
+            .max_retries(0)
+            .build()
+            .unwrap_or_else(|e| panic!("client: {e}"));
+        match client
+            .0
+            .send_json::<Value, Error>(rt::Request::new(&GET_THING))
+            .await
+        {
+            Ok(value) => panic!("expected an error, got {value}"),
+            Err(error) => error,
+        }
+    }
+
+    #[tokio::test]
+    async fn an_error_status_is_the_client_s_own_api_variant_with_the_runtime_s_behaviour() {
+        let error = failing(409, r#"{"code":"CONFLICT","message":"taken"}"#).await;
+        assert_eq!(error.to_string(), "API error 409 (CONFLICT): taken");
+        assert_eq!(error.status(), Some(409));
+        assert_eq!(error.traceparent(), Some("00-1-2-01"));
+        assert_eq!(error.retry_after(), Some(Duration::from_secs(3)));
+        assert!(std::error::Error::source(&error).is_none());
+        let Error::Api(api) = error else {
+            panic!("expected Error::Api");
+        };
+        // The runtime's fields and methods, through `Deref`.
+        assert_eq!(api.status, 409);
+        assert_eq!(api.code(), Some("CONFLICT"));
+        assert_eq!(api.message(), Some("taken"));
+        assert_eq!(api.text(), r#"{"code":"CONFLICT","message":"taken"}"#);
+        assert_eq!(
+            api.error.as_ref().map(|p| p.code.as_str()),
+            Some("CONFLICT")
+        );
+        // `Debug` is the runtime's: the body as text.
+        assert_contains(&format!("{api:?}"), r#"body: "{\"code\":\"CONFLICT\""#);
+        let inner: rt::ApiError<Problem> = api.into_inner();
+        assert_eq!(inner.status, 409);
+    }
+
+    #[tokio::test]
+    async fn a_body_that_is_not_the_error_schema_keeps_its_text() {
+        let error = failing(502, "<html>bad gateway</html>").await;
+        assert_eq!(error.to_string(), "API error 502: <html>bad gateway</html>");
+        match &error {
+            Error::Api(api) => assert!(api.error.is_none() && api.code().is_none()),
+            other => panic!("expected Error::Api, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_runtime_variant_converts_to_its_namesake_with_the_same_text() {
+        let runtime: Vec<rt::Error<Problem>> = vec![
+            rt::Error::InvalidRequest("empty path parameter".into()),
+            rt::Error::Config("no base_url".into()),
+            rt::Error::TooLarge {
+                status: 200,
+                limit: 10,
+            },
+        ];
+        for error in runtime {
+            let text = error.to_string();
+            let status = error.status();
+            let converted = Error::from(error);
+            assert_eq!(converted.to_string(), text);
+            assert_eq!(converted.status(), status);
+        }
+        assert!(matches!(
+            Error::from(rt::Error::<Problem>::TooLarge {
+                status: 200,
+                limit: 10
+            }),
+            Error::TooLarge {
+                status: 200,
+                limit: 10
+            }
+        ));
+        assert!(matches!(
+            Error::from(rt::Error::<Problem>::Config("x".into())),
+            Error::Config(why) if why == "x"
+        ));
+    }
+
+    #[test]
+    fn a_bad_builder_setting_is_the_client_s_own_config_error() {
+        match Client::builder().base_url("not a url").build() {
+            Err(Error::Config(why)) => assert_contains(&why, "not an absolute URL"),
+            other => panic!("expected Error::Config, got {other:?}"),
+        }
     }
 }
 

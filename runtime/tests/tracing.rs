@@ -95,7 +95,7 @@ fn a_call_gets_a_span_and_each_failed_attempt_an_event_without_the_token() {
                 .unwrap();
             let request = Request::new(&GET_THING).path_param("id", "x");
             let got: u32 = client
-                .send_json::<_, serde_json::Value>(request)
+                .send_json::<_, meteroid_runtime::Error>(request)
                 .await
                 .unwrap();
             assert_eq!(got, 1);

@@ -26,8 +26,8 @@ pub(crate) fn client(api: &Api, gates: Option<&FeatureGates>) -> TokenStream {
         }
     });
     let client_attr = match &api.server {
-        Some(_) => quote!(#[client(error_body = #body, base_url = DEFAULT_BASE_URL)]),
-        None => quote!(#[client(error_body = #body)]),
+        Some(_) => quote!(#[client(error = Error, base_url = DEFAULT_BASE_URL)]),
+        None => quote!(#[client(error = Error)]),
     };
     let client_docs = docs(&[
         format!(
@@ -37,10 +37,11 @@ pub(crate) fn client(api: &Api, gates: Option<&FeatureGates>) -> TokenStream {
         "Make one with [`Client::builder`]. Cheap to clone: clones share one connection pool."
             .to_string(),
     ]);
-    let error_body_impl = match &api.error_body {
+    let (error_body_impl, code_type) = match &api.error_body {
         Some(TypeRef::Named(name)) => error_body_impl(api, name),
-        _ => TokenStream::new(),
+        _ => (TokenStream::new(), quote!(str)),
     };
+    let errors = error_types(api, &body, &code_type);
     let methods = api.operations.iter().map(|op| {
         let cfg = cfg_attr(
             gates
@@ -73,22 +74,91 @@ pub(crate) fn client(api: &Api, gates: Option<&FeatureGates>) -> TokenStream {
         #client_attr
         pub struct Client(rt::Client);
 
-        /// What a call can fail with; an error response's body decodes as the API's error
-        /// schema when it is one.
-        pub type Error = rt::Error<#body>;
-
-        /// An error status from the API, with everything it sent.
-        pub type ApiError = rt::ApiError<#body>;
-
+        #errors
         #error_body_impl
         #methods
         #contract_calls
     }
 }
 
+/// The client's own `Error` and `ApiError`: concrete types (a type alias's rustdoc page lists
+/// its target's methods only through a script) that `rt::ClientError` connects to the
+/// runtime's generic ones. `code_type` is what `ApiError::code` returns.
+fn error_types(api: &Api, body: &TokenStream, code_type: &TokenStream) -> TokenStream {
+    let schema = match &api.error_body {
+        Some(TypeRef::Named(name)) => format!("[`models::{name}`]"),
+        _ => "JSON".to_string(),
+    };
+    let api_doc = docs(&[wrapped(&format!(
+        "The server answered with a status outside 2xx (documented or not, JSON or not): the \
+         status, headers and body, and the body decoded as {schema} when it is that."
+    ))]);
+    let api_error_doc = docs(&[
+        "An error status from the API, with everything it sent.".to_string(),
+        wrapped(
+            "Its fields (`status`, `headers`, `body`, `error`, `retry_after`, `attempts`) and \
+             methods are those of [`rt::ApiError`], which it dereferences to.",
+        ),
+    ]);
+    let code_doc = docs(&[wrapped(&format!(
+        "The error's code, when the body is {schema} and has one."
+    ))]);
+    let message_doc = docs(&[wrapped(&format!(
+        "The error's message, when the body is {schema} and has one."
+    ))]);
+    quote! {
+        /// What a call can fail with. `Display` is one line of bounded length, whatever the
+        /// server sent; the whole response is in the variant, and no variant holds a
+        /// credential.
+        #[derive(Debug, rt::ClientError)]
+        #[client_error(body = #body)]
+        #[non_exhaustive]
+        pub enum Error {
+            #api_doc
+            Api(Box<ApiError>),
+            /// The server answered 2xx, but the body is not what the spec says: where and why.
+            Decode(Box<rt::DecodeError>),
+            /// An attempt, or the whole call with its retries, ran out of time; `Display`
+            /// says which deadline passed and how long it was.
+            Timeout(rt::TransportError),
+            /// The connection could not be made, or broke before the response was complete.
+            Connection(rt::TransportError),
+            /// The request was refused before sending: a path parameter that is empty, `.` or
+            /// `..`, a header value HTTP does not allow, or a body that could not be encoded.
+            InvalidRequest(String),
+            /// The client could not be built: a bad base URL, header, token or environment.
+            Config(String),
+            /// The response body was larger than the client's limit
+            /// ([`rt::ClientBuilder::max_response_bytes`]); the rest of it was not read.
+            TooLarge {
+                /// The HTTP status.
+                status: u16,
+                /// The limit, in bytes.
+                limit: usize,
+            },
+        }
+
+        #api_error_doc
+        #[derive(rt::ClientError)]
+        pub struct ApiError(rt::ApiError<#body>);
+
+        impl ApiError {
+            #code_doc
+            pub fn code(&self) -> Option<&#code_type> {
+                self.0.code()
+            }
+
+            #message_doc
+            pub fn message(&self) -> Option<&str> {
+                self.0.message()
+            }
+        }
+    }
+}
+
 /// `impl rt::ErrorBody` for the spec's error schema: its `code` and `message` properties, when
-/// it has them.
-fn error_body_impl(api: &Api, name: &str) -> TokenStream {
+/// it has them; and the type of the code.
+fn error_body_impl(api: &Api, name: &str) -> (TokenStream, TokenStream) {
     let fields = api.types.iter().find_map(|t| match &t.kind {
         TypeKind::Struct(s) if t.name == name => Some(&s.fields),
         _ => None,
@@ -116,7 +186,7 @@ fn error_body_impl(api: &Api, name: &str) -> TokenStream {
         None => quote!(None),
     };
     let name = ident(name);
-    quote! {
+    let body_impl = quote! {
         impl rt::ErrorBody for models::#name {
             type Code = #code_type;
 
@@ -128,7 +198,8 @@ fn error_body_impl(api: &Api, name: &str) -> TokenStream {
                 #message_value
             }
         }
-    }
+    };
+    (body_impl, code_type)
 }
 
 fn method_variant(method: Method) -> TokenStream {
@@ -332,8 +403,7 @@ fn operation(op: &Operation, cfg: &TokenStream, api: &Api) -> TokenStream {
         }
         SuccessBody::Events(ty) => {
             let ty = type_tokens(ty, false);
-            let body = error_body(api);
-            (quote!(rt::EventStream<#ty, #body>), quote!(send_events))
+            (quote!(rt::EventStream<#ty, Error>), quote!(send_events))
         }
         SuccessBody::Empty => (quote!(()), quote!(send_empty)),
     };
@@ -423,7 +493,6 @@ fn pages(op: &Operation, pagination: &Pagination, cfg: &TokenStream, api: &Api) 
     ))]);
     let name = ident(&format!("{}_pages", op.name));
     let response = type_tokens(response, false);
-    let body = error_body(api);
     let ty = pagination.param_type;
     let param = ident(&pagination.param);
     let start_ident = ident(start_type);
@@ -455,7 +524,7 @@ fn pages(op: &Operation, pagination: &Pagination, cfg: &TokenStream, api: &Api) 
     quote! {
         #docs
         #cfg
-        pub fn #name<'a>(&'a self, #(#params),*) -> rt::pagination::Paged<'a, #response, #body> {
+        pub fn #name<'a>(&'a self, #(#params),*) -> rt::pagination::Paged<'a, #response, Error> {
             let query = query.clone();
             rt::pagination::#runner(
                 #start,
@@ -524,12 +593,11 @@ fn items(op: &Operation, pagination: &Pagination, cfg: &TokenStream, api: &Api) 
     let name = ident(&format!("{}_items", op.name));
     let pages = ident(&format!("{}_pages", op.name));
     let item = type_tokens(&pagination.item, false);
-    let body = error_body(api);
     let items_field = ident(&pagination.items_field);
     quote! {
         #docs
         #cfg
-        pub fn #name<'a>(&'a self, #(#params),*) -> rt::pagination::Paged<'a, #item, #body> {
+        pub fn #name<'a>(&'a self, #(#params),*) -> rt::pagination::Paged<'a, #item, Error> {
             rt::pagination::items(self.#pages(#(#args),*), |page| page.#items_field)
         }
     }

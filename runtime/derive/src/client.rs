@@ -29,15 +29,12 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     attrs::parse_items(&input.attrs, "client", |meta| {
         if meta.path.is_ident("crate") {
             attrs::crate_path(&meta, &mut runtime)
-        } else if meta.path.is_ident("error_body") {
+        } else if meta.path.is_ident("error") {
             let ty = meta
                 .value()
                 .and_then(|value| value.parse::<Type>())
                 .map_err(|error| {
-                    syn::Error::new(
-                        error.span(),
-                        "`error_body` takes a type: `error_body = models::ErrorResponse`",
-                    )
+                    syn::Error::new(error.span(), "`error` takes a type: `error = Error`")
                 })?;
             attrs::set_once(&meta, &mut body, ty)
         } else if meta.path.is_ident("base_url") {
@@ -55,15 +52,15 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             Err(attrs::unknown(
                 &meta,
                 "on an `ApiClient` struct",
-                "`error_body = Type`, `base_url = PATH_OR_STRING` or `crate = \"path\"`",
+                "`error = Type`, `base_url = PATH_OR_STRING` or `crate = \"path\"`",
             ))
         }
     })?;
     let Some(body) = body else {
         return Err(syn::Error::new_spanned(
             &input.ident,
-            "an `ApiClient` names the type its error responses decode as: \
-             `#[client(error_body = Type)]` (`rt::serde_json::Value` when the API has none)",
+            "an `ApiClient` names the error type its calls return: `#[client(error = Error)]` \
+             (the generated `ClientError` enum, or `rt::Error<Body>`)",
         ));
     };
     let rt = runtime.unwrap_or_else(Runtime::new);
@@ -90,7 +87,7 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
 
     Ok(quote! {
         impl #rt::ApiClient for #name {
-            type ErrorBody = #body;
+            type Error = #body;
 
             fn from_runtime(client: #rt::Client) -> Self {
                 Self(client)
@@ -133,7 +130,7 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                 &self,
                 name: &str,
                 value: &str,
-            ) -> ::core::result::Result<Self, #rt::Error<#body>> {
+            ) -> ::core::result::Result<Self, #body> {
                 self.0.with_header(name, value).map(Self)
             }
 
@@ -164,19 +161,19 @@ mod tests {
     #[test]
     fn the_builder_starts_from_the_base_url_when_given() {
         let out = expanded(parse_quote! {
-            #[client(error_body = models::RestErrorResponse, base_url = DEFAULT_BASE_URL)]
+            #[client(error = Error, base_url = DEFAULT_BASE_URL)]
             pub struct Client(rt::Client);
         });
         for part in [
-            "impl :: meteroid_runtime :: ApiClient for Client { type ErrorBody = models :: RestErrorResponse ;",
+            "impl :: meteroid_runtime :: ApiClient for Client { type Error = Error ;",
             "__builder . base_url (DEFAULT_BASE_URL) }",
-            "-> :: core :: result :: Result < Self , :: meteroid_runtime :: Error < models :: RestErrorResponse >>",
+            "-> :: core :: result :: Result < Self , Error >",
             "[`base_url`](::meteroid_runtime::ClientBuilder::base_url)",
         ] {
             assert!(out.contains(part), "{out}\n\ndoes not contain\n\n{part}");
         }
         let out = expanded(parse_quote! {
-            #[client(error_body = rt::serde_json::Value, crate = "crate")]
+            #[client(error = rt::Error, crate = "crate")]
             pub struct Api(crate::Client);
         });
         assert!(out.contains("; __builder }"), "{out}");
@@ -194,39 +191,39 @@ mod tests {
                 parse_quote!(
                     pub struct Client(rt::Client);
                 ),
-                "an `ApiClient` names the type its error responses decode as: `#[client(error_body = Type)]`",
+                "an `ApiClient` names the error type its calls return: `#[client(error = Error)]`",
             ),
             (
                 parse_quote!(
-                    #[client(error_body)]
+                    #[client(error)]
                     pub struct Client(rt::Client);
                 ),
-                "`error_body` takes a type",
+                "`error` takes a type",
             ),
             (
                 parse_quote!(
-                    #[client(error_body = T, base_url)]
+                    #[client(error = T, base_url)]
                     pub struct Client(rt::Client);
                 ),
                 "`base_url` takes a constant or a string",
             ),
             (
                 parse_quote!(
-                    #[client(error_body = T, error_body = U)]
+                    #[client(error = T, error = U)]
                     pub struct Client(rt::Client);
                 ),
-                "`error_body` is given twice",
+                "`error` is given twice",
             ),
             (
                 parse_quote!(
-                    #[client(error_body = T, retries = 3)]
+                    #[client(error = T, retries = 3)]
                     pub struct Client(rt::Client);
                 ),
                 "unknown attribute `retries` on an `ApiClient` struct",
             ),
             (
                 parse_quote!(
-                    #[client(error_body = T)]
+                    #[client(error = T)]
                     pub struct Client {
                         inner: rt::Client,
                     }
@@ -235,7 +232,7 @@ mod tests {
             ),
             (
                 parse_quote!(
-                    #[client(error_body = T)]
+                    #[client(error = T)]
                     pub struct Client;
                 ),
                 "`ApiClient` takes a struct wrapping the runtime client",

@@ -153,21 +153,35 @@
 //! On `struct Client(rt::Client);` (any name): a generated API's client. Attributes, in
 //! `#[client(..)]`:
 //!
-//! - `error_body = Type` (required): what the API's error responses decode as, e.g.
-//!   `models::RestErrorResponse`, or `rt::serde_json::Value` for an API without one.
+//! - `error = Type` (required): what its calls fail with, the generated `Error` (a
+//!   [`ClientError`] enum; the runtime's `rt::Error<Body>` works too).
 //! - `base_url = EXPR` (optional): the server the builder starts from, a path (typically the
 //!   generated `DEFAULT_BASE_URL`) or a string literal; without it the caller sets one.
 //! - `crate = "path"`: the runtime's path.
 //!
-//! Derived: `ApiClient` (`type ErrorBody = Type`), and `builder()` (a `ClientBuilder<Self>`
+//! Derived: `ApiClient` (`type Error = Type`), and `builder()` (a `ClientBuilder<Self>`
 //! with the base URL and a `User-Agent` of the crate that includes the code, from its
 //! `CARGO_PKG_NAME` and `CARGO_PKG_VERSION`), `with_retry_non_idempotent`, `with_timeout`,
-//! `with_max_retries`, `with_header` (`Result<Self, rt::Error<Type>>`), `with_metadata`,
-//! `with_idempotency_keys`. The struct, `DEFAULT_BASE_URL` and the `Error`/`ApiError` aliases
-//! are the generated code's.
+//! `with_max_retries`, `with_header` (`Result<Self, Type>`), `with_metadata`,
+//! `with_idempotency_keys`. The struct and `DEFAULT_BASE_URL` are the generated code's.
+//!
+//! # `#[derive(ClientError)]`
+//!
+//! A generated client's own error types, concrete rather than aliases of the runtime's generic
+//! ones (a type alias's rustdoc page lists its target's methods only through a script), with
+//! the runtime's behaviour:
+//!
+//! - On the enum that mirrors the runtime's `Error` (every variant, each as the runtime writes
+//!   it, the `Api` one boxing the struct below), with `#[client_error(body = Type)]` naming the
+//!   API's error body: `From<rt::Error<Type>>`, `rt::CallError` (so the runtime's send
+//!   functions return it), `Display` and `std::error::Error` (the runtime's text and source),
+//!   `status()`, `traceparent()`, `retry_after()`.
+//! - On `struct ApiError(rt::ApiError<Type>);`: `Deref`/`DerefMut` to it (its fields and
+//!   methods), `AsRef`, `From` both ways, `into_inner()`, and the runtime's `Debug`.
 
 mod attrs;
 mod client;
+mod client_error;
 mod enums;
 mod model;
 mod newtype;
@@ -237,9 +251,16 @@ pub fn derive_untagged_union(input: TokenStream) -> TokenStream {
 }
 
 /// A generated API's client, `struct Client(rt::Client);`: `ApiClient`, `builder()` and the
-/// `with_*` variants. Takes `#[client(error_body = Type, base_url = EXPR)]`; see the crate
-/// docs.
+/// `with_*` variants. Takes `#[client(error = Type, base_url = EXPR)]`; see the crate docs.
 #[proc_macro_derive(ApiClient, attributes(client))]
 pub fn derive_api_client(input: TokenStream) -> TokenStream {
     run(input, client::expand)
+}
+
+/// A generated client's own `Error` enum (mirroring the runtime's, with
+/// `#[client_error(body = Type)]`) or `ApiError` struct (wrapping the runtime's): conversions,
+/// `Display`, the accessors; see the crate docs.
+#[proc_macro_derive(ClientError, attributes(client_error))]
+pub fn derive_client_error(input: TokenStream) -> TokenStream {
+    run(input, client_error::expand)
 }

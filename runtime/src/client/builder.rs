@@ -207,10 +207,10 @@ impl<C: ApiClient> ClientBuilder<C> {
     /// query, fragment or credentials), an API key over `http://` to a non-loopback host
     /// without [`ClientBuilder::allow_insecure_http`], a token, user agent or header that
     /// cannot be a header, or `connect_timeout` with `http_client`.
-    pub fn build(self) -> Result<C, Error<C::ErrorBody>> {
+    pub fn build(self) -> Result<C, C::Error> {
         self.build_runtime()
             .map(C::from_runtime)
-            .map_err(|e| Error::Config(config_message(e)))
+            .map_err(|e| C::Error::from(Error::Config(config_message(e))))
     }
 
     /// The settings read from the environment: the token from `token_var` (required: unset
@@ -220,13 +220,9 @@ impl<C: ApiClient> ClientBuilder<C> {
     /// # Errors
     ///
     /// [`Error::Config`] when `token_var` is unset or empty, or either is not Unicode.
-    pub fn from_env(
-        self,
-        token_var: &str,
-        base_url_var: &str,
-    ) -> Result<Self, Error<C::ErrorBody>> {
+    pub fn from_env(self, token_var: &str, base_url_var: &str) -> Result<Self, C::Error> {
         super::env::from_env_with(self, |name| std::env::var_os(name), token_var, base_url_var)
-            .map_err(|e| Error::Config(config_message(e)))
+            .map_err(|e| C::Error::from(Error::Config(config_message(e))))
     }
 
     fn build_runtime(self) -> Result<Client, Error> {

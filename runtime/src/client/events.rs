@@ -3,7 +3,7 @@
 
 use super::Client;
 use super::transport::transport_failure;
-use crate::error::{DecodeError, Error};
+use crate::error::{CallError, DecodeError, Error};
 use crate::request::Request;
 use crate::stream::{CallStream, boxed};
 use serde::de::DeserializeOwned;
@@ -25,7 +25,10 @@ pub struct Event<T> {
 /// not decode is an `Err` item ([`Error::Decode`](crate::Error::Decode), the data kept) and the
 /// stream goes on; a connection lost mid-stream ends it with an `Err` item. The request was
 /// retried (as the client's policy allows) only until the response's status arrived.
-pub type EventStream<T, E = serde_json::Value> = CallStream<'static, Event<T>, E>;
+///
+/// `Err` is the call's error type: the runtime's [`Error`](crate::Error) or a generated
+/// client's own.
+pub type EventStream<T, Err = Error> = CallStream<'static, Event<T>, Err>;
 
 /// The reading state: the response, the bytes of an unfinished line, the event being built.
 struct Reader {
@@ -40,17 +43,16 @@ struct Reader {
 impl Client {
     /// Sends `request` (retrying as the policy allows until a 2xx status arrives) and returns
     /// the response's events as a stream.
-    pub async fn send_events<T, E>(&self, request: Request) -> Result<EventStream<T, E>, Error<E>>
+    pub async fn send_events<T, Err>(&self, request: Request) -> Result<EventStream<T, Err>, Err>
     where
         T: DeserializeOwned + Send + 'static,
-        E: DeserializeOwned + Send + 'static,
+        Err: CallError + Send + 'static,
     {
         let request = request.accept("text/event-stream");
         let (response, attempts) = self
-            .send_until(
-                request,
-                |response, number| async move { Ok((response, number)) },
-            )
+            .send_until::<Err::Body, _, _, _>(request, |response, number| async move {
+                Ok((response, number))
+            })
             .await?;
         self.record(response.status().as_u16(), response.headers(), attempts);
         let reader = Reader {
@@ -61,8 +63,8 @@ impl Client {
             parser: Parser::default(),
         };
         let stream = futures_util::stream::unfold(reader, |mut reader| async move {
-            let item = next_event::<T, E>(&mut reader).await?;
-            Some((item, reader))
+            let item = next_event::<T, Err::Body>(&mut reader).await?;
+            Some((item.map_err(Err::from), reader))
         });
         Ok(boxed(stream))
     }
@@ -292,7 +294,7 @@ mod tests {
         }
         let request = Request::new(&OP).path_param("id", "x");
         let stream = client
-            .send_events::<N, serde_json::Value>(request)
+            .send_events::<N, Error>(request)
             .await
             .expect("a 2xx after one retry");
         let items: Vec<_> = stream.collect().await;

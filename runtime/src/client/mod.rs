@@ -95,11 +95,12 @@ impl std::fmt::Debug for Client {
     }
 }
 
-/// A generated client: the runtime [`Client`] plus the API's operations, and the type of the
-/// API's error bodies. [`ClientBuilder::build`] makes one.
+/// A generated client: the runtime [`Client`] plus the API's operations, and the error type
+/// its calls return. [`ClientBuilder::build`] makes one.
 pub trait ApiClient: Sized {
-    /// The body of the API's error responses (see [`crate::ErrorBody`]).
-    type ErrorBody;
+    /// What the client's calls fail with: a generated client's own `Error`, whose
+    /// [`CallError::Body`](crate::CallError::Body) is the API's error body.
+    type Error: crate::CallError;
 
     /// Wraps a runtime client.
     fn from_runtime(client: Client) -> Self;
@@ -107,7 +108,7 @@ pub trait ApiClient: Sized {
 
 /// The runtime client alone, for tests and for calling operations built by hand.
 impl ApiClient for Client {
-    type ErrorBody = serde_json::Value;
+    type Error = Error;
 
     fn from_runtime(client: Client) -> Self {
         client
@@ -152,15 +153,20 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Config`] for a name or value HTTP does not allow.
-    pub fn with_header<E>(&self, name: &str, value: &str) -> Result<Client, Error<E>> {
+    pub fn with_header<Err: crate::CallError>(
+        &self,
+        name: &str,
+        value: &str,
+    ) -> Result<Client, Err> {
+        let config = |why: String| Err::from(Error::Config(why));
         // Text beyond ASCII is refused too, as for header parameters: a server could read it
         // in any charset.
         if !value.is_ascii() {
-            return Err(Error::Config(format!(
+            return Err(config(format!(
                 "the value of header {name:?} is not a valid header value"
             )));
         }
-        let (name, value) = builder::header(name, value).map_err(Error::Config)?;
+        let (name, value) = builder::header(name, value).map_err(config)?;
         let mut handle = self.clone();
         let mut headers = handle.call.headers.as_deref().cloned().unwrap_or_default();
         headers.insert(name, value);

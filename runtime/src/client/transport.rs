@@ -3,7 +3,7 @@
 //! `send_empty` or `send_bytes`.
 
 use super::Client;
-use crate::error::{ApiError, Deadline, DecodeError, Error, TransportError};
+use crate::error::{ApiError, CallError, Deadline, DecodeError, Error, TransportError};
 use crate::request::Request;
 use crate::retry::{self, Class, Failure, XorShift};
 use reqwest::header::{HeaderMap, RETRY_AFTER};
@@ -148,26 +148,27 @@ impl Client {
     }
 
     /// Sends `request` (retrying as the policy allows) and decodes a 2xx body as `T`; an
-    /// error status's body is decoded as `E` when it can be.
-    pub async fn send_json<T: DeserializeOwned, E: DeserializeOwned>(
+    /// error status's body is decoded as the API's error body (`Err::Body`) when it can be.
+    /// `Err` is the runtime's [`Error`] or a generated client's own.
+    pub async fn send_json<T: DeserializeOwned, Err: CallError>(
         &self,
         request: Request,
-    ) -> Result<T, Error<E>> {
-        decode(self.send(request).await?)
+    ) -> Result<T, Err> {
+        let success = self.send::<Err::Body>(request).await?;
+        Ok(decode::<T, Err::Body>(success)?)
     }
 
     /// Sends `request`, for operations whose success has no body: any 2xx is success.
-    pub async fn send_empty<E: DeserializeOwned>(&self, request: Request) -> Result<(), Error<E>> {
-        self.send(request).await.map(|_| ())
+    pub async fn send_empty<Err: CallError>(&self, request: Request) -> Result<(), Err> {
+        self.send::<Err::Body>(request).await?;
+        Ok(())
     }
 
     /// Sends `request` and returns the raw body of a 2xx response, for binary downloads (with
     /// [`Request::accept`]).
-    pub async fn send_bytes<E: DeserializeOwned>(
-        &self,
-        request: Request,
-    ) -> Result<Vec<u8>, Error<E>> {
-        self.send(request).await.map(|success| success.body.into())
+    pub async fn send_bytes<Err: CallError>(&self, request: Request) -> Result<Vec<u8>, Err> {
+        let success = self.send::<Err::Body>(request).await?;
+        Ok(success.body.into())
     }
 }
 
@@ -424,7 +425,7 @@ mod tests {
             .expect("valid");
         let request = Request::new(&OP).path_param("id", "x");
         let e = small
-            .send_json::<Vec<u8>, serde_json::Value>(request)
+            .send_json::<Vec<u8>, Error>(request)
             .await
             .expect_err("over the limit");
         assert!(
@@ -450,10 +451,7 @@ mod tests {
             .build()
             .expect("valid");
         let request = Request::new(&OP).path_param("id", "x");
-        let got: Vec<u8> = exact
-            .send_json::<_, serde_json::Value>(request)
-            .await
-            .expect("fits");
+        let got: Vec<u8> = exact.send_json::<_, Error>(request).await.expect("fits");
         assert_eq!(got.len(), 4096);
     }
 
@@ -499,7 +497,7 @@ mod tests {
         let peak_before = peak_rss_kib();
         let request = Request::new(&OP).path_param("id", "x");
         let e = client
-            .send_json::<serde_json::Value, serde_json::Value>(request)
+            .send_json::<serde_json::Value, Error>(request)
             .await
             .expect_err("over the limit");
         assert!(
@@ -553,7 +551,7 @@ mod tests {
         for id in ["html", "labelled"] {
             let request = Request::new(&OP).path_param("id", id);
             let e = client
-                .send_json::<u32, serde_json::Value>(request)
+                .send_json::<u32, Error>(request)
                 .await
                 .expect_err("not JSON");
             let Error::Decode(decode) = &e else {
@@ -564,10 +562,7 @@ mod tests {
             assert!(format!("{e:?}").contains(&String::from_utf8_lossy(&decode.body).to_string()));
         }
         let request = Request::new(&OP).path_param("id", "problem");
-        let got: u32 = client
-            .send_json::<_, serde_json::Value>(request)
-            .await
-            .expect("+json");
+        let got: u32 = client.send_json::<_, Error>(request).await.expect("+json");
         assert_eq!(got, 2);
     }
 
@@ -580,7 +575,7 @@ mod tests {
             .await;
         let request = Request::new(&OP).path_param("id", "x");
         let e = client(&server)
-            .send_json::<u32, serde_json::Value>(request)
+            .send_json::<u32, Error>(request)
             .await
             .expect_err("503");
         let Error::Api(api) = &e else { panic!("{e:?}") };
@@ -611,10 +606,7 @@ mod tests {
         let base = client(&server);
         let recording = base.with_metadata(&slot);
         let request = Request::new(&OP).path_param("id", "x");
-        let got: u32 = recording
-            .send_json::<_, serde_json::Value>(request)
-            .await
-            .expect("203");
+        let got: u32 = recording.send_json::<_, Error>(request).await.expect("203");
         assert_eq!(got, 5);
         let meta = slot.take().expect("recorded");
         assert_eq!((meta.status, meta.attempts), (203, 2));
@@ -624,10 +616,7 @@ mod tests {
         );
         // The base client records nothing; the slot is empty once taken.
         let request = Request::new(&OP).path_param("id", "x");
-        let _: u32 = base
-            .send_json::<_, serde_json::Value>(request)
-            .await
-            .expect("203");
+        let _: u32 = base.send_json::<_, Error>(request).await.expect("203");
         assert!(slot.take().is_none());
     }
 
@@ -674,7 +663,7 @@ mod tests {
             .idempotency_key("Idempotency-Key")
             .json_body(&1);
         let got: u32 = client(&server)
-            .send_json::<_, serde_json::Value>(request)
+            .send_json::<_, Error>(request)
             .await
             .expect("retried after the 500, as the key makes it safe");
         assert_eq!(got, 1);
@@ -693,7 +682,7 @@ mod tests {
             .idempotency_key("Idempotency-Key")
             .json_body(&1);
         client(&server)
-            .send_json::<u32, serde_json::Value>(request)
+            .send_json::<u32, Error>(request)
             .await
             .expect("201");
         let keys = keys_sent(&server).await;
@@ -706,7 +695,7 @@ mod tests {
         flaky_post(&server).await;
         let request = Request::new(&KEYED).json_body(&1);
         let e = client(&server)
-            .send_json::<u32, serde_json::Value>(request)
+            .send_json::<u32, Error>(request)
             .await
             .expect_err("the 500 stands");
         assert_eq!(e.status(), Some(500));
@@ -719,7 +708,7 @@ mod tests {
             .json_body(&1);
         let e = client(&server)
             .with_idempotency_keys(false)
-            .send_json::<u32, serde_json::Value>(request)
+            .send_json::<u32, Error>(request)
             .await
             .expect_err("no key, no retry");
         assert_eq!(e.status(), Some(500));
@@ -735,7 +724,7 @@ mod tests {
             .idempotency_key("Idempotency-Key")
             .json_body(&1);
         client(&server)
-            .send_json::<u32, serde_json::Value>(request)
+            .send_json::<u32, Error>(request)
             .await
             .expect("retried with the caller's key");
         assert_eq!(
@@ -755,9 +744,9 @@ mod tests {
         let request = Request::new(&OP).path_param("id", "x");
         let _ = base
             .with_max_retries(0)
-            .with_header::<serde_json::Value>("x-tenant", "t-1")
+            .with_header::<Error>("x-tenant", "t-1")
             .expect("a valid header")
-            .send_json::<u32, serde_json::Value>(request)
+            .send_json::<u32, Error>(request)
             .await;
         let seen = server.received_requests().await.expect("recording on");
         assert_eq!(seen.len(), 1, "no retry on this handle");
@@ -766,11 +755,11 @@ mod tests {
             Some(&b"t-1"[..])
         );
         assert!(matches!(
-            base.with_header::<serde_json::Value>("bad name", "v"),
+            base.with_header::<Error>("bad name", "v"),
             Err(Error::Config(_))
         ));
         let request = Request::new(&OP).path_param("id", "x");
-        let _ = base.send_json::<u32, serde_json::Value>(request).await;
+        let _ = base.send_json::<u32, Error>(request).await;
         let seen = server.received_requests().await.expect("recording on");
         assert!(seen.len() > 2, "the base client still retries");
         assert!(seen[1].headers.get("x-tenant").is_none());
@@ -792,7 +781,7 @@ mod tests {
             .query("tag", "1")
             .query("tag", "2");
         let got: u32 = client(&server)
-            .send_json::<_, serde_json::Value>(request)
+            .send_json::<_, Error>(request)
             .await
             .expect("200");
         assert_eq!(got, 1);
@@ -818,7 +807,7 @@ mod tests {
             .cookie("session", "s;1")
             .cookie("n", &2u8);
         client(&server)
-            .send_empty::<serde_json::Value>(request)
+            .send_empty::<Error>(request)
             .await
             .expect("204");
         let seen = server.received_requests().await.expect("recording on");
@@ -836,7 +825,7 @@ mod tests {
             .path_param("id", "x")
             .header("Idempotency-Key", "a\r\nX-Injected: 1");
         let error = client(&server)
-            .send_empty::<serde_json::Value>(request)
+            .send_empty::<Error>(request)
             .await
             .unwrap_err();
         assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
@@ -857,7 +846,7 @@ mod tests {
         let request = Request::new(&PUBLIC)
             .form_body(&[("grant_type", "client_credentials"), ("scope", "a b")]);
         client(&server)
-            .send_empty::<serde_json::Value>(request)
+            .send_empty::<Error>(request)
             .await
             .expect("204");
         let seen = server.received_requests().await.expect("recording on");
@@ -879,7 +868,7 @@ mod tests {
             .accept("application/pdf");
         assert_eq!(
             client(&server)
-                .send_bytes::<serde_json::Value>(request)
+                .send_bytes::<Error>(request)
                 .await
                 .expect("200"),
             pdf
@@ -893,10 +882,7 @@ mod tests {
         let request = Request::new(&OP)
             .path_param("id", "inv_1")
             .accept("application/pdf");
-        match client(&server)
-            .send_bytes::<serde_json::Value>(request)
-            .await
-        {
+        match client(&server).send_bytes::<Error>(request).await {
             Err(Error::Api(e)) => assert_eq!((e.status, e.text().as_str()), (404, "gone")),
             other => panic!("{other:?}"),
         }
@@ -908,7 +894,7 @@ mod tests {
         let nested = std::collections::BTreeMap::from([("a", [1])]);
         let request = Request::new(&PUBLIC).form_body(&nested);
         let error = client(&server)
-            .send_empty::<serde_json::Value>(request)
+            .send_empty::<Error>(request)
             .await
             .unwrap_err();
         assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
@@ -924,7 +910,7 @@ mod tests {
             .await;
         let request = Request::new(&OP).path_param("id", "x");
         let error = client(&server)
-            .send_empty::<serde_json::Value>(request)
+            .send_empty::<Error>(request)
             .await
             .unwrap_err();
         assert_eq!(error.status(), Some(500));
@@ -942,7 +928,7 @@ mod tests {
             .build()
             .expect("valid");
         let request = Request::new(&OP).path_param("id", "x");
-        match client.send_empty::<serde_json::Value>(request).await {
+        match client.send_empty::<Error>(request).await {
             Err(Error::Timeout(e)) => assert_eq!(e.attempts, 3),
             other => panic!("{other:?}"),
         }
@@ -992,7 +978,7 @@ mod tests {
         ] {
             let request = Request::new(&OP).path_param("id", "x");
             let error = client
-                .send_empty::<serde_json::Value>(request)
+                .send_empty::<Error>(request)
                 .await
                 .expect_err("too slow");
             assert!(
