@@ -9,8 +9,7 @@ use std::borrow::Cow;
 /// the file name and media type its part announces.
 ///
 /// ```
-/// use meteroid_runtime::types::FilePart;
-///
+/// # use meteroid_runtime::types::FilePart;
 /// let csv = FilePart::new(b"email\nada@example.com\n".to_vec())
 ///     .file_name("contacts.csv")
 ///     .content_type("text/csv");

@@ -5,8 +5,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// One `T`, or a list of them, kept as the server sent it and written back the same way.
 ///
 /// ```
-/// use meteroid_runtime::OneOrMany;
-///
+/// # use meteroid_runtime::OneOrMany;
 /// let to: OneOrMany<String> = serde_json::from_str(r#""a@example.com""#).unwrap();
 /// assert_eq!(to.as_slice(), ["a@example.com"]);
 /// let to: OneOrMany<String> = vec!["a@example.com".to_string(), "b@example.com".into()].into();

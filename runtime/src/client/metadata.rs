@@ -30,8 +30,7 @@ impl ResponseMeta {
 ///
 /// ```no_run
 /// # async fn run(client: meteroid_runtime::Client) {
-/// use meteroid_runtime::MetadataSlot;
-///
+/// # use meteroid_runtime::MetadataSlot;
 /// let slot = MetadataSlot::new();
 /// let recording = client.with_metadata(&slot);
 /// // ... call any operation through `recording` ...
