@@ -6,10 +6,18 @@
 #
 #   scripts/directory.sh                 # the whole directory
 #   scripts/directory.sh bunq.com.json   # only the specs whose path contains one of these
+#   scripts/directory.sh --check         # the whole directory; fails when a spec fails to
+#                                        # generate or a count falls below scripts/directory-floor.txt
 #
 # The rows are kept in .corpus/directory.tsv (see codegen/examples/directory.rs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+check=
+if [ "${1:-}" = --check ]; then
+    check=1
+    shift
+fi
 
 source scripts/lib/directory.sh
 
@@ -30,7 +38,8 @@ rows=.corpus/directory.tsv
 # fails makes its process exit 1, which must not stop the others.
 tr '\n' '\0' <"$list" | xargs -0 -n 1 -P "${JOBS:-2}" sh -c '"$0" "$1" || true' "$bin" >"$rows"
 
-awk -F '\t' '
+summary=.corpus/directory.summary
+awk -F '\t' -v summary="$summary" '
     { specs++ }
     $2 == "ok" { ok++; ops_ok += $3; ops_ok_spec += $4; typed += $5; schemas += $6 }
     $2 != "ok" { kind = $8; sub(/^[^:]*: #[^:]*: /, "", kind); sub(/`[^`]*`/, "`..`", kind);
@@ -40,4 +49,23 @@ awk -F '\t' '
         printf "operations of those specs generated: %d of %d (%.1f %%)\n", ops_ok, ops_ok_spec, 100 * ops_ok / (ops_ok_spec ? ops_ok_spec : 1)
         printf "component schemas typed: %d of %d (%.1f %%)\n", typed, schemas, 100 * typed / (schemas ? schemas : 1)
         for (k in kinds) printf "  %4d  %s\n", kinds[k], k | "sort -rn"
+        printf "failed %d\nspecs %d\noperations %d\nschemas %d\n", specs - ok, ok, ops_ok, typed > summary
     }' "$rows"
+
+if [ -n "$check" ]; then
+    below=0
+    while read -r what floor; do
+        case $what in '#'* | '') continue ;; esac
+        got=$(awk -v what="$what" '$1 == what { print $2 }' "$summary")
+        if [ "${got:-0}" -lt "$floor" ]; then
+            echo "the directory pass fell below its floor: $what $got < $floor (scripts/directory-floor.txt)" >&2
+            below=1
+        fi
+    done <scripts/directory-floor.txt
+    if [ "$(awk '$1 == "failed" { print $2 }' "$summary")" -gt 0 ]; then
+        echo "specs that no longer generate:" >&2
+        awk -F '\t' '$2 != "ok" { print "  " $1 ": " $8 }' "$rows" >&2
+        below=1
+    fi
+    [ "$below" -eq 0 ]
+fi
