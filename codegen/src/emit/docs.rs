@@ -1,8 +1,63 @@
 //! Doc comments from spec text.
 
 /// Spec prose made safe for rustdoc: brackets would be read as intra-doc links and angle
-/// brackets as HTML, bare URLs draw a lint; text inside backticks is left alone.
+/// brackets as HTML, bare URLs draw a lint; text inside backticks is left alone. A line that
+/// continues a list item without indentation is indented under it ([`indent_continuations`]).
 pub(crate) fn prose(text: &str) -> String {
+    indent_continuations(&escaped(text))
+}
+
+/// Markdown reads a line right after a list item as part of that item even when it is not
+/// indented (a "lazy continuation"); clippy's `doc_lazy_continuation` denies it, and specs
+/// write it often (a list of values, then a sentence). Indenting the line under the item's
+/// text keeps what markdown renders and satisfies the lint. Fenced code is left alone.
+fn indent_continuations(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut item: Option<usize> = None;
+    let mut fenced = false;
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let content = line.trim_start();
+        let lead = line.len() - content.len();
+        if content.starts_with("```") || content.starts_with("~~~") {
+            fenced = !fenced;
+            item = None;
+        } else if fenced {
+        } else if content.is_empty() {
+            item = None;
+        } else if let Some(width) = list_marker(content) {
+            item = Some(lead + width);
+        } else if let Some(width) = item.filter(|width| lead < *width) {
+            out.extend(std::iter::repeat_n(' ', width));
+            out.push_str(content);
+            continue;
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// The width of the list marker `line` starts with, and the space after it (`- `: 2, `12. `:
+/// 4), if it starts with one.
+fn list_marker(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    let marker = match bytes.first()? {
+        b'-' | b'*' | b'+' => 1,
+        _ if (1..=9).contains(&digits) && matches!(bytes.get(digits), Some(b'.' | b')')) => {
+            digits + 1
+        }
+        _ => return None,
+    };
+    match bytes.get(marker) {
+        Some(b' ') => Some(marker + 1),
+        _ => None,
+    }
+}
+
+fn escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (i, segment) in text.split('`').enumerate() {
         if i > 0 {
@@ -51,5 +106,28 @@ mod tests {
             prose("docs at https://x.io/a."),
             "docs at <https://x.io/a>."
         );
+    }
+
+    #[test]
+    fn a_line_lazily_continuing_a_list_item_is_indented_under_it() {
+        assert_eq!(
+            prose("Kinds:\n- a\n- b\nThe rest.\n\nAfter."),
+            "Kinds:\n- a\n- b\n  The rest.\n\nAfter."
+        );
+        assert_eq!(
+            prose("1. one\ntwo\n10) ten\nmore"),
+            "1. one\n   two\n10) ten\n    more"
+        );
+        // Indented enough already, a new paragraph, fenced code, or no list at all: unchanged.
+        for text in [
+            "- a\n  more",
+            "- a\n\nnext",
+            "- a\n```\ncode\n```",
+            "-a\nb",
+            "3.5 units\nmore",
+            "* a\n```\n- x\ny\n```",
+        ] {
+            assert_eq!(prose(text), text);
+        }
     }
 }

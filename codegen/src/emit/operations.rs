@@ -415,10 +415,12 @@ fn operation(op: &Operation, cfg: &TokenStream, api: &Api) -> TokenStream {
     let method = method_variant(op.method);
     let path = &op.path;
     let authenticated = op.authenticated;
+    let many = many_arguments(params.len());
     quote! {
         #docs
         #cfg
         #deprecated
+        #many
         pub async fn #name(&self, #(#params),*) -> Result<#ret, Error> {
             const OPERATION: rt::Operation = rt::Operation {
                 id: #id,
@@ -430,6 +432,20 @@ fn operation(op: &Operation, cfg: &TokenStream, api: &Api) -> TokenStream {
             self.0.#send(request).await
         }
     }
+}
+
+/// Clippy's `too_many_arguments` allowed, with why, on a method taking more than clippy's seven
+/// (`self` counted): an operation takes one argument per path and required parameter, as the
+/// spec lists them, and some APIs require eight or more (Azure's `subscriptionId`,
+/// `resourceGroupName`, .., `api-version`). Bundling them into a struct would hide that order
+/// from the signature for the sake of a style lint.
+fn many_arguments(params: usize) -> Option<TokenStream> {
+    (params + 1 > 7).then(|| {
+        quote!(#[allow(
+            clippy::too_many_arguments,
+            reason = "one argument per path and required parameter, as the spec lists them"
+        )])
+    })
 }
 
 /// The parameters a paging method takes (the operation's, minus the body: list operations
@@ -521,9 +537,11 @@ fn pages(op: &Operation, pagination: &Pagination, cfg: &TokenStream, api: &Api) 
         })
         .collect();
     let items_field = ident(&pagination.items_field);
+    let many = many_arguments(params.len());
     quote! {
         #docs
         #cfg
+        #many
         pub fn #name<'a>(&'a self, #(#params),*) -> rt::pagination::Paged<'a, #response, Error> {
             let query = query.clone();
             rt::pagination::#runner(
@@ -594,9 +612,11 @@ fn items(op: &Operation, pagination: &Pagination, cfg: &TokenStream, api: &Api) 
     let pages = ident(&format!("{}_pages", op.name));
     let item = type_tokens(&pagination.item, false);
     let items_field = ident(&pagination.items_field);
+    let many = many_arguments(params.len());
     quote! {
         #docs
         #cfg
+        #many
         pub fn #name<'a>(&'a self, #(#params),*) -> rt::pagination::Paged<'a, #item, Error> {
             rt::pagination::items(self.#pages(#(#args),*), |page| page.#items_field)
         }
