@@ -194,13 +194,19 @@ impl Generator {
     /// or a prelude type, not a bare name of your module.
     ///
     /// Your type must be what the generated code needs of a model, and a check in the
-    /// generated file says so at compile time (`the trait bound `Money: PartialEq` is not
-    /// satisfied`, in a function named after the setting): `serde::Serialize`,
+    /// generated file says so at compile time: beside the errors a missing trait causes in the
+    /// models that hold the type, one names the trait and the replacement together
+    /// (`can't compare `Money` with `Money` .. required by a bound in
+    /// `the_type_replacing_money_needs``, a function whose doc says what to do). It needs
+    /// `serde::Serialize`,
     /// `serde::de::DeserializeOwned`, `Clone`, `Debug` and `PartialEq`; as a required property
     /// also `meteroid_runtime::FromAbsent` (`impl FromAbsent for Money {}` makes a missing
     /// property an error, as for a model); as a parameter `ParamValue` (path) or `QueryValue`
-    /// (query, header, cookie); as the API's error body `ErrorBody`. The wire format is
-    /// yours: it must read and write what the spec describes.
+    /// (query, header, cookie); as the API's error body `ErrorBody`. With the runtime's
+    /// `samples` feature (contract tests) it also needs a sample:
+    /// `meteroid_runtime::sample!(Money => Money::new("12.50", "EUR"));` provides it, and is
+    /// nothing without that feature. The wire format is yours: it must read and write what
+    /// the spec describes.
     ///
     /// ```
     /// let generator = meteroid_codegen::Generator::new().replace("Money", "crate::Money");

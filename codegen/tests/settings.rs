@@ -177,6 +177,10 @@ fn the_client_takes_its_name_user_agent_and_environment_variables_from_the_setti
         &code,
         "/// Every item of every page of [`Petstore::find_pets_by_status`]",
     );
+    contains(
+        &code,
+        "rt::contract_calls! { client = Petstore; find_pets_by_status(query),",
+    );
     lacks(&code, "Client::");
     lacks(&code, "struct Client");
 }

@@ -107,9 +107,10 @@ fn type_def(
 }
 
 /// A schema replaced by the caller's type (`Generator::replace`): an alias of that type, and a
-/// check that it has what the generated code needs of it, so that a missing trait is one
-/// compile error at the check, naming the trait and the setting, rather than many inside the
-/// derives' expansions.
+/// check that it has what the generated code needs of it. A missing trait also fails inside
+/// the derives' expansions, pointing at a field; the check's error is the one that names the
+/// trait, the type and the setting together (`required by a bound in
+/// `the_type_replacing_price_needs``, its doc saying what to do).
 fn replaced(
     api: &Api,
     def: &TypeDef,

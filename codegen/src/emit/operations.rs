@@ -83,7 +83,9 @@ pub(crate) fn client(api: &Api, gates: Option<&FeatureGates>) -> TokenStream {
             let args = sample_args(op, &api.types);
             quote!(#name(#(#args),*),)
         });
-        quote! { #cfg rt::contract_calls! { #(#calls)* } }
+        // `Client` is the macro's default; another name is given first.
+        let named = (api.client.name != "Client").then(|| quote!(client = #client;));
+        quote! { #cfg rt::contract_calls! { #named #(#calls)* } }
     });
     quote! {
         #base_url
