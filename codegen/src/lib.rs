@@ -1,4 +1,5 @@
-//! Generates the Meteroid Rust client from an OpenAPI description, at build time.
+//! Generates a typed Rust client from an OpenAPI description, at build time: Meteroid's
+//! (`meteroid-client`), or your own API's, in your crate's `build.rs`, on `meteroid-runtime`.
 //!
 //! The pipeline runs one way, one module per step, each callable on its own:
 //! [`load`] (YAML/JSON text -> JSON value) -> [`patch`] (the generator's spec fixes, in
@@ -7,11 +8,19 @@
 //! decided) -> `emit` (Rust built with `quote!`, printed by prettyplease: literal models with the
 //! runtime's derives, a `Client` for operations).
 //!
-//! In a build script:
+//! In a build script (then `include!(concat!(env!("OUT_DIR"), "/petstore.rs"));` in
+//! `src/lib.rs`):
 //!
 //! ```no_run
-//! meteroid_codegen::Generator::new().build_script("spec/openapi.yaml", "meteroid.rs");
+//! meteroid_codegen::Generator::new()
+//!     .client_name("Petstore")
+//!     .env_vars("PETSTORE_API_KEY", "PETSTORE_BASE_URL")
+//!     .build_script("petstore.yaml", "petstore.rs");
 //! ```
+//!
+//! [`Generator`] lists the settings: the client's name, address, user agent and environment
+//! variables; types of your own in place of schemas; attributes on types and fields; renamed
+//! types and operations; spec fixes.
 
 pub mod emit;
 mod error;
