@@ -580,6 +580,19 @@ impl rt::ErrorBody for models::RestErrorResponse {
 }
 
 impl Client {
+    /// A client from the environment: the API key from `METEROID_API_KEY` (required) and the
+    /// address from `METEROID_BASE_URL` (optional, [`DEFAULT_BASE_URL`] when unset or empty).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when `METEROID_API_KEY` is unset or empty, or either variable is not
+    /// valid (not Unicode, or rejected by [`ClientBuilder::build`](rt::ClientBuilder::build)).
+    pub fn from_env() -> Result<Client, Error> {
+        Client::builder().from_env("METEROID_API_KEY", "METEROID_BASE_URL")?.build()
+    }
+}
+
+impl Client {
     /// Patch customer
     ///
     /// Partially update a customer. Only provided fields will be updated.

@@ -271,19 +271,6 @@ impl Client {
     pub fn new(api_key: impl Into<String>) -> Result<Client, Error> {
         Client::builder().bearer_token(api_key).build()
     }
-
-    /// A client from the environment: the API key from `METEROID_API_KEY` (required) and the
-    /// address from `METEROID_BASE_URL` (optional, [`DEFAULT_BASE_URL`] when unset or empty).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Config`] when `METEROID_API_KEY` is unset or empty, or either variable is
-    /// not valid (not Unicode, or rejected by [`ClientBuilder::build`]).
-    pub fn from_env() -> Result<Client, Error> {
-        Client::builder()
-            .from_env("METEROID_API_KEY", "METEROID_BASE_URL")?
-            .build()
-    }
 }
 
 /// The README's examples compile (`cargo test --doc`).

@@ -4,9 +4,13 @@ use meteroid_codegen::Generator;
 use std::path::Path;
 
 /// The generator as Meteroid's build configures it before any fix: Meteroid's specs name no
-/// server, so the client's default address is given here.
+/// server, so the client's default address is given here, and `Client::from_env()` reads
+/// Meteroid's variables. (The client keeps the generator's name, `Client`, and the default
+/// user agent, this crate's `meteroid-client/<version>`.)
 pub fn meteroid_generator() -> Generator {
-    Generator::new().base_url("https://api.meteroid.com")
+    Generator::new()
+        .base_url("https://api.meteroid.com")
+        .env_vars("METEROID_API_KEY", "METEROID_BASE_URL")
 }
 
 /// Where Meteroid's server and its published spec disagree, these fixes record what the server

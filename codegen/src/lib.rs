@@ -1,4 +1,5 @@
-//! Generates the Meteroid Rust client from an OpenAPI description, at build time.
+//! Generates a typed Rust client from an OpenAPI description, at build time: Meteroid's
+//! (`meteroid-client`), or your own API's, in your crate's `build.rs`, on `meteroid-runtime`.
 //!
 //! The pipeline runs one way, one module per step, each callable on its own:
 //! [`load`] (YAML/JSON text -> JSON value) -> [`patch`] (the generator's spec fixes, in
@@ -7,11 +8,19 @@
 //! decided) -> `emit` (Rust built with `quote!`, printed by prettyplease: literal models with the
 //! runtime's derives, a `Client` for operations).
 //!
-//! In a build script:
+//! In a build script (then `include!(concat!(env!("OUT_DIR"), "/petstore.rs"));` in
+//! `src/lib.rs`):
 //!
 //! ```no_run
-//! meteroid_codegen::Generator::new().build_script("spec/openapi.yaml", "meteroid.rs");
+//! meteroid_codegen::Generator::new()
+//!     .client_name("Petstore")
+//!     .env_vars("PETSTORE_API_KEY", "PETSTORE_BASE_URL")
+//!     .build_script("petstore.yaml", "petstore.rs");
 //! ```
+//!
+//! [`Generator`] lists the settings: the client's name, address, user agent and environment
+//! variables; types of your own in place of schemas; attributes on types and fields; renamed
+//! types and operations; spec fixes.
 
 pub mod emit;
 mod error;
@@ -19,6 +28,7 @@ pub mod ir;
 pub mod load;
 pub mod normalize;
 pub mod patch;
+mod settings;
 
 pub use error::Error;
 pub use ir::Coverage;
@@ -39,6 +49,13 @@ pub struct Generator {
     tags: Option<Vec<String>>,
     /// Whether each operation and type is gated on the `tag-*` features that need it.
     feature_gates: bool,
+    /// The client's name, user agent and environment variables.
+    client: ir::ClientDef,
+    /// Renames, replacements and attributes of types and operations.
+    customization: ir::Customization,
+    /// Settings that were refused when given, each `Generator::<method>(..): why`; the first
+    /// fails generation.
+    refused: Vec<String>,
 }
 
 /// What a generation produced: the source and the warnings worth showing.
@@ -106,6 +123,237 @@ impl Generator {
         self
     }
 
+    /// The name of the generated client struct, instead of `Client`: an UpperCamelCase
+    /// identifier other than `Error` and `ApiError` (which stand beside it).
+    ///
+    /// ```
+    /// let generator = meteroid_codegen::Generator::new().client_name("Petstore");
+    /// // The generated file then has `pub struct Petstore(rt::Client);` and
+    /// // `impl Petstore { pub async fn list_pets(..) .. }`.
+    /// # let _ = generator;
+    /// ```
+    ///
+    /// A name that is not a type name fails generation, naming this setting.
+    pub fn client_name(mut self, name: impl Into<String>) -> Self {
+        let name = name.into();
+        match settings::client_name(&name) {
+            Ok(()) => self.client.name = name,
+            Err(why) => self.refuse("client_name", &[&name], why),
+        }
+        self
+    }
+
+    /// The `User-Agent` the client sends unless the caller sets another
+    /// (`ClientBuilder::user_agent`). Without this setting it is the including crate's
+    /// `<name>/<version>` (its `CARGO_PKG_NAME` and `CARGO_PKG_VERSION` at compile time).
+    ///
+    /// In a build script, `env!("CARGO_PKG_VERSION")` is the version of the crate being built:
+    ///
+    /// ```
+    /// let generator = meteroid_codegen::Generator::new()
+    ///     .user_agent(format!("petstore-rs/{}", env!("CARGO_PKG_VERSION")));
+    /// # let _ = generator;
+    /// ```
+    ///
+    /// A value a header cannot hold (empty, or not printable ASCII) fails generation, naming
+    /// this setting.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        let user_agent = user_agent.into();
+        match settings::user_agent(&user_agent) {
+            Ok(()) => self.client.user_agent = Some(user_agent),
+            Err(why) => self.refuse("user_agent", &[&user_agent], why),
+        }
+        self
+    }
+
+    /// Gives the client a `from_env()` that reads the API key from the variable `api_key`
+    /// (required: unset or empty is an error naming it) and the base URL from `base_url`
+    /// (optional: unset or empty keeps the default). Without this setting the client has no
+    /// `from_env()`; `ClientBuilder::from_env(api_key, base_url)` does the same with names
+    /// given at run time.
+    ///
+    /// ```
+    /// let generator =
+    ///     meteroid_codegen::Generator::new().env_vars("PETSTORE_API_KEY", "PETSTORE_BASE_URL");
+    /// // The generated client then has:
+    /// // pub fn from_env() -> Result<Client, Error> {
+    /// //     Client::builder().from_env("PETSTORE_API_KEY", "PETSTORE_BASE_URL")?.build()
+    /// // }
+    /// # let _ = generator;
+    /// ```
+    ///
+    /// The key is sent as the client's bearer token (`ClientBuilder::bearer_token`). A name
+    /// other than letters, digits and `_` fails generation, naming this setting.
+    pub fn env_vars(mut self, api_key: impl Into<String>, base_url: impl Into<String>) -> Self {
+        let (api_key, base_url) = (api_key.into(), base_url.into());
+        match settings::env_var(&api_key).and_then(|()| settings::env_var(&base_url)) {
+            Ok(()) => self.client.env = Some(ir::EnvVars { api_key, base_url }),
+            Err(why) => self.refuse("env_vars", &[&api_key, &base_url], why),
+        }
+        self
+    }
+
+    /// Uses a type of yours for a schema: the generated code names `rust_type` wherever the
+    /// schema is used (`models::Money` becomes `pub type Money = crate::Money;`) and declares
+    /// no model for it.
+    ///
+    /// `schema` is the schema's name under `components/schemas`, as the spec spells it, or the
+    /// Rust name of a type the spec does not name (an inline object). `rust_type` is a path
+    /// that resolves inside the generated `mod models`: `crate::Money`, `rust_decimal::Decimal`
+    /// or a prelude type, not a bare name of your module.
+    ///
+    /// Your type must be what the generated code needs of a model, and a check in the
+    /// generated file says so at compile time: beside the errors a missing trait causes in the
+    /// models that hold the type, one names the trait and the replacement together
+    /// (`can't compare `Money` with `Money` .. required by a bound in
+    /// `the_type_replacing_money_needs``, a function whose doc says what to do). It needs
+    /// `serde::Serialize`,
+    /// `serde::de::DeserializeOwned`, `Clone`, `Debug` and `PartialEq`; as a required property
+    /// also `meteroid_runtime::FromAbsent` (`impl FromAbsent for Money {}` makes a missing
+    /// property an error, as for a model); as a parameter `ParamValue` (path) or `QueryValue`
+    /// (query, header, cookie); as the API's error body `ErrorBody`. With the runtime's
+    /// `samples` feature (contract tests) it also needs a sample:
+    /// `meteroid_runtime::sample!(Money => Money::new("12.50", "EUR"));` provides it, and is
+    /// nothing without that feature. The wire format is yours: it must read and write what
+    /// the spec describes.
+    ///
+    /// ```
+    /// let generator = meteroid_codegen::Generator::new().replace("Money", "crate::Money");
+    /// # let _ = generator;
+    /// ```
+    ///
+    /// A schema the spec lacks is skipped with a warning. A paged list whose response (or the
+    /// object holding its total) is replaced loses its `_pages` and `_items` methods, with a
+    /// warning. A `rust_type` that is not a type path fails generation, naming this setting.
+    pub fn replace(mut self, schema: impl Into<String>, rust_type: impl Into<String>) -> Self {
+        let (schema, rust_type) = (schema.into(), rust_type.into());
+        match settings::type_path(&rust_type) {
+            Ok(()) => self.customization.replacements.push((schema, rust_type)),
+            Err(why) => self.refuse("replace", &[&schema, &rust_type], why),
+        }
+        self
+    }
+
+    /// Adds attributes to a generated type, after the ones the generator writes: `target` is
+    /// a schema's name (as for [`Generator::replace`]), a generated type's Rust name (an
+    /// options struct such as `ListPetsQuery`, a `PetRequired` struct), or `.` for every struct
+    /// and enum in `models` (not the type aliases). `attributes` is one or more outer
+    /// attributes; each call adds to the ones before.
+    ///
+    /// ```
+    /// let generator = meteroid_codegen::Generator::new()
+    ///     // Callers outside the crate build it with `NewPet::new(..)`, so that a property
+    ///     // the next spec adds breaks no struct literal.
+    ///     .type_attribute("NewPet", "#[non_exhaustive]")
+    ///     .type_attribute(".", "#[doc(alias = \"petstore\")]");
+    /// # let _ = generator;
+    /// ```
+    ///
+    /// The derives the generator writes are `Debug`, `Clone`, `PartialEq` (and `Default`
+    /// when every field is optional) on structs and unions, and `Eq`, `Hash`, `PartialOrd`,
+    /// `Ord` too on enums and newtypes; a derive you add needs every field's type to have it
+    /// (every struct holds `rt::Extra`, which is `Clone`, `Debug` and `PartialEq`). Text that is
+    /// not an attribute (checked with `syn` when set) fails generation, naming this setting; a
+    /// target the spec lacks is skipped with a warning.
+    pub fn type_attribute(
+        mut self,
+        target: impl Into<String>,
+        attributes: impl Into<String>,
+    ) -> Self {
+        let (target, attributes) = (target.into(), attributes.into());
+        match settings::attributes(&attributes) {
+            Ok(()) => self
+                .customization
+                .type_attributes
+                .push((target, attributes)),
+            Err(why) => self.refuse("type_attribute", &[&target, &attributes], why),
+        }
+        self
+    }
+
+    /// Adds attributes to one field: `target` is `<type>.<property>`, the type as for
+    /// [`Generator::type_attribute`] and the property by its name in the spec (or the Rust
+    /// field name); split at the last `.`.
+    ///
+    /// ```
+    /// let generator = meteroid_codegen::Generator::new()
+    ///     .field_attribute("Pet.name", "#[doc(alias = \"title\")]");
+    /// # let _ = generator;
+    /// ```
+    ///
+    /// Text that is not an attribute fails generation, naming this setting; a field the spec
+    /// lacks is skipped with a warning.
+    pub fn field_attribute(
+        mut self,
+        target: impl Into<String>,
+        attributes: impl Into<String>,
+    ) -> Self {
+        let (target, attributes) = (target.into(), attributes.into());
+        match settings::attributes(&attributes) {
+            Ok(()) => self
+                .customization
+                .field_attributes
+                .push((target, attributes)),
+            Err(why) => self.refuse("field_attribute", &[&target, &attributes], why),
+        }
+        self
+    }
+
+    /// Gives a generated type another name: `from` is a schema's name or a generated type's
+    /// Rust name (as for [`Generator::type_attribute`]), `to` an UpperCamelCase name. Every use
+    /// follows; the wire is unchanged. Its `<Name>Required` struct, if it has one, follows too.
+    ///
+    /// ```
+    /// let generator = meteroid_codegen::Generator::new().rename_type("PetCreateRequest", "NewPet");
+    /// # let _ = generator;
+    /// ```
+    ///
+    /// A name taken by another type fails generation, naming this setting; a `from` the spec
+    /// lacks is skipped with a warning. Later settings may name the type by either name.
+    pub fn rename_type(mut self, from: impl Into<String>, to: impl Into<String>) -> Self {
+        let (from, to) = (from.into(), to.into());
+        match settings::type_name(&to) {
+            Ok(()) => self.customization.rename_types.push((from, to)),
+            Err(why) => self.refuse("rename_type", &[&from, &to], why),
+        }
+        self
+    }
+
+    /// Gives an operation's method another name: `operation` is its `operationId` (or the
+    /// method name the generator gives it), `method` a snake_case name. Its options struct
+    /// follows (`FindPetsByStatusQuery` -> `ListPetsQuery`) when the new name is free, and so do
+    /// its paging methods (`list_pets_pages`, `list_pets_items`).
+    ///
+    /// ```
+    /// let generator =
+    ///     meteroid_codegen::Generator::new().rename_operation("findPetsByStatus", "list_pets");
+    /// # let _ = generator;
+    /// ```
+    ///
+    /// A name another method takes fails generation, naming this setting; an operation the
+    /// spec lacks is skipped with a warning.
+    pub fn rename_operation(
+        mut self,
+        operation: impl Into<String>,
+        method: impl Into<String>,
+    ) -> Self {
+        let (operation, method) = (operation.into(), method.into());
+        match settings::method_name(&method) {
+            Ok(()) => self
+                .customization
+                .rename_operations
+                .push((operation, method)),
+            Err(why) => self.refuse("rename_operation", &[&operation, &method], why),
+        }
+        self
+    }
+
+    /// Records a refused setting; generation fails with the first.
+    fn refuse(&mut self, method: &str, args: &[&str], why: String) {
+        self.refused
+            .push(format!("{}: {why}", settings::shown(method, args)));
+    }
+
     /// Adds a spec fix: for a spec that says something its server does not do. After the spec
     /// is parsed (from YAML or JSON) and before anything else reads it, the value at `pointer`
     /// is patched with `merge_patch_json`. Fixes apply in the order they were added, each to
@@ -155,6 +403,14 @@ impl Generator {
 
     /// Like [`Generator::generate`], with the warnings.
     pub fn generate_output(&self, spec_text: &str, file_name: &str) -> Result<Output, Error> {
+        if let Some(first) = self.refused.first() {
+            let more = match self.refused.len() - 1 {
+                0 => String::new(),
+                1 => " (and 1 more refused setting)".to_string(),
+                n => format!(" (and {n} more refused settings)"),
+            };
+            return Err(Error::new(file_name, "", format!("{first}{more}")));
+        }
         let mut doc = load::parse_document(spec_text, file_name)?;
         let mut warnings = patch::apply(&mut doc, &self.fixes, file_name)?;
         normalize::normalize(&mut doc, file_name)?;
@@ -163,6 +419,8 @@ impl Generator {
         if let Some(url) = &self.base_url {
             api.server = Some(url.clone());
         }
+        api.client = self.client.clone();
+        ir::customize(&mut api, &self.customization, file_name)?;
         if let Some(tags) = &self.tags {
             ir::keep_tags(&mut api, tags);
         }

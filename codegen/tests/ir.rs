@@ -263,6 +263,9 @@ fn render_type(out: &mut String, def: &TypeDef) {
                 );
             }
         }
+        TypeKind::Replaced(path) => {
+            let _ = writeln!(out, "{} = {path}{}", header("replaced"), docs(&def.docs));
+        }
         TypeKind::Union(u) => {
             let _ = writeln!(
                 out,

@@ -279,23 +279,25 @@ pub mod presence {
     }
 }
 
-/// `call_all` for contract tests: calls every listed operation of `Client` once with sample
-/// arguments; expands to nothing unless the runtime's `samples` feature is on.
+/// `call_all` for contract tests: calls every listed operation of `Client` (or of the client
+/// `client = Name;` names first) once with sample arguments; expands to nothing unless the
+/// runtime's `samples` feature is on.
 ///
 /// Each operation is listed with how it takes each argument, and gets a sample of that form:
 /// `str` is `"sample"`, `slice` `&[Sample::sample()]`, `ref` `&Sample::sample()`, `value`
 /// `Sample::sample()`, `query` the default options (`&Default::default()`), `bytes`
-/// `b"sample"`: `contract_calls! { patch_customer(str, ref), list_customers(query) }`.
+/// `b"sample"`: `contract_calls! { patch_customer(str, ref), list_customers(query) }`,
+/// `contract_calls! { client = Petstore; list_pets(query) }`.
 #[macro_export]
 macro_rules! contract_calls {
-    ($( $operation:ident($($arg:tt),* $(,)?) ),* $(,)?) => {
+    (client = $client:ident; $( $operation:ident($($arg:tt),* $(,)?) ),* $(,)?) => {
         $crate::__sample! {
             module {
                 /// Calls every operation once with sample arguments; `Ok` means the server
                 /// accepted the request and its response decoded. Deprecated ones too.
                 #[allow(deprecated)]
                 pub async fn call_all(
-                    client: &super::Client,
+                    client: &super::$client,
                 ) -> ::std::vec::Vec<(&'static str, ::core::result::Result<(), super::Error>)> {
                     ::std::vec![$(
                         (
@@ -307,6 +309,37 @@ macro_rules! contract_calls {
             }
         }
     };
+    ($( $operation:ident($($arg:tt),* $(,)?) ),* $(,)?) => {
+        $crate::contract_calls! { client = Client; $( $operation($($arg),*) ),* }
+    };
+}
+
+/// A sample of a type of yours that replaces a schema (`meteroid_codegen::Generator::replace`):
+/// `sample!(Money => Money::new("12.50", "EUR"));` implements [`samples::Sample`] with it when
+/// the runtime's `samples` feature is on (contract tests sample every type a model holds), and
+/// is nothing otherwise, so a build without that feature compiles none of it.
+///
+/// [`samples::Sample`]: crate::samples::Sample
+#[cfg(feature = "samples")]
+#[macro_export]
+macro_rules! sample {
+    ($ty:ty => $value:expr) => {
+        impl $crate::samples::Sample for $ty {
+            fn sample() -> Self {
+                $value
+            }
+        }
+    };
+}
+
+/// A sample of a type of yours that replaces a schema (`meteroid_codegen::Generator::replace`):
+/// `sample!(Money => Money::new("12.50", "EUR"));` implements the runtime's `Sample` with it
+/// when the runtime's `samples` feature is on (contract tests sample every type a model
+/// holds), and is nothing otherwise, so a build without that feature compiles none of it.
+#[cfg(not(feature = "samples"))]
+#[macro_export]
+macro_rules! sample {
+    ($ty:ty => $value:expr) => {};
 }
 
 /// A sample argument of the form `contract_calls!` names.
@@ -367,6 +400,25 @@ macro_rules! __sample {
 #[cfg(test)]
 mod tests {
     use crate::Extra;
+
+    /// A type of the caller's that replaces a schema, and its sample.
+    #[cfg(feature = "samples")]
+    #[derive(Debug, PartialEq)]
+    struct Money(&'static str);
+
+    #[cfg(feature = "samples")]
+    crate::sample!(Money => Money("12.50"));
+
+    #[cfg(feature = "samples")]
+    #[test]
+    fn sample_implements_the_sample_trait_with_the_samples_feature() {
+        assert_eq!(<Money as crate::samples::Sample>::sample(), Money("12.50"));
+    }
+
+    // Without the feature the macro is nothing: this would not compile if it expanded
+    // (`Extra` has no `missing`).
+    #[cfg(not(feature = "samples"))]
+    crate::sample!(Extra => Extra::missing());
 
     /// A model whose expansion names the runtime as `crate`.
     #[derive(Debug, Clone, PartialEq, crate::Model)]

@@ -7,6 +7,7 @@
 //! goes through the runtime crate, so the same file works at a crate's root or inside any
 //! module.
 
+mod attributes;
 mod docs;
 mod models;
 mod operations;
@@ -30,7 +31,8 @@ pub fn emit(
     fingerprint: &str,
     gates: Option<&FeatureGates>,
 ) -> Result<String, Error> {
-    let models = models::models(api, gates);
+    let attributes = attributes::Attributes::of(api, file)?;
+    let models = models::models(api, gates, &attributes);
     let client = operations::client(api, gates);
     let tokens = quote! {
         use meteroid_runtime as rt;

@@ -3,6 +3,7 @@
 //! `rt::OpenEnum`, ...) writes the serde logic; `#[model(..)]` attributes say only what the
 //! types do not (a wire name, a required nullable field, the constructor's arguments).
 
+use super::attributes::Attributes;
 use super::rename::renames;
 use super::tokens::{cfg_attr, docs, ident, names_runtime, spec_docs, type_tokens, wrapped};
 use super::uses::Uses;
@@ -14,14 +15,25 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// `pub mod models { .. }`, or nothing for a spec without types.
-pub(crate) fn models(api: &Api, gates: Option<&FeatureGates>) -> TokenStream {
+pub(crate) fn models(
+    api: &Api,
+    gates: Option<&FeatureGates>,
+    attributes: &Attributes,
+) -> TokenStream {
     if api.types.is_empty() {
         return TokenStream::new();
     }
     let uses = Uses::of(api);
     let items = api.types.iter().map(|def| {
         let cfg = cfg_attr(gates.and_then(|g| g.cfg(g.types.get(&def.name))).as_ref());
-        type_def(def, &cfg, &uses, &api.types)
+        let added = Added {
+            attributes,
+            type_name: &def.name,
+        };
+        match &def.kind {
+            TypeKind::Replaced(path) => replaced(api, def, path, &cfg, &uses, &added),
+            _ => type_def(def, &cfg, &uses, &api.types, &added),
+        }
     });
     // Only aliases of plain Rust types need nothing from the runtime.
     let import = api
@@ -42,8 +54,33 @@ pub(crate) fn models(api: &Api, gates: Option<&FeatureGates>) -> TokenStream {
     }
 }
 
-/// A type's item; `cfg` (its tag gate, if any) goes after its docs, before its derives.
-fn type_def(def: &TypeDef, cfg: &TokenStream, uses: &Uses, types: &[TypeDef]) -> TokenStream {
+/// The attributes the settings add to one type and its fields.
+struct Added<'a> {
+    attributes: &'a Attributes,
+    type_name: &'a str,
+}
+
+impl Added<'_> {
+    /// The type's own.
+    fn on_type(&self) -> TokenStream {
+        self.attributes.of_type(self.type_name)
+    }
+
+    /// A field's.
+    fn on_field(&self, field: &str) -> TokenStream {
+        self.attributes.of_field(self.type_name, field)
+    }
+}
+
+/// A type's item; `cfg` (its tag gate, if any) goes after its docs, before its derives; the
+/// attributes the settings add come after the generator's, before the item.
+fn type_def(
+    def: &TypeDef,
+    cfg: &TokenStream,
+    uses: &Uses,
+    types: &[TypeDef],
+    added: &Added<'_>,
+) -> TokenStream {
     let name = ident(&def.name);
     let mut paragraphs = spec_docs(&def.docs);
     if let TypeKind::Newtype(n) = &def.kind {
@@ -51,18 +88,130 @@ fn type_def(def: &TypeDef, cfg: &TokenStream, uses: &Uses, types: &[TypeDef]) ->
     }
     paragraphs.extend(uses.paragraph(&def.name).map(|p| wrapped(&p)));
     match &def.kind {
-        TypeKind::Struct(s) => structure(&name, paragraphs, cfg, s),
-        TypeKind::Enum(e) => open_enum(&name, paragraphs, cfg, e),
-        TypeKind::Newtype(n) => newtype(&name, paragraphs, cfg, n),
-        TypeKind::Union(u) => union(&name, paragraphs, cfg, u),
+        TypeKind::Struct(s) => structure(&name, paragraphs, cfg, s, added),
+        TypeKind::Enum(e) => open_enum(&name, paragraphs, cfg, e, added),
+        TypeKind::Newtype(n) => newtype(&name, paragraphs, cfg, n, added),
+        TypeKind::Union(u) => union(&name, paragraphs, cfg, u, added),
         TypeKind::Untagged(u) => {
             let param = u.variants.iter().all(|v| is_scalar(&v.ty, types));
-            untagged(&name, paragraphs, cfg, u, param)
+            untagged(&name, paragraphs, cfg, u, param, added)
         }
         TypeKind::Alias(target) => {
             let docs = docs(&paragraphs);
             let target = type_tokens(target, true);
-            quote! { #docs #cfg pub type #name = #target; }
+            let added = added.on_type();
+            quote! { #docs #cfg #added pub type #name = #target; }
+        }
+        TypeKind::Replaced(_) => TokenStream::new(),
+    }
+}
+
+/// A schema replaced by the caller's type (`Generator::replace`): an alias of that type, and a
+/// check that it has what the generated code needs of it. A missing trait also fails inside
+/// the derives' expansions, pointing at a field; the check's error is the one that names the
+/// trait, the type and the setting together (`required by a bound in
+/// `the_type_replacing_price_needs``, its doc saying what to do).
+fn replaced(
+    api: &Api,
+    def: &TypeDef,
+    path: &str,
+    cfg: &TokenStream,
+    uses: &Uses,
+    added: &Added<'_>,
+) -> TokenStream {
+    let name = ident(&def.name);
+    let mut paragraphs = spec_docs(&def.docs);
+    paragraphs.push(wrapped(&format!(
+        "Your `{path}`, which the generator's settings put in place of the model of this \
+         schema (`Generator::replace`)."
+    )));
+    paragraphs.extend(uses.paragraph(&def.name).map(|p| wrapped(&p)));
+    let docs = docs(&paragraphs);
+    // Checked when the setting was given: a type path.
+    let Ok(target) = syn::parse_str::<syn::Type>(path) else {
+        return TokenStream::new();
+    };
+    let mut bounds = vec![
+        quote!(rt::__private::serde::Serialize),
+        quote!(rt::__private::serde::de::DeserializeOwned),
+        quote!(Clone),
+        quote!(std::fmt::Debug),
+        quote!(PartialEq),
+    ];
+    let needs = Needs::of(api, &def.name);
+    if needs.from_absent {
+        bounds.push(quote!(rt::FromAbsent));
+    }
+    if needs.param_value {
+        bounds.push(quote!(rt::ParamValue));
+    }
+    if needs.error_body {
+        bounds.push(quote!(rt::ErrorBody));
+    }
+    let check = ident(&format!(
+        "the_type_replacing_{}_needs",
+        crate::ir::snake(&def.name)
+    ));
+    let check_docs = super::tokens::docs(&[wrapped(&format!(
+        "A compile error here means that `{path}`, which replaces the schema `{}` \
+         (`Generator::replace`), lacks one of these traits, which the generated code uses: \
+         implement or derive it on your type.",
+        def.name
+    ))]);
+    let added = added.on_type();
+    quote! {
+        #docs
+        #cfg
+        #added
+        pub type #name = #target;
+
+        #cfg
+        const _: fn() = || {
+            #check_docs
+            fn #check<T: #(#bounds)+*>() {}
+            #check::<#target>();
+        };
+    }
+}
+
+/// What the generated code needs of a replaced type, beyond serde and the derives of the
+/// models that hold it: found from where it is used.
+struct Needs {
+    /// A required property of this type: the model derive asks it what a missing one means.
+    from_absent: bool,
+    /// A path, query, header or cookie parameter of this type.
+    param_value: bool,
+    /// The API's error body.
+    error_body: bool,
+}
+
+impl Needs {
+    fn of(api: &Api, name: &str) -> Needs {
+        let is = |ty: &TypeRef| matches!(ty, TypeRef::Named(n) if n == name);
+        let in_param = |ty: &TypeRef| match ty {
+            TypeRef::Vec(inner) => is(inner),
+            other => is(other),
+        };
+        let from_absent = api.types.iter().any(|t| match &t.kind {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .any(|f| f.presence == Presence::Required && is(&f.ty)),
+            _ => false,
+        });
+        let param_value = api.operations.iter().any(|op| {
+            op.path_params.iter().any(|p| is(&p.ty))
+                || op
+                    .required_query
+                    .iter()
+                    .chain(op.optional_query.iter().flat_map(|q| &q.params))
+                    .any(|p| !p.deep_object && in_param(&p.ty))
+        });
+        let error_body = api.error_body.as_ref().is_some_and(is);
+        Needs {
+            from_absent,
+            param_value,
+            error_body,
         }
     }
 }
@@ -85,8 +234,9 @@ fn field_type(field: &Field) -> TokenStream {
 
 /// A field; the wire name of a JSON object's property when it differs (an options struct's
 /// fields are never JSON: the operation's call names each parameter).
-fn field(field: &Field, object: bool) -> TokenStream {
+fn field(field: &Field, object: bool, added: &Added<'_>) -> TokenStream {
     let docs = docs(&spec_docs(&field.docs));
+    let added = added.on_field(&field.name);
     let name = ident(&field.name);
     let ty = field_type(field);
     let rename = (object && field.wire != field.name).then(|| {
@@ -95,7 +245,7 @@ fn field(field: &Field, object: bool) -> TokenStream {
     });
     let required =
         (field.presence == Presence::RequiredNullable).then(|| quote!(#[model(required)]));
-    quote! { #docs #rename #required pub #name: #ty, }
+    quote! { #docs #rename #required #added pub #name: #ty, }
 }
 
 fn structure(
@@ -103,10 +253,11 @@ fn structure(
     paragraphs: Vec<String>,
     cfg: &TokenStream,
     def: &StructDef,
+    added: &Added<'_>,
 ) -> TokenStream {
     let docs = docs(&paragraphs);
     let object = matches!(def.role, StructRole::Object { .. });
-    let fields = def.fields.iter().map(|f| field(f, object));
+    let fields = def.fields.iter().map(|f| field(f, object, added));
     let constructor = match &def.constructor {
         Constructor::Empty => quote!(#[model(new)]),
         Constructor::Required(args) => {
@@ -118,13 +269,15 @@ fn structure(
             quote!(#[model(new(from = #type_name))])
         }
     };
-    let required = required_struct(name, cfg, def);
+    let required = required_struct(name, cfg, def, added.attributes);
     let default = (def.constructor == Constructor::Empty).then(|| quote!(Default,));
+    let added = added.on_type();
     match &def.role {
         StructRole::Options => quote! {
             #docs
             #cfg
             #[derive(Debug, Clone, PartialEq, Default, rt::QueryOptions)]
+            #added
             pub struct #name {
                 #(#fields)*
             }
@@ -143,6 +296,7 @@ fn structure(
                 #cfg
                 #[derive(Debug, Clone, PartialEq, #default rt::Model)]
                 #constructor
+                #added
                 pub struct #name {
                     #(#fields)*
                     /// Properties the spec does not list, in the order they came; written back
@@ -159,7 +313,12 @@ fn structure(
 
 /// The struct a [`Constructor::Named`] model is made from: its required fields, by name, with
 /// their docs, in the order of the schema's `required` list.
-fn required_struct(name: &proc_macro2::Ident, cfg: &TokenStream, def: &StructDef) -> TokenStream {
+fn required_struct(
+    name: &proc_macro2::Ident,
+    cfg: &TokenStream,
+    def: &StructDef,
+    attributes: &Attributes,
+) -> TokenStream {
     let Constructor::Named { type_name, fields } = &def.constructor else {
         return TokenStream::new();
     };
@@ -167,6 +326,7 @@ fn required_struct(name: &proc_macro2::Ident, cfg: &TokenStream, def: &StructDef
         "The required properties of [`{name}`], by name: [`{name}::new`] takes them (or \
          `.into()`), so that two of one type cannot be swapped."
     ))]);
+    let added = attributes.of_type(type_name);
     let type_name = ident(type_name);
     let fields = fields
         .iter()
@@ -181,6 +341,7 @@ fn required_struct(name: &proc_macro2::Ident, cfg: &TokenStream, def: &StructDef
         #docs
         #cfg
         #[derive(Debug, Clone, PartialEq)]
+        #added
         pub struct #type_name {
             #(#fields)*
         }
@@ -192,7 +353,9 @@ fn open_enum(
     mut paragraphs: Vec<String>,
     cfg: &TokenStream,
     def: &EnumDef,
+    added: &Added<'_>,
 ) -> TokenStream {
+    let added = added.on_type();
     paragraphs.push(wrapped(
         "Open to values added after this client was generated: they decode into the \
          catch-all variant and encode back unchanged.",
@@ -224,6 +387,7 @@ fn open_enum(
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, rt::OpenEnum)]
         #[non_exhaustive]
         #rule
+        #added
         pub enum #name {
             #(#variants)*
             /// A value this client does not know; it encodes back as it came.
@@ -251,7 +415,9 @@ fn newtype(
     paragraphs: Vec<String>,
     cfg: &TokenStream,
     def: &NewtypeDef,
+    added: &Added<'_>,
 ) -> TokenStream {
+    let added = added.on_type();
     let docs = docs(&paragraphs);
     let example = def
         .examples
@@ -262,6 +428,7 @@ fn newtype(
         #cfg
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, rt::StringNewtype)]
         #example
+        #added
         pub struct #name(String);
     }
 }
@@ -271,7 +438,9 @@ fn union(
     mut paragraphs: Vec<String>,
     cfg: &TokenStream,
     def: &UnionDef,
+    added: &Added<'_>,
 ) -> TokenStream {
+    let added = added.on_type();
     let tag = &def.tag;
     paragraphs.push(wrapped(&format!(
         "The `{tag}` property says which variant an object is; an object with a `{tag}` this \
@@ -294,6 +463,7 @@ fn union(
         #[derive(Debug, Clone, PartialEq, rt::TaggedUnion)]
         #[non_exhaustive]
         #[model(tag = #tag)]
+        #added
         pub enum #name {
             #(#variants)*
             /// An object whose tag this client does not know, as received.
@@ -318,7 +488,9 @@ fn untagged(
     cfg: &TokenStream,
     def: &UntaggedDef,
     param: bool,
+    added: &Added<'_>,
 ) -> TokenStream {
+    let added = added.on_type();
     let docs = docs(&paragraphs);
     let param = param.then(|| quote!(#[model(param)]));
     let variants = def.variants.iter().map(|variant| {
@@ -335,6 +507,7 @@ fn untagged(
         #[derive(Debug, Clone, PartialEq, rt::UntaggedUnion)]
         #[non_exhaustive]
         #param
+        #added
         pub enum #name {
             #(#variants)*
             /// A value none of the variants above accepts, as received.

@@ -5,7 +5,7 @@
 use super::docs::prose;
 use super::tokens::{cfg_attr, docs, ident, type_tokens, wrapped};
 use crate::ir::{
-    Api, Encoding, FeatureGates, In, Method, Operation, PageStyle, Pagination, Presence,
+    Api, Encoding, EnvVars, FeatureGates, In, Method, Operation, PageStyle, Pagination, Presence,
     QueryParam, SuccessBody, TypeDef, TypeKind, TypeRef,
 };
 use proc_macro2::TokenStream;
@@ -19,25 +19,43 @@ fn error_body(api: &Api) -> TokenStream {
 /// Everything outside `mod models`.
 pub(crate) fn client(api: &Api, gates: Option<&FeatureGates>) -> TokenStream {
     let body = error_body(api);
+    let client = ident(&api.client.name);
     let base_url = api.server.as_ref().map(|server| {
+        let docs = docs(&[format!(
+            "The server the spec names; [`{client}::builder`] starts from it."
+        )]);
         quote! {
-            /// The server the spec names; [`Client::builder`] starts from it.
+            #docs
             pub const DEFAULT_BASE_URL: &str = #server;
         }
     });
-    let client_attr = match &api.server {
-        Some(_) => quote!(#[client(error = Error, base_url = DEFAULT_BASE_URL)]),
-        None => quote!(#[client(error = Error)]),
-    };
+    let base_url_attr = api
+        .server
+        .as_ref()
+        .map(|_| quote!(, base_url = DEFAULT_BASE_URL));
+    let user_agent_attr = api
+        .client
+        .user_agent
+        .as_ref()
+        .map(|user_agent| quote!(, user_agent = #user_agent));
+    let client_attr = quote!(#[client(error = Error #base_url_attr #user_agent_attr)]);
     let client_docs = docs(&[
         format!(
             "A client of the {} API ({}): one method per operation.",
             api.title, api.version
         ),
-        "Make one with [`Client::builder`]. Cheap to clone: clones share one connection pool."
-            .to_string(),
+        format!(
+            "Make one with [`{client}::builder`]. Cheap to clone: clones share one connection \
+             pool."
+        ),
     ]);
+    let from_env = api.client.env.as_ref().map(|env| from_env(api, env));
+    // Replaced by the caller's type, the error body is theirs to implement `ErrorBody` for,
+    // and its code type is theirs too.
     let (error_body_impl, code_type) = match &api.error_body {
+        Some(TypeRef::Named(name)) if is_replaced(api, name) => {
+            (TokenStream::new(), quote!(<#body as rt::ErrorBody>::Code))
+        }
         Some(TypeRef::Named(name)) => error_body_impl(api, name),
         _ => (TokenStream::new(), quote!(str)),
     };
@@ -56,7 +74,7 @@ pub(crate) fn client(api: &Api, gates: Option<&FeatureGates>) -> TokenStream {
         });
         quote! { #operation #paging }
     });
-    let methods = (!api.operations.is_empty()).then(|| quote!(impl Client { #(#methods)* }));
+    let methods = (!api.operations.is_empty()).then(|| quote!(impl #client { #(#methods)* }));
     let contract_calls = (!api.operations.is_empty()).then(|| {
         // It calls every operation.
         let cfg = cfg_attr(gates.map(FeatureGates::cfg_whole_api).as_ref());
@@ -65,17 +83,20 @@ pub(crate) fn client(api: &Api, gates: Option<&FeatureGates>) -> TokenStream {
             let args = sample_args(op, &api.types);
             quote!(#name(#(#args),*),)
         });
-        quote! { #cfg rt::contract_calls! { #(#calls)* } }
+        // `Client` is the macro's default; another name is given first.
+        let named = (api.client.name != "Client").then(|| quote!(client = #client;));
+        quote! { #cfg rt::contract_calls! { #named #(#calls)* } }
     });
     quote! {
         #base_url
         #client_docs
         #[derive(Clone, Debug, rt::ApiClient)]
         #client_attr
-        pub struct Client(rt::Client);
+        pub struct #client(rt::Client);
 
         #errors
         #error_body_impl
+        #from_env
         #methods
         #contract_calls
     }
@@ -151,6 +172,43 @@ fn error_types(api: &Api, body: &TokenStream, code_type: &TokenStream) -> TokenS
             #message_doc
             pub fn message(&self) -> Option<&str> {
                 self.0.message()
+            }
+        }
+    }
+}
+
+/// Whether the named type is the caller's own (`Generator::replace`).
+fn is_replaced(api: &Api, name: &str) -> bool {
+    api.types
+        .iter()
+        .any(|t| t.name == name && matches!(t.kind, TypeKind::Replaced(_)))
+}
+
+/// `from_env()`, reading the variables `Generator::env_vars` names.
+fn from_env(api: &Api, env: &EnvVars) -> TokenStream {
+    let client = ident(&api.client.name);
+    let (key, url) = (&env.api_key, &env.base_url);
+    let default = if api.server.is_some() {
+        "[`DEFAULT_BASE_URL`] when unset or empty"
+    } else {
+        "the spec names no server, so without it `build` fails"
+    };
+    let docs = docs(&[
+        wrapped(&format!(
+            "A client from the environment: the API key from `{key}` (required) and the \
+             address from `{url}` (optional, {default})."
+        )),
+        "# Errors".to_string(),
+        wrapped(&format!(
+            "[`Error::Config`] when `{key}` is unset or empty, or either variable is not valid \
+             (not Unicode, or rejected by [`ClientBuilder::build`](rt::ClientBuilder::build))."
+        )),
+    ]);
+    quote! {
+        impl #client {
+            #docs
+            pub fn from_env() -> Result<#client, Error> {
+                #client::builder().from_env(#key, #url)?.build()
             }
         }
     }
@@ -502,10 +560,12 @@ fn pages(op: &Operation, pagination: &Pagination, cfg: &TokenStream, api: &Api) 
         ),
     };
     let docs = docs(&[wrapped(&format!(
-        "Every page of [`Client::{}`], from the one `query.{}` names (or the first) on; each \
+        "Every page of [`{client}::{}`], from the one `query.{}` names (or the first) on; each \
          page is one call, retried and failing as one. It stops {rule}: a page size the server \
          reports is not trusted. The first error ends it.",
-        op.name, pagination.param
+        op.name,
+        pagination.param,
+        client = api.client.name,
     ))]);
     let name = ident(&format!("{}_pages", op.name));
     let response = type_tokens(response, false);
@@ -604,9 +664,11 @@ fn conversion(from: &str, to: &str) -> Conversion {
 fn items(op: &Operation, pagination: &Pagination, cfg: &TokenStream, api: &Api) -> TokenStream {
     let (params, args) = paging_arguments(op, &api.types);
     let docs = docs(&[wrapped(&format!(
-        "Every item of every page of [`Client::{}`], in order (see [`Client::{}_pages`]); an \
-         error is yielded in place of a page's items and ends the stream.",
-        op.name, op.name
+        "Every item of every page of [`{client}::{}`], in order (see [`{client}::{}_pages`]); \
+         an error is yielded in place of a page's items and ends the stream.",
+        op.name,
+        op.name,
+        client = api.client.name,
     ))]);
     let name = ident(&format!("{}_items", op.name));
     let pages = ident(&format!("{}_pages", op.name));

@@ -13,22 +13,23 @@ pub(crate) struct Uses(BTreeMap<String, Vec<String>>);
 impl Uses {
     pub(crate) fn of(api: &Api) -> Uses {
         let mut uses = Uses(BTreeMap::new());
+        let client = &api.client.name;
         for op in &api.operations {
             let name = &op.name;
             if let Some(body) = &op.body {
                 uses.add(&body.ty, || {
-                    format!("the request of [`Client::{name}`](super::Client::{name})")
+                    format!("the request of [`{client}::{name}`](super::{client}::{name})")
                 });
             }
             if let SuccessBody::Json(ty) | SuccessBody::Events(ty) = &op.success.body {
                 uses.add(ty, || {
-                    format!("the response of [`Client::{name}`](super::Client::{name})")
+                    format!("the response of [`{client}::{name}`](super::{client}::{name})")
                 });
             }
             for param in op.path_params.iter() {
                 uses.add(&param.ty, || {
                     format!(
-                        "`{}` of [`Client::{name}`](super::Client::{name})",
+                        "`{}` of [`{client}::{name}`](super::{client}::{name})",
                         param.name
                     )
                 });
@@ -36,7 +37,7 @@ impl Uses {
             for param in op.required_query.iter() {
                 uses.add(&param.ty, || {
                     format!(
-                        "`{}` of [`Client::{name}`](super::Client::{name})",
+                        "`{}` of [`{client}::{name}`](super::{client}::{name})",
                         param.name
                     )
                 });
@@ -64,7 +65,7 @@ impl Uses {
                     }
                 }
                 TypeKind::Alias(ty) => uses.add(ty, || format!("[`{parent}`]")),
-                TypeKind::Enum(_) | TypeKind::Newtype(_) => {}
+                TypeKind::Enum(_) | TypeKind::Newtype(_) | TypeKind::Replaced(_) => {}
             }
         }
         uses

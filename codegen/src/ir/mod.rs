@@ -3,6 +3,7 @@
 //!
 //! [`build`] turns an `openapiv3::OpenAPI` into an [`Api`]; the emitter only prints it.
 
+mod customize;
 mod naming;
 mod operations;
 mod pagination;
@@ -13,7 +14,10 @@ mod webhooks;
 
 use crate::error::Error;
 use openapiv3::OpenAPI;
+use std::collections::BTreeMap;
 
+pub use customize::{Customization, customize};
+pub(crate) use naming::{KEYWORDS, SHADOWING};
 pub use naming::{camel, field, snake};
 pub use tags::{Cfg, FeatureGates, keep_tags, tag_feature};
 
@@ -34,6 +38,10 @@ pub struct Api {
     pub error_body: Option<TypeRef>,
     /// The first server URL of the spec, when it is absolute: the client's default address.
     pub server: Option<String>,
+    /// The client struct: its name and the defaults its constructors use.
+    pub client: ClientDef,
+    /// Attributes the generator's settings add to types and fields.
+    pub attributes: Attributes,
     /// Things that generated but deserve a look (`cargo:warning` in a build script).
     pub warnings: Vec<String>,
     /// The operations the spec declares, counted when the model is built: those left out and
@@ -64,6 +72,47 @@ impl Api {
             schemas_untyped,
         }
     }
+}
+
+/// The generated client struct, beside what the spec says: the generator's settings name it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientDef {
+    /// The struct's name (`Client` unless `Generator::client_name` says otherwise).
+    pub name: String,
+    /// The `User-Agent` it sends by default; `None`: the including crate's name and version.
+    pub user_agent: Option<String>,
+    /// The environment variables its `from_env()` reads; `None`: it has no `from_env()`.
+    pub env: Option<EnvVars>,
+}
+
+impl Default for ClientDef {
+    fn default() -> Self {
+        ClientDef {
+            name: "Client".to_string(),
+            user_agent: None,
+            env: None,
+        }
+    }
+}
+
+/// Where a client's `from_env()` finds its settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnvVars {
+    /// The variable holding the API key (required).
+    pub api_key: String,
+    /// The variable holding the base URL (optional).
+    pub base_url: String,
+}
+
+/// Attributes to write on generated items, from `Generator::type_attribute` and
+/// `Generator::field_attribute`: each the text of one or more outer attributes, checked when
+/// the setting was given, in the order given.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Attributes {
+    /// By Rust type name (a model, or a `<Model>Required` struct).
+    pub types: BTreeMap<String, Vec<String>>,
+    /// By Rust type name and Rust field name.
+    pub fields: BTreeMap<(String, String), Vec<String>>,
 }
 
 /// How much of a spec the generated client covers.
@@ -108,6 +157,9 @@ pub enum TypeKind {
     Union(UnionDef),
     /// A `oneOf`/`anyOf` without a discriminator: variants tried in order.
     Untagged(UntaggedDef),
+    /// A type of the caller's (`Generator::replace`), by its path (`crate::Money`): the
+    /// generated code names it instead of declaring a model.
+    Replaced(String),
 }
 
 /// An untagged union: the first variant that decodes a value wins; a value none accepts is
@@ -392,7 +444,9 @@ impl TypeRef {
                     .variants
                     .iter()
                     .all(|v| v.ty.is_scalar(kind_of, depth + 1)),
-                Some(TypeKind::Struct(_) | TypeKind::Union(_)) | None => false,
+                Some(TypeKind::Struct(_) | TypeKind::Union(_) | TypeKind::Replaced(_)) | None => {
+                    false
+                }
             },
         }
     }
@@ -698,6 +752,8 @@ pub fn build_strict(spec: &OpenAPI, file: &str, strict: bool) -> Result<Api, Err
         operations,
         error_body,
         server,
+        client: ClientDef::default(),
+        attributes: Attributes::default(),
         warnings,
         operations_in_spec: operations::in_spec(spec),
         schemas_in_spec: spec.components.as_ref().map_or(0, |c| c.schemas.len()),

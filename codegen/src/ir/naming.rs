@@ -5,7 +5,7 @@
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Words that cannot be identifiers (strict and reserved keywords of Rust 2024), plus `Self`.
-const KEYWORDS: &[&str] = &[
+pub(crate) const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
     "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
     "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
@@ -74,7 +74,7 @@ pub fn snake(wire: &str) -> String {
 /// Type and trait names of the prelude (`String`, `Option`, `Vec`, `Box`, ..): a schema that
 /// took one would shadow it for every field of `mod models`. (`Some`, `None`, `Ok`, `Err` are
 /// values: a struct of that name does not hide them.)
-const SHADOWING: &[&str] = &[
+pub(crate) const SHADOWING: &[&str] = &[
     "String",
     "Option",
     "Result",

@@ -75,7 +75,7 @@ pub(crate) fn box_cycles(types: &mut [TypeDef]) {
                     .map(str::to_string)
                     .collect(),
                 TypeKind::Alias(ty) => by_value(ty).into_iter().map(str::to_string).collect(),
-                TypeKind::Enum(_) | TypeKind::Newtype(_) => BTreeSet::new(),
+                TypeKind::Enum(_) | TypeKind::Newtype(_) | TypeKind::Replaced(_) => BTreeSet::new(),
             };
             (t.name.clone(), targets)
         })

@@ -210,14 +210,7 @@ impl<'a> TypeBuilder<'a> {
         self.types.push(TypeDef {
             name: query.type_name.clone(),
             pointer: pointer.to_string(),
-            docs: vec![format!(
-                "The optional {} parameters of `Client::{method}`; those left `None` are not sent.",
-                if query.params.iter().all(|p| p.location == super::In::Query) {
-                    "query"
-                } else {
-                    "query, header and cookie"
-                }
-            )],
+            docs: vec![options_docs(&query.params, "Client", method)],
             kind: TypeKind::Struct(StructDef {
                 constructor: Constructor::Empty,
                 fields,
@@ -1116,4 +1109,16 @@ fn examples_of(data: &SchemaData) -> Vec<String> {
             other => other.to_string(),
         })
         .collect()
+}
+
+/// The docs of an operation's options struct, naming the method on the client.
+pub(crate) fn options_docs(params: &[super::QueryParam], client: &str, method: &str) -> String {
+    format!(
+        "The optional {} parameters of `{client}::{method}`; those left `None` are not sent.",
+        if params.iter().all(|p| p.location == super::In::Query) {
+            "query"
+        } else {
+            "query, header and cookie"
+        }
+    )
 }

@@ -176,7 +176,7 @@ fn reach(by_name: &BTreeMap<&str, &TypeDef>, roots: Vec<TypeRef>) -> BTreeSet<St
                     TypeKind::Untagged(u) => {
                         stack.extend(u.variants.iter().map(|v| v.ty.clone()));
                     }
-                    TypeKind::Enum(_) | TypeKind::Newtype(_) => {}
+                    TypeKind::Enum(_) | TypeKind::Newtype(_) | TypeKind::Replaced(_) => {}
                 }
             }
             TypeRef::Vec(inner)

@@ -26,6 +26,7 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let mut runtime = None;
     let mut body: Option<Type> = None;
     let mut base_url: Option<Expr> = None;
+    let mut user_agent: Option<Expr> = None;
     attrs::parse_items(&input.attrs, "client", |meta| {
         if meta.path.is_ident("crate") {
             attrs::crate_path(&meta, &mut runtime)
@@ -48,11 +49,23 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                     )
                 })?;
             attrs::set_once(&meta, &mut base_url, url)
+        } else if meta.path.is_ident("user_agent") {
+            let value = meta
+                .value()
+                .and_then(|value| value.parse::<Expr>())
+                .map_err(|error| {
+                    syn::Error::new(
+                        error.span(),
+                        "`user_agent` takes a constant or a string: `user_agent = \"my-app/1.0\"`",
+                    )
+                })?;
+            attrs::set_once(&meta, &mut user_agent, value)
         } else {
             Err(attrs::unknown(
                 &meta,
                 "on an `ApiClient` struct",
-                "`error = Type`, `base_url = PATH_OR_STRING` or `crate = \"path\"`",
+                "`error = Type`, `base_url = PATH_OR_STRING`, \
+                 `user_agent = PATH_OR_STRING` or `crate = \"path\"`",
             ))
         }
     })?;
@@ -69,9 +82,19 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         Some(url) => quote!(__builder.base_url(#url)),
         None => quote!(__builder),
     };
+    // Without a user agent of the API's own, the crate that includes the generated code.
+    let user_agent = match user_agent {
+        Some(value) => quote!(#value),
+        None => quote!(::core::concat!(
+            ::core::env!("CARGO_PKG_NAME"),
+            "/",
+            ::core::env!("CARGO_PKG_VERSION")
+        )),
+    };
     let builder_doc = format!(
         " Settings for a client: the API's server when the spec names one (otherwise set\n \
-         [`base_url`]({})), and a `User-Agent` of the crate that includes the generated code.",
+         [`base_url`]({})), and the API's `User-Agent` (by default the name and version\n \
+         of the crate that includes the generated code).",
         rt.doc_link("ClientBuilder::base_url")
     );
     let retry_doc = format!(
@@ -97,11 +120,7 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         impl #name {
             #[doc = #builder_doc]
             pub fn builder() -> #rt::ClientBuilder<Self> {
-                let __builder = #rt::ClientBuilder::new().user_agent(::core::concat!(
-                    ::core::env!("CARGO_PKG_NAME"),
-                    "/",
-                    ::core::env!("CARGO_PKG_VERSION")
-                ));
+                let __builder = #rt::ClientBuilder::new().user_agent(#user_agent);
                 #start
             }
 
@@ -185,6 +204,28 @@ mod tests {
     }
 
     #[test]
+    fn the_user_agent_is_the_apis_when_given_else_the_including_crates() {
+        let out = expanded(parse_quote! {
+            #[client(error = T, user_agent = "petstore-rs/1.0")]
+            pub struct Client(rt::Client);
+        });
+        assert!(
+            out.contains("ClientBuilder :: new () . user_agent (\"petstore-rs/1.0\") ;"),
+            "{out}"
+        );
+        let out = expanded(parse_quote! {
+            #[client(error = T)]
+            pub struct Client(rt::Client);
+        });
+        assert!(
+            out.contains(
+                "ClientBuilder :: new () . user_agent (:: core :: concat ! (:: core :: env ! (\"CARGO_PKG_NAME\") , \"/\" , :: core :: env ! (\"CARGO_PKG_VERSION\"))) ;"
+            ),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn bad_input_is_an_error_saying_what_to_write() {
         let cases: Vec<(syn::DeriveInput, &str)> = vec![
             (
@@ -206,6 +247,13 @@ mod tests {
                     pub struct Client(rt::Client);
                 ),
                 "`base_url` takes a constant or a string",
+            ),
+            (
+                parse_quote!(
+                    #[client(error = T, user_agent)]
+                    pub struct Client(rt::Client);
+                ),
+                "`user_agent` takes a constant or a string",
             ),
             (
                 parse_quote!(

@@ -157,11 +157,13 @@
 //!   [`ClientError`] enum; the runtime's `rt::Error<Body>` works too).
 //! - `base_url = EXPR` (optional): the server the builder starts from, a path (typically the
 //!   generated `DEFAULT_BASE_URL`) or a string literal; without it the caller sets one.
+//! - `user_agent = EXPR` (optional): the `User-Agent` the builder starts from, a path or a
+//!   string literal; without it, `<name>/<version>` of the crate that includes the code (its
+//!   `CARGO_PKG_NAME` and `CARGO_PKG_VERSION`).
 //! - `crate = "path"`: the runtime's path.
 //!
 //! Derived: `ApiClient` (`type Error = Type`), and `builder()` (a `ClientBuilder<Self>`
-//! with the base URL and a `User-Agent` of the crate that includes the code, from its
-//! `CARGO_PKG_NAME` and `CARGO_PKG_VERSION`), `with_retry_non_idempotent`, `with_timeout`,
+//! with the base URL and the user agent), `with_retry_non_idempotent`, `with_timeout`,
 //! `with_max_retries`, `with_header` (`Result<Self, Type>`), `with_metadata`,
 //! `with_idempotency_keys`. The struct and `DEFAULT_BASE_URL` are the generated code's.
 //!
