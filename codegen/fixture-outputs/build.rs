@@ -1,18 +1,30 @@
-//! One module per fixture output, good (`fixtures/ok`) and degraded (`fixtures/warn`), so that
-//! a new fixture is compiled (and linted) without being listed anywhere.
+//! One module per fixture output, good (`fixtures/ok`) and degraded (`fixtures/warn`), and per
+//! position of the shape table (`shapes`, from `codegen/tests/shapes.rs`), so that a new
+//! fixture is compiled (and linted) without being listed anywhere.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
     let mut modules = String::new();
-    for (group, docs) in [
-        ("ok", "good fixture"),
-        ("warn", "fixture the generator degrades (with warnings)"),
+    for (group, folder, docs, source) in [
+        ("ok", "fixtures/ok", "good fixture", "`NAME.yaml`"),
+        (
+            "warn",
+            "fixtures/warn",
+            "fixture the generator degrades (with warnings)",
+            "`NAME.yaml`",
+        ),
+        (
+            "shapes",
+            "shapes",
+            "position of the shape table (every kind and presence in it)",
+            "the shape table's spec for `NAME` (`codegen/tests/shapes.rs`)",
+        ),
     ] {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../tests/fixtures")
-            .join(group);
+            .join("../tests")
+            .join(folder);
         println!("cargo:rerun-if-changed={}", dir.display());
         let mut outputs: Vec<_> = std::fs::read_dir(&dir)
             .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
@@ -32,7 +44,8 @@ fn main() {
                 .unwrap_or_else(|| panic!("{}: not a UTF-8 name", path.display()));
             let _ = writeln!(
                 modules,
-                "    /// The output of `{name}.yaml`.\n    pub mod {name} {{\n        include!({:?});\n    }}",
+                "    /// The output of {}.\n    pub mod {name} {{\n        include!({:?});\n    }}",
+                source.replace("NAME", name),
                 path.display().to_string()
             );
         }
