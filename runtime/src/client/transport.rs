@@ -155,14 +155,23 @@ impl Client {
                     // The deadline is this one timer around the attempt, up to what `finish`
                     // reads, rather than reqwest's per-request timeout, which boxes a timer
                     // for the request and another for the body: about 3-5 % of a loopback
-                    // call (BENCHMARKS.md).
-                    let attempt = async {
+                    // call (BENCHMARKS.md). Boxed: the send and the body read are the largest
+                    // part of a call's future, and a call waiting for its slot need not carry
+                    // them (3.5 KB -> 2.4 KB per waiting call, one allocation per attempt).
+                    let attempt = Box::pin(async {
                         let response = attempt(inner, outgoing, number).await?;
                         finish(response, number).await
-                    };
-                    tokio::time::timeout(timeout, attempt)
+                    });
+                    let result = tokio::time::timeout(timeout, attempt)
                         .await
-                        .unwrap_or_else(|_| Err(deadline_failure(number, deadline)))
+                        .unwrap_or_else(|_| Err(deadline_failure(number, deadline)));
+                    // hyper puts the connection back in its pool from another task, woken as
+                    // the body ends; a call given this slot before that task has run finds no
+                    // idle connection and opens one beyond the limit. Yielding once lets that
+                    // task run first, most of the time (benches/load.rs counts the
+                    // connections; BENCHMARKS.md has the figures with and without).
+                    tokio::task::yield_now().await;
+                    result
                 }
             },
         );
