@@ -12,6 +12,7 @@
 
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 use tokio::sync::{Semaphore, SemaphorePermit};
@@ -26,6 +27,8 @@ pub(super) struct Load {
     /// One permit per request in flight. tokio's semaphore queues waiters first in, first
     /// out, and a permit given back goes to the longest waiter, so no call is overtaken.
     slots: Semaphore,
+    /// Calls queued for a slot: whoever frees one hands it over (`Load::release`).
+    waiting: AtomicUsize,
     hold: Mutex<Option<Hold>>,
 }
 
@@ -46,6 +49,15 @@ pub(super) struct HeldResponse {
     pub(super) body: Bytes,
 }
 
+/// An attempt let through: its slot, and whether it had to wait for it (or for a hold), so
+/// that the attempt's own timer is worked out again only then.
+#[derive(Debug)]
+pub(super) struct Admitted<'a> {
+    /// Held for its drop: the slot is free again when it goes.
+    _permit: SemaphorePermit<'a>,
+    pub(super) waited: bool,
+}
+
 /// Why an attempt was not admitted.
 #[derive(Debug)]
 pub(super) enum Refused {
@@ -64,6 +76,7 @@ impl Load {
             host,
             limit,
             slots: Semaphore::new(limit),
+            waiting: AtomicUsize::new(0),
             hold: Mutex::new(None),
         }
     }
@@ -73,13 +86,16 @@ impl Load {
     }
 
     /// Waits for a free slot and for the end of a hold, both before `deadline`. The slot is
-    /// the permit returned: the request is in flight until it is dropped.
-    pub(super) async fn admit(&self, deadline: Instant) -> Result<SemaphorePermit<'_>, Refused> {
+    /// the permit returned: the request is in flight until it is given back
+    /// ([`Load::release`]).
+    pub(super) async fn admit(&self, deadline: Instant) -> Result<Admitted<'_>, Refused> {
+        let mut waited = false;
         let permit = match self.slots.try_acquire() {
             Ok(permit) => permit,
             Err(_) => {
+                waited = true;
                 // A hold that outlasts the call fails it now, not after its turn in the queue.
-                if let Some(hold) = self.hold_now(Instant::now()) {
+                if let Some(hold) = self.hold_now() {
                     if hold.until >= deadline {
                         return Err(self.refuse(hold));
                     }
@@ -89,7 +105,7 @@ impl Load {
         };
         // A slot held through the hold keeps this call's place: the host takes nothing until
         // the hold ends anyway.
-        while let Some(hold) = self.hold_now(Instant::now()) {
+        while let Some(hold) = self.hold_now() {
             if hold.until >= deadline {
                 return Err(self.refuse(hold));
             }
@@ -100,11 +116,30 @@ impl Load {
                 "attempt held by the host's Retry-After"
             );
             tokio::time::sleep_until(hold.until).await;
+            waited = true;
         }
-        Ok(permit)
+        Ok(Admitted {
+            _permit: permit,
+            waited,
+        })
+    }
+
+    /// Gives the slot back once its request is done (its body read). When a call is queued
+    /// for it, first lets the tasks woken with the end of the body run: hyper puts the
+    /// connection back in its pool from one of them, and a call handed the slot before that
+    /// finds no idle connection and opens one beyond the limit (a `Semaphore(64)` around raw
+    /// reqwest, which frees at once: 64-119 open connections in `benches/load.rs`). One yield
+    /// lets that task run first, most of the time; it costs a scheduler turn, so only a
+    /// hand-over pays it.
+    pub(super) async fn release(&self, slot: Admitted<'_>) {
+        if self.waiting.load(Ordering::Relaxed) > 0 {
+            tokio::task::yield_now().await;
+        }
+        drop(slot);
     }
 
     async fn wait_for_slot(&self, deadline: Instant) -> Result<SemaphorePermit<'_>, Refused> {
+        let _queued = Queued::new(&self.waiting);
         #[cfg(feature = "tracing")]
         let since = Instant::now();
         #[cfg(feature = "tracing")]
@@ -168,12 +203,12 @@ impl Load {
         });
     }
 
-    /// The hold in force at `now`, if any; one that has run out is cleared (and its end
-    /// logged) by the first call to look.
-    fn hold_now(&self, now: Instant) -> Option<ActiveHold> {
+    /// The hold in force now, if any; one that has run out is cleared (and its end logged) by
+    /// the first call to look. Without a hold, the clock is not read.
+    fn hold_now(&self) -> Option<ActiveHold> {
         let mut hold = self.hold.lock().unwrap_or_else(PoisonError::into_inner);
         let held = hold.as_ref()?;
-        if held.until > now {
+        if held.until > Instant::now() {
             return Some(ActiveHold {
                 until: held.until,
                 response: Arc::clone(&held.response),
@@ -201,6 +236,22 @@ impl Load {
     }
 }
 
+/// Counts a call as queued for a slot while it exists (a call dropped while it waits included).
+struct Queued<'a>(&'a AtomicUsize);
+
+impl<'a> Queued<'a> {
+    fn new(waiting: &'a AtomicUsize) -> Self {
+        waiting.fetch_add(1, Ordering::Relaxed);
+        Queued(waiting)
+    }
+}
+
+impl Drop for Queued<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
 /// A copy of the hold taken under the lock.
 struct ActiveHold {
     until: Instant,
@@ -215,7 +266,6 @@ fn millis(duration: Duration) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::{AtomicUsize, Ordering};
 
     fn load(limit: usize) -> Arc<Load> {
         Arc::new(Load::new("example.test".into(), limit))
@@ -261,6 +311,7 @@ mod tests {
             settle().await;
         }
         assert!(order.lock().unwrap().is_empty(), "no slot was free");
+        assert_eq!(load.waiting.load(Ordering::Relaxed), 6);
         drop(first);
         settle().await;
         assert_eq!(*order.lock().unwrap(), [0]);
@@ -304,9 +355,39 @@ mod tests {
         let refused = load.admit(deadline).await.expect_err("no slot comes");
         assert!(matches!(refused, Refused::NoSlot), "{refused:?}");
         assert_eq!(start.elapsed(), Duration::from_millis(300));
+        assert_eq!(load.waiting.load(Ordering::Relaxed), 0, "no longer queued");
         // Its place in the queue is given up: the next caller is not stuck behind it.
         drop(_busy);
         assert!(load.admit(far()).await.is_ok());
+    }
+
+    /// What a hand-over waits for: tasks woken as the last request ended (hyper's, putting its
+    /// connection back in the pool) run before the queued call gets the slot.
+    #[tokio::test(start_paused = true)]
+    async fn a_slot_handed_over_lets_ready_tasks_run_first_and_one_nobody_waits_for_does_not() {
+        let load = load(1);
+        let ran = Arc::new(AtomicUsize::new(0));
+        let ready_task = |ran: &Arc<AtomicUsize>| {
+            let ran = ran.clone();
+            tokio::spawn(async move { ran.fetch_add(1, Ordering::SeqCst) })
+        };
+        let slot = load.admit(far()).await.expect("free");
+        let _unran = ready_task(&ran);
+        load.release(slot).await;
+        assert_eq!(ran.load(Ordering::SeqCst), 0, "nobody waits: no yield");
+        settle().await;
+        assert_eq!(ran.load(Ordering::SeqCst), 1);
+
+        let slot = load.admit(far()).await.expect("free");
+        let queued = tokio::spawn({
+            let load = load.clone();
+            async move { load.admit(far()).await.map(drop).is_ok() }
+        });
+        settle().await;
+        let _ready = ready_task(&ran);
+        load.release(slot).await;
+        assert_eq!(ran.load(Ordering::SeqCst), 2, "ran before the hand-over");
+        assert!(queued.await.expect("the task"));
     }
 
     #[tokio::test(start_paused = true)]
@@ -398,9 +479,6 @@ mod tests {
         assert!(matches!(refused, Refused::Held(..)), "{refused:?}");
         let unheld = Load::new("example.test".into(), 1);
         unheld.hold_for(Duration::ZERO, too_many);
-        assert!(
-            unheld.hold_now(Instant::now()).is_none(),
-            "zero holds nothing"
-        );
+        assert!(unheld.hold_now().is_none(), "zero holds nothing");
     }
 }

@@ -130,16 +130,15 @@ impl Client {
                     per_call,
                 };
                 async move {
-                    let start = Instant::now();
                     // The slot is held until `finish` has read what it reads (the whole
                     // body, or an event stream's head).
-                    let _slot = match inner.load.admit(call_deadline).await {
+                    let slot = match inner.load.admit(call_deadline).await {
                         Ok(slot) => slot,
                         Err(refused) => return Err(refused_failure(refused, number, call, inner)),
                     };
                     // Time spent waiting for the slot or a hold is the call's, not the
                     // attempt's: the attempt's own limit starts now, within what is left.
-                    let timeout = if start.elapsed().is_zero() {
+                    let timeout = if !slot.waited {
                         timeout
                     } else {
                         policy
@@ -165,12 +164,7 @@ impl Client {
                     let result = tokio::time::timeout(timeout, attempt)
                         .await
                         .unwrap_or_else(|_| Err(deadline_failure(number, deadline)));
-                    // hyper puts the connection back in its pool from another task, woken as
-                    // the body ends; a call given this slot before that task has run finds no
-                    // idle connection and opens one beyond the limit. Yielding once lets that
-                    // task run first, most of the time (benches/load.rs counts the
-                    // connections; BENCHMARKS.md has the figures with and without).
-                    tokio::task::yield_now().await;
+                    inner.load.release(slot).await;
                     result
                 }
             },
