@@ -163,15 +163,18 @@ impl<C: ApiClient> ClientBuilder<C> {
     /// has been read (for an event stream, when its head has arrived).
     ///
     /// Every clone and handle of the client shares the slots. Since a client sends to one
-    /// host, this also bounds the connections to it: over HTTP/1.1 a connection carries one
-    /// request at a time, so at most this many are busy at once, and the built-in HTTP client
-    /// keeps at most this many idle ones (`pool_max_idle_per_host`); with the `http2` feature
-    /// the requests share one connection while the server allows that many streams.
+    /// host, this also bounds its connections to it: over HTTP/1.1 a connection carries one
+    /// request at a time, so at most this many are busy, and the built-in HTTP client keeps
+    /// at most this many idle. hyper's pool may still open a spare when a call finds no
+    /// connection idle at the instant the previous one is being put back; the client lets
+    /// that happen first before handing a slot over, which keeps spares rare (a few, under
+    /// heavy load) but cannot rule them out. With the `http2` feature the requests share one
+    /// connection while the server allows that many streams.
     ///
     /// Why 64: a server rarely serves one client faster with more (its rate limits count
     /// requests, not connections), 64 connections stay far from the usual limit of 1,024
-    /// open files per process, and 64 streams fit in one HTTP/2 connection (RFC 9113 asks
-    /// servers to allow at least 100). A program that needs more sets more: up to
+    /// open files per process, and 64 streams fit in one HTTP/2 connection (RFC 9113
+    /// recommends servers allow at least 100). A program that needs more sets more: up to
     /// [`tokio::sync::Semaphore::MAX_PERMITS`].
     pub fn max_concurrent_requests(mut self, limit: usize) -> Self {
         self.max_concurrent_requests = Some(limit);

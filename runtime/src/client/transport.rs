@@ -156,7 +156,7 @@ impl Client {
                     // for the request and another for the body: about 3-5 % of a loopback
                     // call (BENCHMARKS.md). Boxed: the send and the body read are the largest
                     // part of a call's future, and a call waiting for its slot need not carry
-                    // them (3.5 KB -> 2.4 KB per waiting call, one allocation per attempt).
+                    // them (3.6 KB -> 2.5 KB per waiting call, one allocation per attempt).
                     let attempt = Box::pin(async {
                         let response = attempt(inner, outgoing, number).await?;
                         finish(response, number).await
