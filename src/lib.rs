@@ -46,7 +46,7 @@
 //! | on [`Error`] | returns |
 //! | --- | --- |
 //! | [`status()`](Error::status) | `Option<u16>`: the HTTP status, for `Api` and `Decode` |
-//! | [`retry_after()`](Error::retry_after) | `Option<Duration>`: the `Retry-After` of an `Api` error (the call returns it at once when that wait does not fit in its deadline) |
+//! | [`retry_after()`](Error::retry_after) | `Option<Duration>`: the `Retry-After` of an `Api` error (the call returns it at once when that wait does not fit in its deadline; so does a call the client holds under another call's `Retry-After`, with what is left of it) |
 //! | [`traceparent()`](Error::traceparent) | `Option<&str>`: the response's W3C `traceparent`, to quote in a support ticket |
 //! | `to_string()` (`Display`) | one line of at most about 200 characters, never the API key; a timeout names the deadline that passed |
 //! | `source()` (`std::error::Error`) | the `reqwest::Error` of a `Timeout` or `Connection`, when there is one |
@@ -66,7 +66,7 @@
 //! | `headers` | [`HeaderMap`] | the response headers |
 //! | `body` | `Vec<u8>` | the body exactly as received |
 //! | `error` | `Option<`[`models::RestErrorResponse`]`>` | the body decoded, when it is one (`code()` and `message()` read it) |
-//! | `attempts` | `u32` | how many attempts the call made; this response answered the last |
+//! | `attempts` | `u32` | how many attempts the call made; this response answered the last (except for a call held under another call's `Retry-After` past its deadline: the response is the one that asked for the hold, see the README's "Under load") |
 //! | `retry_after` | `Option<Duration>` | the response's `Retry-After`, as a wait from its arrival |
 //!
 //! ```

@@ -92,7 +92,8 @@ impl<E> Error<E> {
 
     /// How long the server asked to wait (`Retry-After`) before trying again. When that wait
     /// exceeds what is left of the client's total timeout, the call returns this error at
-    /// once instead of retrying early.
+    /// once instead of retrying early; so does a call the client holds under another call's
+    /// `Retry-After` (the wait is then what is left of that hold).
     pub fn retry_after(&self) -> Option<Duration> {
         self.view().retry_after()
     }
@@ -217,7 +218,11 @@ impl<'a, E> ErrorView<'a, E> {
 /// `code()` is `Option<&models::ErrorCode>`).
 #[non_exhaustive]
 pub struct ApiError<E = serde_json::Value> {
-    /// How many attempts the call made (this response answered the last).
+    /// How many attempts the call made; this response answered the last. Except for a call
+    /// the client held under a `Retry-After` another call received, when that hold outlasts
+    /// its deadline: the call fails at once with the response that asked for the hold
+    /// (`retry_after` is what is left of it), and `attempts` counts the call's own (0 when it
+    /// sent none). See "Under load" on [`Client`](crate::Client).
     pub attempts: u32,
     /// The HTTP status.
     pub status: u16,
@@ -326,10 +331,12 @@ impl fmt::Debug for DecodeError {
 #[derive(Debug)]
 #[non_exhaustive]
 pub struct TransportError {
-    /// How many attempts were made.
+    /// How many attempts were made (sent: a call whose deadline passed while it waited for
+    /// a request slot does not count that one).
     pub attempts: u32,
     /// Whether the last attempt's request may have reached the server, so that it may have
-    /// acted on it (false only when the connection could not be made at all).
+    /// acted on it (false only when the connection could not be made at all, or when the
+    /// call ended waiting for a request slot before its first attempt).
     pub maybe_sent: bool,
     /// The underlying error (its URL holds the path, never the API key); `None` when one of
     /// the client's own deadlines passed (one timer per attempt, covering the request and the
@@ -339,6 +346,9 @@ pub struct TransportError {
     /// for `Display`: without it, a call cut short by its own deadline reads as if one attempt
     /// had been too slow.
     pub(crate) deadline: Option<Deadline>,
+    /// When the call's deadline passed while it waited for a request slot: the client's
+    /// `max_concurrent_requests`, for `Display`.
+    pub(crate) waiting_for_slot: Option<usize>,
 }
 
 /// A deadline the client keeps itself.
@@ -430,12 +440,16 @@ impl<E: ErrorBody> fmt::Display for ErrorView<'_, E> {
                 bounded(&e.message)
             ),
             ErrorView::Timeout(e) => {
-                let cause = match (&e.source, e.deadline) {
-                    (Some(source), _) => bounded(&root_cause(source)),
-                    (None, Some(deadline)) => {
+                let cause = match (&e.source, e.deadline, e.waiting_for_slot) {
+                    (Some(source), _, _) => bounded(&root_cause(source)),
+                    (None, Some(deadline), Some(limit)) => format!(
+                        "still waiting for a request slot (all {limit} of the client's \
+                         `max_concurrent_requests` in use) at {deadline}"
+                    ),
+                    (None, Some(deadline), None) => {
                         format!("no complete response within {deadline}")
                     }
-                    (None, None) => "no complete response in time".to_string(),
+                    (None, None, _) => "no complete response in time".to_string(),
                 };
                 write!(f, "timed out after {} attempt(s): {cause}", e.attempts)
             }

@@ -49,7 +49,9 @@ pub(crate) struct Failure<E = serde_json::Value> {
 /// attempts or deadline run out. `repeat_ambiguous` is whether an [`Class::Ambiguous`] failure
 /// may be retried (an idempotent method, or the caller opted in).
 ///
-/// `attempt` gets the attempt's timeout and its 1-based number.
+/// `attempt` gets the attempt's timeout (its own limit, or what is left of the call's when
+/// that is less), the call's deadline (an attempt that first waits, for a request slot or a
+/// server's hold, waits no later than that) and its 1-based number.
 pub(crate) async fn run<T, E, F, Fut>(
     policy: &RetryPolicy,
     repeat_ambiguous: bool,
@@ -57,15 +59,17 @@ pub(crate) async fn run<T, E, F, Fut>(
     mut attempt: F,
 ) -> Result<T, Error<E>>
 where
-    F: FnMut(Duration, u32) -> Fut,
+    F: FnMut(Duration, Instant, u32) -> Fut,
     Fut: Future<Output = Result<T, Failure<E>>>,
 {
     let start = Instant::now();
+    let deadline = later(start, policy.total_timeout);
     let mut number: u32 = 0;
     loop {
         number += 1;
         let remaining = policy.total_timeout.saturating_sub(start.elapsed());
-        let failure = match attempt(policy.attempt_timeout.min(remaining), number).await {
+        let timeout = policy.attempt_timeout.min(remaining);
+        let failure = match attempt(timeout, deadline, number).await {
             Ok(value) => return Ok(value),
             Err(failure) => failure,
         };
@@ -103,6 +107,15 @@ where
         }
         tokio::time::sleep(delay).await;
     }
+}
+
+/// `wait` after `at`; a wait past the clock's range (a `Duration::MAX` timeout, a
+/// `Retry-After` of 10^20 seconds) is a century, which no call outlives.
+pub(crate) fn later(at: Instant, wait: Duration) -> Instant {
+    const CENTURY: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
+    at.checked_add(wait)
+        .or_else(|| at.checked_add(CENTURY))
+        .unwrap_or(at)
 }
 
 /// The most to wait before retry number `retry` (0-based): `base * 2^retry`, at most `cap`.
@@ -202,12 +215,17 @@ mod tests {
         let start = Instant::now();
         let times = RefCell::new(Vec::new());
         let mut jitter = XorShift::new(seed);
-        let result = run(policy, repeat_ambiguous, &mut jitter, |_timeout, number| {
-            times.borrow_mut().push(start.elapsed());
-            let index = (number as usize - 1).min(outcomes.len() - 1);
-            let outcome = outcomes[index].map_err(|(class, wait)| failure(class, wait));
-            async move { outcome }
-        })
+        let result = run(
+            policy,
+            repeat_ambiguous,
+            &mut jitter,
+            |_timeout, _, number| {
+                times.borrow_mut().push(start.elapsed());
+                let index = (number as usize - 1).min(outcomes.len() - 1);
+                let outcome = outcomes[index].map_err(|(class, wait)| failure(class, wait));
+                async move { outcome }
+            },
+        )
         .await;
         (result, times.into_inner())
     }
@@ -302,7 +320,7 @@ mod tests {
         };
         let timeouts = RefCell::new(Vec::new());
         let mut jitter = XorShift::new(1);
-        let _ = run(&policy, true, &mut jitter, |timeout, number| {
+        let _ = run(&policy, true, &mut jitter, |timeout, _, number| {
             timeouts.borrow_mut().push(timeout);
             async move {
                 if number == 1 {

@@ -1,5 +1,6 @@
 //! With the `tracing` feature: a span per call naming the operation, an event per failed
-//! attempt with its status and the wait, and never the token.
+//! attempt with its status and the wait, events for waiting on a request slot and for a
+//! host's `Retry-After` hold (with the host and the durations), and never the token.
 
 #![cfg(feature = "tracing")]
 
@@ -10,7 +11,7 @@ use std::time::Duration;
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};
-use wiremock::matchers::method;
+use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const TOKEN: &str = "mtr_SECRET_tracing_7f3a";
@@ -117,4 +118,103 @@ fn a_call_gets_a_span_and_each_failed_attempt_an_event_without_the_token() {
         "{all}"
     );
     assert!(!all.contains(TOKEN), "the token leaked: {all}");
+}
+
+/// The requests the server has received.
+async fn received(server: &MockServer) -> usize {
+    server.received_requests().await.map_or(0, |r| r.len())
+}
+
+#[test]
+fn waiting_for_a_slot_and_a_hold_are_events_naming_the_host_and_the_durations() {
+    let capture = Capture::default();
+    let mut host = String::new();
+    tracing::subscriber::with_default(capture.clone(), || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let server = MockServer::start().await;
+            host = server.address().to_string();
+            Mock::given(path("/things/slow"))
+                .respond_with(
+                    ResponseTemplate::new(200)
+                        .set_body_json(1)
+                        .set_delay(Duration::from_millis(200)),
+                )
+                .mount(&server)
+                .await;
+            Mock::given(path("/things/limited"))
+                .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "1"))
+                .up_to_n_times(1)
+                .mount(&server)
+                .await;
+            Mock::given(method("GET"))
+                .respond_with(ResponseTemplate::new(200).set_body_json(1))
+                .mount(&server)
+                .await;
+            let client = Client::builder()
+                .base_url(server.uri())
+                .max_concurrent_requests(1)
+                .build()
+                .unwrap();
+            let get = |id: &str| Request::new(&GET_THING).path_param("id", id);
+            let slow = tokio::spawn({
+                let client = client.clone();
+                let request = get("slow");
+                async move {
+                    client
+                        .send_json::<u32, meteroid_runtime::Error>(request)
+                        .await
+                }
+            });
+            while received(&server).await == 0 {
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+            // Waits for the slow call's slot.
+            let got: u32 = client
+                .send_json::<_, meteroid_runtime::Error>(get("quick"))
+                .await
+                .unwrap();
+            assert_eq!(got, 1);
+            slow.await.unwrap().unwrap();
+            let limited = client
+                .with_max_retries(0)
+                .send_json::<u32, meteroid_runtime::Error>(get("limited"))
+                .await;
+            assert_eq!(limited.unwrap_err().status(), Some(429));
+            // Held for the second, then sent.
+            let got: u32 = client
+                .send_json::<_, meteroid_runtime::Error>(get("after"))
+                .await
+                .unwrap();
+            assert_eq!(got, 1);
+        });
+    });
+    let lines = capture.0.lock().unwrap().clone();
+    let all = lines.join("\n");
+    let host = format!("host=\"{host}\"");
+    let event = |message: &str| {
+        lines
+            .iter()
+            .find(|l| l.starts_with("event ") && l.contains(message))
+            .unwrap_or_else(|| panic!("no event {message:?} in:\n{all}"))
+    };
+    for (message, fields) in [
+        ("waiting for a request slot", &["limit=1"][..]),
+        ("got a request slot", &["waited_ms="][..]),
+        (
+            "holding new attempts to the host",
+            &["status=429", "hold_ms=1000", "extended=false"][..],
+        ),
+        ("attempt held by the host's Retry-After", &["wait_ms="][..]),
+        ("hold on the host ended", &["held_ms=1000"][..]),
+    ] {
+        let line = event(message);
+        assert!(line.contains(&host), "{line}");
+        for field in fields {
+            assert!(line.contains(field), "{field} in {line}");
+        }
+    }
 }

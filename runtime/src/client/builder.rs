@@ -1,6 +1,7 @@
 //! [`ClientBuilder`]: the settings of a [`Client`], their defaults, and the checks that turn
 //! them into one (base URL, API key, headers, plain http).
 
+use super::load::Load;
 use super::tls::tls_config;
 use super::{ApiClient, Client, Inner};
 use crate::error::Error;
@@ -12,6 +13,7 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 use std::time::{Duration, SystemTime};
+use tokio::sync::Semaphore;
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// 32 MiB.
@@ -21,6 +23,8 @@ const DEFAULT_TOTAL_TIMEOUT: Duration = Duration::from_secs(180);
 const DEFAULT_MAX_RETRIES: u32 = 2;
 const DEFAULT_BACKOFF_BASE: Duration = Duration::from_millis(200);
 const DEFAULT_BACKOFF_CAP: Duration = Duration::from_secs(10);
+/// See [`ClientBuilder::max_concurrent_requests`] for why.
+const DEFAULT_MAX_CONCURRENT_REQUESTS: usize = 64;
 
 /// Settings for a client `C` (a generated client, or the runtime [`Client`]); every setting has
 /// a default, see each method, except the base URL when the API names none.
@@ -33,6 +37,7 @@ pub struct ClientBuilder<C = Client> {
     total_timeout: Option<Duration>,
     max_retries: Option<u32>,
     max_response_bytes: Option<usize>,
+    max_concurrent_requests: Option<usize>,
     backoff_base: Option<Duration>,
     backoff_cap: Option<Duration>,
     retry_non_idempotent: bool,
@@ -53,6 +58,7 @@ impl<C> Default for ClientBuilder<C> {
             total_timeout: None,
             max_retries: None,
             max_response_bytes: None,
+            max_concurrent_requests: None,
             backoff_base: None,
             backoff_cap: None,
             retry_non_idempotent: false,
@@ -75,6 +81,7 @@ impl<C> std::fmt::Debug for ClientBuilder<C> {
             .field("total_timeout", &self.total_timeout)
             .field("max_retries", &self.max_retries)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("max_concurrent_requests", &self.max_concurrent_requests)
             .field("backoff_base", &self.backoff_base)
             .field("backoff_cap", &self.backoff_cap)
             .field("retry_non_idempotent", &self.retry_non_idempotent)
@@ -146,6 +153,34 @@ impl<C: ApiClient> ClientBuilder<C> {
         self
     }
 
+    /// The most requests this client has in flight at once; default 64. A call beyond it
+    /// waits for a free slot, in the order the calls came (first come, first served), and
+    /// the wait counts against its deadline ([`ClientBuilder::total_timeout`] or
+    /// [`Client::with_timeout`]; not the attempt's [`ClientBuilder::timeout`], which starts
+    /// when the request goes out): a call whose deadline passes while it waits fails with
+    /// [`Error::Timeout`], saying it was waiting for a slot. A slot is taken per attempt
+    /// (a call waiting out its backoff holds none) and given back when the response's body
+    /// has been read (for an event stream, when its head has arrived).
+    ///
+    /// Every clone and handle of the client shares the slots. Since a client sends to one
+    /// host, this also bounds its connections to it: over HTTP/1.1 a connection carries one
+    /// request at a time, so at most this many are busy, and the built-in HTTP client keeps
+    /// at most this many idle. hyper's pool may still open a spare when a call finds no
+    /// connection idle at the instant the previous one is being put back; the client lets
+    /// that happen first before handing a slot over, which keeps spares rare (a few, under
+    /// heavy load) but cannot rule them out. With the `http2` feature the requests share one
+    /// connection while the server allows that many streams.
+    ///
+    /// Why 64: a server rarely serves one client faster with more (its rate limits count
+    /// requests, not connections), 64 connections stay far from the usual limit of 1,024
+    /// open files per process, and 64 streams fit in one HTTP/2 connection (RFC 9113
+    /// recommends servers allow at least 100). A program that needs more sets more: up to
+    /// [`tokio::sync::Semaphore::MAX_PERMITS`].
+    pub fn max_concurrent_requests(mut self, limit: usize) -> Self {
+        self.max_concurrent_requests = Some(limit);
+        self
+    }
+
     /// The backoff before the first retry is a random wait up to `base` (default 200 ms);
     /// the ceiling doubles per retry, up to `cap` (default 10 s).
     pub fn backoff(mut self, base: Duration, cap: Duration) -> Self {
@@ -206,7 +241,8 @@ impl<C: ApiClient> ClientBuilder<C> {
     /// [`Error::Config`] for a base URL that is not an absolute http(s) URL (or carries a
     /// query, fragment or credentials), an API key over `http://` to a non-loopback host
     /// without [`ClientBuilder::allow_insecure_http`], a token, user agent or header that
-    /// cannot be a header, or `connect_timeout` with `http_client`.
+    /// cannot be a header, `connect_timeout` with `http_client`, or a
+    /// `max_concurrent_requests` of 0 or over tokio's limit.
     pub fn build(self) -> Result<C, C::Error> {
         self.build_runtime()
             .map(C::from_runtime)
@@ -241,7 +277,8 @@ impl<C: ApiClient> ClientBuilder<C> {
             refuse_plain_http(&base_url)?;
         }
         let headers = default_headers(self.user_agent, &self.default_headers)?;
-        let http = http_client(self.http_client, self.connect_timeout)?;
+        let max_concurrent = max_concurrent_requests(self.max_concurrent_requests)?;
+        let http = http_client(self.http_client, self.connect_timeout, max_concurrent)?;
         let policy = RetryPolicy {
             max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
             backoff_base: self.backoff_base.unwrap_or(DEFAULT_BACKOFF_BASE),
@@ -252,7 +289,6 @@ impl<C: ApiClient> ClientBuilder<C> {
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
-                base_url,
                 token,
                 headers,
                 policy,
@@ -260,6 +296,8 @@ impl<C: ApiClient> ClientBuilder<C> {
                     .max_response_bytes
                     .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
                 jitter_seed: AtomicU64::new(RandomState::new().hash_one(SystemTime::now())),
+                load: Load::new(host_of(&base_url), max_concurrent),
+                base_url,
             }),
             retry_non_idempotent: self.retry_non_idempotent,
             call: Default::default(),
@@ -295,6 +333,28 @@ fn parse_base_url(text: &str) -> Result<Url, Error> {
         ));
     }
     Ok(url)
+}
+
+fn max_concurrent_requests(limit: Option<usize>) -> Result<usize, Error> {
+    match limit.unwrap_or(DEFAULT_MAX_CONCURRENT_REQUESTS) {
+        0 => Err(Error::Config(
+            "max_concurrent_requests must be at least 1: with 0 no call could be sent".into(),
+        )),
+        limit if limit > Semaphore::MAX_PERMITS => Err(Error::Config(format!(
+            "max_concurrent_requests must be at most {} (tokio's limit), not {limit}",
+            Semaphore::MAX_PERMITS
+        ))),
+        limit => Ok(limit),
+    }
+}
+
+/// `host[:port]`, as events name the host a client sends to.
+fn host_of(url: &Url) -> String {
+    let host = url.host_str().unwrap_or_default();
+    match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_string(),
+    }
 }
 
 fn bearer_header(token: &str) -> Result<HeaderValue, Error> {
@@ -364,10 +424,12 @@ pub(super) fn header(name: &str, value: &str) -> Result<(HeaderName, HeaderValue
     Ok((header_name, header_value))
 }
 
-/// The caller's HTTP client, or one built here with our TLS, connect timeout and no redirects.
+/// The caller's HTTP client, or one built here with our TLS, connect timeout, no redirects
+/// and no more idle connections than could ever be busy at once.
 fn http_client(
     own: Option<reqwest::Client>,
     connect_timeout: Option<Duration>,
+    max_concurrent: usize,
 ) -> Result<reqwest::Client, Error> {
     match own {
         Some(_) if connect_timeout.is_some() => Err(Error::Config(
@@ -381,6 +443,7 @@ fn http_client(
             .connect_timeout(connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
             // An API does not redirect; following one would resend a PATCH as a GET.
             .redirect(reqwest::redirect::Policy::none())
+            .pool_max_idle_per_host(max_concurrent)
             .build()
             .map_err(|e| Error::Config(format!("the HTTP client could not be built: {e}"))),
     }
@@ -493,6 +556,21 @@ mod tests {
     }
 
     #[test]
+    fn max_concurrent_requests_is_at_least_one_and_at_most_what_tokio_counts() {
+        let why = config_error(builder().max_concurrent_requests(0).build());
+        assert!(why.contains("at least 1"), "{why}");
+        let why = config_error(builder().max_concurrent_requests(usize::MAX).build());
+        assert!(why.contains("at most"), "{why}");
+        let client = builder()
+            .max_concurrent_requests(Semaphore::MAX_PERMITS)
+            .build()
+            .expect("valid");
+        assert_eq!(client.inner.load.limit(), Semaphore::MAX_PERMITS);
+        let client = builder().max_concurrent_requests(1).build().expect("valid");
+        assert!(format!("{client:?}").contains("max_concurrent_requests: 1"));
+    }
+
+    #[test]
     fn debug_never_shows_the_token_or_header_values() {
         let builder = builder()
             .bearer_token(TOKEN)
@@ -525,6 +603,7 @@ mod tests {
             )
         );
         assert_eq!(client.inner.base_url.as_str(), "https://api.meteroid.com/");
+        assert_eq!(client.inner.load.limit(), 64);
         assert!(!client.retry_non_idempotent);
         assert!(client.with_retry_non_idempotent(true).retry_non_idempotent);
     }

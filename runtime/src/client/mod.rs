@@ -8,6 +8,7 @@
 mod builder;
 mod env;
 mod events;
+mod load;
 mod metadata;
 mod request;
 #[cfg(test)]
@@ -31,6 +32,18 @@ use std::sync::atomic::AtomicU64;
 /// A generated client wraps it ([`ApiClient`]) and adds one method per operation. Cheap to
 /// clone: clones share one connection pool and one configuration. `Debug` never shows the API
 /// key.
+///
+/// # Under load
+///
+/// The client (all its clones and handles together) has at most
+/// [`ClientBuilder::max_concurrent_requests`] requests in flight (64 by default); further
+/// calls wait their turn, first come first served, within their deadline. When a response is
+/// a 429 or 503 with `Retry-After`, the client holds every new attempt, of any call, until
+/// that wait is over, so one signal slows every caller; calls already in flight finish as
+/// they would. A held call whose deadline ends before the hold does fails at once with the
+/// response that asked for the hold ([`Error::retry_after`] is what is left of it), as a call
+/// whose own `Retry-After` outlasts its deadline does. Clients built separately share
+/// neither the slots nor the hold.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -67,6 +80,8 @@ struct Inner {
     /// Advanced per call to seed that call's jitter, so that concurrent calls (and processes)
     /// do not back off in step.
     jitter_seed: AtomicU64,
+    /// The request slots and the `Retry-After` hold, shared by every clone and handle.
+    load: load::Load,
 }
 
 impl std::fmt::Debug for Client {
@@ -78,6 +93,7 @@ impl std::fmt::Debug for Client {
             // Names only: a default header may carry a gateway's secret.
             .field("default_headers", &inner.headers.keys().collect::<Vec<_>>())
             .field("policy", &inner.policy)
+            .field("max_concurrent_requests", &inner.load.limit())
             .field("retry_non_idempotent", &self.retry_non_idempotent)
             .field("timeout", &self.call.timeout)
             .field("max_retries", &self.call.max_retries)

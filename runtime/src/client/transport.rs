@@ -2,7 +2,8 @@
 //! a failure), and decoding a success's body. Generated operations call `send_json`,
 //! `send_empty` or `send_bytes`.
 
-use super::Client;
+use super::load::{HeldResponse, Refused};
+use super::{Client, Inner};
 use crate::error::{ApiError, CallError, Deadline, DecodeError, Error, TransportError};
 use crate::request::Request;
 use crate::retry::{self, Class, Failure, XorShift};
@@ -10,6 +11,7 @@ use reqwest::header::{HeaderMap, RETRY_AFTER};
 use serde::de::DeserializeOwned;
 use std::sync::atomic::Ordering;
 use std::time::SystemTime;
+use tokio::time::Instant;
 
 /// A 2xx response.
 struct Success {
@@ -106,42 +108,67 @@ impl Client {
             method = method.as_str(),
             path = request.operation.path,
         );
-        let calls = retry::run(&policy, repeat_ambiguous, &mut jitter, |timeout, number| {
-            let (url, headers) = first
-                .take()
-                .unwrap_or_else(|| (self.url_for(&request), with_key(self.headers_for(&request))));
-            // A request built whole rather than through `RequestBuilder::headers`, which
-            // inserts the headers one by one into an empty map.
-            let mut outgoing = reqwest::Request::new(method.to_reqwest(), url);
-            *outgoing.headers_mut() = headers;
-            if let Some(body) = &body {
-                *outgoing.body_mut() = Some(body.clone().into());
-            }
-            let http = &self.inner.http;
-            let finish = &finish;
-            let limit = self.inner.max_response_bytes;
-            // The loop gives an attempt its own limit or, when less is left, the rest of the
-            // call's: a shorter timeout than the attempt's limit is the call's deadline.
-            let deadline = if timeout < policy.attempt_timeout {
-                Deadline::Call {
+        let calls = retry::run(
+            &policy,
+            repeat_ambiguous,
+            &mut jitter,
+            |timeout, call_deadline, number| {
+                let (url, headers) = first.take().unwrap_or_else(|| {
+                    (self.url_for(&request), with_key(self.headers_for(&request)))
+                });
+                // A request built whole rather than through `RequestBuilder::headers`, which
+                // inserts the headers one by one into an empty map.
+                let mut outgoing = reqwest::Request::new(method.to_reqwest(), url);
+                *outgoing.headers_mut() = headers;
+                if let Some(body) = &body {
+                    *outgoing.body_mut() = Some(body.clone().into());
+                }
+                let inner = &*self.inner;
+                let finish = &finish;
+                let call = Deadline::Call {
                     limit: policy.total_timeout,
                     per_call,
+                };
+                async move {
+                    // The slot is held until `finish` has read what it reads (the whole
+                    // body, or an event stream's head).
+                    let slot = match inner.load.admit(call_deadline).await {
+                        Ok(slot) => slot,
+                        Err(refused) => return Err(refused_failure(refused, number, call, inner)),
+                    };
+                    // Time spent waiting for the slot or a hold is the call's, not the
+                    // attempt's: the attempt's own limit starts now, within what is left.
+                    let timeout = if !slot.waited {
+                        timeout
+                    } else {
+                        policy
+                            .attempt_timeout
+                            .min(call_deadline.saturating_duration_since(Instant::now()))
+                    };
+                    // A shorter timeout than the attempt's limit is the call's deadline.
+                    let deadline = if timeout < policy.attempt_timeout {
+                        call
+                    } else {
+                        Deadline::Attempt(policy.attempt_timeout)
+                    };
+                    // The deadline is this one timer around the attempt, up to what `finish`
+                    // reads, rather than reqwest's per-request timeout, which boxes a timer
+                    // for the request and another for the body: about 3-5 % of a loopback
+                    // call (BENCHMARKS.md). Boxed: the send and the body read are the largest
+                    // part of a call's future, and a call waiting for its slot need not carry
+                    // them (3.6 KB -> 2.5 KB per waiting call, one allocation per attempt).
+                    let attempt = Box::pin(async {
+                        let response = attempt(inner, outgoing, number).await?;
+                        finish(response, number).await
+                    });
+                    let result = tokio::time::timeout(timeout, attempt)
+                        .await
+                        .unwrap_or_else(|_| Err(deadline_failure(number, deadline)));
+                    inner.load.release(slot).await;
+                    result
                 }
-            } else {
-                Deadline::Attempt(policy.attempt_timeout)
-            };
-            // The deadline is this one timer around the attempt, up to what `finish` reads
-            // (the whole body, or an event stream's head), rather than reqwest's per-request
-            // timeout, which boxes a timer for the request and another for the body: about
-            // 3-5 % of a loopback call (BENCHMARKS.md).
-            async move {
-                let attempt =
-                    async { finish(attempt(http, outgoing, number, limit).await?, number).await };
-                tokio::time::timeout(timeout, attempt)
-                    .await
-                    .unwrap_or_else(|_| Err(deadline_failure(number, deadline)))
-            }
-        });
+            },
+        );
         #[cfg(feature = "tracing")]
         let calls = tracing::Instrument::instrument(calls, span);
         calls.await
@@ -262,12 +289,12 @@ async fn read_body<E>(
 /// One attempt: sends and returns a 2xx response unread; anything else is classified for
 /// the retry loop (an error status's body read and decoded as `E` when it can be).
 async fn attempt<E: DeserializeOwned>(
-    http: &reqwest::Client,
+    inner: &Inner,
     request: reqwest::Request,
     number: u32,
-    limit: usize,
 ) -> Result<reqwest::Response, Failure<E>> {
-    let response = http
+    let response = inner
+        .http
         .execute(request)
         .await
         .map_err(|e| transport_failure(e, number))?;
@@ -276,7 +303,7 @@ async fn attempt<E: DeserializeOwned>(
         return Ok(response);
     }
     let headers = response.headers().clone();
-    let body = read_body(response, number, limit).await?;
+    let body = read_body(response, number, inner.max_response_bytes).await?;
     let retry_after = headers
         .get(RETRY_AFTER)
         .and_then(|value| value.to_str().ok())
@@ -286,6 +313,14 @@ async fn attempt<E: DeserializeOwned>(
         500..=599 => Class::Ambiguous,
         _ => Class::Final,
     };
+    if let (Class::Refused, Some(wait)) = (class, retry_after) {
+        // The server's wait is the whole client's: other calls hold their next attempts too.
+        inner.load.hold_for(wait, || HeldResponse {
+            status,
+            headers: headers.clone(),
+            body: body.clone(),
+        });
+    }
     let error = serde_json::from_slice(&body).ok();
     Err(Failure {
         error: Error::Api(Box::new(ApiError {
@@ -301,6 +336,41 @@ async fn attempt<E: DeserializeOwned>(
     })
 }
 
+/// An attempt that did not start before the call's deadline: no slot came free, or the host
+/// is held past it (the call then fails with the response that asked for the hold, as if it
+/// had got it itself). Nothing is sent, so it is not retried either.
+fn refused_failure<E: DeserializeOwned>(
+    refused: Refused,
+    number: u32,
+    deadline: Deadline,
+    inner: &Inner,
+) -> Failure<E> {
+    let sent = number - 1;
+    let error = match refused {
+        Refused::NoSlot => Error::Timeout(TransportError {
+            attempts: sent,
+            // An earlier attempt may have been acted on.
+            maybe_sent: sent > 0,
+            source: None,
+            deadline: Some(deadline),
+            waiting_for_slot: Some(inner.load.limit()),
+        }),
+        Refused::Held(response, left) => Error::Api(Box::new(ApiError {
+            attempts: sent,
+            status: response.status,
+            headers: response.headers.clone(),
+            body: response.body.to_vec(),
+            error: serde_json::from_slice(&response.body).ok(),
+            retry_after: Some(left),
+        })),
+    };
+    Failure {
+        error,
+        class: Class::Final,
+        retry_after: None,
+    }
+}
+
 /// An attempt that ran out of time. It may have been sent (the connection may have been made
 /// before the deadline), so only a call that may be repeated is retried.
 fn deadline_failure<E>(attempts: u32, deadline: Deadline) -> Failure<E> {
@@ -310,6 +380,7 @@ fn deadline_failure<E>(attempts: u32, deadline: Deadline) -> Failure<E> {
             maybe_sent: true,
             source: None,
             deadline: Some(deadline),
+            waiting_for_slot: None,
         }),
         class: Class::Ambiguous,
         retry_after: None,
@@ -325,6 +396,7 @@ pub(super) fn transport_failure<E>(source: reqwest::Error, attempts: u32) -> Fai
         maybe_sent,
         source: Some(source),
         deadline: None,
+        waiting_for_slot: None,
     };
     Failure {
         error: if timed_out {
