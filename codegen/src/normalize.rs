@@ -25,6 +25,8 @@
 //! not operations a client calls) move to the [`WEBHOOKS`] extension, `jsonSchemaDialect` is
 //! removed. Every `$ref` in the document must point at something inside it.
 
+mod numbers;
+
 use crate::error::{Error, append_token, push_token};
 use serde_json::{Map, Value};
 
@@ -419,7 +421,7 @@ fn rewrite(
     property_names(map, pointer, file)?;
     composition_siblings(map);
     inapplicable_keywords(map);
-    integer_bounds(map);
+    numbers::numbers(map);
     implicit_type(map);
     refuse_unknown_keywords(map, pointer, file)?;
 
@@ -577,35 +579,6 @@ fn keyword_types(key: &str) -> Option<&'static [&'static str]> {
         "items" | "minItems" | "maxItems" | "uniqueItems" => &["array"],
         _ => return None,
     })
-}
-
-/// Bounds of an integer written as JSON numbers with a fraction (`minimum: 1.0`): the
-/// integer they mean when the fraction is zero; a bound that is no `i64` says nothing a Rust
-/// integer type needs, and is dropped.
-fn integer_bounds(map: &mut Map<String, Value>) {
-    if map.get("type").and_then(Value::as_str) != Some("integer") {
-        return;
-    }
-    for key in ["minimum", "maximum", "multipleOf"] {
-        let Some(Value::Number(n)) = map.get(key) else {
-            continue;
-        };
-        if n.is_i64() {
-            continue;
-        }
-        let whole = n
-            .as_f64()
-            .filter(|f| f.fract() == 0.0 && *f >= i64::MIN as f64 && *f <= i64::MAX as f64)
-            .map(|f| f as i64);
-        match whole {
-            Some(i) => {
-                map.insert(key.into(), Value::from(i));
-            }
-            None => {
-                map.remove(key);
-            }
-        }
-    }
 }
 
 /// Keywords that say what a value is, as opposed to annotations about it.
@@ -1446,14 +1419,6 @@ mod tests {
         assert_eq!(
             schema(json!({"type": ["null"]})).unwrap(),
             json!({ONLY_NULL: true})
-        );
-    }
-
-    #[test]
-    fn integer_bounds_written_as_floats_become_integers() {
-        assert_eq!(
-            schema(json!({"type": "integer", "minimum": 1.0, "maximum": 2.5})).unwrap(),
-            json!({"type": "integer", "minimum": 1})
         );
     }
 
