@@ -25,6 +25,11 @@
 //! not operations a client calls) move to the [`WEBHOOKS`] extension, `jsonSchemaDialect` is
 //! removed. Every `$ref` in the document must point at something inside it.
 
+mod numbers;
+mod refs;
+
+pub use refs::{HOISTED, LEFT_OUT, hoisted};
+
 use crate::error::{Error, append_token, push_token};
 use serde_json::{Map, Value};
 
@@ -77,13 +82,16 @@ const METHODS: &[&str] = &[
 /// Rewrites `doc` (a whole OpenAPI document) in place; see the module docs for the rules.
 pub fn normalize(doc: &mut Value, file: &str) -> Result<(), Error> {
     let mut degraded = Vec::new();
-    dynamic_refs(doc);
-    // Before any other rewrite, so that pointers name places in the file as the user wrote it.
-    check_refs(doc, file)?;
     let root = doc
         .as_object_mut()
         .ok_or_else(|| Error::new(file, "", "the document is not an object"))?;
     check_version(root, file)?;
+    dynamic_refs(doc);
+    // Before any other rewrite, so that pointers name places in the file as the user wrote it.
+    refs::schema_refs(doc, file);
+    let Some(root) = doc.as_object_mut() else {
+        return Err(Error::new(file, "", "the document is not an object"));
+    };
     // Webhooks are requests the API sends, not operations: carried for the IR's event type
     // as an extension (`openapiv3` models no `webhooks`), their schemas normalized as paths'.
     if let Some(mut webhooks) = root.remove("webhooks") {
@@ -109,6 +117,7 @@ pub fn normalize(doc: &mut Value, file: &str) -> Result<(), Error> {
             }
         }
     }
+    drop_callbacks(root);
     let mut pointer = Pointer::at("");
     for (key, value) in root.iter_mut() {
         match key.as_str() {
@@ -117,7 +126,29 @@ pub fn normalize(doc: &mut Value, file: &str) -> Result<(), Error> {
             _ => {}
         }
     }
+    refs::operation_refs(doc);
     Ok(())
+}
+
+/// Callbacks are requests the API makes to the caller, which a client does not send: removed
+/// (their `$ref`s, which `openapiv3` cannot read, with them). A `$ref` into one has already
+/// taken its schema.
+fn drop_callbacks(root: &mut Map<String, Value>) {
+    if let Some(Value::Object(components)) = root.get_mut("components") {
+        components.remove("callbacks");
+    }
+    let Some(Value::Object(paths)) = root.get_mut("paths") else {
+        return;
+    };
+    for item in paths.values_mut().filter_map(Value::as_object_mut) {
+        for (method, operation) in item.iter_mut() {
+            if METHODS.contains(&method.as_str())
+                && let Value::Object(operation) = operation
+            {
+                operation.remove("callbacks");
+            }
+        }
+    }
 }
 
 /// The JSON pointer of the node a walk is at, in one buffer that grows by a token on the way
@@ -284,7 +315,13 @@ fn walk_components(
             if let Some(schemas) = section.as_object_mut() {
                 pointer.below(key, |pointer| {
                     for (name, schema) in schemas.iter_mut() {
-                        pointer.below(name, |p| nested(schema, p, file, 0, degraded));
+                        // A hoisted schema is named by the place the file has it.
+                        match hoisted(schema).map(|(origin, _)| origin.to_string()) {
+                            Some(origin) => {
+                                nested(schema, &mut Pointer::at(&origin), file, 0, degraded)
+                            }
+                            None => pointer.below(name, |p| nested(schema, p, file, 0, degraded)),
+                        }
                     }
                 });
             }
@@ -336,11 +373,15 @@ pub fn normalize_schema(schema: &mut Value, pointer: &str, file: &str) -> Result
 /// rest of a spec from generating.
 pub const DEGRADED: &str = "x-meteroid-degraded";
 
-/// Replaces `schema` by the [`DEGRADED`] marker for `error`, keeping its description.
+/// Replaces `schema` by the [`DEGRADED`] marker for `error`, keeping its description (and
+/// where a hoisted schema comes from).
 fn degrade(schema: &mut Value, error: Error, degraded: &mut Vec<Error>) {
     let mut marker = Map::new();
     if let Some(description) = schema.get("description").filter(|d| d.is_string()) {
         marker.insert("description".into(), description.clone());
+    }
+    if let Some(origin) = schema.get(HOISTED) {
+        marker.insert(HOISTED.into(), origin.clone());
     }
     let mut why = Map::new();
     why.insert("pointer".into(), Value::String(error.pointer().to_string()));
@@ -419,7 +460,7 @@ fn rewrite(
     property_names(map, pointer, file)?;
     composition_siblings(map);
     inapplicable_keywords(map);
-    integer_bounds(map);
+    numbers::numbers(map);
     implicit_type(map);
     refuse_unknown_keywords(map, pointer, file)?;
 
@@ -577,35 +618,6 @@ fn keyword_types(key: &str) -> Option<&'static [&'static str]> {
         "items" | "minItems" | "maxItems" | "uniqueItems" => &["array"],
         _ => return None,
     })
-}
-
-/// Bounds of an integer written as JSON numbers with a fraction (`minimum: 1.0`): the
-/// integer they mean when the fraction is zero; a bound that is no `i64` says nothing a Rust
-/// integer type needs, and is dropped.
-fn integer_bounds(map: &mut Map<String, Value>) {
-    if map.get("type").and_then(Value::as_str) != Some("integer") {
-        return;
-    }
-    for key in ["minimum", "maximum", "multipleOf"] {
-        let Some(Value::Number(n)) = map.get(key) else {
-            continue;
-        };
-        if n.is_i64() {
-            continue;
-        }
-        let whole = n
-            .as_f64()
-            .filter(|f| f.fract() == 0.0 && *f >= i64::MIN as f64 && *f <= i64::MAX as f64)
-            .map(|f| f as i64);
-        match whole {
-            Some(i) => {
-                map.insert(key.into(), Value::from(i));
-            }
-            None => {
-                map.remove(key);
-            }
-        }
-    }
 }
 
 /// Keywords that say what a value is, as opposed to annotations about it.
@@ -1101,81 +1113,6 @@ fn refuse_unknown_keywords(
     Ok(())
 }
 
-/// Every `$ref` must be local (`#/...`) and resolve inside the document.
-fn check_refs(doc: &Value, file: &str) -> Result<(), Error> {
-    // The path is kept as borrowed tokens and written out as a pointer only for an error: most
-    // documents have thousands of nodes and no bad `$ref`.
-    fn walk<'a>(
-        node: &'a Value,
-        doc: &Value,
-        path: &mut Vec<Token<'a>>,
-        file: &str,
-    ) -> Result<(), Error> {
-        match node {
-            Value::Object(map) => {
-                if let Some(Value::String(target)) = map.get("$ref") {
-                    check_one(target, doc, path, file)?;
-                }
-                for (key, child) in map {
-                    if key == "example" || key == "examples" || key == "x-examples" {
-                        continue;
-                    }
-                    path.push(Token::Key(key));
-                    walk(child, doc, path, file)?;
-                    path.pop();
-                }
-            }
-            Value::Array(items) => {
-                for (i, child) in items.iter().enumerate() {
-                    path.push(Token::Index(i));
-                    walk(child, doc, path, file)?;
-                    path.pop();
-                }
-            }
-            _ => {}
-        }
-        Ok(())
-    }
-    walk(doc, doc, &mut Vec::new(), file)
-}
-
-/// One step of a path through the document.
-enum Token<'a> {
-    Key(&'a str),
-    Index(usize),
-}
-
-fn pointer_of(path: &[Token<'_>]) -> String {
-    path.iter()
-        .fold(String::new(), |pointer, token| match token {
-            Token::Key(key) => push_token(&pointer, key),
-            Token::Index(i) => format!("{pointer}/{i}"),
-        })
-}
-
-fn check_one(target: &str, doc: &Value, path: &[Token<'_>], file: &str) -> Result<(), Error> {
-    let Some(local) = target.strip_prefix('#') else {
-        return Err(Error::new(
-            file,
-            pointer_of(path),
-            format!(
-                "`$ref: {target}` points outside this file; bundle the spec into one file first"
-            ),
-        ));
-    };
-    let decoded = percent_decode(local);
-    if doc.pointer(&decoded).is_none() {
-        return Err(Error::new(
-            file,
-            pointer_of(path),
-            format!(
-                "`$ref: {target}` points to nothing in this file (a typo, or a schema that was removed?)"
-            ),
-        ));
-    }
-    Ok(())
-}
-
 /// `$ref` values are URI fragments, so `%7B` may stand for `{`; JSON pointers are not encoded.
 pub(crate) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
@@ -1450,14 +1387,6 @@ mod tests {
     }
 
     #[test]
-    fn integer_bounds_written_as_floats_become_integers() {
-        assert_eq!(
-            schema(json!({"type": "integer", "minimum": 1.0, "maximum": 2.5})).unwrap(),
-            json!({"type": "integer", "minimum": 1})
-        );
-    }
-
-    #[test]
     fn keywords_beside_composition_are_conditions_of_it() {
         // Beside `allOf`: one more branch; a lone `type` is dropped.
         assert_eq!(
@@ -1561,26 +1490,5 @@ mod tests {
             out.pointer(&format!("{media}/example/schema/type")),
             Some(&json!(["x", "null"]))
         );
-    }
-
-    #[test]
-    fn dangling_ref_names_the_referring_location() {
-        let e = doc(json!({
-            "openapi": "3.1.0",
-            "components": {"schemas": {"A": {"type": "object", "properties": {"b": {"$ref": "#/components/schemas/Nope"}}}}}
-        }))
-        .unwrap_err();
-        assert_eq!(
-            e,
-            "t.yaml: #/components/schemas/A/properties/b: `$ref: #/components/schemas/Nope` points to nothing in this file (a typo, or a schema that was removed?)"
-        );
-    }
-
-    #[test]
-    fn external_refs_are_refused_and_encoded_refs_resolve() {
-        let e = doc(json!({"openapi": "3.1.0", "paths": {"/a": {"$ref": "other.yaml#/x"}}}))
-            .unwrap_err();
-        assert!(e.contains("points outside this file"), "{e}");
-        assert!(doc(json!({"openapi": "3.1.0", "paths": {"/{id}": {}}, "x": {"$ref": "#/paths/~1%7Bid%7D"}})).is_ok());
     }
 }

@@ -1,8 +1,9 @@
 //! The generator returns `Ok` or `Err` for any input, quickly: it never panics and never hangs.
 //!
 //! Specs are mutated structurally (a node deleted, replaced, retyped, pointed elsewhere by a
-//! `$ref`, ...) from seeds that cover every construct the generator handles. Each case runs on
-//! a watchdog thread. `FUZZ_CASES` sets the number of cases (default 1500).
+//! `$ref`, a number of any size written in, ...) from seeds that cover every construct the
+//! generator handles, and read as JSON or as YAML. Each case runs on a watchdog thread.
+//! `FUZZ_CASES` sets the number of cases (default 1500).
 
 use meteroid_codegen::Generator;
 use proptest::prelude::*;
@@ -40,6 +41,71 @@ enum Mutation {
     WrapNullable,
     Duplicate,
     RenameKey(String),
+    /// The node becomes this number literal (text, since a `Value` cannot hold `1e400`).
+    Number(String),
+    /// An object node gets this keyword with this number literal (a bound, a length, ...).
+    Bound(&'static str, String),
+}
+
+/// Number literals at and beyond the edges of `i64`, `u64` and `f64`, and fractions.
+fn numbers() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("1e400".to_string()),
+        Just("-1e400".to_string()),
+        Just("1e-400".to_string()),
+        Just("-1e-400".to_string()),
+        Just("4.9e-324".to_string()),
+        Just("1.7976931348623157e308".to_string()),
+        Just("18446744073709551615".to_string()),
+        Just("18446744073709551616".to_string()),
+        Just("-9223372036854775808".to_string()),
+        Just("-9223372036854776000".to_string()),
+        Just("340282366920938463463374607431768211456".to_string()),
+        Just(format!("1{}", "0".repeat(400))),
+        Just("2.5".to_string()),
+        Just("-0.5".to_string()),
+        Just("0.0".to_string()),
+        Just("-0".to_string()),
+        any::<i64>().prop_map(|n| n.to_string()),
+        any::<u64>().prop_map(|n| n.to_string()),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(|f| format!("{f:e}")),
+    ]
+}
+
+/// Keywords that take a number.
+fn number_keywords() -> impl Strategy<Value = &'static str> {
+    prop_oneof![
+        Just("minimum"),
+        Just("maximum"),
+        Just("exclusiveMinimum"),
+        Just("exclusiveMaximum"),
+        Just("multipleOf"),
+        Just("minLength"),
+        Just("maxItems"),
+        Just("minProperties"),
+        Just("default"),
+        Just("example"),
+    ]
+}
+
+/// How a number literal sits in the `Value` until the text is written: a string no word makes.
+fn number_placeholder(literal: &str) -> Value {
+    Value::String(format!("@@number:{literal}@@"))
+}
+
+/// The spec's JSON text, each number placeholder replaced by its literal.
+fn with_numbers(doc: &Value) -> String {
+    let mut text = serde_json::to_string(doc).unwrap();
+    while let Some(start) = text.find("\"@@number:") {
+        let Some(len) = text[start + 1..].find("@@\"") else {
+            break;
+        };
+        let literal = text[start + 10..start + 1 + len].to_string();
+        text.replace_range(start..start + len + 4, &literal);
+    }
+    text
 }
 
 fn words() -> impl Strategy<Value = String> {
@@ -54,6 +120,17 @@ fn words() -> impl Strategy<Value = String> {
         Just("type".to_string()),
         Just("$ref".to_string()),
         Just("{id}".to_string()),
+        // `$ref` targets of every kind: into paths, parts of components, a schema's inside,
+        // nowhere, other files.
+        Just("#/paths/~1customers/get/responses/200/content/application~1json/schema".to_string()),
+        Just("#/components/schemas/Customer/properties/id".to_string()),
+        Just("#/components/parameters/id/schema".to_string()),
+        Just("#/components/responses/NotFound".to_string()),
+        Just("#/components/schemas/A/definitions/B".to_string()),
+        Just("#/components/schemas/A/properties".to_string()),
+        Just("#/paths/~1x/get/parameters/0".to_string()),
+        Just("other.yaml#/components/schemas/A".to_string()),
+        Just("#thing".to_string()),
         "[a-zA-Z0-9_ /{}#~.-]{0,12}",
     ]
 }
@@ -84,6 +161,8 @@ fn mutations() -> impl Strategy<Value = Mutation> {
         Just(Mutation::WrapNullable),
         Just(Mutation::Duplicate),
         words().prop_map(Mutation::RenameKey),
+        numbers().prop_map(Mutation::Number),
+        (number_keywords(), numbers()).prop_map(|(k, n)| Mutation::Bound(k, n)),
     ]
 }
 
@@ -171,6 +250,12 @@ fn mutate(doc: &mut Value, selector: usize, mutation: &Mutation) {
                 Mutation::WrapNullable => {
                     *node = json!({ "oneOf": [{"type": "null"}, node.clone()] })
                 }
+                Mutation::Number(literal) => *node = number_placeholder(literal),
+                Mutation::Bound(keyword, literal) => {
+                    if let Value::Object(map) = node {
+                        map.insert((*keyword).into(), number_placeholder(literal));
+                    }
+                }
                 _ => {}
             }
         }
@@ -179,10 +264,15 @@ fn mutate(doc: &mut Value, selector: usize, mutation: &Mutation) {
 
 /// Generates on another thread; a panic or 20 s without an answer fails the case.
 fn generate_guarded(text: String) -> Result<(), String> {
+    generate_guarded_as(text, "fuzz.json")
+}
+
+/// [`generate_guarded`], with the file name that says which parser reads the text (JSON text
+/// is YAML too).
+fn generate_guarded_as(text: String, file: &'static str) -> Result<(), String> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
-        let outcome =
-            std::panic::catch_unwind(|| Generator::new().generate(&text, "fuzz.json").is_ok());
+        let outcome = std::panic::catch_unwind(|| Generator::new().generate(&text, file).is_ok());
         let _ = tx.send(outcome);
     });
     match rx.recv_timeout(Duration::from_secs(20)) {
@@ -206,18 +296,26 @@ proptest! {
     fn mutated_specs_never_panic_or_hang(
         seed in 0usize..64,
         edits in prop::collection::vec((any::<usize>(), mutations()), 1..6),
+        yaml in any::<bool>(),
     ) {
         let seeds = seeds();
         let mut doc = seeds[seed % seeds.len()].clone();
         for (selector, mutation) in &edits {
             mutate(&mut doc, *selector, mutation);
         }
-        let text = serde_json::to_string(&doc).unwrap();
+        let text = with_numbers(&doc);
         // One run: a second one to word the message could answer differently (a timeout on a
         // loaded machine), and its `unwrap_err` then panic about something else.
-        let outcome = generate_guarded(text.clone());
+        let outcome = generate_guarded_as(text.clone(), if yaml { "fuzz.yaml" } else { "fuzz.json" });
         prop_assert!(outcome.is_ok(), "{}\n{}", outcome.as_ref().err().map_or("", String::as_str), text);
     }
+}
+
+#[test]
+fn number_literals_are_written_into_the_text() {
+    let doc =
+        json!({"a": number_placeholder("1e400"), "b": [number_placeholder("-0.5")], "c": "@@"});
+    assert_eq!(with_numbers(&doc), r#"{"a":1e400,"b":[-0.5],"c":"@@"}"#);
 }
 
 #[test]
@@ -306,7 +404,7 @@ proptest! {
         for (selector, mutation) in &edits {
             mutate(&mut doc, *selector, mutation);
         }
-        let text = serde_json::to_string(&doc).unwrap();
+        let text = with_numbers(&doc);
         let outcome = generate_guarded(text);
         prop_assert!(outcome.is_ok(), "{}", outcome.err().unwrap_or_default());
     }

@@ -785,8 +785,8 @@ fn all_of_may_include_the_same_schema_twice_without_a_loop() {
         .map(|f| f.wire.as_str())
         .collect();
     assert_eq!(wires, ["id", "left", "right"]);
-    // A real loop is still refused.
-    let e = api_error(
+    // A real loop degrades each schema on it.
+    let looped = self::api(
         r"paths: {}
 components:
   schemas:
@@ -800,9 +800,10 @@ components:
         - {type: object, properties: {b: {type: string}}}
 ",
     );
+    assert_eq!(ty(&looped, "A").kind, TypeKind::Alias(TypeRef::Json));
     assert_eq!(
-        e,
-        "t.yaml: #/components/schemas/A/allOf/0: `allOf` includes itself again through `$ref: #/components/schemas/B`"
+        looped.warnings[0],
+        "t.yaml: #/components/schemas/A/allOf/0: `allOf` includes itself again through `$ref: #/components/schemas/B`; it is `serde_json::Value`"
     );
 }
 
@@ -1226,17 +1227,25 @@ fn recursion_through_a_union_boxes_the_field_and_every_variant() {
 }
 
 #[test]
-fn an_alias_loop_is_refused() {
-    let e = api_error(
-        r"paths: {}
+fn an_alias_loop_degrades_where_it_starts() {
+    let model = api(r"paths: {}
 components:
   schemas:
     A: {$ref: '#/components/schemas/B'}
     B: {$ref: '#/components/schemas/A'}
-",
+");
+    // `B` stays an alias of `A`, which is no longer one of `B`: the loop is broken.
+    assert_eq!(ty(&model, "A").kind, TypeKind::Alias(TypeRef::Json));
+    assert_eq!(
+        ty(&model, "B").kind,
+        TypeKind::Alias(TypeRef::Named("A".into()))
     );
-    assert!(e.starts_with("t.yaml: #/components/schemas/"), "{e}");
-    assert!(e.contains("loop"), "{e}");
+    assert_eq!(
+        model.warnings,
+        [
+            "t.yaml: #/components/schemas/A: the `$ref`s form a loop (A -> B -> A) that names no actual schema; it is `serde_json::Value`"
+        ]
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2166,6 +2175,85 @@ components:
             schemas_untyped: 0,
         }
     );
+}
+
+#[test]
+fn a_schema_referred_to_elsewhere_is_one_type_named_by_its_place() {
+    let api = api(r"
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {next: {type: string}}}
+components:
+  schemas:
+    Page: {$ref: '#/paths/~1pets/get/responses/200/content/application~1json/schema'}
+    ListPetsResponse: {type: string}
+");
+    // The schema under `paths` is hoisted: the operation and `Page` name one type. Its name,
+    // which the component `ListPetsResponse` has, is numbered, with the usual warning at the
+    // place the file has the schema.
+    let body = "/paths/~1pets/get/responses/200/content/application~1json/schema";
+    let hoisted = ty(&api, "ListPetsResponse2");
+    assert_eq!(hoisted.pointer, body);
+    assert!(matches!(hoisted.kind, TypeKind::Struct(_)));
+    assert_eq!(
+        ty(&api, "Page").kind,
+        TypeKind::Alias(TypeRef::Named("ListPetsResponse2".into()))
+    );
+    assert_eq!(
+        api.operations[0].success.body,
+        SuccessBody::Json(TypeRef::Named("ListPetsResponse2".into()))
+    );
+    assert_eq!(
+        api.warnings,
+        [format!(
+            "t.yaml: #{body}: schemas `ListPetsResponse` and #/components/schemas/ListPetsResponse \
+             both suggest the Rust type `ListPetsResponse`; this one is `ListPetsResponse2`"
+        )]
+    );
+    // The spec declares two component schemas, not the hoisted one.
+    assert_eq!(api.coverage().schemas_in_spec, 2);
+}
+
+#[test]
+fn a_ref_the_ir_cannot_follow_degrades_even_without_the_normalizer() {
+    // `ir::build` on a document that did not go through the normalizer (which would have
+    // hoisted or degraded this `$ref`).
+    let doc = serde_json::json!({
+        "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+        "components": {"schemas": {"A": {"type": "object", "properties": {"b": {"$ref": "#/paths/~1a"}}}}}
+    });
+    let spec = meteroid_codegen::openapi(doc, "t.yaml").unwrap();
+    let api = ir::build(&spec, "t.yaml").unwrap();
+    assert_eq!(
+        api.warnings,
+        [
+            "t.yaml: #/components/schemas/A/properties/b: `$ref: #/paths/~1a` names no schema of `#/components/schemas/`; it is `serde_json::Value`"
+        ]
+    );
+}
+
+#[test]
+fn an_operation_whose_part_ref_resolves_to_nothing_is_left_out() {
+    let spec = r"
+paths:
+  /a:
+    get: {operationId: a, responses: {'200': {$ref: '#/components/responses/Gone'}}}
+  /b:
+    get: {operationId: b, responses: {'200': {description: ok}}}
+";
+    let api = api(spec);
+    let names: Vec<&str> = api.operations.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(names, ["b"]);
+    let why = "t.yaml: #/paths/~1a/get/responses/200: `$ref: #/components/responses/Gone` points to nothing in this file";
+    assert_eq!(api.warnings, [format!("{why}; the operation is left out")]);
+    assert_eq!(strict_error(spec), why);
 }
 
 // ---------------------------------------------------------------------------------------------

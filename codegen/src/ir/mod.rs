@@ -724,6 +724,7 @@ pub fn build_strict(spec: &OpenAPI, file: &str, strict: bool) -> Result<Api, Err
     webhooks::build(spec, &mut types)?;
     let mut operations = operations;
     pagination::detect(&mut operations, &types);
+    types.break_alias_loops();
     let (mut types, warnings, degraded) = types.finish();
     if strict && let Some(first) = degraded.first() {
         let more = match degraded.len() - 1 {
@@ -737,7 +738,6 @@ pub fn build_strict(spec: &OpenAPI, file: &str, strict: bool) -> Result<Api, Err
             format!("{}{more}", first.reason),
         ));
     }
-    recursion::check_aliases(&types, file)?;
     recursion::box_cycles(&mut types);
     let error_body = common_error_body(&operations);
     let server = spec
@@ -756,7 +756,14 @@ pub fn build_strict(spec: &OpenAPI, file: &str, strict: bool) -> Result<Api, Err
         attributes: Attributes::default(),
         warnings,
         operations_in_spec: operations::in_spec(spec),
-        schemas_in_spec: spec.components.as_ref().map_or(0, |c| c.schemas.len()),
+        // Schemas the normalizer hoisted into `components/schemas` are no components of the
+        // spec's.
+        schemas_in_spec: spec.components.as_ref().map_or(0, |c| {
+            c.schemas
+                .values()
+                .filter(|s| !schemas::is_hoisted(s))
+                .count()
+        }),
     })
 }
 

@@ -2,7 +2,6 @@
 //! cycle, and a type alias may not name itself at all.
 
 use super::{TypeDef, TypeKind, TypeRef};
-use crate::error::Error;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The named type `ty` holds by value (not behind a `Vec` or a map, which already allocate).
@@ -14,8 +13,9 @@ fn by_value(ty: &TypeRef) -> Option<&str> {
     }
 }
 
-/// `pub type A = B; pub type B = A;` does not compile: refuse alias cycles, naming them.
-pub(crate) fn check_aliases(types: &[TypeDef], file: &str) -> Result<(), Error> {
+/// `pub type A = B; pub type B = A;` does not compile: the first loop of aliases, as the
+/// alias it starts at, that alias's pointer and the loop's names (`A -> B -> A`).
+pub(crate) fn alias_loop(types: &[TypeDef]) -> Option<(String, String, String)> {
     let aliases: BTreeMap<&str, (&str, &str)> = types
         .iter()
         .filter_map(|t| match &t.kind {
@@ -31,14 +31,7 @@ pub(crate) fn check_aliases(types: &[TypeDef], file: &str) -> Result<(), Error> 
         while let Some((next, _)) = aliases.get(current) {
             if *next == *start {
                 seen.push(next);
-                return Err(Error::new(
-                    file,
-                    *pointer,
-                    format!(
-                        "the `$ref`s form a loop ({}) that names no actual schema",
-                        seen.join(" -> ")
-                    ),
-                ));
+                return Some((start.to_string(), pointer.to_string(), seen.join(" -> ")));
             }
             if seen.contains(next) {
                 break;
@@ -47,7 +40,7 @@ pub(crate) fn check_aliases(types: &[TypeDef], file: &str) -> Result<(), Error> 
             current = next;
         }
     }
-    Ok(())
+    None
 }
 
 /// Boxes every struct field through which its type reaches itself by value.

@@ -89,10 +89,10 @@ impl<'a> TypeBuilder<'a> {
             degraded: Vec::new(),
             titled: BTreeMap::new(),
         };
-        let names: Vec<&String> = builder.schemas().map(|(name, _)| name).collect();
-        for name in names {
-            let suggested = type_name(name);
-            let pointer = push_token("/components/schemas", name);
+        let schemas: Vec<_> = builder.schemas().collect();
+        for (name, schema) in schemas {
+            let (pointer, suggested_by) = origin(name, schema);
+            let suggested = type_name(suggested_by);
             // `HTTPHealthCheck` and `HttpHealthCheck`, `String` and `string`: the later one is
             // numbered, so that no schema name aborts the build.
             let rust = numbered(&suggested, |n| builder.claimed.contains_key(n));
@@ -101,7 +101,7 @@ impl<'a> TypeBuilder<'a> {
                 builder.warn(
                     &pointer,
                     &format!(
-                        "schemas `{name}` and #{first} both suggest the Rust type `{suggested}`; \
+                        "schemas `{suggested_by}` and #{first} both suggest the Rust type `{suggested}`; \
                          this one is `{rust}`"
                     ),
                 );
@@ -170,7 +170,7 @@ impl<'a> TypeBuilder<'a> {
     pub fn components(&mut self) -> Result<(), Error> {
         let schemas: Vec<_> = self.schemas().collect();
         for (name, schema) in schemas {
-            let pointer = push_token("/components/schemas", name);
+            let (pointer, _) = origin(name, schema);
             let rust = self.component_names.get(name).cloned().unwrap_or_default();
             let def = match schema {
                 ReferenceOr::Reference { reference } => TypeDef {
@@ -244,6 +244,18 @@ impl<'a> TypeBuilder<'a> {
     /// the inline ones met until now).
     pub fn kind_of(&self, name: &str) -> Option<&TypeKind> {
         self.types.iter().find(|t| t.name == name).map(|t| &t.kind)
+    }
+
+    /// Aliases that name each other in a loop (`$ref`s that never reach a schema) would not
+    /// compile: the first alias of each loop is `serde_json::Value` instead, with a warning.
+    pub fn break_alias_loops(&mut self) {
+        while let Some((name, pointer, names)) = super::recursion::alias_loop(&self.types) {
+            let why = format!("the `$ref`s form a loop ({names}) that names no actual schema");
+            self.degrade(Unsupported::new(&pointer, why), AS_JSON);
+            for def in self.types.iter_mut().filter(|t| t.name == name) {
+                def.kind = TypeKind::Alias(TypeRef::Json);
+            }
+        }
     }
 
     pub fn finish(self) -> (Vec<TypeDef>, Vec<String>, Vec<Unsupported>) {
@@ -392,15 +404,23 @@ impl<'a> TypeBuilder<'a> {
                 ReferenceOr::Item(schema) => schema,
                 ReferenceOr::Reference { reference } => {
                     if followed.contains(reference) {
-                        return Err(self.error(
+                        return Ok(Err(Unsupported::new(
                             &branch_pointer,
                             format!("`allOf` includes itself again through `$ref: {reference}`"),
-                        ));
+                        )));
                     }
                     followed.push(reference.clone());
-                    // Errors inside the referenced schema point at it, not at a path through us.
-                    branch_pointer = reference.trim_start_matches('#').to_string();
-                    self.component_schema(reference, &branch_pointer, 0)?
+                    let target = self.component_schema(reference, &branch_pointer, 0);
+                    // Problems inside the referenced schema point at it, not at a path
+                    // through us.
+                    branch_pointer = match self.component(reference) {
+                        Some((name, schema)) => origin(&name, schema).0,
+                        None => reference.trim_start_matches('#').to_string(),
+                    };
+                    match target {
+                        Ok(schema) => schema,
+                        Err(e) => return Ok(Err(Unsupported::new(e.pointer(), e.message()))),
+                    }
                 }
             };
             match &schema.schema_kind {
@@ -713,22 +733,20 @@ impl<'a> TypeBuilder<'a> {
         }
     }
 
+    /// The type a schema `$ref` names. The normalizer makes every one name a component (or
+    /// degrade); one that still does not is `serde_json::Value`, with a warning.
     fn reference(&mut self, reference: &str, pointer: &str) -> Result<Resolved, Error> {
-        if !reference.starts_with(SCHEMA_PREFIX) {
-            return Err(self.error(
-                pointer,
-                format!("`$ref: {reference}`: a schema may only refer to `{SCHEMA_PREFIX}...`"),
-            ));
-        }
         let found = self.component(reference);
         let Some(rust) = found
             .as_ref()
             .and_then(|(name, _)| self.component_names.get(name))
         else {
-            return Err(self.error(
-                pointer,
-                format!("`$ref: {reference}` points to nothing in this file"),
-            ));
+            let why = format!("`$ref: {reference}` names no schema of `{SCHEMA_PREFIX}`");
+            return Ok(Resolved {
+                ty: self.json(Unsupported::new(pointer, why)),
+                nullable: false,
+                docs: Vec::new(),
+            });
         };
         let rust = rust.clone();
         let nullable = self.admits_null(reference, 0);
@@ -926,6 +944,28 @@ impl<'a> TypeBuilder<'a> {
         };
         Ok(TypeRef::Map(Box::new(value)))
     }
+}
+
+/// Where a component schema is in the file, and the name it suggests: its own place and key,
+/// or, for a schema the normalizer hoisted into `components/schemas`, the place it came from
+/// and the name that place suggests.
+fn origin<'s>(name: &'s str, schema: &'s ReferenceOr<Schema>) -> (String, &'s str) {
+    let hoisted = match schema {
+        ReferenceOr::Item(schema) => schema.schema_data.extensions.get(crate::normalize::HOISTED),
+        ReferenceOr::Reference { .. } => None,
+    };
+    let text = |key: &str| hoisted.and_then(|h| h.get(key)).and_then(|v| v.as_str());
+    match (text("pointer"), text("name")) {
+        (Some(pointer), Some(suggested)) => (pointer.to_string(), suggested),
+        _ => (push_token("/components/schemas", name), name),
+    }
+}
+
+/// Whether a component schema is one the normalizer hoisted (no schema of the spec's own
+/// `components/schemas`).
+pub(crate) fn is_hoisted(schema: &ReferenceOr<Schema>) -> bool {
+    matches!(schema, ReferenceOr::Item(schema)
+        if schema.schema_data.extensions.contains_key(crate::normalize::HOISTED))
 }
 
 /// Adds a branch's properties to a merged `allOf` object. A property a later branch defines

@@ -158,6 +158,12 @@ fn operation(
     operation_id: String,
     types: &mut TypeBuilder<'_>,
 ) -> Outcome<Operation> {
+    // The normalizer found a parameter, request body or response `$ref` that resolves to
+    // nothing of its kind.
+    if let Some(marker) = op.extensions.get(crate::normalize::LEFT_OUT) {
+        let text = |key: &str| marker.get(key).and_then(|v| v.as_str()).unwrap_or_default();
+        return left_out(text("pointer"), text("reason"));
+    }
     let hint = camel(&operation_id, "Op");
     // The parts run in this order because each registers the inline types it meets, and the
     // generated file lists them in that order.
@@ -208,9 +214,14 @@ fn local<'s, T>(
         ReferenceOr::Reference { reference } => reference,
     };
     let prefix = format!("#/components/{section}/");
-    let found = reference
-        .strip_prefix(&prefix)
-        .and_then(|name| map.and_then(|m| m.get(name)))
+    // The name as a pointer token in a URI fragment: percent-encoded, `~1` for `/`.
+    let name = reference.strip_prefix(&prefix).map(|name| {
+        crate::normalize::percent_decode(name)
+            .replace("~1", "/")
+            .replace("~0", "~")
+    });
+    let found = name
+        .and_then(|name| map.and_then(|m| m.get(&name)))
         .and_then(ReferenceOr::as_item);
     found.ok_or_else(|| {
         types.error(
