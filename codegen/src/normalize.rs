@@ -446,6 +446,7 @@ fn rewrite(
     };
 
     drop_annotations(map);
+    ill_typed_text(map);
     tuple(map);
     // Null branches go first: the branch left over may join this schema and still needs the
     // rewrites below.
@@ -585,6 +586,14 @@ fn tuple(map: &mut Map<String, Value>) {
 
 fn drop_annotations(map: &mut Map<String, Value>) {
     map.retain(|key, _| !DROPPED.contains(&key.as_str()));
+}
+
+/// Text keywords whose value is not text (api.video's `pattern: 0`) tell a client nothing it
+/// can use; dropped, where `openapiv3` would refuse the whole document for them.
+fn ill_typed_text(map: &mut Map<String, Value>) {
+    map.retain(|key, value| {
+        value.is_string() || !matches!(key.as_str(), "pattern" | "format" | "title" | "description")
+    });
 }
 
 /// Keywords for another type than the schema's own apply to no value it allows (JSON Schema
