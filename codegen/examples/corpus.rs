@@ -1,7 +1,8 @@
 //! Prints how much of each spec the generator covers, as Markdown table rows:
 //! `cargo run -p meteroid-codegen --example corpus -- <spec>...` (what `scripts/corpus.sh`
 //! runs for the README's "Generality" table). A spec that fails to generate prints its error
-//! in the row and makes the exit status 1.
+//! in the row and makes the exit status 1. Constraints that no contract-test sample meets
+//! (`Output::sample_gaps`) go to stderr, one line each.
 
 fn main() {
     let paths: Vec<String> = std::env::args().skip(1).collect();
@@ -47,6 +48,9 @@ fn main() {
                     c.schemas_untyped,
                     output.warnings.len(),
                 );
+                for gap in &output.sample_gaps {
+                    eprintln!("sample gap: {gap}");
+                }
             }
             Err(e) => {
                 println!("| `{name}` | error: {e} | | | | | |");

@@ -67,6 +67,10 @@ pub struct Output {
     pub warnings: Vec<String>,
     /// How much of the spec became typed Rust ([`ir::Api::coverage`]).
     pub coverage: Coverage,
+    /// Constraints that no contract-test sample meets, one line each (`<file>: #<pointer>:
+    /// <what>`; [`ir::Api::sample_gaps`]). Samples exist only with the runtime's `samples`
+    /// feature, so these are not warnings.
+    pub sample_gaps: Vec<String>,
 }
 
 impl Generator {
@@ -433,6 +437,7 @@ impl Generator {
             code,
             warnings,
             coverage,
+            sample_gaps: api.sample_gaps,
         })
     }
 

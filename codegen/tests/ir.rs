@@ -128,6 +128,12 @@ fn render(api: &Api) -> String {
             let _ = writeln!(out, "  {warning}");
         }
     }
+    if !api.sample_gaps.is_empty() {
+        out.push_str("\nsample gaps\n");
+        for gap in &api.sample_gaps {
+            let _ = writeln!(out, "  {gap}");
+        }
+    }
     out
 }
 
@@ -173,6 +179,13 @@ fn docs(docs: &[String]) -> String {
     format!("  // {cut}")
 }
 
+/// A contract-test sample the schema requires, if any.
+fn sample(sample: &Option<serde_json::Value>) -> String {
+    sample
+        .as_ref()
+        .map_or(String::new(), |json| format!(" sample={json}"))
+}
+
 fn render_type(out: &mut String, def: &TypeDef) {
     let header = |kind: &str| format!("{kind} {} #{}", def.name, def.pointer);
     match &def.kind {
@@ -204,11 +217,12 @@ fn render_type(out: &mut String, def: &TypeDef) {
                 let boxed = if f.boxed { " boxed" } else { "" };
                 let _ = writeln!(
                     out,
-                    "  {} {:?}: {} {}{boxed}{}",
+                    "  {} {:?}: {} {}{boxed}{}{}",
                     f.name,
                     f.wire,
                     type_ref(&f.ty),
                     presence(f.presence),
+                    sample(&f.sample),
                     docs(&f.docs)
                 );
             }
@@ -299,10 +313,11 @@ fn query_param(out: &mut String, indent: &str, p: &QueryParam) {
     };
     let _ = writeln!(
         out,
-        "{indent}{} {:?}: {} {explode}{}",
+        "{indent}{} {:?}: {} {explode}{}{}",
         p.name,
         p.wire,
         type_ref(&p.ty),
+        sample(&p.sample),
         docs(&p.docs)
     );
 }
@@ -320,10 +335,11 @@ fn render_operation(out: &mut String, o: &Operation) {
     for p in &o.path_params {
         let _ = writeln!(
             out,
-            "  path {} {:?}: {}{}",
+            "  path {} {:?}: {}{}{}",
             p.name,
             p.wire,
             type_ref(&p.ty),
+            sample(&p.sample),
             docs(&p.docs)
         );
     }
@@ -2562,4 +2578,67 @@ fn an_all_of_of_annotations_only_says_nothing_about_the_value() {
 ",
     );
     assert_eq!(field(&api, "T", "kind").ty, TypeRef::Json);
+}
+
+#[test]
+fn required_values_whose_schema_rules_out_the_default_sample_get_one() {
+    let api = api(r"
+paths:
+  /apps/{app_id}:
+    get:
+      operationId: getApp
+      parameters:
+        - {name: app_id, in: path, required: true, schema: {type: string, pattern: '^app_[a-z]{4}$'}}
+        - {name: limit, in: query, required: true, schema: {type: integer, minimum: 10}}
+        - {name: page, in: query, schema: {type: integer, minimum: 10}}
+        - {name: name, in: query, required: true, schema: {type: string, maxLength: 20}}
+      responses: {'204': {description: ok}}
+components:
+  schemas:
+    App:
+      type: object
+      required: [url, name, pinned]
+      properties:
+        url: {type: string, format: uri}
+        name: {type: string}
+        pinned: {type: ['string', 'null'], format: uri}
+        home: {type: string, format: uri}
+");
+    let get_app = op(&api, "get_app");
+    assert_eq!(
+        get_app.path_params[0].sample,
+        Some(serde_json::json!("app_aaaa"))
+    );
+    let required: Vec<_> = get_app
+        .required_query
+        .iter()
+        .map(|q| (q.wire.as_str(), q.sample.clone()))
+        .collect();
+    // `name`'s default fits its schema: no sample.
+    assert_eq!(
+        required,
+        [("limit", Some(serde_json::json!(10))), ("name", None)]
+    );
+    // Optional parameters and fields are not sent by the contract calls: never a sample.
+    let options = get_app.optional_query.as_ref().unwrap();
+    assert!(
+        fields(&api, &options.type_name)
+            .iter()
+            .all(|f| f.sample.is_none())
+    );
+    let samples: Vec<_> = fields(&api, "App")
+        .iter()
+        .map(|f| (f.wire.as_str(), f.sample.clone()))
+        .collect();
+    assert_eq!(
+        samples,
+        [
+            ("url", Some(serde_json::json!("https://example.com/sample"))),
+            ("name", None),
+            // Required but nullable: sampled as `null`.
+            ("pinned", None),
+            ("home", None),
+        ]
+    );
+    assert!(api.sample_gaps.is_empty());
 }

@@ -287,30 +287,40 @@ pub mod presence {
 /// `str` is `"sample"`, `slice` `&[Sample::sample()]`, `ref` `&Sample::sample()`, `value`
 /// `Sample::sample()`, `query` the default options (`&Default::default()`), `bytes`
 /// `b"sample"`: `contract_calls! { patch_customer(str, ref), list_customers(query) }`,
-/// `contract_calls! { client = Petstore; list_pets(query) }`.
+/// `contract_calls! { client = Petstore; list_pets(query) }`. A form followed by `= "<text>"`
+/// takes the sample the schema requires instead: the text itself for `str`, JSON decoded as the
+/// argument's type (`samples::from_json`, with the `samples` feature) for the others:
+/// `get_app(str = "app_1", value = "3600")`.
 #[macro_export]
 macro_rules! contract_calls {
-    (client = $client:ident; $( $operation:ident($($arg:tt),* $(,)?) ),* $(,)?) => {
+    (client = $client:ident; $( $operation:ident($($form:tt $(= $sample:literal)?),* $(,)?) ),* $(,)?) => {
         $crate::__sample! {
             module {
-                /// Calls every operation once with sample arguments; `Ok` means the server
-                /// accepted the request and its response decoded. Deprecated ones too.
-                #[allow(deprecated)]
+                /// Calls every operation once with sample arguments, in turn; `Ok` means the
+                /// server accepted the request and its response decoded. Deprecated ones too.
                 pub async fn call_all(
                     client: &super::$client,
                 ) -> ::std::vec::Vec<(&'static str, ::core::result::Result<(), super::Error>)> {
-                    ::std::vec![$(
-                        (
-                            ::core::stringify!($operation),
-                            client.$operation($($crate::__sample_argument!($arg)),*).await.map(|_| ()),
-                        )
-                    ),*]
+                    #[allow(deprecated)]
+                    let calls: &[(&'static str, $crate::samples::Call<super::$client, super::Error>)] = &[$(
+                        (::core::stringify!($operation), |client| ::std::boxed::Box::pin(async move {
+                            client
+                                .$operation($($crate::__sample_argument!($form $(= $sample)?)),*)
+                                .await
+                                .map(|_| ())
+                        })),
+                    )*];
+                    let mut results = ::std::vec::Vec::with_capacity(calls.len());
+                    for (operation, call) in calls {
+                        results.push((*operation, call(client).await));
+                    }
+                    results
                 }
             }
         }
     };
-    ($( $operation:ident($($arg:tt),* $(,)?) ),* $(,)?) => {
-        $crate::contract_calls! { client = Client; $( $operation($($arg),*) ),* }
+    ($( $operation:ident($($form:tt $(= $sample:literal)?),* $(,)?) ),* $(,)?) => {
+        $crate::contract_calls! { client = Client; $( $operation($($form $(= $sample)?),*) ),* }
     };
 }
 
@@ -349,14 +359,26 @@ macro_rules! __sample_argument {
     (str) => {
         "sample"
     };
+    (str = $text:literal) => {
+        $text
+    };
     (slice) => {
         &[$crate::samples::Sample::sample()]
+    };
+    (slice = $json:literal) => {
+        $crate::samples::from_json::<::std::vec::Vec<_>>($json).as_slice()
     };
     (ref) => {
         &$crate::samples::Sample::sample()
     };
+    (ref = $json:literal) => {
+        &$crate::samples::from_json($json)
+    };
     (value) => {
         $crate::samples::Sample::sample()
+    };
+    (value = $json:literal) => {
+        $crate::samples::from_json($json)
     };
     (query) => {
         &::core::default::Default::default()

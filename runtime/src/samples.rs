@@ -1,8 +1,37 @@
-//! Schema-valid sample values, for contract tests only (feature `contract-samples`): the
-//! generated `contract_samples` module implements [`Sample`] for every model on top of these.
+//! Schema-valid sample values, for contract tests only (the `samples` feature): the derives
+//! implement [`Sample`] for every model on top of these, and `contract_calls!` calls every
+//! operation with them.
+//!
+//! A type's sample is the same wherever it is used (`"sample"` for every `String`); where a
+//! schema's constraints rule that out (a `pattern`, a length, a `format`, bounds), the generator
+//! computes a valid value and writes it as JSON, which [`from_json`] decodes.
 
 use crate::types::{Date, DateTime, Decimal, Uuid};
 use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
+
+/// One operation's contract call: its sample arguments built and sent, the response dropped.
+/// A function of its own per operation, so that calling hundreds in a row keeps each call's
+/// futures and arguments off the caller's stack.
+pub type Call<C, E> = for<'c> fn(&'c C) -> Pin<Box<dyn Future<Output = Result<(), E>> + 'c>>;
+
+/// A sample the generator wrote as JSON (`#[model(sample = "..")]`, `contract_calls!`'s
+/// `ref = ".."`), decoded as `T`.
+///
+/// # Panics
+///
+/// When `json` is not a `T`: the generator wrote it for this very type, so that is a bug in
+/// the generated code, which a contract test should report loudly.
+pub fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> T {
+    match serde_json::from_str(json) {
+        Ok(value) => value,
+        Err(error) => panic!(
+            "the generated sample {json} is not a `{}`: {error}",
+            std::any::type_name::<T>()
+        ),
+    }
+}
 
 /// A value of `Self` that the spec accepts.
 pub trait Sample {
@@ -117,6 +146,19 @@ impl Sample for Uuid {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_samples_decode_as_the_type_they_are_written_for() {
+        assert_eq!(from_json::<String>(r#""org_1""#), "org_1");
+        assert_eq!(from_json::<u32>("3600"), 3600);
+        assert_eq!(from_json::<Vec<String>>(r#"["a","b"]"#), ["a", "b"]);
+    }
+
+    #[test]
+    #[should_panic(expected = "the generated sample 1.5 is not a `u32`")]
+    fn a_json_sample_of_another_type_is_a_loud_bug() {
+        from_json::<u32>("1.5");
+    }
 
     #[test]
     fn format_samples_have_valid_syntax() {

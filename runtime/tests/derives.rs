@@ -2209,6 +2209,65 @@ mod samples {
             ping(),
             upload(str, slice, value, bytes),
         }
+
+        /// The same operations again, with the samples a schema would require.
+        pub mod constrained {
+            pub use super::{Client, Error};
+
+            meteroid_runtime::contract_calls! {
+                get_line(ref = r#""cus_aaaa""#, query),
+                upload(str = "org_1", slice = r#"["FR","DE"]"#, value = "3600", bytes),
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn contract_calls_pass_the_samples_the_schema_requires() {
+        let client = api::Client::default();
+        let results = api::constrained::contract_samples::call_all(&client).await;
+        assert_eq!(results, [("get_line", Ok(())), ("upload", Ok(()))]);
+        assert_eq!(
+            *client.seen.lock().expect("not poisoned"),
+            [
+                "get_line cus_aaaa None",
+                r#"upload org_1 [Country("FR"), Country("DE")] 3600 Ok("sample")"#,
+            ]
+        );
+    }
+
+    /// Required fields whose schemas rule out their types' defaults.
+    #[derive(Debug, Clone, PartialEq, rt::Model)]
+    #[model(new(id, timeout, events, customer))]
+    pub struct Constrained {
+        #[model(sample = r#""org_aaaa""#)]
+        pub id: String,
+        #[model(sample = "3600")]
+        pub timeout: u32,
+        #[model(sample = r#"["a.created","b.created"]"#)]
+        pub events: Vec<String>,
+        #[model(sample = r#""cus_bbbb""#)]
+        pub customer: CustomerId,
+        pub label: Option<String>,
+        #[model(extra)]
+        pub extra: rt::Extra,
+    }
+
+    #[test]
+    fn a_sample_attribute_replaces_the_type_s_sample() {
+        let sample = Constrained::sample();
+        assert_eq!(
+            sample,
+            Constrained::new(
+                "org_aaaa",
+                3600u32,
+                vec!["a.created".to_string(), "b.created".to_string()],
+                CustomerId::from("cus_bbbb")
+            )
+        );
+        assert_eq!(
+            encode(&sample),
+            r#"{"id":"org_aaaa","timeout":3600,"events":["a.created","b.created"],"customer":"cus_bbbb"}"#
+        );
     }
 
     #[tokio::test]

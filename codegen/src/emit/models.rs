@@ -1,11 +1,14 @@
 //! `mod models`: every schema as a literal Rust item (a `pub struct` with its real field types,
 //! a `pub enum` listing its variants, a type alias) whose runtime derive (`rt::Model`,
 //! `rt::OpenEnum`, ...) writes the serde logic; `#[model(..)]` attributes say only what the
-//! types do not (a wire name, a required nullable field, the constructor's arguments).
+//! types do not (a wire name, a required nullable field, the constructor's arguments, a
+//! contract-test sample the schema's constraints require).
 
 use super::attributes::Attributes;
 use super::rename::renames;
-use super::tokens::{cfg_attr, docs, ident, names_runtime, spec_docs, type_tokens, wrapped};
+use super::tokens::{
+    cfg_attr, docs, ident, json_literal, names_runtime, spec_docs, type_tokens, wrapped,
+};
 use super::uses::Uses;
 use crate::ir::{
     Api, Constructor, EnumDef, FeatureGates, Field, NewtypeDef, Presence, StructDef, StructRole,
@@ -245,7 +248,12 @@ fn field(field: &Field, object: bool, added: &Added<'_>) -> TokenStream {
     });
     let required =
         (field.presence == Presence::RequiredNullable).then(|| quote!(#[model(required)]));
-    quote! { #docs #rename #required #added pub #name: #ty, }
+    // Only where the schema rules out the type's default sample (`ir/samples.rs`).
+    let sample = field.sample.as_ref().map(|json| {
+        let json = json_literal(json);
+        quote!(#[model(sample = #json)])
+    });
+    quote! { #docs #rename #required #sample #added pub #name: #ty, }
 }
 
 fn structure(

@@ -3,7 +3,7 @@
 //! streams, and the calls that contract tests make.
 
 use super::docs::prose;
-use super::tokens::{cfg_attr, docs, ident, type_tokens, wrapped};
+use super::tokens::{cfg_attr, docs, ident, json_literal, type_tokens, wrapped};
 use crate::ir::{
     Api, Encoding, EnvVars, FeatureGates, In, Method, Operation, PageStyle, Pagination, Presence,
     QueryParam, SuccessBody, TypeDef, TypeKind, TypeRef,
@@ -688,16 +688,33 @@ fn items(op: &Operation, pagination: &Pagination, cfg: &TokenStream, api: &Api) 
 /// The contract test's call of `op`: how each argument is passed, which
 /// `rt::contract_calls!` turns into a sample value of that form (`str` a `"sample"`, `slice` a
 /// `&[Sample::sample()]`, `ref` a `&Sample::sample()`, `value` a `Sample::sample()`, `query`
-/// the default options, `bytes` a `b"sample"`).
+/// the default options, `bytes` a `b"sample"`), or into the sample the schema requires when
+/// the IR has one (`str = "org_.."`, the text itself; `ref = "<JSON>"` and the others, JSON
+/// that decodes as the argument's type).
 fn sample_args(op: &Operation, types: &[TypeDef]) -> Vec<TokenStream> {
-    let sample = |ty: &TypeRef| match passing(ty, types) {
-        Passing::Str => quote!(str),
-        Passing::Slice => quote!(slice),
-        Passing::Ref => quote!(ref),
-        Passing::Value => quote!(value),
+    let sample = |ty: &TypeRef, sample: &Option<serde_json::Value>| {
+        let passing = passing(ty, types);
+        let form = match passing {
+            Passing::Str => quote!(str),
+            Passing::Slice => quote!(slice),
+            Passing::Ref => quote!(ref),
+            Passing::Value => quote!(value),
+        };
+        match (sample, passing) {
+            (None, _) => form,
+            (Some(serde_json::Value::String(text)), Passing::Str) => quote!(#form = #text),
+            (Some(json), _) => {
+                let json = json_literal(json);
+                quote!(#form = #json)
+            }
+        }
     };
-    let mut args: Vec<TokenStream> = op.path_params.iter().map(|p| sample(&p.ty)).collect();
-    args.extend(op.required_query.iter().map(|q| sample(&q.ty)));
+    let mut args: Vec<TokenStream> = op
+        .path_params
+        .iter()
+        .map(|p| sample(&p.ty, &p.sample))
+        .collect();
+    args.extend(op.required_query.iter().map(|q| sample(&q.ty, &q.sample)));
     if op.optional_query.is_some() {
         args.push(quote!(query));
     }

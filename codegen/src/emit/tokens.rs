@@ -38,6 +38,25 @@ pub(crate) fn ident(name: &str) -> Ident {
     }
 }
 
+/// A JSON value as a string literal: raw (`r#"["a","b"]"#`) when it has quotes and only
+/// printable ASCII, so that it reads as the JSON it is; escaped otherwise (a raw string would
+/// carry a control or bidirectional character as it is).
+pub(crate) fn json_literal(json: &serde_json::Value) -> TokenStream {
+    let text = json.to_string();
+    let plain = || quote!(#text);
+    if !text.contains('"') || !text.chars().all(|c| (' '..='~').contains(&c)) {
+        return plain();
+    }
+    // Enough `#`s that no `"#..#` inside ends the literal early.
+    let mut hashes = "#".to_string();
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| plain())
+}
+
 /// Spec text made safe to stand in a comment or a doc: a control character (NUL, escape, ..)
 /// or a bidirectional control (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C) would be
 /// written raw into the file, and rustc refuses the bidirectional ones in comments (they can

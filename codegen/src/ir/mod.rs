@@ -8,6 +8,7 @@ mod naming;
 mod operations;
 mod pagination;
 mod recursion;
+mod samples;
 mod schemas;
 mod tags;
 mod webhooks;
@@ -44,6 +45,9 @@ pub struct Api {
     pub attributes: Attributes,
     /// Things that generated but deserve a look (`cargo:warning` in a build script).
     pub warnings: Vec<String>,
+    /// Constraints that no contract-test sample made by the generator meets, one line each
+    /// (`<file>: #<pointer>: <what>`): those samples are the closest made, or the default.
+    pub sample_gaps: Vec<String>,
     /// The operations the spec declares, counted when the model is built: those left out and
     /// those [`keep_tags`] drops later still count ([`Api::coverage`]).
     operations_in_spec: usize,
@@ -317,6 +321,9 @@ pub struct Field {
     pub boxed: bool,
     /// Documentation paragraphs.
     pub docs: Vec<String>,
+    /// The contract-test sample of a required field whose schema rules out its type's default
+    /// sample (a `pattern`, a length, a `format`, bounds), as JSON; `None` otherwise.
+    pub sample: Option<serde_json::Value>,
 }
 
 /// How a property may appear on the wire (DESIGN.md, "Types").
@@ -589,6 +596,9 @@ pub struct Param {
     pub ty: TypeRef,
     /// Documentation.
     pub docs: Vec<String>,
+    /// The contract-test sample, when the schema rules out the type's default (see
+    /// [`Field::sample`]).
+    pub sample: Option<serde_json::Value>,
 }
 
 /// Where a non-path parameter is sent.
@@ -632,6 +642,9 @@ pub struct QueryParam {
     pub location: In,
     /// Documentation.
     pub docs: Vec<String>,
+    /// The contract-test sample of a required one, when the schema rules out the type's
+    /// default (see [`Field::sample`]).
+    pub sample: Option<serde_json::Value>,
 }
 
 /// The options struct of an operation's optional query, header and cookie parameters.
@@ -725,7 +738,7 @@ pub fn build_strict(spec: &OpenAPI, file: &str, strict: bool) -> Result<Api, Err
     let mut operations = operations;
     pagination::detect(&mut operations, &types);
     types.break_alias_loops();
-    let (mut types, warnings, degraded) = types.finish();
+    let (mut types, warnings, degraded, sample_gaps) = types.finish();
     if strict && let Some(first) = degraded.first() {
         let more = match degraded.len() - 1 {
             0 => String::new(),
@@ -755,6 +768,7 @@ pub fn build_strict(spec: &OpenAPI, file: &str, strict: bool) -> Result<Api, Err
         client: ClientDef::default(),
         attributes: Attributes::default(),
         warnings,
+        sample_gaps,
         operations_in_spec: operations::in_spec(spec),
         // Schemas the normalizer hoisted into `components/schemas` are no components of the
         // spec's.

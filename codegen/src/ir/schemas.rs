@@ -75,6 +75,8 @@ pub(crate) struct TypeBuilder<'a> {
     /// Inline schemas named by their `title`, by that name: the same schema titled alike
     /// elsewhere is the same type.
     titled: BTreeMap<String, Schema>,
+    /// Constraints no sample meets (`Api::sample_gaps`).
+    sample_gaps: Vec<String>,
 }
 
 impl<'a> TypeBuilder<'a> {
@@ -88,6 +90,7 @@ impl<'a> TypeBuilder<'a> {
             warnings: Vec::new(),
             degraded: Vec::new(),
             titled: BTreeMap::new(),
+            sample_gaps: Vec::new(),
         };
         let schemas: Vec<_> = builder.schemas().collect();
         for (name, schema) in schemas {
@@ -205,6 +208,7 @@ impl<'a> TypeBuilder<'a> {
                 presence: Presence::Optional,
                 docs: p.docs.clone(),
                 boxed: false,
+                sample: None,
             })
             .collect();
         self.types.push(TypeDef {
@@ -258,8 +262,44 @@ impl<'a> TypeBuilder<'a> {
         }
     }
 
-    pub fn finish(self) -> (Vec<TypeDef>, Vec<String>, Vec<Unsupported>) {
-        (self.types, self.warnings, self.degraded)
+    pub fn finish(self) -> (Vec<TypeDef>, Vec<String>, Vec<Unsupported>, Vec<String>) {
+        (self.types, self.warnings, self.degraded, self.sample_gaps)
+    }
+
+    /// The contract-test sample of a required property or an argument of `schema` at
+    /// `pointer` (`ir/samples.rs`); what it cannot meet goes to the sample gaps.
+    pub fn sample(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        pointer: &str,
+    ) -> Option<serde_json::Value> {
+        let lookup = |reference: &str| self.component(reference).map(|(_, schema)| schema);
+        let made = super::samples::required_sample(schema, &lookup);
+        self.record_gaps(made, pointer)
+    }
+
+    fn sample_boxed(
+        &mut self,
+        schema: &ReferenceOr<Box<Schema>>,
+        pointer: &str,
+    ) -> Option<serde_json::Value> {
+        let lookup = |reference: &str| self.component(reference).map(|(_, schema)| schema);
+        let made = super::samples::required_sample_boxed(schema, &lookup);
+        self.record_gaps(made, pointer)
+    }
+
+    fn record_gaps(
+        &mut self,
+        made: super::samples::Made,
+        pointer: &str,
+    ) -> Option<serde_json::Value> {
+        for gap in made.unsatisfied {
+            let line = format!("{}: #{pointer}: {gap}", self.file);
+            if !self.sample_gaps.contains(&line) {
+                self.sample_gaps.push(line);
+            }
+        }
+        made.value
     }
 
     /// The definition of a schema that gets a name of its own; one the generator cannot type
@@ -616,6 +656,11 @@ impl<'a> TypeBuilder<'a> {
                 (false, false) => Presence::Optional,
                 (false, true) => Presence::OptionalNullable,
             };
+            // Only required fields are sampled (the others are left out, or `null`).
+            let sample = match presence {
+                Presence::Required => self.sample_boxed(property, &property_pointer),
+                _ => None,
+            };
             fields.push(Field {
                 name: field_name,
                 wire: wire.clone(),
@@ -623,6 +668,7 @@ impl<'a> TypeBuilder<'a> {
                 presence,
                 docs: resolved.docs,
                 boxed: false,
+                sample,
             });
         }
         // A required name that no property lists only says the key is there, with any value:
@@ -1013,7 +1059,7 @@ fn says_nothing(schema: &Schema) -> bool {
 }
 
 /// The `allOf` branches that say something about the value, with their index.
-fn substantive(all_of: &[ReferenceOr<Schema>]) -> Vec<(usize, &ReferenceOr<Schema>)> {
+pub(super) fn substantive(all_of: &[ReferenceOr<Schema>]) -> Vec<(usize, &ReferenceOr<Schema>)> {
     all_of
         .iter()
         .enumerate()
@@ -1074,7 +1120,7 @@ fn is_map(object: &ObjectType) -> bool {
 }
 
 /// The text of a string schema's `format`, whether `openapiv3` knows it or not.
-fn format_text(string: &StringType) -> &str {
+pub(super) fn format_text(string: &StringType) -> &str {
     match &string.format {
         VariantOrUnknownOrEmpty::Item(StringFormat::Date) => "date",
         VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => "date-time",
@@ -1087,7 +1133,7 @@ fn format_text(string: &StringType) -> &str {
 }
 
 /// The runtime type for a string's format, if it has one.
-fn format_type(string: &StringType) -> Option<&'static str> {
+pub(super) fn format_type(string: &StringType) -> Option<&'static str> {
     let format = format_text(string);
     FORMAT_TYPES
         .iter()
@@ -1096,7 +1142,7 @@ fn format_type(string: &StringType) -> Option<&'static str> {
 }
 
 /// The format a named string schema gets a newtype for: one that names a kind of value.
-fn newtype_format(string: &StringType) -> Option<String> {
+pub(super) fn newtype_format(string: &StringType) -> Option<String> {
     let format = format_text(string);
     let plain = PLAIN_STRING_FORMATS.contains(&format) || format_type(string).is_some();
     (!plain).then(|| format.to_string())
@@ -1138,7 +1184,7 @@ fn docs_or(first: Vec<String>, fallback: Vec<String>) -> Vec<String> {
 }
 
 /// The spec's examples as text, for docs (3.1 `examples`, kept by the normalizer, or `example`).
-fn examples_of(data: &SchemaData) -> Vec<String> {
+pub(super) fn examples_of(data: &SchemaData) -> Vec<String> {
     let list = match data.extensions.get("x-examples") {
         Some(serde_json::Value::Array(list)) => list.clone(),
         _ => data.example.iter().cloned().collect(),

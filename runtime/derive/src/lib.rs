@@ -39,6 +39,10 @@
 //!   the field's name, without the `r#` of a raw identifier).
 //! - `required`: on an `Option<T>` field, makes it required nullable (an error on any other
 //!   type).
+//! - `sample = "<JSON>"`: on a required field (a `T`), its contract-test sample, decoded as `T`
+//!   (`rt::samples::from_json`), instead of `T`'s own `Sample`: the generator writes it where
+//!   the schema's constraints (a `pattern`, a length, a `format`, bounds) rule the type's
+//!   default out. Only with the runtime's `samples` feature does it expand to anything.
 //! - `extra`: the one field, of type `Extra` or `Extra<V>` (any path ending in `Extra`), that
 //!   keeps the properties the struct does not declare, in the order they came. It is not a
 //!   property: no wire name, no setter, and constructors start it empty. Exactly one field has
@@ -61,7 +65,8 @@
 //! Derived: `Serialize` (the properties in declaration order, then the extras except any key
 //! that is a property's), `Deserialize` (one pass over the object; a duplicate key is an
 //! error; expecting "a `Name` object"), `FromAbsent` (`None`), `Sample` with the runtime's
-//! `samples` feature (required properties from their samples, the others absent), and an
+//! `samples` feature (required properties from their samples or their `sample` attribute,
+//! the others absent), and an
 //! inherent impl with the constructor and the setters:
 //!
 //! - Each optional and optional nullable field `f: Option<T>` has

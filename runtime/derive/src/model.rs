@@ -54,6 +54,9 @@ struct Property<'a> {
     /// The property's name in JSON.
     wire: String,
     attrs: &'a [Attribute],
+    /// `#[model(sample = "<JSON>")]`: the sample the schema requires, decoded as the field's
+    /// type, instead of the type's own.
+    sample: Option<LitStr>,
 }
 
 /// What `#[model(new ..)]` asks for.
@@ -187,10 +190,14 @@ fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
         let mut rename = None;
         let mut required = None;
         let mut is_extra = None;
+        let mut sample: Option<LitStr> = None;
         attrs::parse_items(&field.attrs, "model", |meta| {
             if meta.path.is_ident("rename") {
                 let wire = attrs::string(&meta)?;
                 attrs::set_once(&meta, &mut rename, wire)
+            } else if meta.path.is_ident("sample") {
+                let json = attrs::string(&meta)?;
+                attrs::set_once(&meta, &mut sample, json)
             } else if meta.path.is_ident("required") {
                 attrs::flag(&meta)?;
                 attrs::set_once(&meta, &mut required, meta.path.span())
@@ -201,16 +208,18 @@ fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
                 Err(attrs::unknown(
                     &meta,
                     "on a `Model` field",
-                    "`rename = \"wire\"`, `required` or `extra`",
+                    "`rename = \"wire\"`, `required`, `sample = \"<JSON>\"` or `extra`",
                 ))
             }
         })?;
 
         if let Some(marker) = is_extra {
-            if let Some(other) = rename.as_ref().map(LitStr::span).or(required) {
+            let other = rename.as_ref().or(sample.as_ref()).map(LitStr::span);
+            if let Some(other) = other.or(required) {
                 return Err(syn::Error::new(
                     other,
-                    "the `extra` field is not a property: it takes no `rename` or `required`",
+                    "the `extra` field is not a property: it takes no `rename`, `required` \
+                     or `sample`",
                 ));
             }
             if !types::is_extra(&field.ty) {
@@ -261,6 +270,15 @@ fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
                 (Presence::Required, &field.ty)
             }
         };
+        if let Some(sample) = &sample
+            && presence != Presence::Required
+        {
+            return Err(syn::Error::new(
+                sample.span(),
+                "`sample` takes a required, non-nullable field (a `T`, not an `Option`): the \
+                 sample of a model leaves the others absent or `null`",
+            ));
+        }
         let wire = rename
             .map(|lit| lit.value())
             .unwrap_or_else(|| ident.unraw().to_string());
@@ -281,6 +299,7 @@ fn parse(input: &DeriveInput) -> syn::Result<Model<'_>> {
             value_ty,
             wire,
             attrs: &field.attrs,
+            sample,
         });
     }
 
@@ -659,12 +678,18 @@ fn sample(model: &Model) -> TokenStream {
         ..
     } = model;
     let idents = properties.iter().map(|p| p.ident);
-    let modules = properties.iter().map(|p| p.presence.module());
+    let samples = properties.iter().map(|p| match &p.sample {
+        Some(json) => quote!(#rt::samples::from_json(#json)),
+        None => {
+            let module = p.presence.module();
+            quote!(#rt::model::presence::#module::sample())
+        }
+    });
     quote! {
         #rt::__sample! {
             impl for #name {
                 Self {
-                    #( #idents: #rt::model::presence::#modules::sample(), )*
+                    #( #idents: #samples, )*
                     #extra: #rt::Extra::new(),
                 }
             }
@@ -860,6 +885,26 @@ mod tests {
             (
                 parse_quote!(
                     pub struct A {
+                        #[model(sample = "\"x\"")]
+                        pub note: Option<String>,
+                        #[model(extra)]
+                        pub extra: Extra,
+                    }
+                ),
+                "`sample` takes a required, non-nullable field (a `T`, not an `Option`)",
+            ),
+            (
+                parse_quote!(
+                    pub struct A {
+                        #[model(extra, sample = "{}")]
+                        pub extra: Extra,
+                    }
+                ),
+                "the `extra` field is not a property: it takes no `rename`, `required` or `sample`",
+            ),
+            (
+                parse_quote!(
+                    pub struct A {
                         #[model(extra)]
                         pub a: Extra,
                         #[model(extra)]
@@ -917,7 +962,7 @@ mod tests {
                         pub e: Extra,
                     }
                 ),
-                "unknown attribute `requird` on a `Model` field; expected `rename = \"wire\"`, `required` or `extra`",
+                "unknown attribute `requird` on a `Model` field; expected `rename = \"wire\"`, `required`, `sample = \"<JSON>\"` or `extra`",
             ),
             (
                 parse_quote!(

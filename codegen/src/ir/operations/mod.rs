@@ -273,7 +273,7 @@ mod tests {
             pointer: &pointer,
         };
         let result = part(&at, op, &mut types);
-        let (types, warnings, _) = types.finish();
+        let (types, warnings, _, _) = types.finish();
         Run {
             result,
             types,
@@ -302,7 +302,7 @@ mod tests {
         let mut types = TypeBuilder::new(spec, "t.yaml").unwrap();
         types.components().unwrap();
         let operations = build(spec, &mut types).map_err(|e| e.to_string())?;
-        let (types, warnings, _) = types.finish();
+        let (types, warnings, _, _) = types.finish();
         Ok(Run {
             result: operations,
             types,

@@ -74,7 +74,7 @@ pub(super) fn parameters(
         let Some((place, data)) = place(parameter, &pointer, types)? else {
             continue;
         };
-        let (name, ty, docs) = typed(data, place, &pointer, hint, &mut names, types)?;
+        let (name, ty, docs, sample) = typed(data, place, &pointer, hint, &mut names, types)?;
         check_type(place, &ty, &pointer, types)?;
         let wire = data.name.clone();
         match place {
@@ -83,6 +83,7 @@ pub(super) fn parameters(
                 wire,
                 ty,
                 docs,
+                sample,
             }),
             Place::Sent {
                 location,
@@ -97,6 +98,8 @@ pub(super) fn parameters(
                     deep_object,
                     location,
                     docs,
+                    // Optional parameters are not sent by the contract calls.
+                    sample: sample.filter(|_| data.required),
                 };
                 if data.required {
                     required.push(param);
@@ -213,7 +216,7 @@ fn place<'p>(
     }))
 }
 
-/// A parameter's Rust name, type and docs. Left out: `content` instead of `schema`. A name
+/// A parameter's Rust name, type, docs and contract-test sample. Left out: `content` instead of `schema`. A name
 /// another parameter of the operation already has takes its location before it
 /// (`query_path` beside the path's `path`), or failing that a number, with a warning.
 fn typed(
@@ -223,7 +226,7 @@ fn typed(
     hint: &str,
     names: &mut BTreeMap<String, String>,
     types: &mut TypeBuilder<'_>,
-) -> Outcome<(String, TypeRef, Vec<String>)> {
+) -> Outcome<(String, TypeRef, Vec<String>, Option<serde_json::Value>)> {
     let ParameterSchemaOrContent::Schema(schema) = &data.format else {
         return left_out(
             pointer,
@@ -266,7 +269,12 @@ fn typed(
         name = resolved_name;
     }
     names.insert(name.clone(), pointer.to_string());
-    Ok((name, resolved.ty, docs))
+    let sample = if data.required || place == Place::Path {
+        types.sample(schema, &push_token(pointer, "schema"))
+    } else {
+        None
+    };
+    Ok((name, resolved.ty, docs, sample))
 }
 
 /// Whether the parameter's place can carry its type: the path, a header or a cookie one value
