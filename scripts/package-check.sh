@@ -43,6 +43,21 @@ for crate in "$client" "${siblings[@]}"; do
         exit 1
     fi
 done
+# Verification unpacks each sibling's .crate from a local registry (target/package/tmp-registry)
+# into $CARGO_HOME/registry/src/-<hash>/<crate>-<version>/, reuses that directory if it exists,
+# and treats what it built from there as registry code, which never changes: a second run at
+# the same version would verify against the first run's sources and builds. So after an
+# earlier run in this target dir, both go (`cargo clean -p` also removes the workspace's own
+# builds of these crates; a fresh target dir, like CI's, has nothing to remove). Local
+# registries' directories start with "-"; crates.io's do not, and are left alone.
+if [ -d "$target/package/tmp-registry" ]; then
+    echo "== an earlier run's verification builds: cargo clean ${publishable[*]}"
+    for crate in "${publishable[@]}"; do
+        id=$(cargo pkgid -p "$crate")
+        rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/"$crate-${id##*@}"
+    done
+    cargo clean --quiet "${publishable[@]/#/--package=}"
+fi
 echo "== cargo package ${publishable[*]} (packages and verifies each crate)"
 cargo package --allow-dirty --quiet "${publishable[@]/#/--package=}"
 echo "   done at ${SECONDS} s"
