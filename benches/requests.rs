@@ -240,6 +240,11 @@ fn main() {
             http: {
                 // This crate builds reqwest without a default TLS provider (ring, supplied
                 // by the client); the raw baseline needs one installed to build.
+                #[allow(
+                    deprecated,
+                    reason = "ring's provider, deprecated in rustls 0.23.48 (no post-quantum \
+                              key exchange), is the one this crate builds"
+                )]
                 let _ = rustls::crypto::ring::default_provider().install_default();
                 reqwest::Client::builder()
             }

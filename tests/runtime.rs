@@ -602,6 +602,11 @@ fn the_client_and_its_futures_can_be_shared_across_threads() {
 /// A plain reqwest client, as a caller would bring one. This crate builds reqwest with
 /// `rustls-no-provider` (ring instead of aws-lc, see BENCHMARKS.md), so a bare
 /// `reqwest::Client::new()` needs a process-wide rustls provider; installing one twice is fine.
+#[allow(
+    deprecated,
+    reason = "ring's provider, deprecated in rustls 0.23.48 (no post-quantum key exchange), is \
+              the one this crate builds; a test's plain-http client needs any"
+)]
 fn raw_reqwest() -> reqwest::Client {
     let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::new()

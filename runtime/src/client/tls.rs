@@ -3,22 +3,37 @@
 use crate::error::Error;
 use std::sync::Arc;
 
-/// TLS with rustls on the `ring` provider (no C toolchain build, unlike aws-lc-sys) and the
-/// platform's certificate verifier, offering HTTP/2 (with the `http2` feature) and HTTP/1.1.
+/// TLS with rustls on [`provider`] and the platform's certificate verifier, offering HTTP/2
+/// (with the `http2` feature) and HTTP/1.1.
 pub(super) fn tls_config() -> Result<rustls::ClientConfig, Error> {
     use rustls_platform_verifier::BuilderVerifierExt;
-    // rustls 0.23.48 deprecates the ring provider because it has no post-quantum key exchange
-    // (X25519MLKEM768 needs aws-lc-rs, a C build). It is still rustls' supported ring
-    // provider, and the one without a C toolchain; the choice is deliberate (README, TLS).
-    #[allow(deprecated)]
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let mut tls = rustls::ClientConfig::builder_with_provider(provider)
+    let mut tls = rustls::ClientConfig::builder_with_provider(Arc::new(provider()))
         .with_safe_default_protocol_versions()
         .and_then(|builder| builder.with_platform_verifier())
         .map_err(|e| Error::Config(format!("TLS could not be configured: {e}")))?
         .with_no_client_auth();
     tls.alpn_protocols = alpn_protocols();
     Ok(tls)
+}
+
+/// With `post-quantum`: aws-lc-rs, whose key exchange offers the hybrid post-quantum
+/// X25519MLKEM768 first and the classical groups after it, for servers without it. It
+/// builds the AWS-LC C library, about 31 s more CPU on a clean build than ring (BENCHMARKS.md),
+/// which is why it is not the default.
+#[cfg(feature = "post-quantum")]
+fn provider() -> rustls::crypto::CryptoProvider {
+    rustls::crypto::aws_lc_rs::default_provider()
+}
+
+/// Without `post-quantum`: ring, classical key exchange only (X25519, P-256, P-384).
+#[cfg(not(feature = "post-quantum"))]
+#[allow(
+    deprecated,
+    reason = "rustls 0.23.48 deprecates ring's provider for lacking post-quantum key exchange; \
+              the `post-quantum` feature is the way to it (README, TLS)"
+)]
+fn provider() -> rustls::crypto::CryptoProvider {
+    rustls::crypto::ring::default_provider()
 }
 
 /// What the client offers in ALPN: only what reqwest was built to speak.
@@ -34,6 +49,35 @@ fn alpn_protocols() -> Vec<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The key exchange groups offered, most preferred first.
+    fn kx_groups() -> Vec<rustls::NamedGroup> {
+        let tls = tls_config().expect("TLS config");
+        tls.crypto_provider()
+            .kx_groups
+            .iter()
+            .map(|group| group.name())
+            .collect()
+    }
+
+    #[test]
+    #[cfg(feature = "post-quantum")]
+    fn offers_post_quantum_key_exchange_first() {
+        let groups = kx_groups();
+        assert_eq!(groups.first(), Some(&rustls::NamedGroup::X25519MLKEM768));
+        assert!(groups.contains(&rustls::NamedGroup::X25519), "{groups:?}");
+    }
+
+    #[test]
+    #[cfg(not(feature = "post-quantum"))]
+    fn offers_classical_key_exchange_without_the_post_quantum_feature() {
+        let groups = kx_groups();
+        assert!(groups.contains(&rustls::NamedGroup::X25519), "{groups:?}");
+        assert!(
+            !groups.contains(&rustls::NamedGroup::X25519MLKEM768),
+            "{groups:?}"
+        );
+    }
 
     #[test]
     #[cfg(feature = "http2")]
