@@ -2529,6 +2529,54 @@ components:
     assert_eq!(none.error_body, None);
 }
 
+/// Untagged branches that are one Rust type through aliases are one variant of that type; a
+/// union left with one variant is an alias of it.
+#[test]
+fn untagged_branches_of_one_rust_type_through_aliases_merge() {
+    let api = schemas(
+        r"
+    Net: {oneOf: [{$ref: '#/components/schemas/V4'}, {$ref: '#/components/schemas/V6'}]}
+    V4: {type: string, pattern: '^[0-9.]+$'}
+    V6: {type: string, pattern: '^[0-9a-f:]+$'}
+    NetOrCount: {oneOf: [{$ref: '#/components/schemas/V4'}, {type: integer}, {type: string}]}
+    Lists: {anyOf: [{type: array, items: {$ref: '#/components/schemas/V4'}}, {type: array, items: {type: string}}, {type: boolean}]}
+    Nested: {oneOf: [{$ref: '#/components/schemas/Net'}, {type: string}, {type: boolean}]}
+    Id: {type: string, format: some-id}
+    Other: {type: string, format: other-id}
+    Ids: {oneOf: [{$ref: '#/components/schemas/Id'}, {$ref: '#/components/schemas/Other'}]}
+",
+    );
+    assert_eq!(ty(&api, "Net").kind, TypeKind::Alias(TypeRef::String));
+    let untagged = |name: &str| -> Vec<(String, TypeRef)> {
+        match &ty(&api, name).kind {
+            TypeKind::Untagged(u) => u
+                .variants
+                .iter()
+                .map(|v| (v.name.clone(), v.ty.clone()))
+                .collect(),
+            other => panic!("`{name}` is not an untagged union: {other:?}"),
+        }
+    };
+    let v = |name: &str, ty: TypeRef| (name.to_string(), ty);
+    assert_eq!(
+        untagged("NetOrCount"),
+        [v("Integer", TypeRef::Integer("i64")), v("String", TypeRef::String)]
+    );
+    assert_eq!(
+        untagged("Lists"),
+        [v("Bool", TypeRef::Bool), v("List", vec_of(TypeRef::String))]
+    );
+    assert_eq!(
+        untagged("Nested"),
+        [v("Bool", TypeRef::Bool), v("String", TypeRef::String)]
+    );
+    // Newtypes are types of their own: both stay.
+    assert_eq!(
+        untagged("Ids"),
+        [v("Id", named("Id")), v("Other", named("Other"))]
+    );
+}
+
 #[test]
 fn what_cannot_be_typed_degrades_and_what_cannot_be_generated_is_left_out() {
     let api = api("paths:

@@ -751,6 +751,7 @@ pub fn build_strict(spec: &OpenAPI, file: &str, strict: bool) -> Result<Api, Err
             format!("{}{more}", first.reason),
         ));
     }
+    schemas::merge_alike_variants(&mut types);
     recursion::box_cycles(&mut types);
     let error_body = common_error_body(&operations);
     let server = spec

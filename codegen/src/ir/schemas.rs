@@ -2,6 +2,8 @@
 
 mod untagged;
 
+pub(crate) use untagged::merge_alike_variants;
+
 use super::naming::{camel, field, free_name, numbered, type_name};
 use super::{
     Constructor, EnumDef, Field, NewtypeDef, Presence, StructDef, StructRole, TypeDef, TypeKind,

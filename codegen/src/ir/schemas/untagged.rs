@@ -4,8 +4,9 @@
 use super::{SCHEMA_PREFIX, TypeBuilder, catch_all_name, format_type, is_map};
 use crate::error::{Error, push_token};
 use crate::ir::naming::{camel, numbered};
-use crate::ir::{TypeKind, TypeRef, UntaggedDef, UntaggedVariant};
+use crate::ir::{TypeDef, TypeKind, TypeRef, UntaggedDef, UntaggedVariant};
 use openapiv3::{ReferenceOr, Schema, SchemaKind, StringType, Type};
+use std::collections::BTreeMap;
 
 impl TypeBuilder<'_> {
     /// The type of a union without a discriminator, by the first rule that fits:
@@ -200,6 +201,117 @@ impl TypeBuilder<'_> {
             _ => "Object",
         }
         .to_string()
+    }
+}
+
+/// Merges the variants of each untagged union that are one Rust type through aliases
+/// (`oneOf: [$ref: Ipv4Net, $ref: Ipv6Net]`, both `type: string`): the later one could never
+/// be chosen, since the earlier decodes every value it would, and the derive's `From` impls
+/// of one type would conflict. The variant that stays holds the type both are (`String`) and is
+/// named after it; a union left with one variant becomes an alias of its type.
+///
+/// It runs once every type is built, since a branch may name an alias declared after the
+/// union, and until nothing changes, since a union may become an alias another union names.
+pub(crate) fn merge_alike_variants(types: &mut [TypeDef]) {
+    loop {
+        let kinds: BTreeMap<String, TypeKind> = types
+            .iter()
+            .map(|t| (t.name.clone(), t.kind.clone()))
+            .collect();
+        let mut changed = false;
+        for def in types.iter_mut() {
+            let TypeKind::Untagged(union) = &mut def.kind else {
+                continue;
+            };
+            // A union whose branches are aliases of itself would become an alias of itself.
+            let own = TypeRef::Named(def.name.clone());
+            if union
+                .variants
+                .iter()
+                .any(|v| unaliased(&v.ty, &kinds, 0) == own)
+            {
+                continue;
+            }
+            if let Some(kind) = merged(union, &kinds) {
+                def.kind = kind;
+                changed = true;
+            }
+        }
+        if !changed {
+            return;
+        }
+    }
+}
+
+/// The union's new shape, when two of its variants are one Rust type; `None` when none are.
+fn merged(union: &UntaggedDef, kinds: &BTreeMap<String, TypeKind>) -> Option<TypeKind> {
+    // Each variant that stays, with the type it is and whether another merged into it.
+    let mut kept: Vec<(UntaggedVariant, TypeRef, bool)> = Vec::new();
+    for variant in &union.variants {
+        let plain = unaliased(&variant.ty, kinds, 0);
+        match kept.iter_mut().find(|(_, seen, _)| *seen == plain) {
+            Some((_, _, merged)) => *merged = true,
+            None => kept.push((variant.clone(), plain, false)),
+        }
+    }
+    if kept.iter().all(|(_, _, merged)| !merged) {
+        return None;
+    }
+    if let [(_, plain, _)] = kept.as_slice() {
+        return Some(TypeKind::Alias(plain.clone()));
+    }
+    let renamed = |(variant, plain, merged): &(UntaggedVariant, TypeRef, bool)| {
+        *merged && variant.ty != *plain
+    };
+    // Names that stay as they are, which a renamed variant must not take.
+    let staying: Vec<String> = kept
+        .iter()
+        .filter(|k| !renamed(k))
+        .map(|(v, _, _)| v.name.clone())
+        .collect();
+    let mut variants: Vec<UntaggedVariant> = Vec::new();
+    for entry in kept {
+        let rename = renamed(&entry);
+        let (mut variant, plain, _) = entry;
+        if rename {
+            let stem = match &plain {
+                TypeRef::Named(name) => name.clone(),
+                other => primitive_name(other).unwrap_or_else(|| variant.name.clone()),
+            };
+            variant.name = numbered(&stem, |name| {
+                staying.iter().any(|n| n == name) || variants.iter().any(|v| v.name == name)
+            });
+            variant.ty = plain;
+        }
+        variants.push(variant);
+    }
+    let unknown = catch_all_name(|n| variants.iter().any(|v| v.name == n));
+    Some(TypeKind::Untagged(UntaggedDef { variants, unknown }))
+}
+
+/// The Rust type `ty` is, with every alias in it replaced by what it names.
+fn unaliased(ty: &TypeRef, kinds: &BTreeMap<String, TypeKind>, depth: usize) -> TypeRef {
+    // A loop of aliases is refused later, naming it; here it only needs to end.
+    if depth > 32 {
+        return ty.clone();
+    }
+    let inner = |t: &TypeRef| Box::new(unaliased(t, kinds, depth + 1));
+    match ty {
+        TypeRef::Named(name) => match kinds.get(name) {
+            Some(TypeKind::Alias(target)) => unaliased(target, kinds, depth + 1),
+            _ => ty.clone(),
+        },
+        TypeRef::Vec(t) => TypeRef::Vec(inner(t)),
+        TypeRef::Map(t) => TypeRef::Map(inner(t)),
+        TypeRef::Nullable(t) => TypeRef::Nullable(inner(t)),
+        TypeRef::OneOrMany(t) => TypeRef::OneOrMany(inner(t)),
+        TypeRef::Tuple(items) => TypeRef::Tuple(
+            items
+                .iter()
+                .map(|t| unaliased(t, kinds, depth + 1))
+                .collect(),
+        ),
+        _ => ty.clone(),
     }
 }
 
