@@ -2529,6 +2529,49 @@ components:
     assert_eq!(none.error_body, None);
 }
 
+/// The error body is a model of the generated file (the client implements the runtime's
+/// `ErrorBody` for it): an alias counts as what it names, an alias of `serde_json::Value` as
+/// raw JSON, and an alias of another crate's type (`String`) not at all.
+#[test]
+fn the_error_body_is_counted_through_aliases_and_is_always_a_model_of_the_file() {
+    let spec = |errors: &[&str]| {
+        let responses: String = errors
+            .iter()
+            .enumerate()
+            .map(|(i, schema)| {
+                format!(
+                    "        '{}': {{description: e, content: {{application/json: {{schema: {{$ref: '#/components/schemas/{schema}'}}}}}}}}\n",
+                    400 + i
+                )
+            })
+            .collect();
+        format!(
+            "paths:
+  /a:
+    get:
+      operationId: a
+      responses:
+        '200': {{description: ok}}
+{responses}components:
+  schemas:
+    Problem: {{type: object, properties: {{code: {{type: string}}}}}}
+    Error: {{$ref: '#/components/schemas/Problem'}}
+    Exception: {{}}
+    OtherException: {{}}
+    Text: {{type: string}}
+"
+        )
+    };
+    let aliases = api(&spec(&["Error", "Problem", "Error"]));
+    assert_eq!(aliases.error_body, Some(named("Problem")));
+    let free_form = api(&spec(&["Exception", "OtherException", "Problem"]));
+    assert_eq!(free_form.error_body, None, "two `{{}}` schemas outnumber Problem");
+    let text = api(&spec(&["Text", "Text", "Problem"]));
+    assert_eq!(text.error_body, Some(named("Problem")));
+    let only_text = api(&spec(&["Text"]));
+    assert_eq!(only_text.error_body, None);
+}
+
 /// Untagged branches that are one Rust type through aliases are one variant of that type; a
 /// union left with one variant is an alias of it.
 #[test]

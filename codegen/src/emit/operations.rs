@@ -340,6 +340,11 @@ fn multipart(ty: &TypeRef, types: &[TypeDef]) -> TokenStream {
     quote!(.multipart_body(rt::Multipart::new() #(#parts)*))
 }
 
+/// The type a named alias stands for ([`TypeRef::through_aliases`]).
+fn through_aliases<'t>(ty: &'t TypeRef, types: &'t [TypeDef]) -> &'t TypeRef {
+    ty.through_aliases(&|name| types.iter().find(|t| t.name == name).map(|t| &t.kind))
+}
+
 /// Values written as one piece of text (`ParamValue`): scalars, strings and what wraps them.
 fn is_text_value(ty: &TypeRef, types: &[TypeDef]) -> bool {
     match ty {
@@ -359,7 +364,7 @@ fn query_call(param: &QueryParam) -> TokenStream {
     }
 }
 
-fn operation_docs(op: &Operation, error_body: Option<&TypeRef>) -> TokenStream {
+fn operation_docs(op: &Operation, error_body: Option<&TypeRef>, types: &[TypeDef]) -> TokenStream {
     let mut paragraphs: Vec<String> = op.docs.iter().map(|d| prose(d)).collect();
     paragraphs.push(format!("`{} {}`", op.method.as_str(), op.path));
     let arguments: Vec<String> = op
@@ -384,7 +389,13 @@ fn operation_docs(op: &Operation, error_body: Option<&TypeRef>) -> TokenStream {
         errors.push_str("; the spec documents:");
         for e in &op.errors {
             errors.push_str(&format!("\n- {}: {}", e.status, prose(&e.description)));
-            if let Some(ty) = e.ty.as_ref().filter(|ty| Some(*ty) != error_body) {
+            // An alias of the error body (or of `serde_json::Value`, when error bodies are
+            // raw JSON) is the type `ApiError::error` holds.
+            let held = |ty: &TypeRef| {
+                let body = error_body.unwrap_or(&TypeRef::Json);
+                through_aliases(ty, types) == through_aliases(body, types)
+            };
+            if let Some(ty) = e.ty.as_ref().filter(|ty| !held(ty)) {
                 let ty = type_tokens(ty, false).to_string().replace(' ', "");
                 errors.push_str(&format!(
                     " (a [`{ty}`], which `ApiError::error` does not hold: decode `body`)"
@@ -403,7 +414,7 @@ fn operation_docs(op: &Operation, error_body: Option<&TypeRef>) -> TokenStream {
 /// The method of `op`; `cfg` (its tag gate, if any) goes after its docs.
 fn operation(op: &Operation, cfg: &TokenStream, api: &Api) -> TokenStream {
     let types = &api.types;
-    let docs = operation_docs(op, api.error_body.as_ref());
+    let docs = operation_docs(op, api.error_body.as_ref(), types);
     let mut params = Vec::new();
     let mut chain = Vec::new();
     if let Some(header) = &op.idempotency_header {

@@ -34,8 +34,10 @@ pub struct Api {
     /// Operations, in path order.
     pub operations: Vec<Operation>,
     /// The type most documented error responses carry (Meteroid's `RestErrorResponse`), which
-    /// `ApiError` decodes error bodies as; `None` when no error response has a named schema
-    /// (error bodies are then raw JSON).
+    /// `ApiError` decodes error bodies as: always a model of this file, the one an alias names
+    /// when the schema is an alias. `None` when no error response has a named schema, or the
+    /// most common one is free-form (an alias of `serde_json::Value`): error bodies are then
+    /// raw JSON.
     pub error_body: Option<TypeRef>,
     /// The first server URL of the spec, when it is absolute: the client's default address.
     pub server: Option<String>,
@@ -420,6 +422,24 @@ impl TypeRef {
         None
     }
 
+    /// The type a named alias stands for, through aliases of aliases; any other type itself.
+    /// `kind_of` looks a named type up.
+    pub fn through_aliases<'t>(
+        &'t self,
+        kind_of: &dyn Fn(&str) -> Option<&'t TypeKind>,
+    ) -> &'t TypeRef {
+        let mut ty = self;
+        // A loop of aliases is refused later, naming it; here it only needs to end.
+        for _ in 0..32 {
+            let TypeRef::Named(name) = ty else { break };
+            match kind_of(name) {
+                Some(TypeKind::Alias(target)) => ty = target,
+                _ => break,
+            }
+        }
+        ty
+    }
+
     /// Whether values of this type are written in a URL as one piece of text (the runtime's
     /// `ParamValue`): numbers, booleans, strings, enums, newtypes, unions of those and aliases
     /// of them; not models, lists or any JSON. `kind_of` looks a named type up.
@@ -753,7 +773,7 @@ pub fn build_strict(spec: &OpenAPI, file: &str, strict: bool) -> Result<Api, Err
     }
     schemas::merge_alike_variants(&mut types);
     recursion::box_cycles(&mut types);
-    let error_body = common_error_body(&operations);
+    let error_body = common_error_body(&operations, &types);
     let server = spec
         .servers
         .first()
@@ -782,10 +802,17 @@ pub fn build_strict(spec: &OpenAPI, file: &str, strict: bool) -> Result<Api, Err
     })
 }
 
-/// The named type most documented error responses carry (the first seen, on a tie); error
-/// responses without a JSON body do not count. Bodies of other error responses stay raw bytes
-/// in `ApiError::body` (their docs name their type).
-fn common_error_body(operations: &[Operation]) -> Option<TypeRef> {
+/// The named type most documented error responses carry (the first seen, on a tie), through
+/// aliases; error responses without a JSON body do not count. Bodies of other error responses
+/// stay raw bytes in `ApiError::body` (their docs name their type).
+///
+/// Only a model of this file can be the error body: the client implements the runtime's
+/// `ErrorBody` for it, which Rust allows for no other crate's type (an alias of `String`, say).
+/// A schema that is an alias of `serde_json::Value` (AWS's `{}` exceptions) counts as
+/// `serde_json::Value`, which the runtime implements `ErrorBody` for: if it wins, error bodies
+/// are raw JSON (`None`).
+fn common_error_body(operations: &[Operation], types: &[TypeDef]) -> Option<TypeRef> {
+    let kind_of = |name: &str| types.iter().find(|t| t.name == name).map(|t| &t.kind);
     let mut counts: Vec<(&TypeRef, usize)> = Vec::new();
     for ty in operations
         .iter()
@@ -793,6 +820,10 @@ fn common_error_body(operations: &[Operation]) -> Option<TypeRef> {
         .filter_map(|e| e.ty.as_ref())
     {
         if !matches!(ty, TypeRef::Named(_)) {
+            continue;
+        }
+        let ty = ty.through_aliases(&kind_of);
+        if !matches!(ty, TypeRef::Named(_) | TypeRef::Json) {
             continue;
         }
         match counts.iter_mut().find(|(seen, _)| *seen == ty) {
@@ -807,4 +838,5 @@ fn common_error_body(operations: &[Operation]) -> Option<TypeRef> {
         }
     }
     best.map(|(ty, _)| ty.clone())
+        .filter(|ty| *ty != TypeRef::Json)
 }
