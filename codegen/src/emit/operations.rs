@@ -321,14 +321,18 @@ fn by_reference(name: &proc_macro2::Ident, ty: &TypeRef, types: &[TypeDef]) -> T
 }
 
 /// `.multipart_body(..)` with one part per property of the body model: files for
-/// `format: binary`, text for values with a text form (and arrays of them), JSON otherwise.
+/// `format: binary` (one part per file of a list), text for values with a text form (and
+/// arrays of them), JSON otherwise. Aliases are followed: a named binary string is a file.
 fn multipart(ty: &TypeRef, types: &[TypeDef]) -> TokenStream {
     let fields = ty
         .struct_def(&|name| types.iter().find(|t| t.name == name).map(|t| &t.kind))
         .map(|def| &def.fields);
     let parts = fields.into_iter().flatten().map(|field| {
-        let part = match &field.ty {
+        let part = match through_aliases(&field.ty, types) {
             TypeRef::Format("FilePart") => quote!(file),
+            TypeRef::Vec(inner) if *through_aliases(inner, types) == TypeRef::Format("FilePart") => {
+                quote!(file)
+            }
             TypeRef::Vec(inner) if is_text_value(inner, types) => quote!(text),
             other if is_text_value(other, types) => quote!(text),
             _ => quote!(json),
