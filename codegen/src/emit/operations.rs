@@ -330,7 +330,9 @@ fn multipart(ty: &TypeRef, types: &[TypeDef]) -> TokenStream {
     let parts = fields.into_iter().flatten().map(|field| {
         let part = match through_aliases(&field.ty, types) {
             TypeRef::Format("FilePart") => quote!(file),
-            TypeRef::Vec(inner) if *through_aliases(inner, types) == TypeRef::Format("FilePart") => {
+            TypeRef::Vec(inner)
+                if *through_aliases(inner, types) == TypeRef::Format("FilePart") =>
+            {
                 quote!(file)
             }
             TypeRef::Vec(inner) if is_text_value(inner, types) => quote!(text),
@@ -582,7 +584,7 @@ fn pages(op: &Operation, pagination: &Pagination, cfg: &TokenStream, api: &Api) 
         pagination.param,
         client = api.client.name,
     ))]);
-    let name = ident(&format!("{}_pages", op.name));
+    let name = ident(&pagination.pages_method);
     let response = type_tokens(response, false);
     let ty = pagination.param_type;
     let param = ident(&pagination.param);
@@ -603,6 +605,8 @@ fn pages(op: &Operation, pagination: &Pagination, cfg: &TokenStream, api: &Api) 
         },
     };
     let query_type = ident(&query.type_name);
+    // The other options as the caller set them; none when the position is the only one.
+    let rest = (query.params.len() > 1).then(|| quote!(..query.clone()));
     let operation = ident(&op.name);
     let counter: TokenStream = counter
         .split('.')
@@ -623,7 +627,7 @@ fn pages(op: &Operation, pagination: &Pagination, cfg: &TokenStream, api: &Api) 
                 #start,
                 move |position| {
                     #position
-                    let query = models::#query_type { #param: Some(position), ..query.clone() };
+                    let query = models::#query_type { #param: Some(position), #rest };
                     async move { self.#operation(#(#args),*).await }
                 },
                 |response| {
@@ -679,14 +683,14 @@ fn conversion(from: &str, to: &str) -> Conversion {
 fn items(op: &Operation, pagination: &Pagination, cfg: &TokenStream, api: &Api) -> TokenStream {
     let (params, args) = paging_arguments(op, &api.types);
     let docs = docs(&[wrapped(&format!(
-        "Every item of every page of [`{client}::{}`], in order (see [`{client}::{}_pages`]); \
-         an error is yielded in place of a page's items and ends the stream.",
+        "Every item of every page of [`{client}::{}`], in order (see [`{client}::{}`]); an \
+         error is yielded in place of a page's items and ends the stream.",
         op.name,
-        op.name,
+        pagination.pages_method,
         client = api.client.name,
     ))]);
-    let name = ident(&format!("{}_items", op.name));
-    let pages = ident(&format!("{}_pages", op.name));
+    let name = ident(&pagination.items_method);
+    let pages = ident(&pagination.pages_method);
     let item = type_tokens(&pagination.item, false);
     let items_field = ident(&pagination.items_field);
     let many = many_arguments(params.len());

@@ -498,7 +498,8 @@ impl TypeRef {
 /// One API operation, a method on `Client`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
-    /// The Rust method name (snake_case `operationId`).
+    /// The Rust method name: the snake_case `operationId`, told apart from another
+    /// operation's or the client's own methods when it would take theirs.
     pub name: String,
     /// The spec's `operationId`.
     pub operation_id: String,
@@ -526,7 +527,7 @@ pub struct Operation {
     pub authenticated: bool,
     /// The spec marks it deprecated: the method gets `#[deprecated]`.
     pub deprecated: bool,
-    /// A list operation that pages: it also gets `<name>_pages` and `<name>_items` streams.
+    /// A list operation that pages: it also gets two streams, of pages and of items.
     pub pagination: Option<Pagination>,
     /// The header the spec declares for an idempotency key (`Idempotency-Key`), if any: the
     /// client fills it per call and may then retry the call whatever its method.
@@ -550,6 +551,11 @@ pub struct Pagination {
     pub items_field: String,
     /// The items' type.
     pub item: TypeRef,
+    /// The name of the method that streams pages: `<operation>_pages`, numbered when another
+    /// operation has that name.
+    pub pages_method: String,
+    /// The name of the method that streams items: `<operation>_items`, numbered alike.
+    pub items_method: String,
 }
 
 /// What says where the list ends.
@@ -756,7 +762,7 @@ pub fn build_strict(spec: &OpenAPI, file: &str, strict: bool) -> Result<Api, Err
     let operations = operations::build(spec, &mut types)?;
     webhooks::build(spec, &mut types)?;
     let mut operations = operations;
-    pagination::detect(&mut operations, &types);
+    pagination::detect(&mut operations, &mut types);
     types.break_alias_loops();
     let (mut types, warnings, degraded, sample_gaps) = types.finish();
     if strict && let Some(first) = degraded.first() {

@@ -192,13 +192,28 @@ impl<'a> TypeBuilder<'a> {
     }
 
     /// Registers the model that holds an operation's optional query parameters: a struct
-    /// with a setter per parameter, which the operation turns into query pairs.
+    /// with a setter per parameter, which the operation turns into query pairs. Its name is
+    /// `query.type_name` when free, else that name numbered, with a warning (a schema may be
+    /// called `GetFlightOffersQuery` already); `query.type_name` becomes the name it got.
     pub fn query_struct(
         &mut self,
-        query: &super::QueryStruct,
+        query: &mut super::QueryStruct,
         method: &str,
         pointer: &str,
     ) -> Result<(), Error> {
+        let suggested = query.type_name.clone();
+        let name = numbered(&suggested, |n| self.claimed.contains_key(n));
+        if name != suggested {
+            let first = self.claimed.get(&suggested).cloned().unwrap_or_default();
+            self.warn(
+                pointer,
+                &format!(
+                    "the options struct of `Client::{method}` would be `{suggested}`, a name \
+                     #{first} has; it is `{name}`"
+                ),
+            );
+        }
+        query.type_name = name;
         self.claim(&query.type_name, pointer)?;
         let fields = query
             .params
@@ -226,14 +241,31 @@ impl<'a> TypeBuilder<'a> {
         Ok(())
     }
 
-    /// Drops the type `name` registered at `pointer` (the options struct of an operation left
-    /// out), if there is one, and frees its name.
-    pub fn forget(&mut self, name: &str, pointer: &str) {
-        if self.claimed.get(name).is_some_and(|p| p == pointer) {
-            self.claimed.remove(name);
-            self.types
-                .retain(|t| !(t.name == name && t.pointer == pointer));
+    /// Drops the options struct registered for the operation at `pointer` (one left out), if
+    /// there is one, and frees its name.
+    pub fn forget_options(&mut self, pointer: &str) {
+        let is_options = |t: &TypeDef| {
+            t.pointer == pointer
+                && matches!(
+                    &t.kind,
+                    TypeKind::Struct(StructDef {
+                        role: StructRole::Options,
+                        ..
+                    })
+                )
+        };
+        let names: Vec<String> = self
+            .types
+            .iter()
+            .filter(|t| is_options(t))
+            .map(|t| t.name.clone())
+            .collect();
+        for name in names {
+            if self.claimed.get(&name).is_some_and(|p| p == pointer) {
+                self.claimed.remove(&name);
+            }
         }
+        self.types.retain(|t| !is_options(t));
     }
 
     /// Registers a type the IR builds itself (the webhook event union), under a free name:

@@ -111,11 +111,11 @@ pub(super) fn parameters(
     }
     // A stable sort: each group keeps spec order.
     required.sort_by_key(|p| p.location);
-    let options = (!optional.is_empty()).then(|| QueryStruct {
+    let mut options = (!optional.is_empty()).then(|| QueryStruct {
         type_name: format!("{hint}Query"),
         params: optional,
     });
-    if let Some(options) = &options {
+    if let Some(options) = &mut options {
         types.query_struct(options, method, at.pointer)?;
     }
     check_template(at.path, &path, at.pointer)?;
