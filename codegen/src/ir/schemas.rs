@@ -605,19 +605,53 @@ impl<'a> TypeBuilder<'a> {
                 .filter(|(_, target)| *target == reference || target.as_str() == branch_name)
                 .map(|(tag, _)| tag.clone())
                 .collect();
-            let tags = if mapped.is_empty() {
-                vec![branch_name.to_string()]
-            } else {
+            let tags = if !mapped.is_empty() {
                 mapped
+            } else if let Some(target) = discriminator.mapping.get(branch_name) {
+                // Its name is a value the mapping gives another schema: the mapping wins, and
+                // this branch is never chosen.
+                self.warn(
+                    &branch_pointer,
+                    &format!(
+                        "the discriminator value `{branch_name}` (this branch's name) is mapped \
+                         to `{target}`; this branch is never chosen and has no variant"
+                    ),
+                );
+                Vec::new()
+            } else {
+                vec![branch_name.to_string()]
             };
             let ty = self.reference(reference, &branch_pointer)?.ty;
             for tag_value in tags {
-                let name = camel(&tag_value, "V");
-                if variants.iter().any(|v| v.name == name) {
-                    return Err(self.error(
-                        &push_token(pointer, "discriminator"),
-                        format!("two discriminator values become the Rust variant `{name}`"),
-                    ));
+                // The same branch listed twice says nothing new.
+                if variants.iter().any(|v| v.tag_value == tag_value) {
+                    continue;
+                }
+                let suggested = camel(&tag_value, "V");
+                let make = |wire: &str| camel(wire, "V");
+                let taken = |name: &str| variants.iter().any(|v| v.name == name);
+                let name = free_name(suggested.clone(), &tag_value, make, taken);
+                if name != suggested {
+                    let first = variants
+                        .iter()
+                        .find(|v| v.name == suggested)
+                        .map(|v| v.tag_value.clone())
+                        .unwrap_or_default();
+                    // The mapping entry that gave the value, or the branch named by it.
+                    let at = if discriminator.mapping.contains_key(&tag_value) {
+                        let mapping = push_token(&push_token(pointer, "discriminator"), "mapping");
+                        push_token(&mapping, &tag_value)
+                    } else {
+                        branch_pointer.clone()
+                    };
+                    self.warn(
+                        &at,
+                        &format!(
+                            "discriminator values `{first}` and `{tag_value}` both suggest the \
+                             Rust variant `{suggested}`; this one is `{name}` (its wire value is \
+                             kept)"
+                        ),
+                    );
                 }
                 variants.push(UnionVariant {
                     name,
