@@ -2624,6 +2624,21 @@ fn untagged_branches_of_one_rust_type_through_aliases_merge() {
     );
 }
 
+/// Tags in a script other than Latin are features of their own, not all `tag-`.
+#[test]
+fn keeping_a_tag_in_another_script_keeps_only_its_operations() {
+    let mut api = api(r"paths:
+  /clients:
+    get: {operationId: listClients, tags: [Клиенты], responses: {'204': {description: ok}}}
+  /orders:
+    get: {operationId: listOrders, tags: [Заказы], responses: {'204': {description: ok}}}
+");
+    assert!(api.warnings.is_empty(), "{:?}", api.warnings);
+    ir::keep_tags(&mut api, &["Клиенты".to_string()]);
+    let names: Vec<&str> = api.operations.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(names, ["list_clients"]);
+}
+
 #[test]
 fn what_cannot_be_typed_degrades_and_what_cannot_be_generated_is_left_out() {
     let api = api("paths:

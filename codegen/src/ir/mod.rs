@@ -536,6 +536,14 @@ pub struct Operation {
     pub tags: Vec<String>,
 }
 
+impl Operation {
+    /// Where the operation is declared, a JSON pointer (`/paths/~1users/get`).
+    pub fn pointer(&self) -> String {
+        let path = crate::error::push_token("/paths", &self.path);
+        crate::error::push_token(&path, &self.method.as_str().to_lowercase())
+    }
+}
+
 /// How a list operation pages, found from its shapes (not its name): an optional integer
 /// `page` (or `offset`) query parameter, and a response with a `data` array and the total
 /// (`total_pages` in a metadata object, or `total_count`).
@@ -763,6 +771,13 @@ pub fn build_strict(spec: &OpenAPI, file: &str, strict: bool) -> Result<Api, Err
     webhooks::build(spec, &mut types)?;
     let mut operations = operations;
     pagination::detect(&mut operations, &mut types);
+    for (pointer, warning) in tags::shared_features(
+        operations
+            .iter()
+            .map(|op| (op.pointer(), op.tags.as_slice())),
+    ) {
+        types.warn(&pointer, &warning);
+    }
     types.break_alias_loops();
     let (mut types, warnings, degraded, sample_gaps) = types.finish();
     if strict && let Some(first) = degraded.first() {

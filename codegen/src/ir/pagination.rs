@@ -2,7 +2,6 @@
 
 use super::schemas::TypeBuilder;
 use super::{Method, Operation, PageStyle, Pagination, Presence, StructDef, TypeRef};
-use crate::error::push_token;
 use std::collections::BTreeMap;
 
 /// Marks each GET whose optional query has an integer `page` (or `offset`) and whose response
@@ -16,7 +15,7 @@ pub(crate) fn detect(operations: &mut [Operation], types: &mut TypeBuilder<'_>) 
     // Method name -> the pointer of the operation that has it.
     let mut taken: BTreeMap<String, String> = operations
         .iter()
-        .map(|op| (op.name.clone(), pointer_of(op)))
+        .map(|op| (op.name.clone(), op.pointer()))
         .collect();
     for op in operations.iter_mut() {
         let Some(mut pagination) = pagination(op, types) else {
@@ -39,7 +38,7 @@ pub(crate) fn detect(operations: &mut [Operation], types: &mut TypeBuilder<'_>) 
             let first = taken.get(&pages).or_else(|| taken.get(&items));
             let first = first.cloned().unwrap_or_default();
             types.warn(
-                &pointer_of(op),
+                &op.pointer(),
                 &format!(
                     "the paging methods of `Client::{}` would be `{pages}` and `{items}`, and \
                      #{first} has one of those names; they are `{pages_method}` and \
@@ -48,20 +47,12 @@ pub(crate) fn detect(operations: &mut [Operation], types: &mut TypeBuilder<'_>) 
                 ),
             );
         }
-        taken.insert(pages_method.clone(), pointer_of(op));
-        taken.insert(items_method.clone(), pointer_of(op));
+        taken.insert(pages_method.clone(), op.pointer());
+        taken.insert(items_method.clone(), op.pointer());
         pagination.pages_method = pages_method;
         pagination.items_method = items_method;
         op.pagination = Some(pagination);
     }
-}
-
-/// Where an operation is declared, a JSON pointer.
-fn pointer_of(op: &Operation) -> String {
-    push_token(
-        &push_token("/paths", &op.path),
-        &op.method.as_str().to_lowercase(),
-    )
 }
 
 fn pagination(op: &Operation, types: &TypeBuilder<'_>) -> Option<Pagination> {
