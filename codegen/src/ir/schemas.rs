@@ -1,5 +1,6 @@
 //! Schemas -> Rust types.
 
+mod enum_names;
 mod untagged;
 
 pub(crate) use untagged::merge_alike_variants;
@@ -366,7 +367,13 @@ impl<'a> TypeBuilder<'a> {
                 }
             }
             SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
-                TypeKind::Enum(self.enumeration(string, pointer)?)
+                let given = self.extension_names(
+                    &schema.schema_data,
+                    string.enumeration.len(),
+                    pointer,
+                    false,
+                );
+                TypeKind::Enum(self.enumeration(string, given, pointer)?)
             }
             SchemaKind::AllOf { all_of } if substantive(all_of).len() > 1 => {
                 match self.merged(name, all_of, pointer)? {
@@ -790,7 +797,16 @@ impl<'a> TypeBuilder<'a> {
         Constructor::Required(arguments)
     }
 
-    fn enumeration(&mut self, string: &StringType, pointer: &str) -> Result<EnumDef, Error> {
+    /// An open enum of the values of `string`, each variant named by `given` (when those names
+    /// are usable) or after its value; two that suggest one name are told apart
+    /// ([`free_name`]).
+    fn enumeration(
+        &mut self,
+        string: &StringType,
+        given: Option<enum_names::GivenNames>,
+        pointer: &str,
+    ) -> Result<EnumDef, Error> {
+        let given = self.checked_names(&string.enumeration, given);
         let mut variants: Vec<Variant> = Vec::new();
         let mut seen: BTreeMap<String, &str> = BTreeMap::new();
         for (i, value) in string.enumeration.iter().enumerate() {
@@ -798,7 +814,10 @@ impl<'a> TypeBuilder<'a> {
             if variants.iter().any(|v| v.wire == *wire) {
                 continue;
             }
-            let suggested = camel(wire, "V");
+            let suggested = match given.as_ref().and_then(|names| names.get(i)) {
+                Some(name) => name.clone(),
+                None => camel(wire, "V"),
+            };
             let make = |w: &str| camel(w, "V");
             let name = free_name(suggested.clone(), wire, make, |n| seen.contains_key(n));
             if name != suggested {

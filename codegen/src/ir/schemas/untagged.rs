@@ -1,6 +1,7 @@
 //! `oneOf`/`anyOf` without a discriminator: which Rust shape, and in which order variants are
 //! tried.
 
+use super::enum_names::GivenNames;
 use super::{SCHEMA_PREFIX, TypeBuilder, catch_all_name, format_type, is_map};
 use crate::error::{Error, push_token};
 use crate::ir::naming::{camel, numbered};
@@ -24,7 +25,7 @@ impl TypeBuilder<'_> {
         keyword: &str,
     ) -> Result<TypeKind, Error> {
         let branch_pointer = |i: usize| push_token(&push_token(pointer, keyword), &i.to_string());
-        if let Some(kind) = self.string_literals(branches, pointer)? {
+        if let Some(kind) = self.string_literals(branches, pointer, keyword)? {
             return Ok(kind);
         }
         if let [a, b] = branches {
@@ -71,11 +72,14 @@ impl TypeBuilder<'_> {
         &mut self,
         branches: &[ReferenceOr<Schema>],
         pointer: &str,
+        keyword: &str,
     ) -> Result<Option<TypeKind>, Error> {
         let mut values: Vec<Option<String>> = Vec::new();
+        // The variant name each value's branch gives it, if any.
+        let mut names: Vec<Option<String>> = Vec::new();
         let mut listed = 0;
         let mut referenced_enum = None;
-        for branch in branches {
+        for (i, branch) in branches.iter().enumerate() {
             let Some(schema) = self.target(branch) else {
                 return Ok(None);
             };
@@ -85,15 +89,21 @@ impl TypeBuilder<'_> {
             if format_type(string).is_some() {
                 return Ok(None);
             }
+            // Owned, so that reading its names may warn.
+            let (data, string) = (schema.schema_data.clone(), string.clone());
             if !string.enumeration.is_empty() {
                 listed += 1;
                 if let ReferenceOr::Reference { reference } = branch {
                     referenced_enum = Some(reference.clone());
                 }
             }
-            for value in string.enumeration.iter().flatten() {
+            let at = push_token(&push_token(pointer, keyword), &i.to_string());
+            let branch_names = self.branch_names(branch, &data, &string, &at);
+            for (j, value) in string.enumeration.iter().enumerate() {
+                let Some(value) = value else { continue };
                 if !values.iter().flatten().any(|v| v == value) {
                     values.push(Some(value.clone()));
+                    names.push(branch_names.get(j).cloned().flatten());
                 }
             }
         }
@@ -106,11 +116,40 @@ impl TypeBuilder<'_> {
                 self.reference(&reference, pointer)?.ty,
             )));
         }
+        let given = names.iter().any(Option::is_some).then(|| GivenNames {
+            names,
+            source: "the branches' `title` or `x-enum-varnames`".to_string(),
+            pointer: pointer.to_string(),
+        });
         let string = StringType {
             enumeration: values,
             ..StringType::default()
         };
-        Ok(Some(TypeKind::Enum(self.enumeration(&string, pointer)?)))
+        Ok(Some(TypeKind::Enum(
+            self.enumeration(&string, given, pointer)?,
+        )))
+    }
+
+    /// The variant names a string branch gives its values, parallel to its `enum`: its
+    /// `x-enum-varnames` (or `x-enumNames`), else, for a branch of one value (a `const`), its
+    /// `title` (`{const: NO_USER, title: NoUser}`); empty when it gives none.
+    fn branch_names(
+        &mut self,
+        branch: &ReferenceOr<Schema>,
+        data: &openapiv3::SchemaData,
+        string: &StringType,
+        at: &str,
+    ) -> Vec<Option<String>> {
+        let count = string.enumeration.len();
+        // A referenced schema is warned about where it is built.
+        let quiet = matches!(branch, ReferenceOr::Reference { .. });
+        if let Some(given) = self.extension_names(data, count, at, quiet) {
+            return given.names;
+        }
+        match (&data.title, count) {
+            (Some(title), 1) => vec![Some(title.clone())],
+            _ => Vec::new(),
+        }
     }
 
     /// Whether `many` is an array whose items are the same schema as `one`.
