@@ -599,9 +599,9 @@ fn pages(op: &Operation, pagination: &Pagination, cfg: &TokenStream, api: &Api) 
     let param_ident = ident(ty);
     let position = match conversion(start_type, ty) {
         Conversion::Same => TokenStream::new(),
-        Conversion::Widen => quote!(let position = #param_ident::from(position);),
+        Conversion::Widen => quote!(let __position = #param_ident::from(__position);),
         Conversion::Narrow => quote! {
-            let position = #param_ident::try_from(position).unwrap_or(#param_ident::MAX);
+            let __position = #param_ident::try_from(__position).unwrap_or(#param_ident::MAX);
         },
     };
     let query_type = ident(&query.type_name);
@@ -625,9 +625,11 @@ fn pages(op: &Operation, pagination: &Pagination, cfg: &TokenStream, api: &Api) 
             let query = query.clone();
             rt::pagination::#runner(
                 #start,
-                move |position| {
+                // `__position`: no argument can be called so (`ir/naming.rs` gives none a
+                // leading `__`), so the call below passes the caller's arguments.
+                move |__position| {
                     #position
-                    let query = models::#query_type { #param: Some(position), #rest };
+                    let query = models::#query_type { #param: Some(__position), #rest };
                     async move { self.#operation(#(#args),*).await }
                 },
                 |response| {

@@ -183,7 +183,9 @@ pub(crate) const SHADOWING: &[&str] = &[
 /// a name the prelude has (`String` -> `StringModel`), so that no schema shadows a std type.
 pub fn type_name(wire: &str) -> String {
     let mut name = camel(wire, "T");
-    if SHADOWING.contains(&name.as_str()) {
+    // `New` shadows nothing, but a model `New` would have a constructor `new()` named like its
+    // type, which clippy refuses (`self_named_constructors`).
+    if SHADOWING.contains(&name.as_str()) || name == "New" {
         name.push_str("Model");
     }
     name
@@ -199,10 +201,16 @@ pub fn camel(wire: &str, prefix: &str) -> String {
 /// `stem` if no name `taken` says is in use, else the first free of `stem2`, `stem3`, ...:
 /// how two things that suggest one name both get one.
 pub(crate) fn numbered(stem: &str, taken: impl Fn(&str) -> bool) -> String {
+    // The `_` that escapes a keyword goes before a number (`Self_` -> `Self2`, not `Self_2`,
+    // which the style lints refuse); a number alone makes the name no keyword.
+    let base = stem
+        .strip_suffix('_')
+        .filter(|base| base.chars().next().is_some_and(char::is_alphabetic))
+        .unwrap_or(stem);
     let mut name = stem.to_string();
     let mut n = 2;
     while taken(&name) {
-        name = format!("{stem}{n}");
+        name = format!("{base}{n}");
         n += 1;
     }
     name
@@ -405,6 +413,14 @@ mod tests {
         assert_eq!(type_name("Option"), "OptionModel");
         assert_eq!(type_name("Customer"), "Customer");
         assert_eq!(type_name("1st"), "T1st");
+        assert_eq!(type_name("new"), "NewModel");
+    }
+
+    #[test]
+    fn a_number_replaces_the_underscore_that_escapes_a_keyword() {
+        assert_eq!(numbered("Self_", |n| n == "Self_"), "Self2");
+        assert_eq!(numbered("type_", |n| n == "type_" || n == "type2"), "type3");
+        assert_eq!(numbered("_1", |n| n == "_1"), "_12");
     }
 
     #[test]

@@ -760,6 +760,7 @@ impl<'a> TypeBuilder<'a> {
                 ),
             );
         }
+        self.make_way_for_clear_methods(&mut fields, &properties_pointer);
         let extra = ["extra", "extra_properties", "unknown_properties"]
             .into_iter()
             .find(|candidate| !fields.iter().any(|f: &Field| f.name == *candidate))
@@ -771,6 +772,35 @@ impl<'a> TypeBuilder<'a> {
             fields,
             role: StructRole::Object { extra, extra_value },
         }))
+    }
+
+    /// The model derive gives each optional nullable field `f` a method `clear_f` (setting
+    /// `null`); a field of that name would have a setter of that name too, which the derive
+    /// refuses. Such a field is numbered, with a warning (its wire name is kept).
+    fn make_way_for_clear_methods(&mut self, fields: &mut [Field], properties_pointer: &str) {
+        let clears: Vec<(String, String)> = fields
+            .iter()
+            .filter(|f| f.presence == Presence::OptionalNullable)
+            .map(|f| (clear_method(&f.name), f.wire.clone()))
+            .collect();
+        for i in 0..fields.len() {
+            let Some((clear, nullable)) = clears.iter().find(|(c, _)| *c == fields[i].name) else {
+                continue;
+            };
+            let name = numbered(&fields[i].name, |n| {
+                fields.iter().any(|f| f.name == n) || clears.iter().any(|(c, _)| c == n)
+            });
+            let wire = fields[i].wire.clone();
+            self.warn(
+                &push_token(properties_pointer, &wire),
+                &format!(
+                    "property `{wire}` would be the field `{clear}`, the name of the method that \
+                     sets the nullable `{nullable}` to `null`; this one is `{name}` (its wire \
+                     name is kept)"
+                ),
+            );
+            fields[i].name = name;
+        }
     }
 
     /// How a caller makes the struct `name`: see [`Constructor`]. The named form claims the
@@ -1167,6 +1197,12 @@ fn annotation_docs(data: &SchemaData) -> Vec<String> {
         docs.push("Write-only: sent in requests, never returned.".to_string());
     }
     docs
+}
+
+/// The name of the method the model derive gives an optional nullable field to set `null`
+/// (its `clear_name`): `clear_` and the field's name without the `_` at either end.
+fn clear_method(field: &str) -> String {
+    format!("clear_{}", field.trim_matches('_'))
 }
 
 /// An array item's or map value's type: `Option<T>` when it may be `null`.

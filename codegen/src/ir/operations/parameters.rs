@@ -256,7 +256,8 @@ fn typed(
             Place::Path => "path",
             Place::Sent { location, .. } => location.as_str(),
         };
-        let located = format!("{location}_{name}");
+        // `_1day` (a name that starts with a digit) reads `query_1day`, one `_` between.
+        let located = format!("{location}_{}", name.trim_start_matches('_'));
         let resolved_name = numbered(&located, |n| names.contains_key(n));
         types.warn(
             pointer,
