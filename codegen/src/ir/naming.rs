@@ -216,6 +216,21 @@ pub(crate) fn numbered(stem: &str, taken: impl Fn(&str) -> bool) -> String {
     name
 }
 
+/// A type name made of a name and what follows it (`Self_` and `Response`), without the `_`
+/// that escaped a keyword at the end of the first part: `SelfResponse`, not `Self_Response`,
+/// which the style lints refuse. A type name has no other `_`.
+pub(crate) fn joined(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut chars = name.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '_' && chars.peek().is_some_and(|next| next.is_alphanumeric()) && !out.is_empty() {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `wire` with the signs that tell two values apart spelled out as words, for names that
 /// would otherwise collide: `+` is `plus`, `@` is `at`, and a `-` that starts the text or comes
 /// before a digit is `minus` (`-INF`, `+1`/`-1`, `Etc/GMT-0`); a `-` between words stays a
@@ -414,6 +429,13 @@ mod tests {
         assert_eq!(type_name("Customer"), "Customer");
         assert_eq!(type_name("1st"), "T1st");
         assert_eq!(type_name("new"), "NewModel");
+    }
+
+    #[test]
+    fn joined_type_names_drop_the_underscore_that_escapes_a_keyword() {
+        assert_eq!(joined("Self_Response"), "SelfResponse");
+        assert_eq!(joined("Self_"), "Self_");
+        assert_eq!(joined("GetUserQuery"), "GetUserQuery");
     }
 
     #[test]

@@ -5,7 +5,7 @@ mod untagged;
 
 pub(crate) use untagged::merge_alike_variants;
 
-use super::naming::{camel, field, free_name, numbered, type_name};
+use super::naming::{camel, field, free_name, joined, numbered, type_name};
 use super::{
     Constructor, EnumDef, Field, NewtypeDef, Presence, StructDef, StructRole, TypeDef, TypeKind,
     TypeRef, UnionDef, UnionVariant, Variant,
@@ -202,7 +202,7 @@ impl<'a> TypeBuilder<'a> {
         method: &str,
         pointer: &str,
     ) -> Result<(), Error> {
-        let suggested = query.type_name.clone();
+        let suggested = joined(&query.type_name);
         let name = numbered(&suggested, |n| self.claimed.contains_key(n));
         if name != suggested {
             let first = self.claimed.get(&suggested).cloned().unwrap_or_default();
@@ -432,7 +432,7 @@ impl<'a> TypeBuilder<'a> {
         }
         // Two inline types may suggest one name (two untitled object branches of a union):
         // the later ones are numbered.
-        let name = numbered(hint, |name| self.claimed.contains_key(name));
+        let name = numbered(&joined(hint), |name| self.claimed.contains_key(name));
         self.add_inline(&name, schema, pointer)
     }
 
@@ -816,7 +816,7 @@ impl<'a> TypeBuilder<'a> {
         if arguments.is_empty() {
             return Constructor::Empty;
         }
-        let type_name = format!("{name}Required");
+        let type_name = joined(&format!("{name}Required"));
         if Constructor::needs_names(fields, &arguments) && !self.claimed.contains_key(&type_name) {
             self.claimed.insert(type_name.clone(), pointer.to_string());
             return Constructor::Named {
