@@ -68,7 +68,7 @@ pub fn field(wire: &str) -> String {
 /// Methods the generated `Client` has besides its operations (the runtime derive's, the
 /// Meteroid client's own constructors, and std traits' that a caller calls on a client): an
 /// operation of that name would be defined twice or hide one.
-const CLIENT_METHODS: &[&str] = &[
+pub(crate) const CLIENT_METHODS: &[&str] = &[
     "builder",
     "new",
     "from_env",
