@@ -394,7 +394,11 @@ fn operation_docs(op: &Operation, error_body: Option<&TypeRef>, types: &[TypeDef
     } else {
         errors.push_str("; the spec documents:");
         for e in &op.errors {
-            errors.push_str(&format!("\n- {}: {}", e.status, prose(&e.description)));
+            // A description of several lines stays inside its list item: its later lines are
+            // indented under it (a table after `- 400:` would otherwise continue the item
+            // lazily, which clippy's `doc_lazy_continuation` refuses).
+            let description = prose(&e.description).replace('\n', "\n  ");
+            errors.push_str(&format!("\n- {}: {description}", e.status));
             // An alias of the error body (or of `serde_json::Value`, when error bodies are
             // raw JSON) is the type `ApiError::error` holds.
             let held = |ty: &TypeRef| {
