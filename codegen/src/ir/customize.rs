@@ -8,7 +8,7 @@
 //! warning, as a spec fix is, so that a newer spec that dropped the schema still builds; one
 //! that would break the generated code (a name already taken) is an error naming the setting.
 
-use super::naming::{CLIENT_METHODS, joined};
+use super::naming::{CLIENT_METHODS, joined, suffixed};
 use super::schemas::options_docs;
 use super::{
     Api, Constructor, Operation, StructRole, SuccessBody, TypeDef, TypeKind, TypeRef, camel,
@@ -238,7 +238,7 @@ fn rename_operation(api: &mut Api, from: &str, to: &str) -> Result<bool, String>
         return Err(format!("the client has a method `{to}` of its own"));
     }
     let pages = api.operations[index].pagination.is_some();
-    let (new_pages, new_items) = (format!("{to}_pages"), format!("{to}_items"));
+    let (new_pages, new_items) = (suffixed(to, "pages"), suffixed(to, "items"));
     let new_names: Vec<String> = if pages {
         vec![to.to_string(), new_pages.clone(), new_items.clone()]
     } else {

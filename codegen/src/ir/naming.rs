@@ -127,13 +127,13 @@ pub(crate) fn distinguished(
             continue;
         }
         words.insert(0, text);
-        let candidate = format!("{name}_{}", words.join("_"));
+        let candidate = suffixed(name, &words.join("_"));
         if !taken(&candidate) {
             return candidate;
         }
     }
     if route.method != holder.method && new_word(route.method) {
-        let candidate = format!("{name}_{}", route.method);
+        let candidate = suffixed(name, route.method);
         if !taken(&candidate) {
             return candidate;
         }
@@ -183,9 +183,10 @@ pub(crate) const SHADOWING: &[&str] = &[
 /// a name the prelude has (`String` -> `StringModel`), so that no schema shadows a std type.
 pub fn type_name(wire: &str) -> String {
     let mut name = camel(wire, "T");
-    // `New` shadows nothing, but a model `New` would have a constructor `new()` named like its
-    // type, which clippy refuses (`self_named_constructors`).
-    if SHADOWING.contains(&name.as_str()) || name == "New" {
+    // `New` shadows nothing, but a model `New` (or `NeW`: clippy compares in lower case) would
+    // have a constructor `new()` named like its type, which clippy refuses
+    // (`self_named_constructors`).
+    if SHADOWING.contains(&name.as_str()) || name.eq_ignore_ascii_case("new") {
         name.push_str("Model");
     }
     name
@@ -214,6 +215,16 @@ pub(crate) fn numbered(stem: &str, taken: impl Fn(&str) -> bool) -> String {
         n += 1;
     }
     name
+}
+
+/// A snake_case name and a suffix, one `_` between: the `_` that escapes a keyword is dropped
+/// (`super_` and `usage`: `super_usage`, not the `super__usage` that `non_snake_case` refuses).
+pub(crate) fn suffixed(name: &str, suffix: &str) -> String {
+    let stem = name
+        .strip_suffix('_')
+        .filter(|s| !s.is_empty())
+        .unwrap_or(name);
+    format!("{stem}_{suffix}")
 }
 
 /// A type name made of a name and what follows it (`Self_` and `Response`), without the `_`
@@ -429,6 +440,28 @@ mod tests {
         assert_eq!(type_name("Customer"), "Customer");
         assert_eq!(type_name("1st"), "T1st");
         assert_eq!(type_name("new"), "NewModel");
+        assert_eq!(type_name("NeW"), "NeWModel");
+    }
+
+    #[test]
+    fn suffixed_names_drop_the_underscore_that_escapes_a_keyword() {
+        assert_eq!(suffixed("super_", "usage"), "super_usage");
+        assert_eq!(suffixed("list", "pages"), "list_pages");
+        assert_eq!(
+            distinguished(
+                "super_",
+                Route {
+                    path: "/usage",
+                    method: "get"
+                },
+                Route {
+                    path: "/",
+                    method: "get"
+                },
+                |_: &str| false
+            ),
+            "super_usage"
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Which list operations page, from their shapes.
 
+use super::naming::suffixed;
 use super::schemas::TypeBuilder;
 use super::{Method, Operation, PageStyle, Pagination, Presence, StructDef, TypeRef};
 use std::collections::BTreeMap;
@@ -24,8 +25,8 @@ pub(crate) fn detect(operations: &mut [Operation], types: &mut TypeBuilder<'_>) 
         let pair = |n: usize| {
             let number = if n == 1 { String::new() } else { n.to_string() };
             (
-                format!("{}_pages{number}", op.name),
-                format!("{}_items{number}", op.name),
+                suffixed(&op.name, &format!("pages{number}")),
+                suffixed(&op.name, &format!("items{number}")),
             )
         };
         let (pages, items) = pair(1);

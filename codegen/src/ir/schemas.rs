@@ -406,7 +406,8 @@ impl<'a> TypeBuilder<'a> {
     /// type name, e.g. `BatchJobType`); the same title on an identical schema elsewhere reuses
     /// the first type instead of making a copy.
     fn inline(&mut self, hint: &str, schema: &Schema, pointer: &str) -> Result<TypeRef, Error> {
-        if let Some(title) = schema.schema_data.title.as_deref().map(|t| camel(t, "T")) {
+        // Named like a component: a title `String` must not shadow std's either.
+        if let Some(title) = schema.schema_data.title.as_deref().map(type_name) {
             let first = self.titled.get(&title).or_else(|| {
                 // A component of that name counts too.
                 let (name, _) = self

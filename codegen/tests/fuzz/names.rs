@@ -104,6 +104,8 @@ enum Site {
     Tag(Vec<String>, usize),
     /// A key of the discriminator `mapping` at this path.
     MappingKey(Vec<String>, String),
+    /// The `title` of the schema at this path (it names an inline type or variant).
+    Title(Vec<String>),
 }
 
 fn sites(value: &Value, here: &mut Vec<String>, out: &mut Vec<Site>) {
@@ -125,6 +127,10 @@ fn sites(value: &Value, here: &mut Vec<String>, out: &mut Vec<Site>) {
             }
             if map.get("operationId").is_some_and(Value::is_string) {
                 out.push(Site::OperationId(here.clone()));
+            }
+            // A schema's title (not the `info` object's).
+            if map.get("title").is_some_and(Value::is_string) && parent != Some("info") {
+                out.push(Site::Title(here.clone()));
             }
             let is_parameter = here.len() >= 2 && here[here.len() - 2] == "parameters";
             if is_parameter
@@ -317,6 +323,16 @@ pub fn mutate(doc: &mut Value, selector: usize, edit: &Edit) {
             } else if let Some(slot) = at(doc, &path) {
                 *slot = Value::Object(changed);
             }
+        }
+        Site::Title(path) => {
+            let Some(Value::Object(schema)) = at(doc, &path) else {
+                return;
+            };
+            let Some(old) = schema.get("title").and_then(Value::as_str) else {
+                return;
+            };
+            let new = Value::String(renamed(old, edit));
+            schema.insert("title".into(), new);
         }
         Site::MappingKey(path, old) => {
             let new = renamed(&old, edit);
