@@ -7942,9 +7942,9 @@ impl Client {
 
         rt::pagination::by_page(
             query.page.unwrap_or(0),
-            move |position| {
+            move |__position| {
                 let query = models::ListAddonsQuery {
-                    page: Some(position),
+                    page: Some(__position),
                     ..query.clone()
                 };
                 async move { self.list_addons(&query).await }
@@ -8215,9 +8215,9 @@ impl Client {
 
         rt::pagination::by_page(
             query.page.unwrap_or(0),
-            move |position| {
+            move |__position| {
                 let query = models::ListBatchJobsQuery {
-                    page: Some(position),
+                    page: Some(__position),
                     ..query.clone()
                 };
                 async move { self.list_batch_jobs(&query).await }
@@ -8332,10 +8332,10 @@ impl Client {
 
         rt::pagination::by_offset(
             query.offset.map_or(0, u64::from),
-            move |position| {
-                let position = u32::try_from(position).unwrap_or(u32::MAX);
+            move |__position| {
+                let __position = u32::try_from(__position).unwrap_or(u32::MAX);
                 let query = models::ListBatchJobFailuresQuery {
-                    offset: Some(position),
+                    offset: Some(__position),
                     ..query.clone()
                 };
                 async move { self.list_batch_job_failures(batch_job_id, &query).await }
@@ -8706,9 +8706,9 @@ impl Client {
 
         rt::pagination::by_page(
             query.page.unwrap_or(0),
-            move |position| {
+            move |__position| {
                 let query = models::ListCouponsQuery {
-                    page: Some(position),
+                    page: Some(__position),
                     ..query.clone()
                 };
                 async move { self.list_coupons(&query).await }
@@ -9042,9 +9042,9 @@ impl Client {
 
         rt::pagination::by_page(
             query.page.unwrap_or(0),
-            move |position| {
+            move |__position| {
                 let query = models::ListCustomersQuery {
-                    page: Some(position),
+                    page: Some(__position),
                     ..query.clone()
                 };
                 async move { self.list_customers(&query).await }
@@ -9437,9 +9437,9 @@ impl Client {
 
         rt::pagination::by_page(
             query.page.unwrap_or(0),
-            move |position| {
+            move |__position| {
                 let query = models::ListFeaturesQuery {
-                    page: Some(position),
+                    page: Some(__position),
                     ..query.clone()
                 };
                 async move { self.list_features(&query).await }
@@ -9544,9 +9544,9 @@ impl Client {
 
         rt::pagination::by_page(
             query.page.unwrap_or(0),
-            move |position| {
+            move |__position| {
                 let query = models::ListInvoicesQuery {
-                    page: Some(position),
+                    page: Some(__position),
                     ..query.clone()
                 };
                 async move { self.list_invoices(&query).await }
@@ -9690,9 +9690,9 @@ impl Client {
 
         rt::pagination::by_page(
             query.page.unwrap_or(0),
-            move |position| {
+            move |__position| {
                 let query = models::ListMetricsQuery {
-                    page: Some(position),
+                    page: Some(__position),
                     ..query.clone()
                 };
                 async move { self.list_metrics(&query).await }
@@ -10226,9 +10226,9 @@ impl Client {
 
         rt::pagination::by_page(
             query.page.unwrap_or(0),
-            move |position| {
+            move |__position| {
                 let query = models::ListPlansQuery {
-                    page: Some(position),
+                    page: Some(__position),
                     ..query.clone()
                 };
                 async move { self.list_plans(&query).await }
@@ -10616,9 +10616,9 @@ impl Client {
 
         rt::pagination::by_page(
             query.page.unwrap_or(0),
-            move |position| {
+            move |__position| {
                 let query = models::ListPlanVersionsQuery {
-                    page: Some(position),
+                    page: Some(__position),
                     ..query.clone()
                 };
                 async move { self.list_plan_versions(plan_id, &query).await }
@@ -10695,9 +10695,9 @@ impl Client {
 
         rt::pagination::by_page(
             query.page.unwrap_or(0),
-            move |position| {
+            move |__position| {
                 let query = models::ListProductFamiliesQuery {
-                    page: Some(position),
+                    page: Some(__position),
                     ..query.clone()
                 };
                 async move { self.list_product_families(&query).await }
@@ -10836,9 +10836,9 @@ impl Client {
 
         rt::pagination::by_page(
             query.page.unwrap_or(0),
-            move |position| {
+            move |__position| {
                 let query = models::ListProductsQuery {
-                    page: Some(position),
+                    page: Some(__position),
                     ..query.clone()
                 };
                 async move { self.list_products(&query).await }
@@ -11116,9 +11116,9 @@ impl Client {
 
         rt::pagination::by_page(
             query.page.unwrap_or(0),
-            move |position| {
+            move |__position| {
                 let query = models::ListSubscriptionsQuery {
-                    page: Some(position),
+                    page: Some(__position),
                     ..query.clone()
                 };
                 async move { self.list_subscriptions(&query).await }

@@ -889,10 +889,20 @@ fn enum_with_null(map: &mut Map<String, Value>) {
     let Some(Value::Array(values)) = map.get_mut("enum") else {
         return;
     };
-    let before = values.len();
+    let nulls: Vec<bool> = values.iter().map(Value::is_null).collect();
+    if !nulls.contains(&true) {
+        return;
+    }
     values.retain(|v| !v.is_null());
-    if values.len() != before {
-        map.insert("nullable".into(), Value::Bool(true));
+    map.insert("nullable".into(), Value::Bool(true));
+    // Names given to the values, one per value, lose the null's with it.
+    for key in ["x-enum-varnames", "x-enumNames"] {
+        if let Some(Value::Array(names)) = map.get_mut(key)
+            && names.len() == nulls.len()
+        {
+            let mut null = nulls.iter();
+            names.retain(|_| null.next() == Some(&false));
+        }
     }
 }
 
@@ -1264,6 +1274,10 @@ mod tests {
         assert_eq!(
             schema(json!({"type": ["string", "null"], "enum": ["a", null]})).unwrap(),
             json!({"type": "string", "enum": ["a"], "nullable": true})
+        );
+        assert_eq!(
+            schema(json!({"type": ["string", "null"], "enum": [null, "a"], "x-enum-varnames": ["None", "A"]})).unwrap(),
+            json!({"type": "string", "enum": ["a"], "nullable": true, "x-enum-varnames": ["A"]})
         );
     }
 

@@ -4,6 +4,13 @@
 //! `$ref`, a number of any size written in, ...) from seeds that cover every construct the
 //! generator handles, and read as JSON or as YAML. Each case runs on a watchdog thread.
 //! `FUZZ_CASES` sets the number of cases (default 1500).
+//!
+//! Names are mutated apart (`fuzz/names.rs`): a spec whose names alone change still
+//! generates, and declares no name twice where Rust forbids it. `FUZZ_NAMES_DUMP=<dir>` writes
+//! each such output there, for compiling them in a scratch crate.
+
+#[path = "fuzz/names.rs"]
+mod names;
 
 use meteroid_codegen::Generator;
 use proptest::prelude::*;
@@ -270,13 +277,26 @@ fn generate_guarded(text: String) -> Result<(), String> {
 /// [`generate_guarded`], with the file name that says which parser reads the text (JSON text
 /// is YAML too).
 fn generate_guarded_as(text: String, file: &'static str) -> Result<(), String> {
+    generate_code_guarded(text, file).map(|_| ())
+}
+
+/// Generates on another thread: the code, or the generator's error as text; a panic or 20 s
+/// without an answer is the outer `Err`.
+fn generate_code_guarded(
+    text: String,
+    file: &'static str,
+) -> Result<Result<String, String>, String> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
-        let outcome = std::panic::catch_unwind(|| Generator::new().generate(&text, file).is_ok());
+        let outcome = std::panic::catch_unwind(|| {
+            Generator::new()
+                .generate(&text, file)
+                .map_err(|e| e.to_string())
+        });
         let _ = tx.send(outcome);
     });
     match rx.recv_timeout(Duration::from_secs(20)) {
-        Ok(Ok(_)) => Ok(()),
+        Ok(Ok(outcome)) => Ok(outcome),
         Ok(Err(_)) => Err("the generator panicked".into()),
         Err(_) => Err("the generator did not answer within 20 s".into()),
     }
@@ -309,6 +329,42 @@ proptest! {
         let outcome = generate_guarded_as(text.clone(), if yaml { "fuzz.yaml" } else { "fuzz.json" });
         prop_assert!(outcome.is_ok(), "{}\n{}", outcome.as_ref().err().map_or("", String::as_str), text);
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases() / 3, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn renamed_specs_still_generate_and_declare_each_name_once(
+        seed in 0usize..64,
+        edits in prop::collection::vec((any::<usize>(), names::edits()), 1..8),
+    ) {
+        let seeds = seeds();
+        let mut doc = seeds[seed % seeds.len()].clone();
+        for (selector, edit) in &edits {
+            names::mutate(&mut doc, *selector, edit);
+        }
+        let text = serde_json::to_string(&doc).unwrap();
+        let code = match generate_code_guarded(text.clone(), "fuzz.json") {
+            Ok(Ok(code)) => code,
+            Ok(Err(error)) => return Err(TestCaseError::fail(format!("a name aborted the build: {error}\n{text}"))),
+            Err(why) => return Err(TestCaseError::fail(format!("{why}\n{text}"))),
+        };
+        if let Some(twice) = names::declared_twice(&code) {
+            return Err(TestCaseError::fail(format!("{twice}\n{text}")));
+        }
+        if let Some(dir) = std::env::var_os("FUZZ_NAMES_DUMP") {
+            let name = format!("case_{:016x}.rs", fnv(code.as_bytes()));
+            std::fs::write(Path::new(&dir).join(name), &code).unwrap();
+        }
+    }
+}
+
+/// FNV-1a, to name a dumped output after its contents.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
+        (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 #[test]
@@ -408,4 +464,44 @@ proptest! {
         let outcome = generate_guarded(text);
         prop_assert!(outcome.is_ok(), "{}", outcome.err().unwrap_or_default());
     }
+}
+
+/// The name fuzz's checker finds what it looks for, and its edits reach every kind of name.
+#[test]
+fn the_name_checker_finds_names_declared_twice() {
+    let twice = |code: &str| names::declared_twice(code).unwrap_or_default();
+    assert_eq!(twice("pub mod models { pub struct A; pub struct B; }"), "");
+    assert!(
+        twice("pub mod models { pub struct A {} pub enum A {} }").contains("`A` is declared twice")
+    );
+    assert!(twice("pub struct Some(String); pub fn Some() {}").contains("`Some`"));
+    assert!(twice("pub struct S { a: u8, a: u8 }").contains("field `a` twice"));
+    assert!(twice("pub enum E { A, A }").contains("variant `A` twice"));
+    assert!(twice("impl C { fn f() {} } impl C { fn f() {} }").contains("`C::f`"));
+    // A braced struct is no value: it may share a name with a function.
+    assert_eq!(twice("pub struct F {} pub fn F() {}"), "");
+
+    let spec = serde_json::json!({
+        "paths": {"/a": {"get": {"operationId": "getA", "tags": ["T"], "parameters": [{"name": "q", "in": "query"}]}}},
+        "components": {"schemas": {"A": {"type": "object", "properties": {"p": {}}, "required": ["p"]},
+                                   "E": {"enum": ["x"]}, "R": {"$ref": "#/components/schemas/A"}}},
+    });
+    // Eight names, each flipped once.
+    let mut doc = spec.clone();
+    for selector in 0..8 {
+        names::mutate(&mut doc, selector, &names::Edit::FlipCase);
+    }
+    let text = doc.to_string();
+    for flipped in [
+        "GETa",
+        "\"t\"",
+        "\"Q\"",
+        "\"P\"",
+        "\"X\"",
+        "#/components/schemas/a\"",
+        "\"e\"",
+    ] {
+        assert!(text.contains(flipped), "{flipped} not in {text}");
+    }
+    assert!(text.contains("\"required\":[\"P\"]"), "{text}");
 }

@@ -38,15 +38,6 @@ fn api(body: &str) -> Api {
     build(&text, "t.yaml").unwrap_or_else(|e| panic!("{e}\n{text}"))
 }
 
-/// The one-line error of a small inline spec that must fail.
-fn api_error(body: &str) -> String {
-    let text = format!("openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\n{body}");
-    match build(&text, "t.yaml") {
-        Ok(api) => panic!("built, but should fail:\n{}", render(&api)),
-        Err(e) => e,
-    }
-}
-
 /// The one-line error of a small inline spec in strict mode, where what the generator cannot
 /// handle (a degraded schema, a left-out operation) fails too.
 fn strict_error(body: &str) -> String {
@@ -2024,29 +2015,36 @@ fn operations_come_in_path_order_then_method_order() {
 }
 
 #[test]
-fn operation_ids_that_become_the_same_method_are_refused() {
-    let e = api_error(
-        r"paths:
+fn operation_ids_that_become_the_same_method_are_told_apart_and_kept() {
+    let api = api(r"paths:
   /a:
     get: {operationId: getThing, responses: {'200': {description: ok}}}
   /b:
     get: {operationId: get_thing, responses: {'200': {description: ok}}}
-",
-    );
-    assert_eq!(
-        e,
-        "t.yaml: #/paths/~1b/get/operationId: `get_thing` becomes the method `get_thing`, already generated for #/paths/~1a/get"
-    );
-    let e = api_error(
-        r"paths:
-  /a:
+  /c:
     get: {operationId: same, responses: {'200': {description: ok}}}
     post: {operationId: same, responses: {'200': {description: ok}}}
-",
+");
+    let names: Vec<(&str, &str)> = api
+        .operations
+        .iter()
+        .map(|o| (o.name.as_str(), o.operation_id.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("get_thing", "getThing"),
+            ("get_thing_b", "get_thing"),
+            ("same", "same"),
+            ("same_post", "same"),
+        ]
     );
-    assert!(
-        e.starts_with("t.yaml: #/paths/~1a/post/operationId: "),
-        "{e}"
+    assert_eq!(
+        api.warnings,
+        [
+            "t.yaml: #/paths/~1b/get: operation `get_thing` and #/paths/~1a/get both suggest the method `get_thing`; this one is `get_thing_b`",
+            "t.yaml: #/paths/~1c/post: operation `same` and #/paths/~1c/get both suggest the method `same`; this one is `same_post`",
+        ]
     );
 }
 
@@ -2527,6 +2525,118 @@ components:
     );
     let none = api(&spec(&errors(&[("404", bodiless.clone())]), ""));
     assert_eq!(none.error_body, None);
+}
+
+/// The error body is a model of the generated file (the client implements the runtime's
+/// `ErrorBody` for it): an alias counts as what it names, an alias of `serde_json::Value` as
+/// raw JSON, and an alias of another crate's type (`String`) not at all.
+#[test]
+fn the_error_body_is_counted_through_aliases_and_is_always_a_model_of_the_file() {
+    let spec = |errors: &[&str]| {
+        let responses: String = errors
+            .iter()
+            .enumerate()
+            .map(|(i, schema)| {
+                format!(
+                    "        '{}': {{description: e, content: {{application/json: {{schema: {{$ref: '#/components/schemas/{schema}'}}}}}}}}\n",
+                    400 + i
+                )
+            })
+            .collect();
+        format!(
+            "paths:
+  /a:
+    get:
+      operationId: a
+      responses:
+        '200': {{description: ok}}
+{responses}components:
+  schemas:
+    Problem: {{type: object, properties: {{code: {{type: string}}}}}}
+    Error: {{$ref: '#/components/schemas/Problem'}}
+    Exception: {{}}
+    OtherException: {{}}
+    Text: {{type: string}}
+"
+        )
+    };
+    let aliases = api(&spec(&["Error", "Problem", "Error"]));
+    assert_eq!(aliases.error_body, Some(named("Problem")));
+    let free_form = api(&spec(&["Exception", "OtherException", "Problem"]));
+    assert_eq!(
+        free_form.error_body, None,
+        "two `{{}}` schemas outnumber Problem"
+    );
+    let text = api(&spec(&["Text", "Text", "Problem"]));
+    assert_eq!(text.error_body, Some(named("Problem")));
+    let only_text = api(&spec(&["Text"]));
+    assert_eq!(only_text.error_body, None);
+}
+
+/// Untagged branches that are one Rust type through aliases are one variant of that type; a
+/// union left with one variant is an alias of it.
+#[test]
+fn untagged_branches_of_one_rust_type_through_aliases_merge() {
+    let api = schemas(
+        r"
+    Net: {oneOf: [{$ref: '#/components/schemas/V4'}, {$ref: '#/components/schemas/V6'}]}
+    V4: {type: string, pattern: '^[0-9.]+$'}
+    V6: {type: string, pattern: '^[0-9a-f:]+$'}
+    NetOrCount: {oneOf: [{$ref: '#/components/schemas/V4'}, {type: integer}, {type: string}]}
+    Lists: {anyOf: [{type: array, items: {$ref: '#/components/schemas/V4'}}, {type: array, items: {type: string}}, {type: boolean}]}
+    Nested: {oneOf: [{$ref: '#/components/schemas/Net'}, {type: string}, {type: boolean}]}
+    Id: {type: string, format: some-id}
+    Other: {type: string, format: other-id}
+    Ids: {oneOf: [{$ref: '#/components/schemas/Id'}, {$ref: '#/components/schemas/Other'}]}
+",
+    );
+    assert_eq!(ty(&api, "Net").kind, TypeKind::Alias(TypeRef::String));
+    let untagged = |name: &str| -> Vec<(String, TypeRef)> {
+        match &ty(&api, name).kind {
+            TypeKind::Untagged(u) => u
+                .variants
+                .iter()
+                .map(|v| (v.name.clone(), v.ty.clone()))
+                .collect(),
+            other => panic!("`{name}` is not an untagged union: {other:?}"),
+        }
+    };
+    let v = |name: &str, ty: TypeRef| (name.to_string(), ty);
+    assert_eq!(
+        untagged("NetOrCount"),
+        [
+            v("Integer", TypeRef::Integer("i64")),
+            v("String", TypeRef::String)
+        ]
+    );
+    assert_eq!(
+        untagged("Lists"),
+        [v("Bool", TypeRef::Bool), v("List", vec_of(TypeRef::String))]
+    );
+    assert_eq!(
+        untagged("Nested"),
+        [v("Bool", TypeRef::Bool), v("String", TypeRef::String)]
+    );
+    // Newtypes are types of their own: both stay.
+    assert_eq!(
+        untagged("Ids"),
+        [v("Id", named("Id")), v("Other", named("Other"))]
+    );
+}
+
+/// Tags in a script other than Latin are features of their own, not all `tag-`.
+#[test]
+fn keeping_a_tag_in_another_script_keeps_only_its_operations() {
+    let mut api = api(r"paths:
+  /clients:
+    get: {operationId: listClients, tags: [Клиенты], responses: {'204': {description: ok}}}
+  /orders:
+    get: {operationId: listOrders, tags: [Заказы], responses: {'204': {description: ok}}}
+");
+    assert!(api.warnings.is_empty(), "{:?}", api.warnings);
+    ir::keep_tags(&mut api, &["Клиенты".to_string()]);
+    let names: Vec<&str> = api.operations.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(names, ["list_clients"]);
 }
 
 #[test]

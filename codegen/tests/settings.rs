@@ -448,7 +448,7 @@ fn a_bad_setting_fails_generation_naming_the_setting() {
         ),
         (
             Generator::new().rename_operation("getPet", "with_timeout"),
-            r##"pets.yaml: #: Generator::rename_operation("getPet", "with_timeout"): every client has a method `with_timeout`"##,
+            r##"pets.yaml: #: Generator::rename_operation("getPet", "with_timeout"): the client has a method `with_timeout` of its own"##,
         ),
         (
             Generator::new().client_name("ApiError"),

@@ -95,6 +95,10 @@ enum Expect {
     LeftOut(&'static [&'static str]),
     /// Generates code that does not compile: the cell is kept out of the compiled output until
     /// the bug is fixed (then the expectation becomes what the fix makes it).
+    #[allow(
+        dead_code,
+        reason = "no cell is a known bug today; the next one found is written as one"
+    )]
     KnownBug(&'static str),
 }
 
@@ -110,31 +114,13 @@ const NOT_IN_PATH: &str =
 
 /// The expectation of every cell. No arm may be a catch-all (`_`) over kinds or positions:
 /// new ones must fail to compile here until their cells are decided.
-fn expect(position: Position, kind: Kind, presence: Presence) -> Expect {
+// No expectation depends on the presence today (the optional nullable multipart part was the
+// one that did); it stays an argument, so that the next one can.
+fn expect(position: Position, kind: Kind, _presence: Presence) -> Expect {
     use Expect::*;
     use Kind as K;
     use Position as P;
     match (position, kind) {
-        // The bug: an optional nullable multipart part (`Option<Option<T>>`) is sent through
-        // `Multipart::text`/`file`, which need `QueryValue`/`FileValue` of it (E0277).
-        (
-            P::MultipartPart,
-            K::String
-            | K::Integer
-            | K::Number
-            | K::Boolean
-            | K::StringEnum
-            | K::DateTime
-            | K::Date
-            | K::Uuid
-            | K::Decimal
-            | K::ArrayOfScalars
-            | K::UntaggedTwoStrings
-            | K::File,
-        ) if presence == Presence::OptionalNullable => KnownBug(
-            "bug: an optional nullable multipart text or file part, `Option<Option<T>>`, \
-             is not `QueryValue`/`FileValue` (E0277)",
-        ),
         // Bodies and payloads carry every shape; `{}` says where it is untyped.
         (
             P::JsonRequestProperty

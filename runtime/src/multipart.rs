@@ -80,26 +80,59 @@ impl crate::samples::Sample for FilePart {
     }
 }
 
-/// A file property, present or not.
+/// A file property as the body model holds it: one file, optional (`Option`), optional and
+/// nullable (`Option<Option>`), or a list of files.
 pub trait FileValue {
-    /// The file, if there is one.
-    fn file(&self) -> Option<&FilePart>;
+    /// The files it holds, none for `None` or `null`.
+    fn files(&self) -> &[FilePart];
 }
 
 impl FileValue for FilePart {
-    fn file(&self) -> Option<&FilePart> {
-        Some(self)
+    fn files(&self) -> &[FilePart] {
+        std::slice::from_ref(self)
     }
 }
 
 impl FileValue for Option<FilePart> {
-    fn file(&self) -> Option<&FilePart> {
-        self.as_ref()
+    fn files(&self) -> &[FilePart] {
+        self.as_slice()
+    }
+}
+
+impl FileValue for Option<Option<FilePart>> {
+    fn files(&self) -> &[FilePart] {
+        self.as_ref().map_or(&[], Option::as_slice)
+    }
+}
+
+impl FileValue for [FilePart] {
+    fn files(&self) -> &[FilePart] {
+        self
+    }
+}
+
+impl FileValue for Vec<FilePart> {
+    fn files(&self) -> &[FilePart] {
+        self
+    }
+}
+
+impl FileValue for Option<Vec<FilePart>> {
+    fn files(&self) -> &[FilePart] {
+        self.as_deref().unwrap_or_default()
+    }
+}
+
+impl FileValue for Option<Option<Vec<FilePart>>> {
+    fn files(&self) -> &[FilePart] {
+        self.as_ref().and_then(Option::as_deref).unwrap_or_default()
     }
 }
 
 /// The parts of a `multipart/form-data` body, in order. Generated operations fill it from
-/// the body model, one call per property; absent (`None`) values send no part.
+/// the body model, one call per property; absent (`None`) values send no part, and neither
+/// does `null` (`Some(None)`): a form has no null, and an empty part would be read as the
+/// empty string, another value.
 #[derive(Debug, Clone, Default)]
 pub struct Multipart {
     parts: Vec<Part>,
@@ -119,7 +152,8 @@ impl Multipart {
         Multipart::default()
     }
 
-    /// A text part per value: a scalar's text, one part per item of an array.
+    /// A text part per value: a scalar's text, one part per item of an array; none for `None`
+    /// or `null`.
     pub fn text<V: QueryValue + ?Sized>(mut self, name: &str, value: &V) -> Self {
         let mut pairs = Vec::new();
         value.push_pairs(name, &mut pairs);
@@ -150,9 +184,9 @@ impl Multipart {
         self
     }
 
-    /// A file part; nothing for `None`.
+    /// A file part per file: one, or one per item of a list; nothing for `None` or `null`.
     pub fn file<F: FileValue + ?Sized>(mut self, name: &str, value: &F) -> Self {
-        if let Some(file) = value.file() {
+        for file in value.files() {
             self.parts.push(Part {
                 name: name.to_string(),
                 file_name: Some(file.file_name.clone().unwrap_or_else(|| name.to_string())),
@@ -255,6 +289,44 @@ mod tests {
         assert_eq!(String::from_utf8(body).unwrap(), expected);
         // The same parts, the same bytes: a retry sends what the first attempt sent.
         assert_eq!(form.encode().1, content_type);
+    }
+
+    #[test]
+    fn null_sends_no_part_and_a_list_of_files_one_part_per_file() {
+        let null = Multipart::new()
+            .text("name", &Some(None::<String>))
+            .text("tags", &Some(None::<Vec<String>>))
+            .file("file", &Some(None::<FilePart>))
+            .file("files", &None::<Vec<FilePart>>)
+            .json("meta", &Some(None::<serde_json::Value>));
+        assert!(null.parts.is_empty(), "{:?}", null.parts);
+        let form = Multipart::new()
+            .text("name", &Some(Some("ada".to_string())))
+            .text("tags", &Some(Some(vec!["a", "b"])))
+            .file("file", &Some(Some(FilePart::new(b"1".to_vec()))))
+            .file(
+                "files",
+                &vec![
+                    FilePart::new(b"a".to_vec()).file_name("a.txt"),
+                    FilePart::new(b"b".to_vec()),
+                ],
+            );
+        let parts: Vec<(&str, Option<&str>, &[u8])> = form
+            .parts
+            .iter()
+            .map(|p| (p.name.as_str(), p.file_name.as_deref(), p.bytes.as_slice()))
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                ("name", None, &b"ada"[..]),
+                ("tags", None, b"a"),
+                ("tags", None, b"b"),
+                ("file", Some("file"), b"1"),
+                ("files", Some("a.txt"), b"a"),
+                ("files", Some("files"), b"b"),
+            ]
+        );
     }
 
     #[test]

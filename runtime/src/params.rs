@@ -94,6 +94,26 @@ impl<T: ParamValue> QueryValue for Option<Vec<T>> {
     }
 }
 
+/// An optional nullable value (`Some(None)` is `null`): `null`, like `None`, gives no pair. A
+/// query string and a multipart form have no null, and the empty text that could stand for
+/// one is read as the empty string, another value.
+impl<T: ParamValue> QueryValue for Option<Option<T>> {
+    fn push_pairs(&self, name: &str, pairs: &mut Vec<(String, String)>) {
+        if let Some(Some(value)) = self {
+            value.push_pairs(name, pairs);
+        }
+    }
+}
+
+/// An optional nullable list: `null`, like `None`, gives no pair (see `Option<Option<T>>`).
+impl<T: ParamValue> QueryValue for Option<Option<Vec<T>>> {
+    fn push_pairs(&self, name: &str, pairs: &mut Vec<(String, String)>) {
+        if let Some(Some(values)) = self {
+            values.push_pairs(name, pairs);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,5 +149,15 @@ mod tests {
         );
         assert!(pairs(&None::<Vec<u32>>).is_empty());
         assert_eq!(pairs(&Some(vec!["x".to_string()])), one("x"));
+    }
+
+    #[test]
+    fn an_optional_nullable_value_gives_pairs_only_when_it_holds_one() {
+        assert!(pairs(&None::<Option<u32>>).is_empty());
+        assert!(pairs(&Some(None::<u32>)).is_empty());
+        assert_eq!(pairs(&Some(Some(7u32))), one("7"));
+        assert!(pairs(&None::<Option<Vec<String>>>).is_empty());
+        assert!(pairs(&Some(None::<Vec<String>>)).is_empty());
+        assert_eq!(pairs(&Some(Some(vec!["a", "b"]))).len(), 2);
     }
 }

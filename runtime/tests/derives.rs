@@ -269,6 +269,21 @@ pub enum Outcome {
     Other(rt::UnknownValue),
 }
 
+/// Values named like the associated items of the traits the derive implements (`FromStr`'s
+/// `Err`) and like prelude values: a variant `Err` made `Self::Err` ambiguous (a deny-by-default
+/// lint, E0223 in future Rust).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, rt::OpenEnum)]
+#[non_exhaustive]
+pub enum Verdict {
+    Ok,
+    Err,
+    Some,
+    None,
+    Default,
+    #[model(other)]
+    Unknown(rt::UnknownValue),
+}
+
 /// No listed value at all.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, rt::OpenEnum)]
 #[non_exhaustive]
@@ -450,6 +465,16 @@ fn date_time(text: &str) -> DateTime {
 // ---------------------------------------------------------------------------------------------
 // Model: presence
 // ---------------------------------------------------------------------------------------------
+
+#[test]
+fn an_open_enum_may_name_its_values_like_trait_items_and_prelude_values() {
+    let parsed: Verdict = "Err"
+        .parse()
+        .unwrap_or_else(|never: std::convert::Infallible| match never {});
+    assert_eq!(parsed, Verdict::Err);
+    assert_eq!(decode::<Verdict>(r#""Ok""#), Verdict::Ok);
+    assert_eq!(encode(&Verdict::None), r#""None""#);
+}
 
 #[test]
 fn required_decodes_its_value_and_rejects_null_and_absence() {

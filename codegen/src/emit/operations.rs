@@ -321,14 +321,20 @@ fn by_reference(name: &proc_macro2::Ident, ty: &TypeRef, types: &[TypeDef]) -> T
 }
 
 /// `.multipart_body(..)` with one part per property of the body model: files for
-/// `format: binary`, text for values with a text form (and arrays of them), JSON otherwise.
+/// `format: binary` (one part per file of a list), text for values with a text form (and
+/// arrays of them), JSON otherwise. Aliases are followed: a named binary string is a file.
 fn multipart(ty: &TypeRef, types: &[TypeDef]) -> TokenStream {
     let fields = ty
         .struct_def(&|name| types.iter().find(|t| t.name == name).map(|t| &t.kind))
         .map(|def| &def.fields);
     let parts = fields.into_iter().flatten().map(|field| {
-        let part = match &field.ty {
+        let part = match through_aliases(&field.ty, types) {
             TypeRef::Format("FilePart") => quote!(file),
+            TypeRef::Vec(inner)
+                if *through_aliases(inner, types) == TypeRef::Format("FilePart") =>
+            {
+                quote!(file)
+            }
             TypeRef::Vec(inner) if is_text_value(inner, types) => quote!(text),
             other if is_text_value(other, types) => quote!(text),
             _ => quote!(json),
@@ -338,6 +344,11 @@ fn multipart(ty: &TypeRef, types: &[TypeDef]) -> TokenStream {
         quote!(.#part(#wire, &body.#name))
     });
     quote!(.multipart_body(rt::Multipart::new() #(#parts)*))
+}
+
+/// The type a named alias stands for ([`TypeRef::through_aliases`]).
+fn through_aliases<'t>(ty: &'t TypeRef, types: &'t [TypeDef]) -> &'t TypeRef {
+    ty.through_aliases(&|name| types.iter().find(|t| t.name == name).map(|t| &t.kind))
 }
 
 /// Values written as one piece of text (`ParamValue`): scalars, strings and what wraps them.
@@ -359,7 +370,7 @@ fn query_call(param: &QueryParam) -> TokenStream {
     }
 }
 
-fn operation_docs(op: &Operation, error_body: Option<&TypeRef>) -> TokenStream {
+fn operation_docs(op: &Operation, error_body: Option<&TypeRef>, types: &[TypeDef]) -> TokenStream {
     let mut paragraphs: Vec<String> = op.docs.iter().map(|d| prose(d)).collect();
     paragraphs.push(format!("`{} {}`", op.method.as_str(), op.path));
     let arguments: Vec<String> = op
@@ -383,8 +394,18 @@ fn operation_docs(op: &Operation, error_body: Option<&TypeRef>) -> TokenStream {
     } else {
         errors.push_str("; the spec documents:");
         for e in &op.errors {
-            errors.push_str(&format!("\n- {}: {}", e.status, prose(&e.description)));
-            if let Some(ty) = e.ty.as_ref().filter(|ty| Some(*ty) != error_body) {
+            // A description of several lines stays inside its list item: its later lines are
+            // indented under it (a table after `- 400:` would otherwise continue the item
+            // lazily, which clippy's `doc_lazy_continuation` refuses).
+            let description = prose(&e.description).replace('\n', "\n  ");
+            errors.push_str(&format!("\n- {}: {description}", e.status));
+            // An alias of the error body (or of `serde_json::Value`, when error bodies are
+            // raw JSON) is the type `ApiError::error` holds.
+            let held = |ty: &TypeRef| {
+                let body = error_body.unwrap_or(&TypeRef::Json);
+                through_aliases(ty, types) == through_aliases(body, types)
+            };
+            if let Some(ty) = e.ty.as_ref().filter(|ty| !held(ty)) {
                 let ty = type_tokens(ty, false).to_string().replace(' ', "");
                 errors.push_str(&format!(
                     " (a [`{ty}`], which `ApiError::error` does not hold: decode `body`)"
@@ -403,7 +424,7 @@ fn operation_docs(op: &Operation, error_body: Option<&TypeRef>) -> TokenStream {
 /// The method of `op`; `cfg` (its tag gate, if any) goes after its docs.
 fn operation(op: &Operation, cfg: &TokenStream, api: &Api) -> TokenStream {
     let types = &api.types;
-    let docs = operation_docs(op, api.error_body.as_ref());
+    let docs = operation_docs(op, api.error_body.as_ref(), types);
     let mut params = Vec::new();
     let mut chain = Vec::new();
     if let Some(header) = &op.idempotency_header {
@@ -567,7 +588,7 @@ fn pages(op: &Operation, pagination: &Pagination, cfg: &TokenStream, api: &Api) 
         pagination.param,
         client = api.client.name,
     ))]);
-    let name = ident(&format!("{}_pages", op.name));
+    let name = ident(&pagination.pages_method);
     let response = type_tokens(response, false);
     let ty = pagination.param_type;
     let param = ident(&pagination.param);
@@ -582,12 +603,14 @@ fn pages(op: &Operation, pagination: &Pagination, cfg: &TokenStream, api: &Api) 
     let param_ident = ident(ty);
     let position = match conversion(start_type, ty) {
         Conversion::Same => TokenStream::new(),
-        Conversion::Widen => quote!(let position = #param_ident::from(position);),
+        Conversion::Widen => quote!(let __position = #param_ident::from(__position);),
         Conversion::Narrow => quote! {
-            let position = #param_ident::try_from(position).unwrap_or(#param_ident::MAX);
+            let __position = #param_ident::try_from(__position).unwrap_or(#param_ident::MAX);
         },
     };
     let query_type = ident(&query.type_name);
+    // The other options as the caller set them; none when the position is the only one.
+    let rest = (query.params.len() > 1).then(|| quote!(..query.clone()));
     let operation = ident(&op.name);
     let counter: TokenStream = counter
         .split('.')
@@ -606,9 +629,11 @@ fn pages(op: &Operation, pagination: &Pagination, cfg: &TokenStream, api: &Api) 
             let query = query.clone();
             rt::pagination::#runner(
                 #start,
-                move |position| {
+                // `__position`: no argument can be called so (`ir/naming.rs` gives none a
+                // leading `__`), so the call below passes the caller's arguments.
+                move |__position| {
                     #position
-                    let query = models::#query_type { #param: Some(position), ..query.clone() };
+                    let query = models::#query_type { #param: Some(__position), #rest };
                     async move { self.#operation(#(#args),*).await }
                 },
                 |response| {
@@ -664,14 +689,14 @@ fn conversion(from: &str, to: &str) -> Conversion {
 fn items(op: &Operation, pagination: &Pagination, cfg: &TokenStream, api: &Api) -> TokenStream {
     let (params, args) = paging_arguments(op, &api.types);
     let docs = docs(&[wrapped(&format!(
-        "Every item of every page of [`{client}::{}`], in order (see [`{client}::{}_pages`]); \
-         an error is yielded in place of a page's items and ends the stream.",
+        "Every item of every page of [`{client}::{}`], in order (see [`{client}::{}`]); an \
+         error is yielded in place of a page's items and ends the stream.",
         op.name,
-        op.name,
+        pagination.pages_method,
         client = api.client.name,
     ))]);
-    let name = ident(&format!("{}_items", op.name));
-    let pages = ident(&format!("{}_pages", op.name));
+    let name = ident(&pagination.items_method);
+    let pages = ident(&pagination.pages_method);
     let item = type_tokens(&pagination.item, false);
     let items_field = ident(&pagination.items_field);
     let many = many_arguments(params.len());

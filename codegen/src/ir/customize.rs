@@ -8,6 +8,7 @@
 //! warning, as a spec fix is, so that a newer spec that dropped the schema still builds; one
 //! that would break the generated code (a name already taken) is an error naming the setting.
 
+use super::naming::{CLIENT_METHODS, joined, suffixed};
 use super::schemas::options_docs;
 use super::{
     Api, Constructor, Operation, StructRole, SuccessBody, TypeDef, TypeKind, TypeRef, camel,
@@ -30,20 +31,6 @@ pub struct Customization {
     /// `<schema or type>.<property or field>` -> attributes.
     pub field_attributes: Vec<(String, String)>,
 }
-
-/// Methods every generated client has (the `ApiClient` derive's and `from_env`): an operation
-/// renamed to one of them would not compile.
-const CLIENT_METHODS: &[&str] = &[
-    "builder",
-    "from_env",
-    "from_runtime",
-    "with_header",
-    "with_idempotency_keys",
-    "with_max_retries",
-    "with_metadata",
-    "with_retry_non_idempotent",
-    "with_timeout",
-];
 
 /// Applies `settings` to `api` (renames first, then replacements, then attributes, each in
 /// the order given; later settings may name a type by its schema name or its new name).
@@ -248,11 +235,12 @@ fn rename_operation(api: &mut Api, from: &str, to: &str) -> Result<bool, String>
         return Ok(false);
     };
     if CLIENT_METHODS.contains(&to) {
-        return Err(format!("every client has a method `{to}`"));
+        return Err(format!("the client has a method `{to}` of its own"));
     }
     let pages = api.operations[index].pagination.is_some();
+    let (new_pages, new_items) = (suffixed(to, "pages"), suffixed(to, "items"));
     let new_names: Vec<String> = if pages {
-        vec![to.to_string(), format!("{to}_pages"), format!("{to}_items")]
+        vec![to.to_string(), new_pages.clone(), new_items.clone()]
     } else {
         vec![to.to_string()]
     };
@@ -269,14 +257,19 @@ fn rename_operation(api: &mut Api, from: &str, to: &str) -> Result<bool, String>
         }
     }
     let op = &mut api.operations[index];
-    let old_query = format!("{}Query", camel(&op.operation_id, "Op"));
+    // The name the generator gave it: after the method (`ir::operations`).
+    let old_query = joined(&format!("{}Query", camel(&op.name, "Op")));
     op.name = to.to_string();
+    if let Some(pagination) = &mut op.pagination {
+        pagination.pages_method = new_pages;
+        pagination.items_method = new_items;
+    }
     let query = op
         .optional_query
         .as_ref()
         .map(|q| q.type_name.clone())
         .filter(|name| *name == old_query);
-    let new_query = format!("{}Query", camel(to, "Op"));
+    let new_query = joined(&format!("{}Query", camel(to, "Op")));
     if let Some(old) = query
         && !type_taken(api, &new_query)
         && let Some(type_index) = api.types.iter().position(|t| t.name == old)
@@ -289,9 +282,9 @@ fn rename_operation(api: &mut Api, from: &str, to: &str) -> Result<bool, String>
 /// The methods an operation takes on the client.
 fn method_names(op: &Operation) -> Vec<String> {
     let mut names = vec![op.name.clone()];
-    if op.pagination.is_some() {
-        names.push(format!("{}_pages", op.name));
-        names.push(format!("{}_items", op.name));
+    if let Some(pagination) = &op.pagination {
+        names.push(pagination.pages_method.clone());
+        names.push(pagination.items_method.clone());
     }
     names
 }

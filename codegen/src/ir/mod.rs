@@ -34,8 +34,10 @@ pub struct Api {
     /// Operations, in path order.
     pub operations: Vec<Operation>,
     /// The type most documented error responses carry (Meteroid's `RestErrorResponse`), which
-    /// `ApiError` decodes error bodies as; `None` when no error response has a named schema
-    /// (error bodies are then raw JSON).
+    /// `ApiError` decodes error bodies as: always a model of this file, the one an alias names
+    /// when the schema is an alias. `None` when no error response has a named schema, or the
+    /// most common one is free-form (an alias of `serde_json::Value`): error bodies are then
+    /// raw JSON.
     pub error_body: Option<TypeRef>,
     /// The first server URL of the spec, when it is absolute: the client's default address.
     pub server: Option<String>,
@@ -420,6 +422,24 @@ impl TypeRef {
         None
     }
 
+    /// The type a named alias stands for, through aliases of aliases; any other type itself.
+    /// `kind_of` looks a named type up.
+    pub fn through_aliases<'t>(
+        &'t self,
+        kind_of: &dyn Fn(&str) -> Option<&'t TypeKind>,
+    ) -> &'t TypeRef {
+        let mut ty = self;
+        // A loop of aliases is refused later, naming it; here it only needs to end.
+        for _ in 0..32 {
+            let TypeRef::Named(name) = ty else { break };
+            match kind_of(name) {
+                Some(TypeKind::Alias(target)) => ty = target,
+                _ => break,
+            }
+        }
+        ty
+    }
+
     /// Whether values of this type are written in a URL as one piece of text (the runtime's
     /// `ParamValue`): numbers, booleans, strings, enums, newtypes, unions of those and aliases
     /// of them; not models, lists or any JSON. `kind_of` looks a named type up.
@@ -478,7 +498,8 @@ impl TypeRef {
 /// One API operation, a method on `Client`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
-    /// The Rust method name (snake_case `operationId`).
+    /// The Rust method name: the snake_case `operationId`, told apart from another
+    /// operation's or the client's own methods when it would take theirs.
     pub name: String,
     /// The spec's `operationId`.
     pub operation_id: String,
@@ -506,13 +527,21 @@ pub struct Operation {
     pub authenticated: bool,
     /// The spec marks it deprecated: the method gets `#[deprecated]`.
     pub deprecated: bool,
-    /// A list operation that pages: it also gets `<name>_pages` and `<name>_items` streams.
+    /// A list operation that pages: it also gets two streams, of pages and of items.
     pub pagination: Option<Pagination>,
     /// The header the spec declares for an idempotency key (`Idempotency-Key`), if any: the
     /// client fills it per call and may then retry the call whatever its method.
     pub idempotency_header: Option<String>,
     /// The spec's tags, for generating a part of the API ([`keep_tags`]).
     pub tags: Vec<String>,
+}
+
+impl Operation {
+    /// Where the operation is declared, a JSON pointer (`/paths/~1users/get`).
+    pub fn pointer(&self) -> String {
+        let path = crate::error::push_token("/paths", &self.path);
+        crate::error::push_token(&path, &self.method.as_str().to_lowercase())
+    }
 }
 
 /// How a list operation pages, found from its shapes (not its name): an optional integer
@@ -530,6 +559,11 @@ pub struct Pagination {
     pub items_field: String,
     /// The items' type.
     pub item: TypeRef,
+    /// The name of the method that streams pages: `<operation>_pages`, numbered when another
+    /// operation has that name.
+    pub pages_method: String,
+    /// The name of the method that streams items: `<operation>_items`, numbered alike.
+    pub items_method: String,
 }
 
 /// What says where the list ends.
@@ -736,7 +770,14 @@ pub fn build_strict(spec: &OpenAPI, file: &str, strict: bool) -> Result<Api, Err
     let operations = operations::build(spec, &mut types)?;
     webhooks::build(spec, &mut types)?;
     let mut operations = operations;
-    pagination::detect(&mut operations, &types);
+    pagination::detect(&mut operations, &mut types);
+    for (pointer, warning) in tags::shared_features(
+        operations
+            .iter()
+            .map(|op| (op.pointer(), op.tags.as_slice())),
+    ) {
+        types.warn(&pointer, &warning);
+    }
     types.break_alias_loops();
     let (mut types, warnings, degraded, sample_gaps) = types.finish();
     if strict && let Some(first) = degraded.first() {
@@ -751,8 +792,9 @@ pub fn build_strict(spec: &OpenAPI, file: &str, strict: bool) -> Result<Api, Err
             format!("{}{more}", first.reason),
         ));
     }
+    schemas::merge_alike_variants(&mut types);
     recursion::box_cycles(&mut types);
-    let error_body = common_error_body(&operations);
+    let error_body = common_error_body(&operations, &types);
     let server = spec
         .servers
         .first()
@@ -781,10 +823,17 @@ pub fn build_strict(spec: &OpenAPI, file: &str, strict: bool) -> Result<Api, Err
     })
 }
 
-/// The named type most documented error responses carry (the first seen, on a tie); error
-/// responses without a JSON body do not count. Bodies of other error responses stay raw bytes
-/// in `ApiError::body` (their docs name their type).
-fn common_error_body(operations: &[Operation]) -> Option<TypeRef> {
+/// The named type most documented error responses carry (the first seen, on a tie), through
+/// aliases; error responses without a JSON body do not count. Bodies of other error responses
+/// stay raw bytes in `ApiError::body` (their docs name their type).
+///
+/// Only a model of this file can be the error body: the client implements the runtime's
+/// `ErrorBody` for it, which Rust allows for no other crate's type (an alias of `String`, say).
+/// A schema that is an alias of `serde_json::Value` (AWS's `{}` exceptions) counts as
+/// `serde_json::Value`, which the runtime implements `ErrorBody` for: if it wins, error bodies
+/// are raw JSON (`None`).
+fn common_error_body(operations: &[Operation], types: &[TypeDef]) -> Option<TypeRef> {
+    let kind_of = |name: &str| types.iter().find(|t| t.name == name).map(|t| &t.kind);
     let mut counts: Vec<(&TypeRef, usize)> = Vec::new();
     for ty in operations
         .iter()
@@ -792,6 +841,10 @@ fn common_error_body(operations: &[Operation]) -> Option<TypeRef> {
         .filter_map(|e| e.ty.as_ref())
     {
         if !matches!(ty, TypeRef::Named(_)) {
+            continue;
+        }
+        let ty = ty.through_aliases(&kind_of);
+        if !matches!(ty, TypeRef::Named(_) | TypeRef::Json) {
             continue;
         }
         match counts.iter_mut().find(|(seen, _)| *seen == ty) {
@@ -806,4 +859,5 @@ fn common_error_body(operations: &[Operation]) -> Option<TypeRef> {
         }
     }
     best.map(|(ty, _)| ty.clone())
+        .filter(|ty| *ty != TypeRef::Json)
 }

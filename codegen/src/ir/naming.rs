@@ -65,6 +65,83 @@ pub fn field(wire: &str) -> String {
     name
 }
 
+/// Methods the generated `Client` has besides its operations (the runtime derive's, the
+/// Meteroid client's own constructors, and std traits' that a caller calls on a client): an
+/// operation of that name would be defined twice or hide one.
+pub(crate) const CLIENT_METHODS: &[&str] = &[
+    "builder",
+    "new",
+    "from_env",
+    "from_runtime",
+    "clone",
+    "fmt",
+    "with_timeout",
+    "with_max_retries",
+    "with_header",
+    "with_metadata",
+    "with_idempotency_keys",
+    "with_retry_non_idempotent",
+];
+
+/// A method name for the operation `operation_id`: [`snake`], with a `_` after a name the
+/// client has already (`builder` -> `builder_`).
+pub fn method(operation_id: &str) -> String {
+    let mut name = snake(operation_id);
+    if CLIENT_METHODS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// Where an operation is: its path template and HTTP method (lower case).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Route<'a> {
+    pub path: &'a str,
+    pub method: &'a str,
+}
+
+/// A method name for an operation whose name `name` another one (at `holder`) has already:
+/// `name` and the words of its path the other's lacks, from the last one back, as few as make
+/// it free (`get_foo` at `/b/foo` beside `/a/foo`'s: `get_foo_b`; a parameter reads `by_id`),
+/// else `name` and its HTTP method (`list_users_post`), else `name` numbered. Words the name
+/// has already are not repeated. Deterministic: it depends only on the names taken before.
+pub(crate) fn distinguished(
+    name: &str,
+    route: Route<'_>,
+    holder: Route<'_>,
+    taken: impl Fn(&str) -> bool,
+) -> String {
+    let name_words: Vec<&str> = name.split('_').collect();
+    let new_word = |text: &str| text.split('_').any(|w| !name_words.contains(&w));
+    let holder_segments: Vec<&str> = holder.path.split('/').collect();
+    let mut words: Vec<String> = Vec::new();
+    for segment in route.path.split('/').rev() {
+        if holder_segments.contains(&segment) || !segment.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        let text = match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(parameter) => format!("by_{}", snake(parameter)),
+            None => snake(segment),
+        };
+        if !new_word(&text) || words.contains(&text) {
+            continue;
+        }
+        words.insert(0, text);
+        let candidate = suffixed(name, &words.join("_"));
+        if !taken(&candidate) {
+            return candidate;
+        }
+    }
+    if route.method != holder.method && new_word(route.method) {
+        let candidate = suffixed(name, route.method);
+        if !taken(&candidate) {
+            return candidate;
+        }
+    }
+    // `name` is taken (that is why it is distinguished): the numbers start at 2.
+    numbered(name, |n| n == name || taken(n))
+}
+
 /// A snake_case identifier (fields, functions, parameters) for `wire`.
 pub fn snake(wire: &str) -> String {
     let converted = wire.to_snake_case();
@@ -106,7 +183,10 @@ pub(crate) const SHADOWING: &[&str] = &[
 /// a name the prelude has (`String` -> `StringModel`), so that no schema shadows a std type.
 pub fn type_name(wire: &str) -> String {
     let mut name = camel(wire, "T");
-    if SHADOWING.contains(&name.as_str()) {
+    // `New` shadows nothing, but a model `New` (or `NeW`: clippy compares in lower case) would
+    // have a constructor `new()` named like its type, which clippy refuses
+    // (`self_named_constructors`).
+    if SHADOWING.contains(&name.as_str()) || name.eq_ignore_ascii_case("new") {
         name.push_str("Model");
     }
     name
@@ -122,13 +202,44 @@ pub fn camel(wire: &str, prefix: &str) -> String {
 /// `stem` if no name `taken` says is in use, else the first free of `stem2`, `stem3`, ...:
 /// how two things that suggest one name both get one.
 pub(crate) fn numbered(stem: &str, taken: impl Fn(&str) -> bool) -> String {
+    // The `_` that escapes a keyword goes before a number (`Self_` -> `Self2`, not `Self_2`,
+    // which the style lints refuse); a number alone makes the name no keyword.
+    let base = stem
+        .strip_suffix('_')
+        .filter(|base| base.chars().next().is_some_and(char::is_alphabetic))
+        .unwrap_or(stem);
     let mut name = stem.to_string();
     let mut n = 2;
     while taken(&name) {
-        name = format!("{stem}{n}");
+        name = format!("{base}{n}");
         n += 1;
     }
     name
+}
+
+/// A snake_case name and a suffix, one `_` between: the `_` that escapes a keyword is dropped
+/// (`super_` and `usage`: `super_usage`, not the `super__usage` that `non_snake_case` refuses).
+pub(crate) fn suffixed(name: &str, suffix: &str) -> String {
+    let stem = name
+        .strip_suffix('_')
+        .filter(|s| !s.is_empty())
+        .unwrap_or(name);
+    format!("{stem}_{suffix}")
+}
+
+/// A type name made of a name and what follows it (`Self_` and `Response`), without the `_`
+/// that escaped a keyword at the end of the first part: `SelfResponse`, not `Self_Response`,
+/// which the style lints refuse. A type name has no other `_`.
+pub(crate) fn joined(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut chars = name.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '_' && chars.peek().is_some_and(|next| next.is_alphanumeric()) && !out.is_empty() {
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// `wire` with the signs that tell two values apart spelled out as words, for names that
@@ -261,12 +372,110 @@ mod tests {
     }
 
     #[test]
+    fn a_method_name_another_operation_has_takes_words_of_its_path_then_its_method_then_a_number() {
+        let route = |path, method| Route { path, method };
+        let free = |_: &str| false;
+        let at = |path| route(path, "get");
+        assert_eq!(
+            distinguished("get_foo", at("/b/foo"), at("/a/foo"), free),
+            "get_foo_b"
+        );
+        assert_eq!(
+            distinguished(
+                "list_rules",
+                at("/automations/sms/inbound"),
+                at("/automations/fax/receipts"),
+                free
+            ),
+            "list_rules_inbound"
+        );
+        // The last word is taken too: one more.
+        assert_eq!(
+            distinguished(
+                "list_rules",
+                at("/automations/sms/inbound"),
+                at("/automations/fax/receipts"),
+                |n: &str| n == "list_rules_inbound"
+            ),
+            "list_rules_sms_inbound"
+        );
+        assert_eq!(
+            distinguished("get_user", at("/users/{userId}"), at("/users"), free),
+            "get_user_by_user_id"
+        );
+        // The same path: the method tells them apart.
+        assert_eq!(
+            distinguished("list_users", route("/users", "post"), at("/users"), free),
+            "list_users_post"
+        );
+        // Words the name has already, or punctuation, say nothing: a number.
+        assert_eq!(
+            distinguished("get_users", at("/users/~"), at("/users"), free),
+            "get_users2"
+        );
+        assert_eq!(
+            distinguished("get_jobs", at("/jobs/"), at("/jobs"), free),
+            "get_jobs2"
+        );
+        assert_eq!(
+            distinguished("get_jobs", at("/jobs/"), at("/jobs"), |n: &str| n
+                == "get_jobs2"),
+            "get_jobs3"
+        );
+    }
+
+    #[test]
+    fn method_names_make_way_for_the_clients_own() {
+        assert_eq!(method("builder"), "builder_");
+        assert_eq!(method("withTimeout"), "with_timeout_");
+        assert_eq!(method("getUser"), "get_user");
+        assert_eq!(method("type"), "type_");
+    }
+
+    #[test]
     fn type_names_never_shadow_the_prelude() {
         assert_eq!(type_name("String"), "StringModel");
         assert_eq!(type_name("string"), "StringModel");
         assert_eq!(type_name("Option"), "OptionModel");
         assert_eq!(type_name("Customer"), "Customer");
         assert_eq!(type_name("1st"), "T1st");
+        assert_eq!(type_name("new"), "NewModel");
+        assert_eq!(type_name("NeW"), "NeWModel");
+    }
+
+    #[test]
+    fn suffixed_names_drop_the_underscore_that_escapes_a_keyword() {
+        assert_eq!(suffixed("super_", "usage"), "super_usage");
+        assert_eq!(suffixed("list", "pages"), "list_pages");
+        assert_eq!(
+            distinguished(
+                "super_",
+                Route {
+                    path: "/usage",
+                    method: "get"
+                },
+                Route {
+                    path: "/",
+                    method: "get"
+                },
+                |_: &str| false
+            ),
+            "super_usage"
+        );
+    }
+
+    #[test]
+    fn joined_type_names_drop_the_underscore_that_escapes_a_keyword() {
+        assert_eq!(joined("Self_Response"), "SelfResponse");
+        assert_eq!(joined("Self_"), "Self_");
+        assert_eq!(joined("GetUserQuery"), "GetUserQuery");
+    }
+
+    #[test]
+    fn a_number_replaces_the_underscore_that_escapes_a_keyword() {
+        assert_eq!(numbered("Self_", |n| n == "Self_"), "Self2");
+        assert_eq!(numbered("type_", |n| n == "type_" || n == "type2"), "type3");
+        assert_eq!(numbered("_1", |n| n == "_1"), "_12");
     }
 
     #[test]

@@ -1,14 +1,58 @@
 //! Which list operations page, from their shapes.
 
+use super::naming::suffixed;
 use super::schemas::TypeBuilder;
 use super::{Method, Operation, PageStyle, Pagination, Presence, StructDef, TypeRef};
+use std::collections::BTreeMap;
 
 /// Marks each GET whose optional query has an integer `page` (or `offset`) and whose response
 /// is a model with a required `data` array plus the total (`total_pages` inside a field of the
 /// response, or `total_count`).
-pub(crate) fn detect(operations: &mut [Operation], types: &TypeBuilder<'_>) {
+///
+/// The streams are `<operation>_pages` and `<operation>_items`; when another method has one of
+/// those names (an operation `list_things_items` beside a paged `list_things`), both take the
+/// first number that frees them, with a warning.
+pub(crate) fn detect(operations: &mut [Operation], types: &mut TypeBuilder<'_>) {
+    // Method name -> the pointer of the operation that has it.
+    let mut taken: BTreeMap<String, String> = operations
+        .iter()
+        .map(|op| (op.name.clone(), op.pointer()))
+        .collect();
     for op in operations.iter_mut() {
-        op.pagination = pagination(op, types);
+        let Some(mut pagination) = pagination(op, types) else {
+            continue;
+        };
+        let pair = |n: usize| {
+            let number = if n == 1 { String::new() } else { n.to_string() };
+            (
+                suffixed(&op.name, &format!("pages{number}")),
+                suffixed(&op.name, &format!("items{number}")),
+            )
+        };
+        let (pages, items) = pair(1);
+        let mut n = 1;
+        while taken.contains_key(&pair(n).0) || taken.contains_key(&pair(n).1) {
+            n += 1;
+        }
+        let (pages_method, items_method) = pair(n);
+        if n > 1 {
+            let first = taken.get(&pages).or_else(|| taken.get(&items));
+            let first = first.cloned().unwrap_or_default();
+            types.warn(
+                &op.pointer(),
+                &format!(
+                    "the paging methods of `Client::{}` would be `{pages}` and `{items}`, and \
+                     #{first} has one of those names; they are `{pages_method}` and \
+                     `{items_method}`",
+                    op.name
+                ),
+            );
+        }
+        taken.insert(pages_method.clone(), op.pointer());
+        taken.insert(items_method.clone(), op.pointer());
+        pagination.pages_method = pages_method;
+        pagination.items_method = items_method;
+        op.pagination = Some(pagination);
     }
 }
 
@@ -68,6 +112,9 @@ fn pagination(op: &Operation, types: &TypeBuilder<'_>) -> Option<Pagination> {
         style,
         items_field: data.name.clone(),
         item: (**item).clone(),
+        // Named by `detect`, which knows every operation's name.
+        pages_method: String::new(),
+        items_method: String::new(),
     })
 }
 

@@ -1,8 +1,11 @@
 //! Schemas -> Rust types.
 
+mod enum_names;
 mod untagged;
 
-use super::naming::{camel, field, free_name, numbered, type_name};
+pub(crate) use untagged::merge_alike_variants;
+
+use super::naming::{camel, field, free_name, joined, numbered, type_name};
 use super::{
     Constructor, EnumDef, Field, NewtypeDef, Presence, StructDef, StructRole, TypeDef, TypeKind,
     TypeRef, UnionDef, UnionVariant, Variant,
@@ -190,13 +193,28 @@ impl<'a> TypeBuilder<'a> {
     }
 
     /// Registers the model that holds an operation's optional query parameters: a struct
-    /// with a setter per parameter, which the operation turns into query pairs.
+    /// with a setter per parameter, which the operation turns into query pairs. Its name is
+    /// `query.type_name` when free, else that name numbered, with a warning (a schema may be
+    /// called `GetFlightOffersQuery` already); `query.type_name` becomes the name it got.
     pub fn query_struct(
         &mut self,
-        query: &super::QueryStruct,
+        query: &mut super::QueryStruct,
         method: &str,
         pointer: &str,
     ) -> Result<(), Error> {
+        let suggested = joined(&query.type_name);
+        let name = numbered(&suggested, |n| self.claimed.contains_key(n));
+        if name != suggested {
+            let first = self.claimed.get(&suggested).cloned().unwrap_or_default();
+            self.warn(
+                pointer,
+                &format!(
+                    "the options struct of `Client::{method}` would be `{suggested}`, a name \
+                     #{first} has; it is `{name}`"
+                ),
+            );
+        }
+        query.type_name = name;
         self.claim(&query.type_name, pointer)?;
         let fields = query
             .params
@@ -224,14 +242,31 @@ impl<'a> TypeBuilder<'a> {
         Ok(())
     }
 
-    /// Drops the type `name` registered at `pointer` (the options struct of an operation left
-    /// out), if there is one, and frees its name.
-    pub fn forget(&mut self, name: &str, pointer: &str) {
-        if self.claimed.get(name).is_some_and(|p| p == pointer) {
-            self.claimed.remove(name);
-            self.types
-                .retain(|t| !(t.name == name && t.pointer == pointer));
+    /// Drops the options struct registered for the operation at `pointer` (one left out), if
+    /// there is one, and frees its name.
+    pub fn forget_options(&mut self, pointer: &str) {
+        let is_options = |t: &TypeDef| {
+            t.pointer == pointer
+                && matches!(
+                    &t.kind,
+                    TypeKind::Struct(StructDef {
+                        role: StructRole::Options,
+                        ..
+                    })
+                )
+        };
+        let names: Vec<String> = self
+            .types
+            .iter()
+            .filter(|t| is_options(t))
+            .map(|t| t.name.clone())
+            .collect();
+        for name in names {
+            if self.claimed.get(&name).is_some_and(|p| p == pointer) {
+                self.claimed.remove(&name);
+            }
         }
+        self.types.retain(|t| !is_options(t));
     }
 
     /// Registers a type the IR builds itself (the webhook event union), under a free name:
@@ -332,7 +367,13 @@ impl<'a> TypeBuilder<'a> {
                 }
             }
             SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
-                TypeKind::Enum(self.enumeration(string, pointer)?)
+                let given = self.extension_names(
+                    &schema.schema_data,
+                    string.enumeration.len(),
+                    pointer,
+                    false,
+                );
+                TypeKind::Enum(self.enumeration(string, given, pointer)?)
             }
             SchemaKind::AllOf { all_of } if substantive(all_of).len() > 1 => {
                 match self.merged(name, all_of, pointer)? {
@@ -365,7 +406,8 @@ impl<'a> TypeBuilder<'a> {
     /// type name, e.g. `BatchJobType`); the same title on an identical schema elsewhere reuses
     /// the first type instead of making a copy.
     fn inline(&mut self, hint: &str, schema: &Schema, pointer: &str) -> Result<TypeRef, Error> {
-        if let Some(title) = schema.schema_data.title.as_deref().map(|t| camel(t, "T")) {
+        // Named like a component: a title `String` must not shadow std's either.
+        if let Some(title) = schema.schema_data.title.as_deref().map(type_name) {
             let first = self.titled.get(&title).or_else(|| {
                 // A component of that name counts too.
                 let (name, _) = self
@@ -391,7 +433,7 @@ impl<'a> TypeBuilder<'a> {
         }
         // Two inline types may suggest one name (two untitled object branches of a union):
         // the later ones are numbered.
-        let name = numbered(hint, |name| self.claimed.contains_key(name));
+        let name = numbered(&joined(hint), |name| self.claimed.contains_key(name));
         self.add_inline(&name, schema, pointer)
     }
 
@@ -571,19 +613,53 @@ impl<'a> TypeBuilder<'a> {
                 .filter(|(_, target)| *target == reference || target.as_str() == branch_name)
                 .map(|(tag, _)| tag.clone())
                 .collect();
-            let tags = if mapped.is_empty() {
-                vec![branch_name.to_string()]
-            } else {
+            let tags = if !mapped.is_empty() {
                 mapped
+            } else if let Some(target) = discriminator.mapping.get(branch_name) {
+                // Its name is a value the mapping gives another schema: the mapping wins, and
+                // this branch is never chosen.
+                self.warn(
+                    &branch_pointer,
+                    &format!(
+                        "the discriminator value `{branch_name}` (this branch's name) is mapped \
+                         to `{target}`; this branch is never chosen and has no variant"
+                    ),
+                );
+                Vec::new()
+            } else {
+                vec![branch_name.to_string()]
             };
             let ty = self.reference(reference, &branch_pointer)?.ty;
             for tag_value in tags {
-                let name = camel(&tag_value, "V");
-                if variants.iter().any(|v| v.name == name) {
-                    return Err(self.error(
-                        &push_token(pointer, "discriminator"),
-                        format!("two discriminator values become the Rust variant `{name}`"),
-                    ));
+                // The same branch listed twice says nothing new.
+                if variants.iter().any(|v| v.tag_value == tag_value) {
+                    continue;
+                }
+                let suggested = camel(&tag_value, "V");
+                let make = |wire: &str| camel(wire, "V");
+                let taken = |name: &str| variants.iter().any(|v| v.name == name);
+                let name = free_name(suggested.clone(), &tag_value, make, taken);
+                if name != suggested {
+                    let first = variants
+                        .iter()
+                        .find(|v| v.name == suggested)
+                        .map(|v| v.tag_value.clone())
+                        .unwrap_or_default();
+                    // The mapping entry that gave the value, or the branch named by it.
+                    let at = if discriminator.mapping.contains_key(&tag_value) {
+                        let mapping = push_token(&push_token(pointer, "discriminator"), "mapping");
+                        push_token(&mapping, &tag_value)
+                    } else {
+                        branch_pointer.clone()
+                    };
+                    self.warn(
+                        &at,
+                        &format!(
+                            "discriminator values `{first}` and `{tag_value}` both suggest the \
+                             Rust variant `{suggested}`; this one is `{name}` (its wire value is \
+                             kept)"
+                        ),
+                    );
                 }
                 variants.push(UnionVariant {
                     name,
@@ -685,6 +761,7 @@ impl<'a> TypeBuilder<'a> {
                 ),
             );
         }
+        self.make_way_for_clear_methods(&mut fields, &properties_pointer);
         let extra = ["extra", "extra_properties", "unknown_properties"]
             .into_iter()
             .find(|candidate| !fields.iter().any(|f: &Field| f.name == *candidate))
@@ -696,6 +773,35 @@ impl<'a> TypeBuilder<'a> {
             fields,
             role: StructRole::Object { extra, extra_value },
         }))
+    }
+
+    /// The model derive gives each optional nullable field `f` a method `clear_f` (setting
+    /// `null`); a field of that name would have a setter of that name too, which the derive
+    /// refuses. Such a field is numbered, with a warning (its wire name is kept).
+    fn make_way_for_clear_methods(&mut self, fields: &mut [Field], properties_pointer: &str) {
+        let clears: Vec<(String, String)> = fields
+            .iter()
+            .filter(|f| f.presence == Presence::OptionalNullable)
+            .map(|f| (clear_method(&f.name), f.wire.clone()))
+            .collect();
+        for i in 0..fields.len() {
+            let Some((clear, nullable)) = clears.iter().find(|(c, _)| *c == fields[i].name) else {
+                continue;
+            };
+            let name = numbered(&fields[i].name, |n| {
+                fields.iter().any(|f| f.name == n) || clears.iter().any(|(c, _)| c == n)
+            });
+            let wire = fields[i].wire.clone();
+            self.warn(
+                &push_token(properties_pointer, &wire),
+                &format!(
+                    "property `{wire}` would be the field `{clear}`, the name of the method that \
+                     sets the nullable `{nullable}` to `null`; this one is `{name}` (its wire \
+                     name is kept)"
+                ),
+            );
+            fields[i].name = name;
+        }
     }
 
     /// How a caller makes the struct `name`: see [`Constructor`]. The named form claims the
@@ -711,7 +817,7 @@ impl<'a> TypeBuilder<'a> {
         if arguments.is_empty() {
             return Constructor::Empty;
         }
-        let type_name = format!("{name}Required");
+        let type_name = joined(&format!("{name}Required"));
         if Constructor::needs_names(fields, &arguments) && !self.claimed.contains_key(&type_name) {
             self.claimed.insert(type_name.clone(), pointer.to_string());
             return Constructor::Named {
@@ -722,7 +828,16 @@ impl<'a> TypeBuilder<'a> {
         Constructor::Required(arguments)
     }
 
-    fn enumeration(&mut self, string: &StringType, pointer: &str) -> Result<EnumDef, Error> {
+    /// An open enum of the values of `string`, each variant named by `given` (when those names
+    /// are usable) or after its value; two that suggest one name are told apart
+    /// ([`free_name`]).
+    fn enumeration(
+        &mut self,
+        string: &StringType,
+        given: Option<enum_names::GivenNames>,
+        pointer: &str,
+    ) -> Result<EnumDef, Error> {
+        let given = self.checked_names(&string.enumeration, given);
         let mut variants: Vec<Variant> = Vec::new();
         let mut seen: BTreeMap<String, &str> = BTreeMap::new();
         for (i, value) in string.enumeration.iter().enumerate() {
@@ -730,7 +845,10 @@ impl<'a> TypeBuilder<'a> {
             if variants.iter().any(|v| v.wire == *wire) {
                 continue;
             }
-            let suggested = camel(wire, "V");
+            let suggested = match given.as_ref().and_then(|names| names.get(i)) {
+                Some(name) => name.clone(),
+                None => camel(wire, "V"),
+            };
             let make = |w: &str| camel(w, "V");
             let name = free_name(suggested.clone(), wire, make, |n| seen.contains_key(n));
             if name != suggested {
@@ -1080,6 +1198,12 @@ fn annotation_docs(data: &SchemaData) -> Vec<String> {
         docs.push("Write-only: sent in requests, never returned.".to_string());
     }
     docs
+}
+
+/// The name of the method the model derive gives an optional nullable field to set `null`
+/// (its `clear_name`): `clear_` and the field's name without the `_` at either end.
+fn clear_method(field: &str) -> String {
+    format!("clear_{}", field.trim_matches('_'))
 }
 
 /// An array item's or map value's type: `Option<T>` when it may be `null`.

@@ -4,22 +4,56 @@ use super::{Api, Operation, StructRole, SuccessBody, TypeDef, TypeKind, TypeRef}
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The cargo feature name of a tag: `tag-` and the tag lower-cased, every run of other
-/// characters than letters and digits one `-` (`OAuth Apps` -> `tag-oauth-apps`).
+/// characters than letters and digits one `-` (`OAuth Apps` -> `tag-oauth-apps`). Letters
+/// outside ASCII are kept (`Клиенты` -> `tag-клиенты`), so that tags in another script do not
+/// all become `tag-`.
 pub fn tag_feature(tag: &str) -> String {
     let mut name = String::from("tag-");
     let mut dash = false;
     for c in tag.chars() {
-        if c.is_ascii_alphanumeric() {
+        if c.is_alphanumeric() {
             if dash && !name.ends_with('-') {
                 name.push('-');
             }
             dash = false;
-            name.push(c.to_ascii_lowercase());
+            name.extend(c.to_lowercase());
         } else {
             dash = true;
         }
     }
     name
+}
+
+/// One warning per tag that shares its cargo feature with an earlier, different tag
+/// (`Customers`, `customers`): enabling the feature, or generating either tag, includes the
+/// operations of both. Takes each operation's pointer and tags, in operation order; gives
+/// each warning's pointer and text.
+pub(crate) fn shared_features<'o>(
+    operations: impl IntoIterator<Item = (String, &'o [String])>,
+) -> Vec<(String, String)> {
+    // Feature -> the first tag that has it.
+    let mut first: BTreeMap<String, &str> = BTreeMap::new();
+    let mut warned: BTreeSet<&str> = BTreeSet::new();
+    let mut warnings = Vec::new();
+    for (pointer, tags) in operations {
+        for (i, tag) in tags.iter().enumerate() {
+            let feature = tag_feature(tag);
+            match first.get(feature.as_str()) {
+                None => {
+                    first.insert(feature, tag);
+                }
+                Some(earlier) if *earlier != tag && warned.insert(tag) => warnings.push((
+                    format!("{pointer}/tags/{i}"),
+                    format!(
+                        "tags `{earlier}` and `{tag}` are one cargo feature, `{feature}`: \
+                         enabling it, or generating either tag, includes the operations of both"
+                    ),
+                )),
+                Some(_) => {}
+            }
+        }
+    }
+    warnings
 }
 
 /// Keeps the operations that carry one of `tags` (compared as [`tag_feature`] names, so
@@ -192,7 +226,7 @@ fn reach(by_name: &BTreeMap<&str, &TypeDef>, roots: Vec<TypeRef>) -> BTreeSet<St
 
 #[cfg(test)]
 mod tests {
-    use super::{Cfg, FeatureGates, tag_feature};
+    use super::{Cfg, FeatureGates, shared_features, tag_feature};
     use std::collections::BTreeSet;
 
     fn set(features: &[&str]) -> BTreeSet<String> {
@@ -224,5 +258,39 @@ mod tests {
         assert_eq!(tag_feature("OAuth Apps"), "tag-oauth-apps");
         assert_eq!(tag_feature("Add-ons"), "tag-add-ons");
         assert_eq!(tag_feature("  Product  Families "), "tag-product-families");
+        assert_eq!(tag_feature("Клиенты"), "tag-клиенты");
+        assert_eq!(tag_feature("Straße"), "tag-straße");
+        assert_eq!(tag_feature("+"), "tag-");
+    }
+
+    #[test]
+    fn tags_that_share_a_feature_are_warned_about_once() {
+        let a = ["Customers".to_string(), "customers".to_string()];
+        let b = [
+            "customers".to_string(),
+            "Plans".to_string(),
+            "plans!".to_string(),
+        ];
+        let warnings = shared_features([
+            ("/paths/~1a/get".to_string(), &a[..]),
+            ("/paths/~1b/get".to_string(), &b[..]),
+        ]);
+        assert_eq!(
+            warnings,
+            [
+                (
+                    "/paths/~1a/get/tags/1".to_string(),
+                    "tags `Customers` and `customers` are one cargo feature, `tag-customers`: \
+                     enabling it, or generating either tag, includes the operations of both"
+                        .to_string()
+                ),
+                (
+                    "/paths/~1b/get/tags/2".to_string(),
+                    "tags `Plans` and `plans!` are one cargo feature, `tag-plans`: enabling \
+                     it, or generating either tag, includes the operations of both"
+                        .to_string()
+                ),
+            ]
+        );
     }
 }

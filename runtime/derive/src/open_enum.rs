@@ -146,7 +146,7 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         impl ::core::str::FromStr for #name {
             type Err = ::core::convert::Infallible;
 
-            fn from_str(__value: &str) -> ::core::result::Result<Self, Self::Err> {
+            fn from_str(__value: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
                 ::core::result::Result::Ok(Self::from(__value))
             }
         }

@@ -41,10 +41,12 @@ pub(crate) fn parameter_value(name: &Ident, ty: &Type) -> TokenStream {
 }
 
 /// The name of an optional nullable field's `null` setter: `clear_` and the field's name
-/// without `r#` and without the `_` that escapes a keyword (`self_`: `clear_self`).
+/// without `r#`, without the `_` that escapes a keyword (`self_`: `clear_self`) and without
+/// the one before a leading digit (`_1day`: `clear_1day`, not the `clear__1day` that
+/// `non_snake_case` refuses).
 pub(crate) fn clear_name(field: &Ident) -> Ident {
     let name = field.unraw().to_string();
-    format_ident!("clear_{}", name.trim_end_matches('_'), span = field.span())
+    format_ident!("clear_{}", name.trim_matches('_'), span = field.span())
 }
 
 /// The setter's doc comment: its own line, then the field's docs after a blank line.

@@ -8,7 +8,7 @@ mod parameters;
 mod request_body;
 mod responses;
 
-use super::naming::{camel, snake};
+use super::naming::{self, Route, camel, distinguished};
 use super::schemas::{TypeBuilder, Unsupported};
 use super::{Method, Operation};
 use crate::error::{Error, push_token};
@@ -54,8 +54,8 @@ fn left_out<T>(pointer: &str, reason: impl Into<String>) -> Outcome<T> {
 /// (an error in strict mode).
 pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<Operation>, Error> {
     let mut operations = Vec::new();
-    // Rust method name -> the pointer of the operation that took it.
-    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    // Rust method name -> the operation that took it: its pointer, path and method.
+    let mut names: BTreeMap<String, (String, &str, &str)> = BTreeMap::new();
     for (path, item) in &spec.paths.paths {
         let path_pointer = push_token("/paths", path);
         let ReferenceOr::Item(item) = item else {
@@ -68,10 +68,10 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
             );
             continue;
         };
-        for (method, op) in item.iter() {
-            let pointer = push_token(&path_pointer, method);
-            let Some(method) = http_method(method) else {
-                let reason = format!("the HTTP method `{method}` is not supported");
+        for (key, op) in item.iter() {
+            let pointer = push_token(&path_pointer, key);
+            let Some(method) = http_method(key) else {
+                let reason = format!("the HTTP method `{key}` is not supported");
                 types.degrade(Unsupported::new(&pointer, reason), LEFT_OUT);
                 continue;
             };
@@ -81,14 +81,27 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
                 .operation_id
                 .clone()
                 .unwrap_or_else(|| format!("{} {path}", method.as_str().to_lowercase()));
-            let name = snake(&operation_id);
-            if let Some(first) = names.get(&name) {
-                return Err(types.error(
-                    &push_token(&pointer, "operationId"),
-                    format!("`{operation_id}` becomes the method `{name}`, already generated for #{first}"),
-                ));
-            }
-            names.insert(name.clone(), pointer.clone());
+            let suggested = naming::method(&operation_id);
+            let name = match names.get(&suggested) {
+                None => suggested,
+                Some((first, first_path, first_method)) => {
+                    let route = Route { path, method: key };
+                    let holder = Route {
+                        path: first_path,
+                        method: first_method,
+                    };
+                    let name = distinguished(&suggested, route, holder, |n| names.contains_key(n));
+                    types.warn(
+                        &pointer,
+                        &format!(
+                            "operation `{operation_id}` and #{first} both suggest the method \
+                             `{suggested}`; this one is `{name}`"
+                        ),
+                    );
+                    name
+                }
+            };
+            names.insert(name.clone(), (pointer.clone(), path, key));
             let at = At {
                 path,
                 path_pointer: &path_pointer,
@@ -100,7 +113,7 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
                 Err(NotBuilt::Invalid(error)) => return Err(error),
                 Err(NotBuilt::LeftOut(unsupported)) => {
                     // Its options struct documents a method that does not exist: drop it.
-                    types.forget(&format!("{}Query", camel(&operation_id, "Op")), &pointer);
+                    types.forget_options(&pointer);
                     types.degrade(unsupported, LEFT_OUT);
                 }
             }
@@ -164,7 +177,8 @@ fn operation(
         let text = |key: &str| marker.get(key).and_then(|v| v.as_str()).unwrap_or_default();
         return left_out(text("pointer"), text("reason"));
     }
-    let hint = camel(&operation_id, "Op");
+    // Types the operation names are named after its method, which no other operation has.
+    let hint = camel(&name, "Op");
     // The parts run in this order because each registers the inline types it meets, and the
     // generated file lists them in that order.
     let parameters = parameters::parameters(spec, at, op, &name, &hint, types)?;
@@ -382,17 +396,53 @@ mod tests {
     }
 
     #[test]
-    fn two_operations_with_one_method_name_fail() {
+    fn operations_with_one_method_name_are_told_apart_with_a_warning_and_so_are_their_structs() {
         let spec = spec(
             "paths:
   /a:
-    get: {operationId: listThings, responses: {'200': {description: ok}}}
+    get:
+      operationId: listThings
+      parameters: [{name: page, in: query, schema: {type: integer}}]
+      responses: {'200': {description: ok}}
   /b:
-    get: {operationId: list_things, responses: {'200': {description: ok}}}",
+    get:
+      operationId: list_things
+      parameters: [{name: page, in: query, schema: {type: integer}}]
+      responses: {'200': {description: ok}}
+    post:
+      operationId: listThings
+      responses: {'200': {description: ok}}
+  /c:
+    get: {operationId: builder, responses: {'200': {description: ok}}}
+components:
+  schemas:
+    ListThingsQuery: {type: object, properties: {q: {type: string}}}",
         );
+        let run = built(&spec).unwrap();
+        let names: Vec<&str> = run.result.iter().map(|o| o.name.as_str()).collect();
         assert_eq!(
-            built(&spec).err().unwrap(),
-            "t.yaml: #/paths/~1b/get/operationId: `list_things` becomes the method `list_things`, already generated for #/paths/~1a/get"
+            names,
+            [
+                "list_things",
+                "list_things_b",
+                "list_things_post",
+                "builder_"
+            ]
+        );
+        let options: Vec<&str> = run
+            .result
+            .iter()
+            .filter_map(|o| o.optional_query.as_ref())
+            .map(|q| q.type_name.as_str())
+            .collect();
+        assert_eq!(options, ["ListThingsQuery2", "ListThingsBQuery"]);
+        assert_eq!(
+            run.warnings,
+            [
+                "t.yaml: #/paths/~1a/get: the options struct of `Client::list_things` would be `ListThingsQuery`, a name #/components/schemas/ListThingsQuery has; it is `ListThingsQuery2`",
+                "t.yaml: #/paths/~1b/get: operation `list_things` and #/paths/~1a/get both suggest the method `list_things`; this one is `list_things_b`",
+                "t.yaml: #/paths/~1b/post: operation `listThings` and #/paths/~1a/get both suggest the method `list_things`; this one is `list_things_post`",
+            ]
         );
     }
 }

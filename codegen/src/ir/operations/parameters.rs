@@ -111,11 +111,11 @@ pub(super) fn parameters(
     }
     // A stable sort: each group keeps spec order.
     required.sort_by_key(|p| p.location);
-    let options = (!optional.is_empty()).then(|| QueryStruct {
+    let mut options = (!optional.is_empty()).then(|| QueryStruct {
         type_name: format!("{hint}Query"),
         params: optional,
     });
-    if let Some(options) = &options {
+    if let Some(options) = &mut options {
         types.query_struct(options, method, at.pointer)?;
     }
     check_template(at.path, &path, at.pointer)?;
@@ -256,7 +256,8 @@ fn typed(
             Place::Path => "path",
             Place::Sent { location, .. } => location.as_str(),
         };
-        let located = format!("{location}_{name}");
+        // `_1day` (a name that starts with a digit) reads `query_1day`, one `_` between.
+        let located = format!("{location}_{}", name.trim_start_matches('_'));
         let resolved_name = numbered(&located, |n| names.contains_key(n));
         types.warn(
             pointer,

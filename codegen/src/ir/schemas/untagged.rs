@@ -1,11 +1,13 @@
 //! `oneOf`/`anyOf` without a discriminator: which Rust shape, and in which order variants are
 //! tried.
 
+use super::enum_names::GivenNames;
 use super::{SCHEMA_PREFIX, TypeBuilder, catch_all_name, format_type, is_map};
 use crate::error::{Error, push_token};
 use crate::ir::naming::{camel, numbered};
-use crate::ir::{TypeKind, TypeRef, UntaggedDef, UntaggedVariant};
+use crate::ir::{TypeDef, TypeKind, TypeRef, UntaggedDef, UntaggedVariant};
 use openapiv3::{ReferenceOr, Schema, SchemaKind, StringType, Type};
+use std::collections::BTreeMap;
 
 impl TypeBuilder<'_> {
     /// The type of a union without a discriminator, by the first rule that fits:
@@ -23,7 +25,7 @@ impl TypeBuilder<'_> {
         keyword: &str,
     ) -> Result<TypeKind, Error> {
         let branch_pointer = |i: usize| push_token(&push_token(pointer, keyword), &i.to_string());
-        if let Some(kind) = self.string_literals(branches, pointer)? {
+        if let Some(kind) = self.string_literals(branches, pointer, keyword)? {
             return Ok(kind);
         }
         if let [a, b] = branches {
@@ -70,11 +72,14 @@ impl TypeBuilder<'_> {
         &mut self,
         branches: &[ReferenceOr<Schema>],
         pointer: &str,
+        keyword: &str,
     ) -> Result<Option<TypeKind>, Error> {
         let mut values: Vec<Option<String>> = Vec::new();
+        // The variant name each value's branch gives it, if any.
+        let mut names: Vec<Option<String>> = Vec::new();
         let mut listed = 0;
         let mut referenced_enum = None;
-        for branch in branches {
+        for (i, branch) in branches.iter().enumerate() {
             let Some(schema) = self.target(branch) else {
                 return Ok(None);
             };
@@ -84,15 +89,21 @@ impl TypeBuilder<'_> {
             if format_type(string).is_some() {
                 return Ok(None);
             }
+            // Owned, so that reading its names may warn.
+            let (data, string) = (schema.schema_data.clone(), string.clone());
             if !string.enumeration.is_empty() {
                 listed += 1;
                 if let ReferenceOr::Reference { reference } = branch {
                     referenced_enum = Some(reference.clone());
                 }
             }
-            for value in string.enumeration.iter().flatten() {
+            let at = push_token(&push_token(pointer, keyword), &i.to_string());
+            let branch_names = self.branch_names(branch, &data, &string, &at);
+            for (j, value) in string.enumeration.iter().enumerate() {
+                let Some(value) = value else { continue };
                 if !values.iter().flatten().any(|v| v == value) {
                     values.push(Some(value.clone()));
+                    names.push(branch_names.get(j).cloned().flatten());
                 }
             }
         }
@@ -105,11 +116,40 @@ impl TypeBuilder<'_> {
                 self.reference(&reference, pointer)?.ty,
             )));
         }
+        let given = names.iter().any(Option::is_some).then(|| GivenNames {
+            names,
+            source: "the branches' `title` or `x-enum-varnames`".to_string(),
+            pointer: pointer.to_string(),
+        });
         let string = StringType {
             enumeration: values,
             ..StringType::default()
         };
-        Ok(Some(TypeKind::Enum(self.enumeration(&string, pointer)?)))
+        Ok(Some(TypeKind::Enum(
+            self.enumeration(&string, given, pointer)?,
+        )))
+    }
+
+    /// The variant names a string branch gives its values, parallel to its `enum`: its
+    /// `x-enum-varnames` (or `x-enumNames`), else, for a branch of one value (a `const`), its
+    /// `title` (`{const: NO_USER, title: NoUser}`); empty when it gives none.
+    fn branch_names(
+        &mut self,
+        branch: &ReferenceOr<Schema>,
+        data: &openapiv3::SchemaData,
+        string: &StringType,
+        at: &str,
+    ) -> Vec<Option<String>> {
+        let count = string.enumeration.len();
+        // A referenced schema is warned about where it is built.
+        let quiet = matches!(branch, ReferenceOr::Reference { .. });
+        if let Some(given) = self.extension_names(data, count, at, quiet) {
+            return given.names;
+        }
+        match (&data.title, count) {
+            (Some(title), 1) => vec![Some(title.clone())],
+            _ => Vec::new(),
+        }
     }
 
     /// Whether `many` is an array whose items are the same schema as `one`.
@@ -200,6 +240,117 @@ impl TypeBuilder<'_> {
             _ => "Object",
         }
         .to_string()
+    }
+}
+
+/// Merges the variants of each untagged union that are one Rust type through aliases
+/// (`oneOf: [$ref: Ipv4Net, $ref: Ipv6Net]`, both `type: string`): the later one could never
+/// be chosen, since the earlier decodes every value it would, and the derive's `From` impls
+/// of one type would conflict. The variant that stays holds the type both are (`String`) and is
+/// named after it; a union left with one variant becomes an alias of its type.
+///
+/// It runs once every type is built, since a branch may name an alias declared after the
+/// union, and until nothing changes, since a union may become an alias another union names.
+pub(crate) fn merge_alike_variants(types: &mut [TypeDef]) {
+    loop {
+        let kinds: BTreeMap<String, TypeKind> = types
+            .iter()
+            .map(|t| (t.name.clone(), t.kind.clone()))
+            .collect();
+        let mut changed = false;
+        for def in types.iter_mut() {
+            let TypeKind::Untagged(union) = &mut def.kind else {
+                continue;
+            };
+            // A union whose branches are aliases of itself would become an alias of itself.
+            let own = TypeRef::Named(def.name.clone());
+            if union
+                .variants
+                .iter()
+                .any(|v| unaliased(&v.ty, &kinds, 0) == own)
+            {
+                continue;
+            }
+            if let Some(kind) = merged(union, &kinds) {
+                def.kind = kind;
+                changed = true;
+            }
+        }
+        if !changed {
+            return;
+        }
+    }
+}
+
+/// The union's new shape, when two of its variants are one Rust type; `None` when none are.
+fn merged(union: &UntaggedDef, kinds: &BTreeMap<String, TypeKind>) -> Option<TypeKind> {
+    // Each variant that stays, with the type it is and whether another merged into it.
+    let mut kept: Vec<(UntaggedVariant, TypeRef, bool)> = Vec::new();
+    for variant in &union.variants {
+        let plain = unaliased(&variant.ty, kinds, 0);
+        match kept.iter_mut().find(|(_, seen, _)| *seen == plain) {
+            Some((_, _, merged)) => *merged = true,
+            None => kept.push((variant.clone(), plain, false)),
+        }
+    }
+    if kept.iter().all(|(_, _, merged)| !merged) {
+        return None;
+    }
+    if let [(_, plain, _)] = kept.as_slice() {
+        return Some(TypeKind::Alias(plain.clone()));
+    }
+    let renamed = |(variant, plain, merged): &(UntaggedVariant, TypeRef, bool)| {
+        *merged && variant.ty != *plain
+    };
+    // Names that stay as they are, which a renamed variant must not take.
+    let staying: Vec<String> = kept
+        .iter()
+        .filter(|k| !renamed(k))
+        .map(|(v, _, _)| v.name.clone())
+        .collect();
+    let mut variants: Vec<UntaggedVariant> = Vec::new();
+    for entry in kept {
+        let rename = renamed(&entry);
+        let (mut variant, plain, _) = entry;
+        if rename {
+            let stem = match &plain {
+                TypeRef::Named(name) => name.clone(),
+                other => primitive_name(other).unwrap_or_else(|| variant.name.clone()),
+            };
+            variant.name = numbered(&stem, |name| {
+                staying.iter().any(|n| n == name) || variants.iter().any(|v| v.name == name)
+            });
+            variant.ty = plain;
+        }
+        variants.push(variant);
+    }
+    let unknown = catch_all_name(|n| variants.iter().any(|v| v.name == n));
+    Some(TypeKind::Untagged(UntaggedDef { variants, unknown }))
+}
+
+/// The Rust type `ty` is, with every alias in it replaced by what it names.
+fn unaliased(ty: &TypeRef, kinds: &BTreeMap<String, TypeKind>, depth: usize) -> TypeRef {
+    // A loop of aliases is refused later, naming it; here it only needs to end.
+    if depth > 32 {
+        return ty.clone();
+    }
+    let inner = |t: &TypeRef| Box::new(unaliased(t, kinds, depth + 1));
+    match ty {
+        TypeRef::Named(name) => match kinds.get(name) {
+            Some(TypeKind::Alias(target)) => unaliased(target, kinds, depth + 1),
+            _ => ty.clone(),
+        },
+        TypeRef::Vec(t) => TypeRef::Vec(inner(t)),
+        TypeRef::Map(t) => TypeRef::Map(inner(t)),
+        TypeRef::Nullable(t) => TypeRef::Nullable(inner(t)),
+        TypeRef::OneOrMany(t) => TypeRef::OneOrMany(inner(t)),
+        TypeRef::Tuple(items) => TypeRef::Tuple(
+            items
+                .iter()
+                .map(|t| unaliased(t, kinds, depth + 1))
+                .collect(),
+        ),
+        _ => ty.clone(),
     }
 }
 
