@@ -80,6 +80,11 @@ pub(crate) struct TypeBuilder<'a> {
     titled: BTreeMap<String, Schema>,
     /// Constraints no sample meets (`Api::sample_gaps`).
     sample_gaps: Vec<String>,
+    /// The inline types being built, outermost first, with their names: an `allOf` that
+    /// includes a component which holds that same `allOf` (a tree node's `first` child,
+    /// `$ref` with a sibling keyword) meets its own schema again inside itself, and is that
+    /// type, not one more copy per level.
+    building: Vec<(Schema, String)>,
 }
 
 impl<'a> TypeBuilder<'a> {
@@ -94,6 +99,7 @@ impl<'a> TypeBuilder<'a> {
             degraded: Vec::new(),
             titled: BTreeMap::new(),
             sample_gaps: Vec::new(),
+            building: Vec::new(),
         };
         let schemas: Vec<_> = builder.schemas().collect();
         for (name, schema) in schemas {
@@ -406,6 +412,9 @@ impl<'a> TypeBuilder<'a> {
     /// type name, e.g. `BatchJobType`); the same title on an identical schema elsewhere reuses
     /// the first type instead of making a copy.
     fn inline(&mut self, hint: &str, schema: &Schema, pointer: &str) -> Result<TypeRef, Error> {
+        if let Some((_, name)) = self.building.iter().find(|(outer, _)| outer == schema) {
+            return Ok(TypeRef::Named(name.clone()));
+        }
         // Named like a component: a title `String` must not shadow std's either.
         if let Some(title) = schema.schema_data.title.as_deref().map(type_name) {
             let first = self.titled.get(&title).or_else(|| {
@@ -441,7 +450,10 @@ impl<'a> TypeBuilder<'a> {
     /// (with a warning), with no alias of its own.
     fn add_inline(&mut self, name: &str, schema: &Schema, pointer: &str) -> Result<TypeRef, Error> {
         self.claim(name, pointer)?;
-        match self.named_kind(name, schema, pointer)? {
+        self.building.push((schema.clone(), name.to_string()));
+        let kind = self.named_kind(name, schema, pointer);
+        self.building.pop();
+        match kind? {
             Ok(kind) => {
                 self.types.push(TypeDef {
                     name: name.to_string(),
