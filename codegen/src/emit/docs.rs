@@ -10,7 +10,10 @@ pub(crate) fn prose(text: &str) -> String {
 /// Markdown reads a line right after a list item as part of that item even when it is not
 /// indented (a "lazy continuation"); clippy's `doc_lazy_continuation` denies it, and specs
 /// write it often (a list of values, then a sentence). Indenting the line under the item's
-/// text keeps what markdown renders and satisfies the lint. Fenced code is left alone.
+/// text keeps what markdown renders and satisfies the lint. A line indented past the item's
+/// text (Kubernetes aligns wrapped lines under a word) is the same paragraph to markdown and
+/// `doc_overindented_list_items` to clippy, so it moves back to the item's text too. Fenced
+/// code, and whatever follows a blank line, is left alone.
 fn indent_continuations(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut item: Option<usize> = None;
@@ -29,7 +32,7 @@ fn indent_continuations(text: &str) -> String {
             item = None;
         } else if let Some(width) = list_marker(content) {
             item = Some(lead + width);
-        } else if let Some(width) = item.filter(|width| lead < *width) {
+        } else if let Some(width) = item.filter(|width| lead != *width) {
             out.extend(std::iter::repeat_n(' ', width));
             out.push_str(content);
             continue;
@@ -39,8 +42,9 @@ fn indent_continuations(text: &str) -> String {
     out
 }
 
-/// The width of the list marker `line` starts with, and the space after it (`- `: 2, `12. `:
-/// 4), if it starts with one.
+/// Where the text of the list item `line` starts, if it starts with one: after the marker and
+/// the spaces after it (`- `: 2, `12. `: 4, GitHub's `*   `: 4). Five spaces or more start an
+/// indented code block one space after the marker, as CommonMark reads it.
 fn list_marker(line: &str) -> Option<usize> {
     let bytes = line.as_bytes();
     let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
@@ -51,9 +55,13 @@ fn list_marker(line: &str) -> Option<usize> {
         }
         _ => return None,
     };
-    match bytes.get(marker) {
-        Some(b' ') => Some(marker + 1),
-        _ => None,
+    let spaces = bytes[marker..].iter().take_while(|b| **b == b' ').count();
+    match spaces {
+        0 => None,
+        // A marker alone on its line, or with only spaces after it.
+        _ if marker + spaces == bytes.len() => None,
+        1..=4 => Some(marker + spaces),
+        _ => Some(marker + 1),
     }
 }
 
@@ -118,6 +126,17 @@ mod tests {
             prose("1. one\ntwo\n10) ten\nmore"),
             "1. one\n   two\n10) ten\n    more"
         );
+        // GitHub's `*   ` items: their text starts at the fourth column.
+        assert_eq!(
+            prose("*   a long\n  line\n *  b"),
+            "*   a long\n    line\n *  b"
+        );
+        // Kubernetes aligns wrapped lines under a word; markdown reads them as the item's text.
+        assert_eq!(
+            prose("- SyncFailed: the controller\n              could not\n- 1) `atomic`\n     more"),
+            "- SyncFailed: the controller\n  could not\n- 1) `atomic`\n  more"
+        );
+        assert_eq!(prose("1) a\n     b"), "1) a\n   b");
         // Indented enough already, a new paragraph, fenced code, or no list at all: unchanged.
         for text in [
             "- a\n  more",
@@ -126,6 +145,9 @@ mod tests {
             "-a\nb",
             "3.5 units\nmore",
             "* a\n```\n- x\ny\n```",
+            "- a\n\n      code after a blank line",
+            "Not a list\n      indented",
+            "-\n  after an empty item",
         ] {
             assert_eq!(prose(text), text);
         }
