@@ -10,7 +10,7 @@
 
 use meteroid_codegen::ir::{
     self, Api, Body, Constructor, Encoding, ErrorResponse, Field, In, Operation, Presence,
-    QueryParam, StructDef, StructRole, SuccessBody, TypeDef, TypeKind, TypeRef,
+    QueryForm, QueryParam, StructDef, StructRole, SuccessBody, TypeDef, TypeKind, TypeRef,
 };
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -302,9 +302,14 @@ fn query_param(out: &mut String, indent: &str, p: &QueryParam) {
         (In::Header, _) => "header",
         (In::Cookie, _) => "cookie",
     };
+    let form = match (p.form, p.separator) {
+        (QueryForm::Text, ',') => String::new(),
+        (QueryForm::Text, separator) => format!(" joined-by {separator:?}"),
+        (form, _) => format!(" {form:?}"),
+    };
     let _ = writeln!(
         out,
-        "{indent}{} {:?}: {} {explode}{}{}",
+        "{indent}{} {:?}: {} {explode}{form}{}{}",
         p.name,
         p.wire,
         type_ref(&p.ty),
@@ -1489,13 +1494,13 @@ fn a_bad_parameter_is_pointed_at_where_it_is_declared() {
     get:
       operationId: a
       parameters:
-        - {name: h, in: query, style: spaceDelimited, schema: {type: string}}
+        - {name: h, in: header, content: {application/json: {schema: {type: string}}}}
       responses: {'200': {description: ok}}
 ",
     );
     assert_eq!(
         e,
-        "t.yaml: #/paths/~1a/get/parameters/0: only `style: form` (the default) and `deepObject` query parameters are supported"
+        "t.yaml: #/paths/~1a/get/parameters/0: a parameter with `content` is supported in the query, as one JSON media type with a schema; use `schema`"
     );
     let e = strict_error(
         r"paths:
@@ -1756,8 +1761,9 @@ fn path_parameters_must_be_scalars() {
 }
 
 #[test]
-fn query_parameters_must_be_scalars_or_arrays_of_them() {
-    // Written with `to_string()` or `as_str()`, which models, unions and lists lack.
+fn query_parameters_that_are_no_text_are_sent_from_their_json_form() {
+    // Written with `to_string()` or `as_str()` only scalars and lists of them are `Text`;
+    // models, unions, maps, any JSON and lists of those are `Fields` (`rt::Request::query_fields`).
     for schema in [
         "{type: object, additionalProperties: {type: string}}",
         "{type: array, items: {type: array, items: {type: string}}}",
@@ -1768,22 +1774,39 @@ fn query_parameters_must_be_scalars_or_arrays_of_them() {
         "{$ref: '#/components/schemas/ObjectAlias'}",
         "{type: array, items: {$ref: '#/components/schemas/Object'}}",
     ] {
-        let e = strict_error(&format!(
+        let api = api(&format!(
             "paths:
   /a:
     get:
       operationId: a
       parameters:
-        - {{name: q, in: query, schema: {schema}}}
+        - {{name: q, in: query, required: true, schema: {schema}}}
       responses: {{'200': {{description: ok}}}}
 {PARAMETER_SCHEMAS}"
         ));
-        assert_eq!(
-            e,
-            "t.yaml: #/paths/~1a/get/parameters/0/schema: a query parameter must be a scalar, a string-like type or an array of them",
-            "{schema}"
+        let q = &api.operations[0].required_query[0];
+        assert_eq!((q.form, q.explode), (QueryForm::Fields, true), "{schema}");
+        assert!(
+            !api.warnings.iter().any(|w| w.contains("left out")),
+            "{schema}: {:?}",
+            api.warnings
         );
     }
+    // The delimited styles join text only.
+    let e = strict_error(&format!(
+        "paths:
+  /a:
+    get:
+      operationId: a
+      parameters:
+        - {{name: q, in: query, style: spaceDelimited, schema: {{$ref: '#/components/schemas/Object'}}}}
+      responses: {{'200': {{description: ok}}}}
+{PARAMETER_SCHEMAS}"
+    ));
+    assert_eq!(
+        e,
+        "t.yaml: #/paths/~1a/get/parameters/0/schema: a `spaceDelimited` or `pipeDelimited` query parameter must be a scalar, a string-like type or an array of them"
+    );
 }
 
 fn responses(responses: &str) -> Operation {
@@ -2152,7 +2175,7 @@ paths:
     post:
       operationId: searchThings
       tags: [things]
-      parameters: [{name: q, in: query, style: pipeDelimited, schema: {type: string}}]
+      parameters: [{name: q, in: header, content: {application/json: {schema: {type: string}}}}]
       responses: {'200': {description: ok}}
   /other:
     get: {operationId: other, tags: [other], responses: {'200': {description: ok}}}
@@ -2646,7 +2669,7 @@ fn what_cannot_be_typed_degrades_and_what_cannot_be_generated_is_left_out() {
     get:
       operationId: a
       parameters:
-        - {name: f, in: query, style: pipeDelimited, schema: {type: array, items: {type: string}}}
+        - {name: f, in: cookie, content: {application/json: {schema: {type: string}}}}
         - {name: g, in: query, schema: {type: string}}
       responses: {'200': {description: ok}}
     post:

@@ -104,7 +104,6 @@ enum Expect {
 
 const FREE_FORM: &str =
     "the schema says nothing about the value's shape; it is `serde_json::Value`";
-const NOT_IN_QUERY: &str = "a query parameter must be a scalar, a string-like type or an array of them; the operation is left out";
 const NOT_IN_HEADER: &str =
     "a header parameter must be a scalar or a string-like type; the operation is left out";
 const NOT_IN_COOKIE: &str =
@@ -173,6 +172,7 @@ fn expect(position: Position, kind: Kind, _presence: Presence) -> Expect {
             | K::File,
         ) => Compiles,
         (P::Query, K::ArrayOfScalars) => Compiles,
+        // From their JSON form (`style: form`: an object's properties as pairs).
         (
             P::Query,
             K::NamedObject
@@ -181,8 +181,8 @@ fn expect(position: Position, kind: Kind, _presence: Presence) -> Expect {
             | K::Map
             | K::DiscriminatedUnion
             | K::UntaggedUnion,
-        ) => LeftOut(&[NOT_IN_QUERY]),
-        (P::Query, K::FreeForm) => LeftOut(&[FREE_FORM, NOT_IN_QUERY]),
+        ) => Compiles,
+        (P::Query, K::FreeForm) => Warns(&[FREE_FORM]),
         (
             P::Header,
             K::NamedObject

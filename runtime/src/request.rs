@@ -164,12 +164,64 @@ impl Request {
 
     /// Appends `value` as `style: form` with `explode: false` says: an array's values joined
     /// with commas in one pair (`tag=a,b`), nothing for `None` or an empty array.
-    pub fn query_joined<V: QueryValue + ?Sized>(mut self, name: &str, value: &V) -> Self {
+    pub fn query_joined<V: QueryValue + ?Sized>(self, name: &str, value: &V) -> Self {
+        self.query_delimited(name, value, ',')
+    }
+
+    /// Appends `value` as `style: spaceDelimited` (`' '`) or `pipeDelimited` (`'|'`) with
+    /// `explode: false` says: an array's values joined with `separator` in one pair, nothing
+    /// for `None` or an empty array.
+    pub fn query_delimited<V: QueryValue + ?Sized>(
+        mut self,
+        name: &str,
+        value: &V,
+        separator: char,
+    ) -> Self {
         let mut pairs = Vec::new();
         value.push_pairs(name, &mut pairs);
         if !pairs.is_empty() {
             let joined: Vec<String> = pairs.into_iter().map(|(_, v)| v).collect();
-            self.query.push((name.to_string(), joined.join(",")));
+            self.query.push((
+                name.to_string(),
+                joined.join(separator.encode_utf8(&mut [0; 4])),
+            ));
+        }
+        self
+    }
+
+    /// Appends a model, union or other JSON value as `style: form` says, from its JSON form:
+    /// with `explode` (the default) an object's properties are pairs of their own
+    /// (`role=admin&active=true`, an array property one pair per item); without it the
+    /// object is one pair, `name=role,admin,active,true`. A value that is no object is sent
+    /// like a scalar or an array of them. Nothing for `None`, `null` or an empty object.
+    /// OpenAPI defines no form for an object inside an object or an array: those are written
+    /// as `deepObject` does (`filter[name]=a`).
+    pub fn query_fields<V: Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        value: &V,
+        explode: bool,
+    ) -> Self {
+        match serde_json::to_value(value) {
+            Ok(value) => form_pairs(name, &value, explode, &mut self.query),
+            Err(e) => {
+                self.invalid
+                    .get_or_insert_with(|| format!("query parameter `{name}`: {e}"));
+            }
+        }
+        self
+    }
+
+    /// Appends `value` as a parameter with `content: application/json` says: its JSON text
+    /// as one pair (`filter={"name":"a"}`, a string quoted), nothing for `None` or `null`.
+    pub fn query_json<V: Serialize + ?Sized>(mut self, name: &str, value: &V) -> Self {
+        match serde_json::to_value(value) {
+            Ok(serde_json::Value::Null) => {}
+            Ok(value) => self.query.push((name.to_string(), value.to_string())),
+            Err(e) => {
+                self.invalid
+                    .get_or_insert_with(|| format!("query parameter `{name}`: {e}"));
+            }
         }
         self
     }
@@ -381,6 +433,50 @@ fn substitute(path: &str, name: &str, value: &str) -> String {
 }
 
 /// The `deepObject` pairs of `value` under `name`.
+/// The pairs of `style: form` for a JSON value ([`Request::query_fields`]).
+fn form_pairs(
+    name: &str,
+    value: &serde_json::Value,
+    explode: bool,
+    pairs: &mut Vec<(String, String)>,
+) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) if explode => {
+            for (key, item) in map {
+                deep_pairs(key, item, pairs);
+            }
+        }
+        Value::Object(map) => {
+            let mut joined = Vec::with_capacity(map.len() * 2);
+            for (key, item) in map {
+                if !item.is_null() {
+                    joined.push(key.clone());
+                    joined.push(text_of(item));
+                }
+            }
+            if !joined.is_empty() {
+                pairs.push((name.to_string(), joined.join(",")));
+            }
+        }
+        Value::Array(items) if !explode => {
+            let joined: Vec<String> = items.iter().filter(|i| !i.is_null()).map(text_of).collect();
+            if !joined.is_empty() {
+                pairs.push((name.to_string(), joined.join(",")));
+            }
+        }
+        other => deep_pairs(name, other, pairs),
+    }
+}
+
+/// A JSON value as one piece of query text: a string as itself, anything else as JSON.
+fn text_of(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
 fn deep_pairs(name: &str, value: &serde_json::Value, pairs: &mut Vec<(String, String)>) {
     use serde_json::Value;
     match value {
@@ -465,6 +561,70 @@ mod tests {
                 ("group[region]", "eu"),
             ]
         );
+    }
+
+    fn pairs_of(request: &Request) -> Vec<(&str, &str)> {
+        request
+            .query
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn form_objects_are_their_properties_or_one_joined_pair() {
+        let role = serde_json::json!({"role": "admin"});
+        let request = Request::new(&OP)
+            .query_fields("filter", &Some(&role), true)
+            .query_fields(
+                "filter",
+                &serde_json::json!({"tags": ["x", "y"], "n": null}),
+                true,
+            )
+            .query_fields("joined", &role, false)
+            .query_fields("none", &None::<serde_json::Value>, true)
+            .query_fields("empty", &serde_json::json!({}), false)
+            // A union's scalar branch, and arrays of scalars.
+            .query_fields("created", &serde_json::json!(1700000000), true)
+            .query_fields("ids", &serde_json::json!(["a", 2]), false)
+            .query_fields("each", &serde_json::json!(["a", "b"]), true)
+            // OpenAPI defines nothing deeper: written as deepObject writes it.
+            .query_fields("q", &serde_json::json!({"range": {"gt": 1}}), true);
+        assert_eq!(
+            pairs_of(&request),
+            [
+                ("role", "admin"),
+                ("tags", "x"),
+                ("tags", "y"),
+                ("joined", "role,admin"),
+                ("created", "1700000000"),
+                ("ids", "a,2"),
+                ("each", "a"),
+                ("each", "b"),
+                ("range[gt]", "1"),
+            ]
+        );
+    }
+
+    #[test]
+    fn json_content_parameters_are_their_json_text() {
+        let request = Request::new(&OP)
+            .query_json("q", &serde_json::json!({"a": [1]}))
+            .query_json("s", "text")
+            .query_json("none", &None::<u8>);
+        assert_eq!(
+            pairs_of(&request),
+            [("q", r#"{"a":[1]}"#), ("s", r#""text""#)]
+        );
+    }
+
+    #[test]
+    fn space_and_pipe_delimited_arrays_join_with_their_separator() {
+        let request = Request::new(&OP)
+            .query_delimited("s", &vec!["a b", "c"], ' ')
+            .query_delimited("p", &vec![1, 2], '|')
+            .query_delimited("none", &Vec::<String>::new(), '|');
+        assert_eq!(pairs_of(&request), [("s", "a b c"), ("p", "1|2")]);
     }
 
     #[test]

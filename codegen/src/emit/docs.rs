@@ -133,7 +133,9 @@ mod tests {
         );
         // Kubernetes aligns wrapped lines under a word; markdown reads them as the item's text.
         assert_eq!(
-            prose("- SyncFailed: the controller\n              could not\n- 1) `atomic`\n     more"),
+            prose(
+                "- SyncFailed: the controller\n              could not\n- 1) `atomic`\n     more"
+            ),
             "- SyncFailed: the controller\n  could not\n- 1) `atomic`\n  more"
         );
         assert_eq!(prose("1) a\n     b"), "1) a\n   b");

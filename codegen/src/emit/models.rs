@@ -11,8 +11,8 @@ use super::tokens::{
 };
 use super::uses::Uses;
 use crate::ir::{
-    Api, Constructor, EnumDef, FeatureGates, Field, NewtypeDef, Presence, StructDef, StructRole,
-    TypeDef, TypeKind, TypeRef, UnionDef, UntaggedDef,
+    Api, Constructor, EnumDef, FeatureGates, Field, NewtypeDef, Presence, QueryForm, StructDef,
+    StructRole, TypeDef, TypeKind, TypeRef, UnionDef, UntaggedDef,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -208,7 +208,7 @@ impl Needs {
                     .required_query
                     .iter()
                     .chain(op.optional_query.iter().flat_map(|q| &q.params))
-                    .any(|p| !p.deep_object && in_param(&p.ty))
+                    .any(|p| p.form == QueryForm::Text && in_param(&p.ty))
         });
         let error_body = api.error_body.as_ref().is_some_and(is);
         Needs {

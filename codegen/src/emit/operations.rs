@@ -6,7 +6,7 @@ use super::docs::prose;
 use super::tokens::{cfg_attr, docs, ident, json_literal, type_tokens, wrapped};
 use crate::ir::{
     Api, Encoding, EnvVars, FeatureGates, In, Method, Operation, PageStyle, Pagination, Presence,
-    QueryParam, SuccessBody, TypeDef, TypeKind, TypeRef,
+    QueryForm, QueryParam, SuccessBody, TypeDef, TypeKind, TypeRef,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -359,14 +359,25 @@ fn is_text_value(ty: &TypeRef, types: &[TypeDef]) -> bool {
     }
 }
 
-/// The `rt::Request` method that sends `param`.
-fn query_call(param: &QueryParam) -> TokenStream {
-    match (param.location, &param.ty, param.explode) {
-        (In::Query, _, _) if param.deep_object => quote!(query_deep),
-        (In::Header, _, _) => quote!(header),
-        (In::Cookie, _, _) => quote!(cookie),
-        (In::Query, TypeRef::Vec(_), false) => quote!(query_joined),
-        (In::Query, _, _) => quote!(query),
+/// The `rt::Request` call that sends `param`, holding `value`.
+fn query_call(param: &QueryParam, value: TokenStream) -> TokenStream {
+    let wire = &param.wire;
+    match (param.location, param.form, &param.ty, param.explode) {
+        (In::Header, ..) => quote!(.header(#wire, #value)),
+        (In::Cookie, ..) => quote!(.cookie(#wire, #value)),
+        (In::Query, QueryForm::DeepObject, ..) => quote!(.query_deep(#wire, #value)),
+        (In::Query, QueryForm::Json, ..) => quote!(.query_json(#wire, #value)),
+        (In::Query, QueryForm::Fields, _, explode) => {
+            quote!(.query_fields(#wire, #value, #explode))
+        }
+        (In::Query, QueryForm::Text, TypeRef::Vec(_), false) if param.separator != ',' => {
+            let separator = param.separator;
+            quote!(.query_delimited(#wire, #value, #separator))
+        }
+        (In::Query, QueryForm::Text, TypeRef::Vec(_), false) => {
+            quote!(.query_joined(#wire, #value))
+        }
+        (In::Query, QueryForm::Text, ..) => quote!(.query(#wire, #value)),
     }
 }
 
@@ -442,19 +453,15 @@ fn operation(op: &Operation, cfg: &TokenStream, api: &Api) -> TokenStream {
         let name = ident(&param.name);
         let ty = argument_type(&param.ty, types, None);
         params.push(quote!(#name: #ty));
-        let call = query_call(param);
-        let wire = &param.wire;
         let value = by_reference(&name, &param.ty, types);
-        chain.push(quote!(.#call(#wire, #value)));
+        chain.push(query_call(param, value));
     }
     if let Some(query) = &op.optional_query {
         let type_name = ident(&query.type_name);
         params.push(quote!(query: &models::#type_name));
         for param in &query.params {
-            let call = query_call(param);
-            let wire = &param.wire;
             let field = ident(&param.name);
-            chain.push(quote!(.#call(#wire, &query.#field)));
+            chain.push(query_call(param, quote!(&query.#field)));
         }
     }
     if let Some(body) = &op.body {

@@ -670,8 +670,11 @@ pub struct QueryParam {
     /// `explode` (the default for `style: form`): arrays become `a=1&a=2`, else `a=1,2`.
     /// `false` for header and cookie parameters.
     pub explode: bool,
-    /// `style: deepObject`: an object (a model or a map) sent as `name[key]=value` pairs.
-    pub deep_object: bool,
+    /// How the value becomes query text.
+    pub form: QueryForm,
+    /// What joins an unexploded array's values: `,` (`form`), `' '` (`spaceDelimited`) or
+    /// `|` (`pipeDelimited`).
+    pub separator: char,
     /// Where it is sent.
     pub location: In,
     /// Documentation.
@@ -679,6 +682,20 @@ pub struct QueryParam {
     /// The contract-test sample of a required one, when the schema rules out the type's
     /// default (see [`Field::sample`]).
     pub sample: Option<serde_json::Value>,
+}
+
+/// How a query parameter's value is written into the query string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryForm {
+    /// As text: a scalar, or an array of them (repeated or joined, by `explode`).
+    Text,
+    /// `style: deepObject`: `name[key]=value` per property.
+    DeepObject,
+    /// `style: form` of a model, union or other JSON value: an object's properties as pairs
+    /// of their own (`explode`) or one pair `name=key,value,..`.
+    Fields,
+    /// `content: application/json`: the value's JSON text as one pair.
+    Json,
 }
 
 /// The options struct of an operation's optional query, header and cookie parameters.

@@ -5,7 +5,7 @@ use super::{At, Outcome, left_out, local};
 use crate::error::{Error, push_token};
 use crate::ir::naming::{camel, field, numbered};
 use crate::ir::schemas::{TypeBuilder, Unsupported};
-use crate::ir::{In, Param, QueryParam, QueryStruct, TypeKind, TypeRef};
+use crate::ir::{In, Param, QueryForm, QueryParam, QueryStruct, TypeRef};
 use openapiv3::{
     OpenAPI, Parameter, ParameterData, ParameterSchemaOrContent, QueryStyle, ReferenceOr,
 };
@@ -46,6 +46,8 @@ enum Place {
         explode: bool,
         /// `style: deepObject` (query parameters only).
         deep_object: bool,
+        /// What joins an unexploded array's values.
+        separator: char,
     },
 }
 
@@ -53,9 +55,8 @@ enum Place {
 /// into path arguments, required arguments and the options struct, which is registered as
 /// the model `<hint>Query` documenting `Client::<method>`.
 ///
-/// Left out: a query `style` other than `form` and `deepObject` (or `allowReserved`), a
-/// `content` parameter, a type the parameter's place cannot carry, a path template that
-/// disagrees with the path parameters. Fails: a `$ref` that does not name a component
+/// Left out: a `content` parameter other than a query one of JSON, a type the parameter's
+/// place cannot carry, a path template that disagrees with the path parameters. Fails: a `$ref` that does not name a component
 /// parameter, two parameters with one Rust name.
 pub(super) fn parameters(
     spec: &OpenAPI,
@@ -74,8 +75,8 @@ pub(super) fn parameters(
         let Some((place, data)) = place(parameter, &pointer, types)? else {
             continue;
         };
-        let (name, ty, docs, sample) = typed(data, place, &pointer, hint, &mut names, types)?;
-        check_type(place, &ty, &pointer, types)?;
+        let (name, ty, docs, sample, json) = typed(data, place, &pointer, hint, &mut names, types)?;
+        let form = form_of(place, &ty, json, &pointer, types)?;
         let wire = data.name.clone();
         match place {
             Place::Path => path.push(Param {
@@ -88,14 +89,16 @@ pub(super) fn parameters(
             Place::Sent {
                 location,
                 explode,
-                deep_object,
+                separator,
+                ..
             } => {
                 let param = QueryParam {
                     name,
                     wire,
                     ty,
                     explode,
-                    deep_object,
+                    form,
+                    separator,
                     location,
                     docs,
                     // Optional parameters are not sent by the contract calls.
@@ -172,6 +175,7 @@ fn place<'p>(
         location,
         explode,
         deep_object,
+        separator: ',',
     };
     Ok(Some(match parameter {
         Parameter::Path { parameter_data, .. } => (Place::Path, parameter_data),
@@ -181,15 +185,26 @@ fn place<'p>(
             allow_reserved,
             ..
         } => {
-            let deep = matches!(style, QueryStyle::DeepObject);
-            if !(matches!(style, QueryStyle::Form) || deep) || *allow_reserved {
-                return left_out(
-                    pointer,
-                    "only `style: form` (the default) and `deepObject` query parameters are supported",
-                );
-            }
-            let explode = parameter_data.explode.unwrap_or(true);
-            (sent(In::Query, explode, deep), parameter_data)
+            // `allowReserved` lets `:/?#[]@!$&'()*+,;=` through unencoded; encoded, they
+            // decode to the same value on any server, so the flag changes nothing sent.
+            let _ = allow_reserved;
+            let (separator, deep) = match style {
+                QueryStyle::Form => (',', false),
+                QueryStyle::DeepObject => (',', true),
+                QueryStyle::SpaceDelimited => (' ', false),
+                QueryStyle::PipeDelimited => ('|', false),
+            };
+            // `explode` is true by default for `form`; `deepObject` defines no other.
+            let explode = parameter_data
+                .explode
+                .unwrap_or(matches!(style, QueryStyle::Form | QueryStyle::DeepObject));
+            let place = Place::Sent {
+                location: In::Query,
+                explode,
+                deep_object: deep,
+                separator,
+            };
+            (place, parameter_data)
         }
         Parameter::Header { parameter_data, .. } => {
             // OpenAPI: header parameters with these names are ignored; the client sets them
@@ -216,7 +231,8 @@ fn place<'p>(
     }))
 }
 
-/// A parameter's Rust name, type, docs and contract-test sample. Left out: `content` instead of `schema`. A name
+/// A parameter's Rust name, type, docs, contract-test sample, and whether it is sent as JSON
+/// text (`content: application/json`, query parameters only; other `content` is left out). A name
 /// another parameter of the operation already has takes its location before it
 /// (`query_path` beside the path's `path`), or failing that a number, with a warning.
 fn typed(
@@ -226,16 +242,48 @@ fn typed(
     hint: &str,
     names: &mut BTreeMap<String, String>,
     types: &mut TypeBuilder<'_>,
-) -> Outcome<(String, TypeRef, Vec<String>, Option<serde_json::Value>)> {
-    let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-        return left_out(
-            pointer,
-            "a parameter with `content` is not supported; use `schema`",
-        );
+) -> Outcome<(
+    String,
+    TypeRef,
+    Vec<String>,
+    Option<serde_json::Value>,
+    bool,
+)> {
+    let query = matches!(
+        place,
+        Place::Sent {
+            location: In::Query,
+            ..
+        }
+    );
+    let (schema, schema_pointer, json) = match &data.format {
+        ParameterSchemaOrContent::Schema(schema) => (schema, push_token(pointer, "schema"), false),
+        ParameterSchemaOrContent::Content(content) => {
+            let json = (content.len() == 1)
+                .then(|| content.iter().next())
+                .flatten()
+                .filter(|(media, _)| query && is_json(media));
+            match json.and_then(|(media, m)| Some((media, m.schema.as_ref()?))) {
+                Some((media, schema)) => (
+                    schema,
+                    push_token(
+                        &push_token(&push_token(pointer, "content"), media),
+                        "schema",
+                    ),
+                    true,
+                ),
+                None => {
+                    return left_out(
+                        pointer,
+                        "a parameter with `content` is supported in the query, as one JSON media type with a schema; use `schema`",
+                    );
+                }
+            }
+        }
     };
     let resolved = types.resolve(
         schema,
-        &push_token(pointer, "schema"),
+        &schema_pointer,
         &format!("{hint}{}", camel(&data.name, "P")),
     )?;
     let mut docs: Vec<String> = data
@@ -271,21 +319,34 @@ fn typed(
     }
     names.insert(name.clone(), pointer.to_string());
     let sample = if data.required || place == Place::Path {
-        types.sample(schema, &push_token(pointer, "schema"))
+        types.sample(schema, &schema_pointer)
     } else {
         None
     };
-    Ok((name, resolved.ty, docs, sample))
+    Ok((name, resolved.ty, docs, sample, json))
 }
 
-/// Whether the parameter's place can carry its type: the path, a header or a cookie one value
-/// written as text, a query string also an array of them, a `deepObject` an object.
-fn check_type(
+/// `application/json`, or a `+json` type (`application/vnd.api+json`), parameters aside.
+fn is_json(media: &str) -> bool {
+    let essence = media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// How the parameter's value is written, if its place can carry its type: the path, a header
+/// or a cookie one value written as text; a query string also an array of them, and under
+/// `style: form` (or `deepObject`, or as JSON content) any value, through its JSON form.
+fn form_of(
     place: Place,
     ty: &TypeRef,
+    json: bool,
     pointer: &str,
     types: &TypeBuilder<'_>,
-) -> Result<(), Unsupported> {
+) -> Result<QueryForm, Unsupported> {
     let scalar = || is_scalar(ty, types, 0);
     let (fits, reason) = match place {
         Place::Path => (
@@ -306,19 +367,21 @@ fn check_type(
             scalar(),
             "a cookie parameter must be a scalar or a string-like type",
         ),
+        Place::Sent { .. } if json => return Ok(QueryForm::Json),
+        // An object, as promised; a union with a scalar branch (Stripe's `created`: a range
+        // or one timestamp) is its scalar's pair when it holds one.
         Place::Sent {
             deep_object: true, ..
-        } => (
-            is_object(ty, types, 0),
-            "a `deepObject` query parameter must be an object",
-        ),
+        } => return Ok(QueryForm::DeepObject),
+        Place::Sent { .. } if is_query_value(ty, types) => return Ok(QueryForm::Text),
+        Place::Sent { separator: ',', .. } => return Ok(QueryForm::Fields),
         Place::Sent { .. } => (
-            is_query_value(ty, types),
-            "a query parameter must be a scalar, a string-like type or an array of them",
+            false,
+            "a `spaceDelimited` or `pipeDelimited` query parameter must be a scalar, a string-like type or an array of them",
         ),
     };
     if fits {
-        Ok(())
+        Ok(QueryForm::Text)
     } else {
         Err(Unsupported::new(&push_token(pointer, "schema"), reason))
     }
@@ -362,19 +425,6 @@ fn check_template(path: &str, params: &[Param], pointer: &str) -> Result<(), Uns
     Ok(())
 }
 
-/// Types a `deepObject` parameter can carry: a model or a map.
-fn is_object(ty: &TypeRef, types: &TypeBuilder<'_>, depth: usize) -> bool {
-    match ty {
-        TypeRef::Map(_) => true,
-        TypeRef::Named(name) => match types.kind_of(name) {
-            Some(TypeKind::Struct(_)) => true,
-            Some(TypeKind::Alias(target)) => depth < 32 && is_object(target, types, depth + 1),
-            _ => false,
-        },
-        _ => false,
-    }
-}
-
 /// Types a query string can carry: scalars, strings and what wraps them, arrays of those.
 fn is_query_value(ty: &TypeRef, types: &TypeBuilder<'_>) -> bool {
     match ty {
@@ -394,7 +444,7 @@ mod tests {
     use super::super::tests::{Run, invalid, left_out, run, spec};
     use super::{Outcome, Parameters, parameters};
     use crate::ir::schemas::Unsupported;
-    use crate::ir::{In, QueryParam, TypeRef};
+    use crate::ir::{In, QueryForm, QueryParam, TypeRef};
 
     /// The parameters of the spec's first operation (`operationId: op`, method `op`).
     fn of(body: &str) -> Run<Outcome<Parameters>> {
@@ -464,8 +514,12 @@ mod tests {
         assert_eq!(names, ["body_", "idempotency_key", "ids"]);
         let ids = &options.params[2];
         assert_eq!(
-            (&ids.ty, ids.explode, ids.deep_object),
-            (&TypeRef::Vec(Box::new(TypeRef::String)), false, false)
+            (&ids.ty, ids.explode, ids.form),
+            (
+                &TypeRef::Vec(Box::new(TypeRef::String)),
+                false,
+                QueryForm::Text
+            )
         );
         assert!(options.params[0].explode, "form explodes by default");
         assert_eq!(
@@ -498,7 +552,7 @@ mod tests {
         assert_eq!(params.options, None);
         assert!(run.types.is_empty());
         let filter = &params.required[0];
-        assert_eq!((filter.deep_object, filter.explode), (true, true));
+        assert_eq!((filter.form, filter.explode), (QueryForm::DeepObject, true));
         assert_eq!(params.idempotency_header(), None);
     }
 
@@ -506,31 +560,27 @@ mod tests {
     fn a_parameter_the_client_cannot_send_leaves_the_operation_out() {
         let at = "/paths/~1x/get";
         let first = |tail: &str| format!("{at}/parameters/0{tail}");
+        let content = "a parameter with `content` is supported in the query, as one JSON media type with a schema; use `schema`";
         let cases = [
             (
-                "{name: q, in: query, style: spaceDelimited, schema: {type: string}}",
-                first(""),
-                "only `style: form` (the default) and `deepObject` query parameters are supported",
-            ),
-            (
-                "{name: q, in: query, allowReserved: true, schema: {type: string}}",
-                first(""),
-                "only `style: form` (the default) and `deepObject` query parameters are supported",
-            ),
-            (
-                "{name: q, in: query, content: {application/json: {schema: {type: string}}}}",
-                first(""),
-                "a parameter with `content` is not supported; use `schema`",
-            ),
-            (
-                "{name: q, in: query, schema: {type: object, properties: {a: {type: string}}}}",
+                "{name: q, in: query, style: pipeDelimited, schema: {type: object, properties: {a: {type: string}}}}",
                 first("/schema"),
-                "a query parameter must be a scalar, a string-like type or an array of them",
+                "a `spaceDelimited` or `pipeDelimited` query parameter must be a scalar, a string-like type or an array of them",
             ),
             (
-                "{name: q, in: query, style: deepObject, schema: {type: string}}",
-                first("/schema"),
-                "a `deepObject` query parameter must be an object",
+                "{name: q, in: query, content: {text/plain: {schema: {type: string}}}}",
+                first(""),
+                content,
+            ),
+            (
+                "{name: q, in: query, content: {application/json: {}}}",
+                first(""),
+                content,
+            ),
+            (
+                "{name: h, in: header, content: {application/json: {schema: {type: string}}}}",
+                first(""),
+                content,
             ),
             (
                 "{name: h, in: header, schema: {type: array, items: {type: string}}}",
@@ -550,6 +600,43 @@ mod tests {
                 "{param}"
             );
         }
+    }
+
+    #[test]
+    fn every_query_style_and_json_content_has_a_form() {
+        let run = of("paths:
+  /x:
+    get:
+      operationId: op
+      parameters:
+        - {name: filter, in: query, required: true, schema: {type: object, properties: {role: {type: string}}}}
+        - {name: joined, in: query, required: true, explode: false, schema: {type: object, additionalProperties: {type: string}}}
+        - {name: created, in: query, required: true, style: deepObject, schema: {anyOf: [{type: object, properties: {gt: {type: integer}}}, {type: integer}]}}
+        - {name: q, in: query, required: true, content: {application/vnd.api+json; charset=utf-8: {schema: {type: object}}}}
+        - {name: s, in: query, required: true, style: spaceDelimited, schema: {type: array, items: {type: string}}}
+        - {name: p, in: query, required: true, style: pipeDelimited, explode: true, schema: {type: array, items: {type: integer}}}
+        - {name: r, in: query, required: true, allowReserved: true, schema: {type: string}}
+      responses: {'200': {description: ok}}");
+        let params = run.result.unwrap();
+        let forms: Vec<(&str, QueryForm, bool, char)> = params
+            .required
+            .iter()
+            .map(|p| (p.wire.as_str(), p.form, p.explode, p.separator))
+            .collect();
+        assert_eq!(
+            forms,
+            [
+                ("filter", QueryForm::Fields, true, ','),
+                ("joined", QueryForm::Fields, false, ','),
+                ("created", QueryForm::DeepObject, true, ','),
+                ("q", QueryForm::Json, true, ','),
+                // `explode` defaults to true for `form` alone.
+                ("s", QueryForm::Text, false, ' '),
+                ("p", QueryForm::Text, true, '|'),
+                ("r", QueryForm::Text, true, ','),
+            ]
+        );
+        assert!(run.warnings.is_empty(), "{:?}", run.warnings);
     }
 
     #[test]
