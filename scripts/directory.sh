@@ -41,13 +41,17 @@ tr '\n' '\0' <"$list" | xargs -0 -n 1 -P "${JOBS:-2}" sh -c '"$0" "$1" || true' 
 summary=.corpus/directory.summary
 awk -F '\t' -v summary="$summary" '
     { specs++ }
-    $2 == "ok" { ok++; ops_ok += $3; ops_ok_spec += $4; typed += $5; schemas += $6 }
+    $2 == "ok" { ok++; ops_ok += $3; ops_ok_spec += $4; typed += $5; schemas += $6; shapeless += $9 }
     $2 != "ok" { kind = $8; sub(/^[^:]*: #[^:]*: /, "", kind); sub(/`[^`]*`/, "`..`", kind);
                  kinds[substr(kind, 1, 70)]++ }
     END {
         printf "specs that generate: %d of %d (%.1f %%)\n", ok, specs, 100 * ok / specs
         printf "operations of those specs generated: %d of %d (%.1f %%)\n", ops_ok, ops_ok_spec, 100 * ops_ok / (ops_ok_spec ? ops_ok_spec : 1)
         printf "component schemas typed: %d of %d (%.1f %%)\n", typed, schemas, 100 * typed / (schemas ? schemas : 1)
+        # `{}` (or annotations alone) means any JSON: `serde_json::Value` is its type, not a
+        # fallback. The others untyped are what the generator could not type.
+        shaped = schemas - shapeless
+        printf "  of the %d that say something about their value: %d typed (%.2f %%); %d say nothing (`{}`)\n", shaped, typed, 100 * typed / (shaped ? shaped : 1), shapeless
         for (k in kinds) printf "  %4d  %s\n", kinds[k], k | "sort -rn"
         printf "failed %d\nspecs %d\noperations %d\nschemas %d\n", specs - ok, ok, ops_ok, typed > summary
     }' "$rows"

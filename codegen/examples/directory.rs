@@ -1,7 +1,8 @@
 //! One line of tab-separated figures per spec, for `scripts/directory.sh` (which runs it once
 //! per spec of the APIs.guru directory, so that one spec's failure or memory cannot touch
 //! another's): `file, status, operations generated, operations in spec, schemas typed, schemas
-//! in spec, generated lines, error`. `status` is `ok` or `error`; an error's text is one line.
+//! in spec, generated lines, error, schemas that say nothing about their value (`{}`)`.
+//! `status` is `ok` or `error`; an error's text is one line.
 
 fn main() {
     let mut failed = false;
@@ -12,12 +13,13 @@ fn main() {
                 Ok(output) => {
                     let c = output.coverage;
                     format!(
-                        "{path}\tok\t{}\t{}\t{}\t{}\t{}\t",
+                        "{path}\tok\t{}\t{}\t{}\t{}\t{}\t\t{}",
                         c.operations_generated,
                         c.operations_in_spec,
                         c.schemas_in_spec - c.schemas_untyped,
                         c.schemas_in_spec,
-                        output.code.lines().count()
+                        output.code.lines().count(),
+                        c.schemas_shapeless
                     )
                 }
                 Err(e) => {

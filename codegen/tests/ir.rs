@@ -2184,6 +2184,7 @@ components:
   schemas:
     Thing: {type: object, properties: {name: {type: string}}}
     Anything: {not: {type: string}}
+    Whatever: {description: Any JSON the caller likes.}
   pathItems:
     Linked:
       get: {operationId: linked, responses: {'200': {description: ok}}}
@@ -2197,8 +2198,9 @@ components:
         meteroid_codegen::Coverage {
             operations_in_spec: 3,
             operations_generated: 2,
-            schemas_in_spec: 2,
-            schemas_untyped: 1,
+            schemas_in_spec: 3,
+            schemas_untyped: 2,
+            schemas_shapeless: 1,
         }
     );
     // A part of the API covers less of the same spec.
@@ -2208,8 +2210,9 @@ components:
         meteroid_codegen::Coverage {
             operations_in_spec: 3,
             operations_generated: 1,
-            schemas_in_spec: 2,
+            schemas_in_spec: 3,
             schemas_untyped: 0,
+            schemas_shapeless: 0,
         }
     );
 }

@@ -13,9 +13,9 @@ mod schemas;
 mod tags;
 mod webhooks;
 
-use crate::error::Error;
-use openapiv3::OpenAPI;
-use std::collections::BTreeMap;
+use crate::error::{Error, push_token};
+use openapiv3::{OpenAPI, ReferenceOr, SchemaKind};
+use std::collections::{BTreeMap, BTreeSet};
 
 pub use customize::{Customization, customize};
 pub(crate) use naming::{KEYWORDS, SHADOWING};
@@ -55,6 +55,9 @@ pub struct Api {
     operations_in_spec: usize,
     /// The component schemas the spec declares, counted likewise.
     schemas_in_spec: usize,
+    /// The pointers of the component schemas that say nothing about their value (`{}`, or
+    /// annotations alone): `serde_json::Value` is what they mean, not a fallback.
+    shapeless: BTreeSet<String>,
 }
 
 impl Api {
@@ -70,12 +73,14 @@ impl Api {
                     && t.pointer.matches('/').count() == 3
                     && t.kind == TypeKind::Alias(TypeRef::Json)
             })
-            .count();
+            .map(|t| self.shapeless.contains(&t.pointer))
+            .collect::<Vec<bool>>();
         Coverage {
             operations_in_spec: self.operations_in_spec,
             operations_generated: self.operations.len(),
             schemas_in_spec: self.schemas_in_spec,
-            schemas_untyped,
+            schemas_untyped: schemas_untyped.len(),
+            schemas_shapeless: schemas_untyped.iter().filter(|s| **s).count(),
         }
     }
 }
@@ -133,6 +138,9 @@ pub struct Coverage {
     pub schemas_in_spec: usize,
     /// Component schemas that became only `serde_json::Value` (untyped, or free-form).
     pub schemas_untyped: usize,
+    /// Those of them that say nothing about their value (`{}`, or annotations alone), so that
+    /// any JSON is what the spec means; the rest are what the generator could not type.
+    pub schemas_shapeless: usize,
 }
 
 /// One named model.
@@ -836,6 +844,18 @@ pub fn build_strict(spec: &OpenAPI, file: &str, strict: bool) -> Result<Api, Err
                 .values()
                 .filter(|s| !schemas::is_hoisted(s))
                 .count()
+        }),
+        shapeless: spec.components.as_ref().map_or_else(BTreeSet::new, |c| {
+            c.schemas
+                .iter()
+                .filter(|(_, s)| match s {
+                    ReferenceOr::Item(schema) => {
+                        schema.schema_kind == SchemaKind::Any(Default::default())
+                    }
+                    ReferenceOr::Reference { .. } => false,
+                })
+                .map(|(name, _)| push_token("/components/schemas", name))
+                .collect()
         }),
     })
 }
