@@ -62,7 +62,7 @@ mod tests {
         let builder = read(&[("METEROID_API_KEY", TOKEN)]).expect("key set");
         let client = builder.build().expect("valid");
         assert_eq!(client.inner.base_url.as_str(), "https://api.meteroid.com/");
-        assert!(client.inner.token.is_some());
+        assert!(client.inner.credentials.describe().0);
 
         let builder = read(&[
             ("METEROID_API_KEY", TOKEN),
