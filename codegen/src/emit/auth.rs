@@ -39,6 +39,26 @@ fn scheme<'a>(api: &'a Api, name: &str) -> Option<&'a SecurityScheme> {
     api.security_schemes.iter().find(|s| s.name == name)
 }
 
+/// The scheme whose credential a generated `from_env()` sets from its key variable: none (the
+/// bearer token, which meets every bearer scheme) when the API has a bearer, OAuth2 or OpenID
+/// Connect scheme or no API key scheme, else its first API key scheme.
+pub(crate) fn env_key_scheme(api: &Api) -> Option<&SecurityScheme> {
+    let bearer = api.security_schemes.iter().any(|s| {
+        matches!(
+            s.kind,
+            SchemeKind::Bearer { .. }
+                | SchemeKind::OAuth2 { .. }
+                | SchemeKind::OpenIdConnect { .. }
+        )
+    });
+    if bearer {
+        return None;
+    }
+    api.security_schemes
+        .iter()
+        .find(|s| matches!(s.kind, SchemeKind::ApiKey { .. }))
+}
+
 /// The value of `rt::Operation::security` for `op`: its requirements, each the schemes sent
 /// together.
 pub(crate) fn security_table(op: &Operation, api: &Api) -> TokenStream {

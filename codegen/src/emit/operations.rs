@@ -205,10 +205,25 @@ fn from_env(api: &Api, env: &EnvVars) -> TokenStream {
     } else {
         "the spec names no server, so without it `build` fails"
     };
+    let scheme = auth::env_key_scheme(api);
+    let sent_as = scheme.map_or(String::new(), |scheme| {
+        format!(
+            ", sent as the credential of the `{}` scheme ([`Credentials::{}`])",
+            scheme.name.replace('`', "'"),
+            scheme.setter
+        )
+    });
+    let load = match scheme {
+        Some(scheme) => {
+            let name = &scheme.name;
+            quote!(from_env_credential(#name, #key, #url))
+        }
+        None => quote!(from_env(#key, #url)),
+    };
     let docs = docs(&[
         wrapped(&format!(
-            "A client from the environment: the API key from `{key}` (required) and the \
-             address from `{url}` (optional, {default})."
+            "A client from the environment: the API key from `{key}` (required{sent_as}) and \
+             the address from `{url}` (optional, {default})."
         )),
         "# Errors".to_string(),
         wrapped(&format!(
@@ -220,7 +235,7 @@ fn from_env(api: &Api, env: &EnvVars) -> TokenStream {
         impl #client {
             #docs
             pub fn from_env() -> Result<#client, Error> {
-                #client::builder().from_env(#key, #url)?.build()
+                #client::builder().#load?.build()
             }
         }
     }

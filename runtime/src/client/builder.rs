@@ -282,7 +282,26 @@ impl<C: ApiClient> ClientBuilder<C> {
     ///
     /// [`Error::Config`] when `token_var` is unset or empty, or either is not Unicode.
     pub fn from_env(self, token_var: &str, base_url_var: &str) -> Result<Self, C::Error> {
-        super::env::from_env_with(self, |name| std::env::var_os(name), token_var, base_url_var)
+        let key_for = super::env::KeyFor::Bearer;
+        super::env::from_env_with(self, env_var, token_var, base_url_var, key_for)
+            .map_err(|e| C::Error::from(Error::Config(config_message(e))))
+    }
+
+    /// [`ClientBuilder::from_env`], with the key read from `key_var` set as the credential of
+    /// the security scheme `scheme` ([`ClientBuilder::credential`]) instead of the bearer
+    /// token: for an API whose key goes in a header, query parameter or cookie of its own.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when `key_var` is unset or empty, or either is not Unicode.
+    pub fn from_env_credential(
+        self,
+        scheme: &str,
+        key_var: &str,
+        base_url_var: &str,
+    ) -> Result<Self, C::Error> {
+        let key_for = super::env::KeyFor::Scheme(scheme);
+        super::env::from_env_with(self, env_var, key_var, base_url_var, key_for)
             .map_err(|e| C::Error::from(Error::Config(config_message(e))))
     }
 
@@ -325,6 +344,11 @@ impl<C: ApiClient> ClientBuilder<C> {
             call: Default::default(),
         })
     }
+}
+
+/// A variable of the process's environment.
+fn env_var(name: &str) -> Option<std::ffi::OsString> {
+    std::env::var_os(name)
 }
 
 /// The settings checks produce only [`Error::Config`]; its text, to re-wrap in a generated
