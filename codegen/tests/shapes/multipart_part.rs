@@ -1369,7 +1369,7 @@ impl Client {
             id: "string_optional_nullable",
             method: rt::Method::Post,
             path: "/string_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1469,7 +1469,7 @@ impl Client {
             id: "integer_optional_nullable",
             method: rt::Method::Post,
             path: "/integer_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1569,7 +1569,7 @@ impl Client {
             id: "number_optional_nullable",
             method: rt::Method::Post,
             path: "/number_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1669,7 +1669,7 @@ impl Client {
             id: "boolean_optional_nullable",
             method: rt::Method::Post,
             path: "/boolean_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1769,7 +1769,7 @@ impl Client {
             id: "string_enum_optional_nullable",
             method: rt::Method::Post,
             path: "/string_enum_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1869,7 +1869,7 @@ impl Client {
             id: "date_time_optional_nullable",
             method: rt::Method::Post,
             path: "/date_time_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1969,7 +1969,7 @@ impl Client {
             id: "date_optional_nullable",
             method: rt::Method::Post,
             path: "/date_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -2069,7 +2069,7 @@ impl Client {
             id: "uuid_optional_nullable",
             method: rt::Method::Post,
             path: "/uuid_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -2169,7 +2169,7 @@ impl Client {
             id: "decimal_optional_nullable",
             method: rt::Method::Post,
             path: "/decimal_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -2469,7 +2469,7 @@ impl Client {
             id: "array_of_scalars_optional_nullable",
             method: rt::Method::Post,
             path: "/array_of_scalars_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -2969,7 +2969,7 @@ impl Client {
             id: "untagged_two_strings_optional_nullable",
             method: rt::Method::Post,
             path: "/untagged_two_strings_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -3269,7 +3269,7 @@ impl Client {
             id: "file_optional_nullable",
             method: rt::Method::Post,
             path: "/file_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().file("value", &body.value));
