@@ -503,6 +503,10 @@ fn a_bad_setting_fails_generation_naming_the_setting() {
             r##"pets.yaml: #: Generator::client_name("ApiError"): `ApiError` is the name of the generated error type beside the client"##,
         ),
         (
+            Generator::new().client_name("Credentials"),
+            r##"pets.yaml: #: Generator::client_name("Credentials"): `Credentials` is the name of the generated trait of credential setters beside the client"##,
+        ),
+        (
             Generator::new().user_agent("pets\n/1"),
             r##"pets.yaml: #: Generator::user_agent("pets\n/1"): the user agent contains '\n', which a header value cannot hold"##,
         ),

@@ -193,6 +193,12 @@ async fn basic_goes_in_authorization_and_a_query_key_after_the_operations_own_pa
             ..nothing()
         }
     );
+    // An operation named like the setter keeps its name: the setter is the builder's.
+    basic.basic_auth().await.expect("2xx");
+    assert_eq!(
+        last(&server).await.authorization.as_deref(),
+        Some("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==")
+    );
     basic.get_health().await.expect("2xx");
     assert_eq!(last(&server).await, nothing());
 

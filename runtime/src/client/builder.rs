@@ -675,4 +675,30 @@ mod tests {
         assert!(!client.retry_non_idempotent);
         assert!(client.with_retry_non_idempotent(true).retry_non_idempotent);
     }
+
+    /// A generated client's credential setters (its `Credentials` trait, implemented for this
+    /// builder) are named `<scheme>_auth`, `auth` or `<scheme>_auth<n>`: an inherent method of
+    /// such a name would hide one of them, so the builder has none. The builder's methods are
+    /// all in this file.
+    #[test]
+    fn no_builder_method_takes_a_credential_setters_name() {
+        let source = include_str!("builder.rs");
+        let code = source.split("#[cfg(test)]").next().unwrap_or(source);
+        let methods: Vec<&str> = code
+            .split("pub fn ")
+            .skip(1)
+            .filter_map(|rest| rest.split(['(', '<']).next())
+            .collect();
+        assert!(
+            methods.contains(&"bearer_token") && methods.contains(&"credential"),
+            "the scan finds the builder's methods: {methods:?}"
+        );
+        for method in methods {
+            let stem = method.trim_end_matches(|c: char| c.is_ascii_digit());
+            assert!(
+                stem != "auth" && !stem.ends_with("_auth"),
+                "`{method}` takes the name of a credential setter"
+            );
+        }
+    }
 }
