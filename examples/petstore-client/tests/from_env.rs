@@ -5,12 +5,12 @@
 use petstore_client::Petstore;
 use petstore_client::models::PetId;
 use wiremock::matchers::{header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Requests without the header `name`.
 fn header_exists_not(name: &'static str) -> impl wiremock::Match {
     move |request: &wiremock::Request| !request.headers.contains_key(name)
 }
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 #[tokio::test]
 async fn from_env_reads_the_pet_stores_variables() {
