@@ -11852,9 +11852,10 @@ impl Client {
     )
 )]
 rt::contract_calls! {
-    list_addons(query), create_addon(ref), get_addon(ref), update_addon(ref, ref),
-    archive_addon(ref), list_add_on_entitlements(ref), unarchive_addon(ref),
-    list_batch_jobs(query), get_batch_job(ref), list_batch_job_failures(ref, query),
+    credentials { bearer_auth("contract-test"), } list_addons(query), create_addon(ref),
+    get_addon(ref), update_addon(ref, ref), archive_addon(ref),
+    list_add_on_entitlements(ref), unarchive_addon(ref), list_batch_jobs(query),
+    get_batch_job(ref), list_batch_job_failures(ref, query),
     list_checkout_sessions(query), create_checkout_session(ref),
     get_checkout_session(ref), cancel_checkout_session(ref), list_connected_accounts(),
     create_connected_account(ref), get_connected_account(ref), disconnect_account(ref),

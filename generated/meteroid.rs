@@ -672,5 +672,5 @@ impl Client {
 }
 
 rt::contract_calls! {
-    patch_customer(str, ref),
+    credentials { bearer_auth("contract-test"), } patch_customer(str, ref),
 }

@@ -174,6 +174,22 @@ pub(crate) fn credentials_trait(api: &Api) -> TokenStream {
     }
 }
 
+/// `credentials { .. }` for `rt::contract_calls!`: each setter with sample arguments, so that
+/// contract tests authenticate through the setters; nothing when the API has no scheme.
+pub(crate) fn sample_credentials(api: &Api) -> TokenStream {
+    if api.security_schemes.is_empty() {
+        return TokenStream::new();
+    }
+    let setters = api.security_schemes.iter().map(|scheme| {
+        let setter = ident(&scheme.setter);
+        match scheme.kind {
+            SchemeKind::Basic => quote!(#setter("contract", "test"),),
+            _ => quote!(#setter("contract-test"),),
+        }
+    });
+    quote!(credentials { #(#setters)* })
+}
+
 /// A setter's parameters, and the `rt::Credential` it makes of them.
 fn setter_parts(scheme: &SecurityScheme) -> (TokenStream, TokenStream) {
     match &scheme.kind {

@@ -86,7 +86,8 @@ pub(crate) fn client(api: &Api, gates: Option<&FeatureGates>) -> TokenStream {
         });
         // `Client` is the macro's default; another name is given first.
         let named = (api.client.name != "Client").then(|| quote!(client = #client;));
-        quote! { #cfg rt::contract_calls! { #named #(#calls)* } }
+        let credentials = auth::sample_credentials(api);
+        quote! { #cfg rt::contract_calls! { #named #credentials #(#calls)* } }
     });
     let credentials = auth::credentials_trait(api);
     quote! {
