@@ -1424,7 +1424,7 @@ impl Client {
             id: "named_object_required",
             method: rt::Method::Post,
             path: "/named_object_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
         self.0.send_empty(request).await
@@ -1448,7 +1448,7 @@ impl Client {
             id: "named_object_optional",
             method: rt::Method::Post,
             path: "/named_object_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .query_fields("value", &query.value, true);
@@ -1473,7 +1473,7 @@ impl Client {
             id: "named_object_nullable",
             method: rt::Method::Post,
             path: "/named_object_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
         self.0.send_empty(request).await
@@ -1497,7 +1497,7 @@ impl Client {
             id: "named_object_optional_nullable",
             method: rt::Method::Post,
             path: "/named_object_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .query_fields("value", &query.value, true);
@@ -1522,7 +1522,7 @@ impl Client {
             id: "inline_object_required",
             method: rt::Method::Post,
             path: "/inline_object_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
         self.0.send_empty(request).await
@@ -1546,7 +1546,7 @@ impl Client {
             id: "inline_object_optional",
             method: rt::Method::Post,
             path: "/inline_object_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .query_fields("value", &query.value, true);
@@ -1571,7 +1571,7 @@ impl Client {
             id: "inline_object_nullable",
             method: rt::Method::Post,
             path: "/inline_object_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
         self.0.send_empty(request).await
@@ -1595,7 +1595,7 @@ impl Client {
             id: "inline_object_optional_nullable",
             method: rt::Method::Post,
             path: "/inline_object_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .query_fields("value", &query.value, true);
@@ -1716,7 +1716,7 @@ impl Client {
             id: "array_of_objects_required",
             method: rt::Method::Post,
             path: "/array_of_objects_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query_fields("value", value, true);
         self.0.send_empty(request).await
@@ -1740,7 +1740,7 @@ impl Client {
             id: "array_of_objects_optional",
             method: rt::Method::Post,
             path: "/array_of_objects_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .query_fields("value", &query.value, true);
@@ -1765,7 +1765,7 @@ impl Client {
             id: "array_of_objects_nullable",
             method: rt::Method::Post,
             path: "/array_of_objects_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query_fields("value", value, true);
         self.0.send_empty(request).await
@@ -1789,7 +1789,7 @@ impl Client {
             id: "array_of_objects_optional_nullable",
             method: rt::Method::Post,
             path: "/array_of_objects_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .query_fields("value", &query.value, true);
@@ -1814,7 +1814,7 @@ impl Client {
             id: "map_required",
             method: rt::Method::Post,
             path: "/map_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
         self.0.send_empty(request).await
@@ -1838,7 +1838,7 @@ impl Client {
             id: "map_optional",
             method: rt::Method::Post,
             path: "/map_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .query_fields("value", &query.value, true);
@@ -1863,7 +1863,7 @@ impl Client {
             id: "map_nullable",
             method: rt::Method::Post,
             path: "/map_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
         self.0.send_empty(request).await
@@ -1887,7 +1887,7 @@ impl Client {
             id: "map_optional_nullable",
             method: rt::Method::Post,
             path: "/map_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .query_fields("value", &query.value, true);
@@ -1912,7 +1912,7 @@ impl Client {
             id: "discriminated_union_required",
             method: rt::Method::Post,
             path: "/discriminated_union_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
         self.0.send_empty(request).await
@@ -1936,7 +1936,7 @@ impl Client {
             id: "discriminated_union_optional",
             method: rt::Method::Post,
             path: "/discriminated_union_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .query_fields("value", &query.value, true);
@@ -1961,7 +1961,7 @@ impl Client {
             id: "discriminated_union_nullable",
             method: rt::Method::Post,
             path: "/discriminated_union_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
         self.0.send_empty(request).await
@@ -1985,7 +1985,7 @@ impl Client {
             id: "discriminated_union_optional_nullable",
             method: rt::Method::Post,
             path: "/discriminated_union_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .query_fields("value", &query.value, true);
@@ -2010,7 +2010,7 @@ impl Client {
             id: "untagged_union_required",
             method: rt::Method::Post,
             path: "/untagged_union_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
         self.0.send_empty(request).await
@@ -2034,7 +2034,7 @@ impl Client {
             id: "untagged_union_optional",
             method: rt::Method::Post,
             path: "/untagged_union_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .query_fields("value", &query.value, true);
@@ -2059,7 +2059,7 @@ impl Client {
             id: "untagged_union_nullable",
             method: rt::Method::Post,
             path: "/untagged_union_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
         self.0.send_empty(request).await
@@ -2083,7 +2083,7 @@ impl Client {
             id: "untagged_union_optional_nullable",
             method: rt::Method::Post,
             path: "/untagged_union_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .query_fields("value", &query.value, true);
@@ -2300,7 +2300,7 @@ impl Client {
             id: "free_form_required",
             method: rt::Method::Post,
             path: "/free_form_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
         self.0.send_empty(request).await
@@ -2324,7 +2324,7 @@ impl Client {
             id: "free_form_optional",
             method: rt::Method::Post,
             path: "/free_form_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .query_fields("value", &query.value, true);
@@ -2349,7 +2349,7 @@ impl Client {
             id: "free_form_nullable",
             method: rt::Method::Post,
             path: "/free_form_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
         self.0.send_empty(request).await
@@ -2373,7 +2373,7 @@ impl Client {
             id: "free_form_optional_nullable",
             method: rt::Method::Post,
             path: "/free_form_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .query_fields("value", &query.value, true);
