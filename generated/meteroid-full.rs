@@ -7837,8 +7837,17 @@ pub enum Error {
     /// The request was refused before sending: a path parameter that is empty, `.` or
     /// `..`, a header value HTTP does not allow, or a body that could not be encoded.
     InvalidRequest(String),
-    /// The client could not be built: a bad base URL, header, token or environment.
+    /// The client could not be built: a bad base URL, header, credential or environment.
     Config(String),
+    /// The operation needs credentials the client was not given: it meets none of the
+    /// operation's security requirements. Nothing was sent.
+    MissingCredentials {
+        /// The operation's `operationId`.
+        operation: &'static str,
+        /// What the operation accepts: any one of these requirements, each with the
+        /// credentials of all its schemes.
+        required: &'static [rt::SecurityRequirement],
+    },
     /// The response body was larger than the client's limit
     /// ([`rt::ClientBuilder::max_response_bytes`]); the rest of it was not read.
     TooLarge {
@@ -7865,6 +7874,32 @@ impl ApiError {
     /// The error's message, when the body is [`models::RestErrorResponse`] and has one.
     pub fn message(&self) -> Option<&str> {
         self.0.message()
+    }
+}
+
+/// The credentials of the API's security schemes, set on the client's builder: one setter
+/// per scheme, named after it. Bring the trait into scope to call them:
+///
+/// ```text
+/// Client::builder().bearer_auth(..).build()?
+/// ```
+///
+/// Each call sends the credentials of the first of its operation's security requirements
+/// the client has all of (each operation's docs name them); with none, it fails with
+/// [`Error::MissingCredentials`] before sending. Credentials never show in `Debug`, errors
+/// or logs, and are not sent over plain `http://` to a host other than loopback unless the
+/// builder's `allow_insecure_http` says so.
+pub trait Credentials: Sized {
+    /// The bearer token of the `bearer_auth` scheme, sent as `Authorization: Bearer <token>`.
+    ///
+    /// The builder's `bearer_token` sets the token of every bearer scheme without one of its
+    /// own.
+    fn bearer_auth(self, token: impl Into<String>) -> Self;
+}
+
+impl Credentials for rt::ClientBuilder<Client> {
+    fn bearer_auth(self, token: impl Into<String>) -> Self {
+        self.credential("bearer_auth", rt::Credential::token(token))
     }
 }
 
@@ -7900,11 +7935,15 @@ impl Client {
     ///
     /// Success: 200 (List of add-ons).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -7917,7 +7956,7 @@ impl Client {
             id: "list_addons",
             method: rt::Method::Get,
             path: "/api/v1/addons",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .query("search", &query.search)
@@ -7975,12 +8014,16 @@ impl Client {
     ///
     /// Success: 201 (Add-on created).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 400: Bad request
     /// - 401: Unauthorized
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -7993,7 +8036,7 @@ impl Client {
             id: "create_addon",
             method: rt::Method::Post,
             path: "/api/v1/addons",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).json_body(body);
         self.0.send_json(request).await
@@ -8007,12 +8050,16 @@ impl Client {
     ///
     /// Success: 200 (Add-on details).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 404: Add-on not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -8025,7 +8072,7 @@ impl Client {
             id: "get_addon",
             method: rt::Method::Get,
             path: "/api/v1/addons/{addon_id}",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).path_param("addon_id", addon_id);
         self.0.send_json(request).await
@@ -8039,6 +8086,8 @@ impl Client {
     ///
     /// Success: 200 (Add-on updated).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -8046,6 +8095,8 @@ impl Client {
     /// - 401: Unauthorized
     /// - 404: Add-on not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -8059,7 +8110,7 @@ impl Client {
             id: "update_addon",
             method: rt::Method::Patch,
             path: "/api/v1/addons/{addon_id}",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .path_param("addon_id", addon_id)
@@ -8075,12 +8126,16 @@ impl Client {
     ///
     /// Success: 204 (Add-on archived).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 404: Add-on not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -8090,7 +8145,7 @@ impl Client {
             id: "archive_addon",
             method: rt::Method::Post,
             path: "/api/v1/addons/{addon_id}/archive",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).path_param("addon_id", addon_id);
         self.0.send_empty(request).await
@@ -8104,12 +8159,16 @@ impl Client {
     ///
     /// Success: 200 (Resolved entitlements for this add-on).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 404: Add-on not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -8128,7 +8187,7 @@ impl Client {
             id: "list_add_on_entitlements",
             method: rt::Method::Get,
             path: "/api/v1/addons/{addon_id}/entitlements",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).path_param("addon_id", addon_id);
         self.0.send_json(request).await
@@ -8142,12 +8201,16 @@ impl Client {
     ///
     /// Success: 204 (Add-on unarchived).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 404: Add-on not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -8160,7 +8223,7 @@ impl Client {
             id: "unarchive_addon",
             method: rt::Method::Post,
             path: "/api/v1/addons/{addon_id}/unarchive",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).path_param("addon_id", addon_id);
         self.0.send_empty(request).await
@@ -8174,12 +8237,16 @@ impl Client {
     ///
     /// Success: 200 (List of batch jobs).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 429: Too many requests
     /// - 500: Internal error
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -8192,7 +8259,7 @@ impl Client {
             id: "list_batch_jobs",
             method: rt::Method::Get,
             path: "/api/v1/batch-jobs",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .query("job_type", &query.job_type)
@@ -8252,6 +8319,8 @@ impl Client {
     ///
     /// Success: 200 (Batch job detail).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -8259,6 +8328,8 @@ impl Client {
     /// - 404: Batch job not found
     /// - 429: Too many requests
     /// - 500: Internal error
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -8271,7 +8342,7 @@ impl Client {
             id: "get_batch_job",
             method: rt::Method::Get,
             path: "/api/v1/batch-jobs/{batch_job_id}",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .path_param("batch_job_id", batch_job_id);
@@ -8288,6 +8359,8 @@ impl Client {
     ///
     /// Success: 200 (List of failures).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -8295,6 +8368,8 @@ impl Client {
     /// - 404: Batch job not found
     /// - 429: Too many requests
     /// - 500: Internal error
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -8308,7 +8383,7 @@ impl Client {
             id: "list_batch_job_failures",
             method: rt::Method::Get,
             path: "/api/v1/batch-jobs/{batch_job_id}/failures",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .path_param("batch_job_id", batch_job_id)
@@ -8368,12 +8443,16 @@ impl Client {
     ///
     /// Success: 200 (List of checkout sessions).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 429: Too many requests
     /// - 500: Internal server error
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -8386,7 +8465,7 @@ impl Client {
             id: "list_checkout_sessions",
             method: rt::Method::Get,
             path: "/api/v1/checkout-sessions",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .query("customer_id", &query.customer_id)
@@ -8400,6 +8479,8 @@ impl Client {
     ///
     /// Success: 200 (Checkout session created).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -8407,6 +8488,8 @@ impl Client {
     /// - 401: Unauthorized
     /// - 429: Too many requests
     /// - 500: Internal server error
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -8419,7 +8502,7 @@ impl Client {
             id: "create_checkout_session",
             method: rt::Method::Post,
             path: "/api/v1/checkout-sessions",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).json_body(body);
         self.0.send_json(request).await
@@ -8433,6 +8516,8 @@ impl Client {
     ///
     /// Success: 200 (Checkout session details).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -8440,6 +8525,8 @@ impl Client {
     /// - 404: Not found
     /// - 429: Too many requests
     /// - 500: Internal server error
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -8452,7 +8539,7 @@ impl Client {
             id: "get_checkout_session",
             method: rt::Method::Get,
             path: "/api/v1/checkout-sessions/{id}",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).path_param("id", id);
         self.0.send_json(request).await
@@ -8466,6 +8553,8 @@ impl Client {
     ///
     /// Success: 200 (Checkout session cancelled).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -8474,6 +8563,8 @@ impl Client {
     /// - 404: Not found
     /// - 429: Too many requests
     /// - 500: Internal server error
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -8486,7 +8577,7 @@ impl Client {
             id: "cancel_checkout_session",
             method: rt::Method::Post,
             path: "/api/v1/checkout-sessions/{id}/cancel",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).path_param("id", id);
         self.0.send_json(request).await
@@ -8500,11 +8591,15 @@ impl Client {
     ///
     /// Success: 200 (List of connected accounts).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -8516,7 +8611,7 @@ impl Client {
             id: "list_connected_accounts",
             method: rt::Method::Get,
             path: "/api/v1/connected-accounts",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -8531,12 +8626,16 @@ impl Client {
     ///
     /// Success: 201 (Connected account created).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 409: Account already exists
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -8549,7 +8648,7 @@ impl Client {
             id: "create_connected_account",
             method: rt::Method::Post,
             path: "/api/v1/connected-accounts",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).json_body(body);
         self.0.send_json(request).await
@@ -8565,12 +8664,16 @@ impl Client {
     ///
     /// Success: 200 (Connected account).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 404: Not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -8583,7 +8686,7 @@ impl Client {
             id: "get_connected_account",
             method: rt::Method::Get,
             path: "/api/v1/connected-accounts/{id}",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).path_param("id", id);
         self.0.send_json(request).await
@@ -8599,12 +8702,16 @@ impl Client {
     ///
     /// Success: 204 (Disconnected).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 404: Not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -8617,7 +8724,7 @@ impl Client {
             id: "disconnect_account",
             method: rt::Method::Delete,
             path: "/api/v1/connected-accounts/{id}",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).path_param("id", id);
         self.0.send_empty(request).await
@@ -8634,12 +8741,16 @@ impl Client {
     ///
     /// Success: 201 (Onboarding link created).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 404: Not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -8653,7 +8764,7 @@ impl Client {
             id: "create_onboarding_link",
             method: rt::Method::Post,
             path: "/api/v1/connected-accounts/{id}/onboarding",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).path_param("id", id).json_body(body);
         self.0.send_json(request).await
@@ -8665,11 +8776,15 @@ impl Client {
     ///
     /// Success: 200 (List of coupons).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -8682,7 +8797,7 @@ impl Client {
             id: "list_coupons",
             method: rt::Method::Get,
             path: "/api/v1/coupons",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .query("search", &query.search)
@@ -8739,12 +8854,16 @@ impl Client {
     ///
     /// Success: 201 (Coupon created).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 400: Bad request
     /// - 401: Unauthorized
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -8757,7 +8876,7 @@ impl Client {
             id: "create_coupon",
             method: rt::Method::Post,
             path: "/api/v1/coupons",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).json_body(body);
         self.0.send_json(request).await
@@ -8771,12 +8890,16 @@ impl Client {
     ///
     /// Success: 200 (Coupon details).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 404: Coupon not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -8789,7 +8912,7 @@ impl Client {
             id: "get_coupon",
             method: rt::Method::Get,
             path: "/api/v1/coupons/{coupon_id}",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).path_param("coupon_id", coupon_id);
         self.0.send_json(request).await
@@ -8803,6 +8926,8 @@ impl Client {
     ///
     /// Success: 200 (Coupon updated).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -8810,6 +8935,8 @@ impl Client {
     /// - 401: Unauthorized
     /// - 404: Coupon not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -8823,7 +8950,7 @@ impl Client {
             id: "update_coupon",
             method: rt::Method::Patch,
             path: "/api/v1/coupons/{coupon_id}",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .path_param("coupon_id", coupon_id)
@@ -8839,12 +8966,16 @@ impl Client {
     ///
     /// Success: 204 (Coupon archived).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 404: Coupon not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -8857,7 +8988,7 @@ impl Client {
             id: "archive_coupon",
             method: rt::Method::Post,
             path: "/api/v1/coupons/{coupon_id}/archive",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).path_param("coupon_id", coupon_id);
         self.0.send_empty(request).await
@@ -8871,12 +9002,16 @@ impl Client {
     ///
     /// Success: 204 (Coupon disabled).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 404: Coupon not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -8889,7 +9024,7 @@ impl Client {
             id: "disable_coupon",
             method: rt::Method::Post,
             path: "/api/v1/coupons/{coupon_id}/disable",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).path_param("coupon_id", coupon_id);
         self.0.send_empty(request).await
@@ -8903,12 +9038,16 @@ impl Client {
     ///
     /// Success: 204 (Coupon enabled).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 404: Coupon not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -8921,7 +9060,7 @@ impl Client {
             id: "enable_coupon",
             method: rt::Method::Post,
             path: "/api/v1/coupons/{coupon_id}/enable",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).path_param("coupon_id", coupon_id);
         self.0.send_empty(request).await
@@ -8935,12 +9074,16 @@ impl Client {
     ///
     /// Success: 204 (Coupon unarchived).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 404: Coupon not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -8953,7 +9096,7 @@ impl Client {
             id: "unarchive_coupon",
             method: rt::Method::Post,
             path: "/api/v1/coupons/{coupon_id}/unarchive",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).path_param("coupon_id", coupon_id);
         self.0.send_empty(request).await
@@ -8965,6 +9108,8 @@ impl Client {
     ///
     /// Success: 200 (Credit Note PDF).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -8972,6 +9117,8 @@ impl Client {
     /// - 404: Credit note not found or PDF not available
     /// - 429: Too many requests
     /// - 500: Internal error
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -8984,7 +9131,7 @@ impl Client {
             id: "download_credit_note_pdf",
             method: rt::Method::Get,
             path: "/api/v1/credit-notes/{credit_note_id}/download",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .path_param("credit_note_id", credit_note_id)
@@ -9000,12 +9147,16 @@ impl Client {
     ///
     /// Success: 200 (List of customers).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 429: Too many requests
     /// - 500: Internal error
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -9018,7 +9169,7 @@ impl Client {
             id: "list_customers",
             method: rt::Method::Get,
             path: "/api/v1/customers",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .query("order_by", &query.order_by)
@@ -9075,6 +9226,8 @@ impl Client {
     ///
     /// Success: 201 (Customer successfully created).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -9083,6 +9236,8 @@ impl Client {
     /// - 409: Customer already exists
     /// - 429: Too many requests
     /// - 500: Internal error
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -9095,7 +9250,7 @@ impl Client {
             id: "create_customer",
             method: rt::Method::Post,
             path: "/api/v1/customers",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).json_body(body);
         self.0.send_json(request).await
@@ -9111,6 +9266,8 @@ impl Client {
     ///
     /// Success: 200 (Customer).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -9118,6 +9275,8 @@ impl Client {
     /// - 404: Customer not found
     /// - 429: Too many requests
     /// - 500: Internal error
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -9130,7 +9289,7 @@ impl Client {
             id: "get_customer",
             method: rt::Method::Get,
             path: "/api/v1/customers/{id_or_alias}",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .path_param("id_or_alias", id_or_alias);
@@ -9145,6 +9304,8 @@ impl Client {
     ///
     /// Success: 200 (Customer).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -9153,6 +9314,8 @@ impl Client {
     /// - 404: Customer not found
     /// - 429: Too many requests
     /// - 500: Internal error
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -9166,7 +9329,7 @@ impl Client {
             id: "update_customer",
             method: rt::Method::Put,
             path: "/api/v1/customers/{id_or_alias}",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .path_param("id_or_alias", id_or_alias)
@@ -9184,6 +9347,8 @@ impl Client {
     ///
     /// Success: 204 (No Content).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -9191,6 +9356,8 @@ impl Client {
     /// - 404: Customer not found
     /// - 429: Too many requests
     /// - 500: Internal error
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -9200,7 +9367,7 @@ impl Client {
             id: "archive_customer",
             method: rt::Method::Delete,
             path: "/api/v1/customers/{id_or_alias}",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .path_param("id_or_alias", id_or_alias);
@@ -9217,6 +9384,8 @@ impl Client {
     ///
     /// Success: 200 (Customer).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -9225,6 +9394,8 @@ impl Client {
     /// - 404: Customer not found
     /// - 429: Too many requests
     /// - 500: Internal error
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -9238,7 +9409,7 @@ impl Client {
             id: "patch_customer",
             method: rt::Method::Patch,
             path: "/api/v1/customers/{id_or_alias}",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .path_param("id_or_alias", id_or_alias)
@@ -9254,12 +9425,16 @@ impl Client {
     ///
     /// Success: 200 (Customer entitlements).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 404: Customer not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -9278,7 +9453,7 @@ impl Client {
             id: "get_effective_entitlements",
             method: rt::Method::Get,
             path: "/api/v1/customers/{id_or_alias}/entitlements",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .path_param("id_or_alias", id_or_alias);
@@ -9296,6 +9471,8 @@ impl Client {
     ///
     /// Success: 200 (Portal token generated).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -9303,6 +9480,8 @@ impl Client {
     /// - 404: Customer not found
     /// - 429: Too many requests
     /// - 500: Internal error
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -9315,7 +9494,7 @@ impl Client {
             id: "create_portal_token",
             method: rt::Method::Post,
             path: "/api/v1/customers/{id_or_alias}/portal-token",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .path_param("id_or_alias", id_or_alias);
@@ -9330,6 +9509,8 @@ impl Client {
     ///
     /// Success: 204 (No Content).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -9337,6 +9518,8 @@ impl Client {
     /// - 404: Customer not found
     /// - 429: Too many requests
     /// - 500: Internal error
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -9346,7 +9529,7 @@ impl Client {
             id: "unarchive_customer",
             method: rt::Method::Post,
             path: "/api/v1/customers/{id_or_alias}/unarchive",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .path_param("id_or_alias", id_or_alias);
@@ -9366,12 +9549,16 @@ impl Client {
     ///
     /// Success: 200 (Events ingested successfully).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 429: Too many requests
     /// - 500: Internal error
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -9384,7 +9571,7 @@ impl Client {
             id: "ingest_events",
             method: rt::Method::Post,
             path: "/api/v1/events/ingest",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).json_body(body);
         self.0.send_json(request).await
@@ -9396,11 +9583,15 @@ impl Client {
     ///
     /// Success: 200 (List of features).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -9413,7 +9604,7 @@ impl Client {
             id: "list_features",
             method: rt::Method::Get,
             path: "/api/v1/features",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .query("statuses", &query.statuses)
@@ -9472,12 +9663,16 @@ impl Client {
     ///
     /// Success: 200 (Feature details).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 404: Feature not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -9487,7 +9682,7 @@ impl Client {
             id: "get_feature",
             method: rt::Method::Get,
             path: "/api/v1/features/{id_or_code}",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).path_param("id_or_code", id_or_code);
         self.0.send_json(request).await
@@ -9501,12 +9696,16 @@ impl Client {
     ///
     /// Success: 200 (List of invoices).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 429: Too many requests
     /// - 500: Internal error
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -9519,7 +9718,7 @@ impl Client {
             id: "list_invoices",
             method: rt::Method::Get,
             path: "/api/v1/invoices",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .query("customer_id", &query.customer_id)
@@ -9581,6 +9780,8 @@ impl Client {
     ///
     /// Success: 200 (Invoice details).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -9588,6 +9789,8 @@ impl Client {
     /// - 404: Invoice not found
     /// - 429: Too many requests
     /// - 500: Internal error
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -9600,7 +9803,7 @@ impl Client {
             id: "get_invoice_by_id",
             method: rt::Method::Get,
             path: "/api/v1/invoices/{invoice_id}",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).path_param("invoice_id", invoice_id);
         self.0.send_json(request).await
@@ -9616,6 +9819,8 @@ impl Client {
     ///
     /// Success: 200 (Invoice PDF).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -9623,6 +9828,8 @@ impl Client {
     /// - 404: Invoice not found or PDF not available
     /// - 429: Too many requests
     /// - 500: Internal error
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -9635,7 +9842,7 @@ impl Client {
             id: "download_invoice_pdf",
             method: rt::Method::Get,
             path: "/api/v1/invoices/{invoice_id}/download",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .path_param("invoice_id", invoice_id)
@@ -9649,11 +9856,15 @@ impl Client {
     ///
     /// Success: 200 (List of metrics).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -9666,7 +9877,7 @@ impl Client {
             id: "list_metrics",
             method: rt::Method::Get,
             path: "/api/v1/metrics",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .query("product_family_id", &query.product_family_id)
@@ -9723,12 +9934,16 @@ impl Client {
     ///
     /// Success: 201 (Metric created).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 400: Bad request
     /// - 401: Unauthorized
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -9741,7 +9956,7 @@ impl Client {
             id: "create_metric",
             method: rt::Method::Post,
             path: "/api/v1/metrics",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).json_body(body);
         self.0.send_json(request).await
@@ -9755,12 +9970,16 @@ impl Client {
     ///
     /// Success: 200 (Metric details).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 404: Metric not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -9773,7 +9992,7 @@ impl Client {
             id: "get_metric",
             method: rt::Method::Get,
             path: "/api/v1/metrics/{metric_id}",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).path_param("metric_id", metric_id);
         self.0.send_json(request).await
@@ -9789,6 +10008,8 @@ impl Client {
     ///
     /// Success: 200 (Metric updated).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -9796,6 +10017,8 @@ impl Client {
     /// - 401: Unauthorized
     /// - 404: Metric not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -9809,7 +10032,7 @@ impl Client {
             id: "update_metric",
             method: rt::Method::Patch,
             path: "/api/v1/metrics/{metric_id}",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .path_param("metric_id", metric_id)
@@ -9825,12 +10048,16 @@ impl Client {
     ///
     /// Success: 204 (Metric archived).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 404: Metric not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -9843,7 +10070,7 @@ impl Client {
             id: "archive_metric",
             method: rt::Method::Post,
             path: "/api/v1/metrics/{metric_id}/archive",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).path_param("metric_id", metric_id);
         self.0.send_empty(request).await
@@ -9857,12 +10084,16 @@ impl Client {
     ///
     /// Success: 204 (Metric unarchived).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 404: Metric not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -9875,7 +10106,7 @@ impl Client {
             id: "unarchive_metric",
             method: rt::Method::Post,
             path: "/api/v1/metrics/{metric_id}/unarchive",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).path_param("metric_id", metric_id);
         self.0.send_empty(request).await
@@ -9889,11 +10120,15 @@ impl Client {
     ///
     /// Success: 200 (List of OAuth apps).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -9903,7 +10138,7 @@ impl Client {
             id: "list_oauth_apps",
             method: rt::Method::Get,
             path: "/api/v1/oauth-apps",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -9918,12 +10153,16 @@ impl Client {
     ///
     /// Success: 201 (OAuth app created).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 409: Duplicate app name
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -9936,7 +10175,7 @@ impl Client {
             id: "create_oauth_app",
             method: rt::Method::Post,
             path: "/api/v1/oauth-apps",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).json_body(body);
         self.0.send_json(request).await
@@ -9952,12 +10191,16 @@ impl Client {
     ///
     /// Success: 200 (OAuth app).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 404: Not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -9970,7 +10213,7 @@ impl Client {
             id: "get_oauth_app",
             method: rt::Method::Get,
             path: "/api/v1/oauth-apps/{id}",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).path_param("id", id);
         self.0.send_json(request).await
@@ -9986,12 +10229,16 @@ impl Client {
     ///
     /// Success: 204 (Deleted).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 404: Not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -10001,7 +10248,7 @@ impl Client {
             id: "delete_oauth_app",
             method: rt::Method::Delete,
             path: "/api/v1/oauth-apps/{id}",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).path_param("id", id);
         self.0.send_empty(request).await
@@ -10018,12 +10265,16 @@ impl Client {
     ///
     /// Success: 200 (Rotated secret).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 404: Not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -10036,7 +10287,7 @@ impl Client {
             id: "rotate_client_secret",
             method: rt::Method::Post,
             path: "/api/v1/oauth-apps/{id}/rotate",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).path_param("id", id);
         self.0.send_json(request).await
@@ -10068,7 +10319,7 @@ impl Client {
             id: "introspect_endpoint",
             method: rt::Method::Post,
             path: "/api/v1/oauth/introspect",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_json(request).await
@@ -10100,7 +10351,7 @@ impl Client {
             id: "revoke_endpoint",
             method: rt::Method::Post,
             path: "/api/v1/oauth/revoke",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -10136,7 +10387,7 @@ impl Client {
             id: "token_endpoint",
             method: rt::Method::Post,
             path: "/api/v1/oauth/token",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_json(request).await
@@ -10150,12 +10401,16 @@ impl Client {
     ///
     /// Success: 200 (Resolved entitlements for this plan version).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 404: Plan version not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -10170,7 +10425,7 @@ impl Client {
             id: "list_plan_version_entitlements",
             method: rt::Method::Get,
             path: "/api/v1/plan-versions/{plan_version_id}/entitlements",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .path_param("plan_version_id", plan_version_id);
@@ -10183,11 +10438,15 @@ impl Client {
     ///
     /// Success: 200 (List of plans).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -10200,7 +10459,7 @@ impl Client {
             id: "list_plans",
             method: rt::Method::Get,
             path: "/api/v1/plans",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .query("product_family_id", &query.product_family_id)
@@ -10262,6 +10521,8 @@ impl Client {
     ///
     /// Success: 201 (Plan created).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -10269,6 +10530,8 @@ impl Client {
     /// - 401: Unauthorized
     /// - 409: Conflict
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -10281,7 +10544,7 @@ impl Client {
             id: "create_plan",
             method: rt::Method::Post,
             path: "/api/v1/plans",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).json_body(body);
         self.0.send_json(request).await
@@ -10295,6 +10558,8 @@ impl Client {
     ///
     /// Success: 200 (Minimum commitment saved).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -10302,6 +10567,8 @@ impl Client {
     /// - 401: Unauthorized
     /// - 404: Plan version not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -10315,7 +10582,7 @@ impl Client {
             id: "set_plan_minimum",
             method: rt::Method::Put,
             path: "/api/v1/plans/versions/{plan_version_id}/minimum",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .path_param("plan_version_id", plan_version_id)
@@ -10331,12 +10598,16 @@ impl Client {
     ///
     /// Success: 204 (Minimum commitment removed).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 404: Plan version not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -10349,7 +10620,7 @@ impl Client {
             id: "delete_plan_minimum",
             method: rt::Method::Delete,
             path: "/api/v1/plans/versions/{plan_version_id}/minimum",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .path_param("plan_version_id", plan_version_id);
@@ -10367,12 +10638,16 @@ impl Client {
     ///
     /// Success: 200 (Plan details).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 404: Plan not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -10386,7 +10661,7 @@ impl Client {
             id: "get_plan_details",
             method: rt::Method::Get,
             path: "/api/v1/plans/{plan_id}",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .path_param("plan_id", plan_id)
@@ -10406,6 +10681,8 @@ impl Client {
     ///
     /// Success: 200 (Plan updated).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -10413,6 +10690,8 @@ impl Client {
     /// - 401: Unauthorized
     /// - 404: Plan not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -10426,7 +10705,7 @@ impl Client {
             id: "replace_plan",
             method: rt::Method::Put,
             path: "/api/v1/plans/{plan_id}",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .path_param("plan_id", plan_id)
@@ -10445,6 +10724,8 @@ impl Client {
     ///
     /// Success: 200 (Plan updated).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -10452,6 +10733,8 @@ impl Client {
     /// - 401: Unauthorized
     /// - 404: Plan not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -10465,7 +10748,7 @@ impl Client {
             id: "patch_plan",
             method: rt::Method::Patch,
             path: "/api/v1/plans/{plan_id}",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .path_param("plan_id", plan_id)
@@ -10481,12 +10764,16 @@ impl Client {
     ///
     /// Success: 204 (Plan archived).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 404: Plan not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -10496,7 +10783,7 @@ impl Client {
             id: "archive_plan",
             method: rt::Method::Post,
             path: "/api/v1/plans/{plan_id}/archive",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).path_param("plan_id", plan_id);
         self.0.send_empty(request).await
@@ -10512,6 +10799,8 @@ impl Client {
     ///
     /// Success: 200 (Plan published).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -10519,6 +10808,8 @@ impl Client {
     /// - 404: Plan not found
     /// - 409: No draft version to publish
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -10531,7 +10822,7 @@ impl Client {
             id: "publish_plan",
             method: rt::Method::Post,
             path: "/api/v1/plans/{plan_id}/publish",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).path_param("plan_id", plan_id);
         self.0.send_json(request).await
@@ -10545,12 +10836,16 @@ impl Client {
     ///
     /// Success: 204 (Plan unarchived).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 404: Plan not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -10560,7 +10855,7 @@ impl Client {
             id: "unarchive_plan",
             method: rt::Method::Post,
             path: "/api/v1/plans/{plan_id}/unarchive",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).path_param("plan_id", plan_id);
         self.0.send_empty(request).await
@@ -10574,12 +10869,16 @@ impl Client {
     ///
     /// Success: 200 (Plan versions).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 404: Plan not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -10593,7 +10892,7 @@ impl Client {
             id: "list_plan_versions",
             method: rt::Method::Get,
             path: "/api/v1/plans/{plan_id}/versions",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .path_param("plan_id", plan_id)
@@ -10653,6 +10952,8 @@ impl Client {
     ///
     /// Success: 200 (List of product families).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -10660,6 +10961,8 @@ impl Client {
     /// - 401: Unauthorized
     /// - 429: Too many requests
     /// - 500: Internal error
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -10672,7 +10975,7 @@ impl Client {
             id: "list_product_families",
             method: rt::Method::Get,
             path: "/api/v1/product_families",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .query("order_by", &query.order_by)
@@ -10728,6 +11031,8 @@ impl Client {
     ///
     /// Success: 201 (Customer successfully created).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -10735,6 +11040,8 @@ impl Client {
     /// - 401: Unauthorized
     /// - 429: Too many requests
     /// - 500: Internal error
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -10747,7 +11054,7 @@ impl Client {
             id: "create_product_family",
             method: rt::Method::Post,
             path: "/api/v1/product_families",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).json_body(body);
         self.0.send_json(request).await
@@ -10763,6 +11070,8 @@ impl Client {
     ///
     /// Success: 200 (ProductFamily).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -10770,6 +11079,8 @@ impl Client {
     /// - 401: Unauthorized
     /// - 429: Too many requests
     /// - 500: Internal error
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -10782,7 +11093,7 @@ impl Client {
             id: "get_product_family_by_id_or_alias",
             method: rt::Method::Get,
             path: "/api/v1/product_families/{id_or_alias}",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .path_param("id_or_alias", id_or_alias);
@@ -10795,11 +11106,15 @@ impl Client {
     ///
     /// Success: 200 (List of products).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -10812,7 +11127,7 @@ impl Client {
             id: "list_products",
             method: rt::Method::Get,
             path: "/api/v1/products",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .query("product_family_id", &query.product_family_id)
@@ -10869,12 +11184,16 @@ impl Client {
     ///
     /// Success: 201 (Product created).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 400: Bad request
     /// - 401: Unauthorized
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -10887,7 +11206,7 @@ impl Client {
             id: "create_product",
             method: rt::Method::Post,
             path: "/api/v1/products",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).json_body(body);
         self.0.send_json(request).await
@@ -10901,12 +11220,16 @@ impl Client {
     ///
     /// Success: 200 (Product details).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 404: Product not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -10919,7 +11242,7 @@ impl Client {
             id: "get_product",
             method: rt::Method::Get,
             path: "/api/v1/products/{product_id}",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).path_param("product_id", product_id);
         self.0.send_json(request).await
@@ -10935,6 +11258,8 @@ impl Client {
     ///
     /// Success: 200 (Product updated).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -10942,6 +11267,8 @@ impl Client {
     /// - 401: Unauthorized
     /// - 404: Product not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -10955,7 +11282,7 @@ impl Client {
             id: "update_product",
             method: rt::Method::Patch,
             path: "/api/v1/products/{product_id}",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .path_param("product_id", product_id)
@@ -10971,12 +11298,16 @@ impl Client {
     ///
     /// Success: 204 (Product archived).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 404: Product not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -10989,7 +11320,7 @@ impl Client {
             id: "archive_product",
             method: rt::Method::Post,
             path: "/api/v1/products/{product_id}/archive",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).path_param("product_id", product_id);
         self.0.send_empty(request).await
@@ -11003,12 +11334,16 @@ impl Client {
     ///
     /// Success: 200 (List entitlements for this product).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 404: Product not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -11027,7 +11362,7 @@ impl Client {
             id: "list_product_entitlements",
             method: rt::Method::Get,
             path: "/api/v1/products/{product_id}/entitlements",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).path_param("product_id", product_id);
         self.0.send_json(request).await
@@ -11041,12 +11376,16 @@ impl Client {
     ///
     /// Success: 204 (Product unarchived).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 404: Product not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -11059,7 +11398,7 @@ impl Client {
             id: "unarchive_product",
             method: rt::Method::Post,
             path: "/api/v1/products/{product_id}/unarchive",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).path_param("product_id", product_id);
         self.0.send_empty(request).await
@@ -11073,12 +11412,16 @@ impl Client {
     ///
     /// Success: 200 (List of subscriptions).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 429: Too many requests
     /// - 500: Internal error
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -11091,7 +11434,7 @@ impl Client {
             id: "list_subscriptions",
             method: rt::Method::Get,
             path: "/api/v1/subscriptions",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .query("customer_id", &query.customer_id)
@@ -11151,6 +11494,8 @@ impl Client {
     ///
     /// Success: 201 (Subscription successfully created).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -11158,6 +11503,8 @@ impl Client {
     /// - 401: Unauthorized
     /// - 429: Too many requests
     /// - 500: Internal error
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -11170,7 +11517,7 @@ impl Client {
             id: "create_subscription",
             method: rt::Method::Post,
             path: "/api/v1/subscriptions",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION).json_body(body);
         self.0.send_json(request).await
@@ -11186,6 +11533,8 @@ impl Client {
     ///
     /// Success: 200 (Details of subscription).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -11193,6 +11542,8 @@ impl Client {
     /// - 404: Subscription not found
     /// - 429: Too many requests
     /// - 500: Internal error
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -11205,7 +11556,7 @@ impl Client {
             id: "subscription_details",
             method: rt::Method::Get,
             path: "/api/v1/subscriptions/{subscription_id}",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .path_param("subscription_id", subscription_id);
@@ -11222,6 +11573,8 @@ impl Client {
     ///
     /// Success: 200 (Subscription updated).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -11230,6 +11583,8 @@ impl Client {
     /// - 404: Subscription not found
     /// - 429: Too many requests
     /// - 500: Internal error
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -11243,7 +11598,7 @@ impl Client {
             id: "update_subscription",
             method: rt::Method::Patch,
             path: "/api/v1/subscriptions/{subscription_id}",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .path_param("subscription_id", subscription_id)
@@ -11261,6 +11616,8 @@ impl Client {
     ///
     /// Success: 200 (Subscription canceled).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -11268,6 +11625,8 @@ impl Client {
     /// - 404: Subscription not found
     /// - 429: Too many requests
     /// - 500: Internal error
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -11281,7 +11640,7 @@ impl Client {
             id: "cancel_subscription",
             method: rt::Method::Post,
             path: "/api/v1/subscriptions/{subscription_id}/cancel",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .path_param("subscription_id", subscription_id)
@@ -11297,12 +11656,16 @@ impl Client {
     ///
     /// Success: 200 (Effective entitlements for this subscription, with live usage).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 404: Subscription not found
     /// - 429: Too many requests
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -11321,7 +11684,7 @@ impl Client {
             id: "list_subscription_entitlements",
             method: rt::Method::Get,
             path: "/api/v1/subscriptions/{subscription_id}/entitlements",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .path_param("subscription_id", subscription_id);
@@ -11338,6 +11701,8 @@ impl Client {
     ///
     /// Success: 200 (Customer usage data).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -11345,6 +11710,8 @@ impl Client {
     /// - 404: Customer not found
     /// - 429: Too many requests
     /// - 500: Internal error
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -11360,7 +11727,7 @@ impl Client {
             id: "get_customer_usage",
             method: rt::Method::Get,
             path: "/api/v1/usage/customer/{customer_id}",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .path_param("customer_id", customer_id)
@@ -11381,6 +11748,8 @@ impl Client {
     ///
     /// Success: 200 (Subscription usage data).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -11388,6 +11757,8 @@ impl Client {
     /// - 404: Subscription not found
     /// - 429: Too many requests
     /// - 500: Internal error
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -11401,7 +11772,7 @@ impl Client {
             id: "get_subscription_usage",
             method: rt::Method::Get,
             path: "/api/v1/usage/subscription/{subscription_id}",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .path_param("subscription_id", subscription_id)
@@ -11419,12 +11790,16 @@ impl Client {
     ///
     /// Success: 200 (Usage summary).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
     /// - 401: Unauthorized
     /// - 429: Too many requests
     /// - 500: Internal error
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -11439,7 +11814,7 @@ impl Client {
             id: "get_usage_summary",
             method: rt::Method::Get,
             path: "/api/v1/usage/summary",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .query("start_date", start_date)
@@ -11477,9 +11852,10 @@ impl Client {
     )
 )]
 rt::contract_calls! {
-    list_addons(query), create_addon(ref), get_addon(ref), update_addon(ref, ref),
-    archive_addon(ref), list_add_on_entitlements(ref), unarchive_addon(ref),
-    list_batch_jobs(query), get_batch_job(ref), list_batch_job_failures(ref, query),
+    credentials { bearer_auth("contract-test"), } list_addons(query), create_addon(ref),
+    get_addon(ref), update_addon(ref, ref), archive_addon(ref),
+    list_add_on_entitlements(ref), unarchive_addon(ref), list_batch_jobs(query),
+    get_batch_job(ref), list_batch_job_failures(ref, query),
     list_checkout_sessions(query), create_checkout_session(ref),
     get_checkout_session(ref), cancel_checkout_session(ref), list_connected_accounts(),
     create_connected_account(ref), get_connected_account(ref), disconnect_account(ref),

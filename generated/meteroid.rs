@@ -536,8 +536,17 @@ pub enum Error {
     /// The request was refused before sending: a path parameter that is empty, `.` or
     /// `..`, a header value HTTP does not allow, or a body that could not be encoded.
     InvalidRequest(String),
-    /// The client could not be built: a bad base URL, header, token or environment.
+    /// The client could not be built: a bad base URL, header, credential or environment.
     Config(String),
+    /// The operation needs credentials the client was not given: it meets none of the
+    /// operation's security requirements. Nothing was sent.
+    MissingCredentials {
+        /// The operation's `operationId`.
+        operation: &'static str,
+        /// What the operation accepts: any one of these requirements, each with the
+        /// credentials of all its schemes.
+        required: &'static [rt::SecurityRequirement],
+    },
     /// The response body was larger than the client's limit
     /// ([`rt::ClientBuilder::max_response_bytes`]); the rest of it was not read.
     TooLarge {
@@ -564,6 +573,32 @@ impl ApiError {
     /// The error's message, when the body is [`models::RestErrorResponse`] and has one.
     pub fn message(&self) -> Option<&str> {
         self.0.message()
+    }
+}
+
+/// The credentials of the API's security schemes, set on the client's builder: one setter
+/// per scheme, named after it. Bring the trait into scope to call them:
+///
+/// ```text
+/// Client::builder().bearer_auth(..).build()?
+/// ```
+///
+/// Each call sends the credentials of the first of its operation's security requirements
+/// the client has all of (each operation's docs name them); with none, it fails with
+/// [`Error::MissingCredentials`] before sending. Credentials never show in `Debug`, errors
+/// or logs, and are not sent over plain `http://` to a host other than loopback unless the
+/// builder's `allow_insecure_http` says so.
+pub trait Credentials: Sized {
+    /// The bearer token of the `bearer_auth` scheme, sent as `Authorization: Bearer <token>`.
+    ///
+    /// The builder's `bearer_token` sets the token of every bearer scheme without one of its
+    /// own.
+    fn bearer_auth(self, token: impl Into<String>) -> Self;
+}
+
+impl Credentials for rt::ClientBuilder<Client> {
+    fn bearer_auth(self, token: impl Into<String>) -> Self {
+        self.credential("bearer_auth", rt::Credential::token(token))
     }
 }
 
@@ -603,6 +638,8 @@ impl Client {
     ///
     /// Success: 200 (Customer).
     ///
+    /// Sends the credentials of [`Credentials::bearer_auth`].
+    ///
     /// # Errors
     ///
     /// [`Error::Api`] for an error status; the spec documents:
@@ -611,6 +648,8 @@ impl Client {
     /// - 404: Customer not found
     /// - 429: Too many requests
     /// - 500: Internal error
+    ///
+    /// [`Error::MissingCredentials`], before sending, when the client lacks these credentials.
     ///
     /// Other variants of [`Error`] for a request that could not be sent or a response that did
     /// not decode.
@@ -623,7 +662,7 @@ impl Client {
             id: "patch_customer",
             method: rt::Method::Patch,
             path: "/api/v1/customers/{id_or_alias}",
-            authenticated: true,
+            security: &[&[rt::SecurityScheme::bearer("bearer_auth")]],
         };
         let request = rt::Request::new(&OPERATION)
             .path_param("id_or_alias", id_or_alias)
@@ -633,5 +672,5 @@ impl Client {
 }
 
 rt::contract_calls! {
-    patch_customer(str, ref),
+    credentials { bearer_auth("contract-test"), } patch_customer(str, ref),
 }

@@ -53,8 +53,9 @@
 //!
 //! Its variants (`#[non_exhaustive]`: match with a catch-all arm): `Api(Box<ApiError>)`,
 //! `Decode(Box<DecodeError>)`, `Timeout(TransportError)`, `Connection(TransportError)`,
-//! `InvalidRequest(String)`, `Config(String)`, `TooLarge { status, limit }`; the README's
-//! error table says when each happens.
+//! `InvalidRequest(String)`, `Config(String)`, `MissingCredentials { operation, required }`
+//! (a client without an API key calling an operation that needs one: not sent),
+//! `TooLarge { status, limit }`; the README's error table says when each happens.
 //!
 //! | on [`ApiError`] | type | |
 //! | --- | --- | --- |

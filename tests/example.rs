@@ -83,9 +83,22 @@ async fn required_fields_cannot_be_cleared_and_unknown_customers_are_404() {
         .unwrap_err();
     assert_eq!(error.status(), Some(404));
 
+    // Without an API key the call is refused before it is sent: the spec requires the bearer
+    // scheme.
+    let sent = server.requests().await.len();
     let anonymous = Client::builder().base_url(server.uri()).build().unwrap();
     let error = patch(&anonymous, "acme", &CustomerPatchRequest::new())
         .await
         .unwrap_err();
-    assert_eq!(error.status(), Some(401));
+    assert!(
+        matches!(
+            error,
+            Error::MissingCredentials {
+                operation: "patch_customer",
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert_eq!(server.requests().await.len(), sent, "nothing was sent");
 }

@@ -7,16 +7,17 @@
 //! `PRISM_OPERATIONS_SPEC` (the spec's name in `tests/prism_operations.txt`).
 //!
 //! Each operation is called through the generated client with its contract-test samples
-//! (`contract_samples::call_all`), [`ROUNDS`] rounds, with `Prefer: dynamic=true`, a bearer
-//! token, and the headers the file gives the spec (credentials of another scheme): a pass means
-//! Prism validated the request (path, query, headers, body, credentials) and answered 2xx, and
-//! its random, schema-valid response decoded. Every operation must pass every round, except
+//! (`contract_samples::call_all`), [`ROUNDS`] rounds, with `Prefer: dynamic=true` and a sample
+//! credential for each of the spec's security schemes, set through the client's generated
+//! setters (`contract_samples::credentials`: Museum's HTTP Basic as much as Meteroid's bearer
+//! token): a pass means Prism validated the request (path, query, headers, body, credentials)
+//! and answered 2xx, and its random, schema-valid response decoded. Every operation must pass every round, except
 //! those `tests/prism_operations.txt` lists for the spec with a verified reason; a listed one
 //! that passes every round fails the test too, so the list stays true. The client must have the
 //! number of operations the file gives, so a pass count cannot drop unnoticed.
 #![cfg(feature = "contract-samples")]
 
-use meteroid_client::contract_samples::call_all;
+use meteroid_client::contract_samples::{call_all, credentials};
 use meteroid_client::{Client, Error};
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -34,13 +35,10 @@ struct Expected {
     operations: Option<usize>,
     /// The operations that do not pass, each with why (never a client bug).
     failures: BTreeMap<String, String>,
-    /// Headers to send with every request: credentials the spec's security schemes ask for
-    /// that a bearer token does not give, set as a caller would (`default_header`).
-    headers: Vec<(String, String)>,
 }
 
-/// The file's lines for `spec`: `<spec> operations <n>`, `<spec> fails <operation>: <why>` and
-/// `<spec> header <name>: <value>`; `#` starts a comment line.
+/// The file's lines for `spec`: `<spec> operations <n>` and `<spec> fails <operation>: <why>`;
+/// `#` starts a comment line.
 fn expected(spec: &str) -> Expected {
     let mut expected = Expected::default();
     for (number, line) in EXPECTED.lines().enumerate() {
@@ -68,12 +66,6 @@ fn expected(spec: &str) -> Expected {
                 expected
                     .failures
                     .insert(operation.to_string(), why.to_string());
-            }
-            "header" => {
-                let Some((name, value)) = rest.split_once(": ") else {
-                    malformed()
-                };
-                expected.headers.push((name.to_string(), value.to_string()));
             }
             _ => malformed(),
         }
@@ -127,23 +119,12 @@ async fn every_operation_is_accepted_and_its_response_decodes() {
     let Some(operations) = expected.operations else {
         panic!("tests/prism_operations.txt has no `{spec} operations <n>` line")
     };
-    let mut builder = Client::builder()
+    let builder = Client::builder()
         .base_url(url)
         .default_header("Prefer", "dynamic=true")
         .timeout(Duration::from_secs(30))
         .max_retries(0);
-    // A bearer token would replace a listed `Authorization` header.
-    if !expected
-        .headers
-        .iter()
-        .any(|(name, _)| name.eq_ignore_ascii_case("authorization"))
-    {
-        builder = builder.bearer_token("contract-test");
-    }
-    for (name, value) in &expected.headers {
-        builder = builder.default_header(name, value);
-    }
-    let client = builder.build().unwrap();
+    let client = credentials(builder).build().unwrap();
     let mut passes: BTreeMap<&str, usize> = BTreeMap::new();
     let mut first_failure: BTreeMap<&str, String> = BTreeMap::new();
     for _ in 0..ROUNDS {

@@ -50,12 +50,17 @@ pub(crate) fn type_name(name: &str) -> Result<(), String> {
 }
 
 /// The generated client's name: a type name that the generated file does not already use
-/// beside it.
+/// beside it (its error types and its `Credentials` trait).
 pub(crate) fn client_name(name: &str) -> Result<(), String> {
     type_name(name)?;
     if matches!(name, "Error" | "ApiError") {
         return Err(format!(
             "`{name}` is the name of the generated error type beside the client"
+        ));
+    }
+    if name == "Credentials" {
+        return Err(format!(
+            "`{name}` is the name of the generated trait of credential setters beside the client"
         ));
     }
     Ok(())
@@ -146,6 +151,7 @@ mod tests {
         assert!(type_name("Vec").is_err());
         assert!(type_name("Pet Store").is_err());
         assert!(client_name("Error").is_err());
+        assert!(client_name("Credentials").is_err());
         assert_eq!(client_name("Petstore"), Ok(()));
         assert_eq!(method_name("list_pets"), Ok(()));
         assert_eq!(method_name("pets2"), Ok(()));

@@ -105,6 +105,16 @@ fn render(api: &Api) -> String {
     let error_body = api.error_body.as_ref().map_or("raw JSON".into(), type_ref);
     let server = api.server.as_deref().unwrap_or("none");
     let _ = writeln!(out, "error body {error_body}, server {server}");
+    for scheme in &api.security_schemes {
+        let _ = writeln!(
+            out,
+            "scheme {:?} -> {} {:?}{}",
+            scheme.name,
+            scheme.setter,
+            scheme.kind,
+            docs(&scheme.docs)
+        );
+    }
     for def in &api.types {
         out.push('\n');
         render_type(&mut out, def);
@@ -383,15 +393,22 @@ fn render_operation(out: &mut String, o: &Operation) {
             docs(std::slice::from_ref(description))
         );
     }
-    let _ = writeln!(
-        out,
-        "  {}",
-        if o.authenticated {
-            "authenticated"
-        } else {
-            "anonymous"
-        }
-    );
+    if o.security.is_empty() {
+        out.push_str("  anonymous\n");
+    } else {
+        let alternatives: Vec<String> = o
+            .security
+            .iter()
+            .map(|r| {
+                if r.is_empty() {
+                    "{}".into()
+                } else {
+                    r.join("+")
+                }
+            })
+            .collect();
+        let _ = writeln!(out, "  security {}", alternatives.join(" | "));
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1957,7 +1974,7 @@ fn an_operation_without_a_2xx_response_takes_any_2xx_and_reads_no_body() {
 }
 
 #[test]
-fn security_requirements_decide_whether_the_token_is_sent() {
+fn security_requirements_decide_what_each_operation_sends() {
     let spec = |global: &str| {
         api(&format!(
             "{global}paths:
@@ -1987,29 +2004,34 @@ components:
 "
         ))
     };
-    let authenticated = |api: &Api| -> Vec<(String, bool)> {
+    let sends = |api: &Api| -> Vec<(String, Vec<Vec<String>>)> {
         api.operations
             .iter()
-            .map(|o| (o.name.clone(), o.authenticated))
+            .map(|o| (o.name.clone(), o.security.clone()))
             .collect()
     };
-    let expect = |inherits: bool| -> Vec<(String, bool)> {
+    let bearer = || vec!["bearer".to_string()];
+    let expect = |inherits: Vec<Vec<String>>| -> Vec<(String, Vec<Vec<String>>)> {
         // `PathItem::iter` gives get, put, post, delete, patch.
         [
             ("inherits", inherits),
-            ("anonymous_allowed", false),
-            ("opts_out", false),
-            ("own", true),
-            ("token_optional", true),
+            ("anonymous_allowed", vec![vec![]]),
+            ("opts_out", vec![]),
+            ("own", vec![bearer()]),
+            ("token_optional", vec![vec![], bearer()]),
         ]
         .map(|(n, a)| (n.to_string(), a))
         .to_vec()
     };
-    assert_eq!(
-        authenticated(&spec("security: [{bearer: []}]\n")),
-        expect(true)
-    );
-    assert_eq!(authenticated(&spec("")), expect(false));
+    let with_root = spec("security: [{bearer: []}]\n");
+    assert_eq!(sends(&with_root), expect(vec![bearer()]));
+    assert_eq!(sends(&spec("")), expect(vec![]));
+    let schemes: Vec<(&str, &str)> = with_root
+        .security_schemes
+        .iter()
+        .map(|s| (s.name.as_str(), s.setter.as_str()))
+        .collect();
+    assert_eq!(schemes, [("bearer", "bearer_auth")]);
 }
 
 #[test]

@@ -144,6 +144,54 @@ fn the_defaults_are_a_client_named_client_with_the_crates_user_agent_and_no_from
     lacks(&code, "user_agent");
 }
 
+/// `SPEC` with these security schemes, the first required by the document.
+fn secured(schemes: &str) -> String {
+    let first = schemes
+        .trim()
+        .split(':')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    format!("{SPEC}  securitySchemes:\n{schemes}\nsecurity: [{{{first}: []}}]\n")
+}
+
+#[test]
+fn from_env_puts_the_key_where_the_spec_sends_it_and_the_setters_build_the_named_client() {
+    let generator = || {
+        Generator::new()
+            .client_name("Petstore")
+            .env_vars("PETS_KEY", "PETS_URL")
+    };
+    let api_key = "    api_key: {type: apiKey, in: header, name: X-API-Key}";
+    let output = generator()
+        .generate_output(&secured(api_key), "pets.yaml")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(output.warnings, Vec::<String>::new());
+    contains(
+        &output.code,
+        r#"Petstore::builder()
+            .from_env_credential("api_key", "PETS_KEY", "PETS_URL")?
+            .build()"#,
+    );
+    contains(
+        &output.code,
+        "(required, sent as the /// credential of the `api_key` scheme ([`Credentials::api_key_auth`]))",
+    );
+    contains(
+        &output.code,
+        "impl Credentials for rt::ClientBuilder<Petstore> {",
+    );
+    // A bearer scheme takes the bearer token, which meets every bearer scheme.
+    let both = format!("    bearer: {{type: http, scheme: bearer}}\n{api_key}");
+    let output = generator()
+        .generate_output(&secured(&both), "pets.yaml")
+        .unwrap_or_else(|e| panic!("{e}"));
+    contains(
+        &output.code,
+        r#"Petstore::builder().from_env("PETS_KEY", "PETS_URL")?.build()"#,
+    );
+}
+
 #[test]
 fn the_client_takes_its_name_user_agent_and_environment_variables_from_the_settings() {
     let code = code(
@@ -453,6 +501,10 @@ fn a_bad_setting_fails_generation_naming_the_setting() {
         (
             Generator::new().client_name("ApiError"),
             r##"pets.yaml: #: Generator::client_name("ApiError"): `ApiError` is the name of the generated error type beside the client"##,
+        ),
+        (
+            Generator::new().client_name("Credentials"),
+            r##"pets.yaml: #: Generator::client_name("Credentials"): `Credentials` is the name of the generated trait of credential setters beside the client"##,
         ),
         (
             Generator::new().user_agent("pets\n/1"),

@@ -8,6 +8,7 @@
 //! pages list their methods, which a type alias's page does not), connected to these by
 //! [`CallError`]; their behaviour is written once, here, on [`ErrorView`].
 
+use crate::auth::SecurityRequirement;
 use reqwest::header::HeaderMap;
 use std::fmt;
 use std::time::Duration;
@@ -49,7 +50,7 @@ impl ErrorBody for serde_json::Value {
 /// [`ClientError`](crate::ClientError)).
 ///
 /// `Display` is one line of bounded length, whatever the server sent; the full response is in
-/// the variant. No variant ever holds the API key.
+/// the variant. No variant ever holds a credential.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error<E = serde_json::Value> {
@@ -65,8 +66,18 @@ pub enum Error<E = serde_json::Value> {
     /// The request was refused before sending: a path parameter that is empty, `.` or `..`,
     /// or a body that could not be encoded.
     InvalidRequest(String),
-    /// The client could not be built: a bad base URL, header, token or environment.
+    /// The client could not be built: a bad base URL, header, credential or environment.
     Config(String),
+    /// The operation needs credentials the client was not given: it meets none of the
+    /// operation's security requirements. Nothing was sent.
+    MissingCredentials {
+        /// The operation's `operationId`.
+        operation: &'static str,
+        /// What the operation accepts: any one of these requirements, each with the
+        /// credentials of all its schemes (set on the client's builder, under the schemes'
+        /// names).
+        required: &'static [SecurityRequirement],
+    },
     /// The response body was larger than the client's limit
     /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes)); the
     /// rest of it was not read.
@@ -109,6 +120,13 @@ impl<E> Error<E> {
             Error::Connection(e) => ErrorView::Connection(e),
             Error::InvalidRequest(why) => ErrorView::InvalidRequest(why),
             Error::Config(why) => ErrorView::Config(why),
+            Error::MissingCredentials {
+                operation,
+                required,
+            } => ErrorView::MissingCredentials {
+                operation,
+                required,
+            },
             Error::TooLarge { status, limit } => ErrorView::TooLarge {
                 status: *status,
                 limit: *limit,
@@ -128,6 +146,13 @@ impl<E> Error<E> {
             Error::Connection(e) => ErrorParts::Connection(e),
             Error::InvalidRequest(why) => ErrorParts::InvalidRequest(why),
             Error::Config(why) => ErrorParts::Config(why),
+            Error::MissingCredentials {
+                operation,
+                required,
+            } => ErrorParts::MissingCredentials {
+                operation,
+                required,
+            },
             Error::TooLarge { status, limit } => ErrorParts::TooLarge { status, limit },
         }
     }
@@ -156,7 +181,14 @@ pub enum ErrorParts<E> {
     Connection(TransportError),
     InvalidRequest(String),
     Config(String),
-    TooLarge { status: u16, limit: usize },
+    MissingCredentials {
+        operation: &'static str,
+        required: &'static [SecurityRequirement],
+    },
+    TooLarge {
+        status: u16,
+        limit: usize,
+    },
 }
 
 /// [`Error`] borrowed: what `Display`, `source` and the accessors read, for the runtime's
@@ -170,7 +202,14 @@ pub enum ErrorView<'a, E> {
     Connection(&'a TransportError),
     InvalidRequest(&'a str),
     Config(&'a str),
-    TooLarge { status: u16, limit: usize },
+    MissingCredentials {
+        operation: &'static str,
+        required: &'static [SecurityRequirement],
+    },
+    TooLarge {
+        status: u16,
+        limit: usize,
+    },
 }
 
 impl<'a, E> ErrorView<'a, E> {
@@ -466,6 +505,32 @@ impl<E: ErrorBody> fmt::Display for ErrorView<'_, E> {
             }
             ErrorView::InvalidRequest(why) => write!(f, "invalid request: {}", bounded(why)),
             ErrorView::Config(why) => write!(f, "invalid client configuration: {}", bounded(why)),
+            ErrorView::MissingCredentials {
+                operation,
+                required,
+            } => {
+                write!(
+                    f,
+                    "the operation `{}` needs credentials the client was not given: set those \
+                     of ",
+                    bounded(operation)
+                )?;
+                for (n, requirement) in required.iter().filter(|r| !r.is_empty()).enumerate() {
+                    if n > 0 {
+                        f.write_str(", or of ")?;
+                    }
+                    for (m, scheme) in requirement.iter().enumerate() {
+                        if m > 0 {
+                            f.write_str(" and ")?;
+                        }
+                        write!(f, "`{}`", bounded(scheme.name))?;
+                    }
+                    if requirement.len() > 1 {
+                        f.write_str(" together")?;
+                    }
+                }
+                f.write_str(", on the client's builder; it was not sent")
+            }
             ErrorView::TooLarge { status, limit } => write!(
                 f,
                 "the {status} response's body is larger than the client's limit of {limit} bytes"

@@ -5,7 +5,8 @@
 //!   construction, timeouts.
 //! - [`Error`]: one error type, generic over the API's error body ([`ErrorBody`]); a generated
 //!   client declares its own concrete mirror of it with [`ClientError`](derive@ClientError).
-//! - [`Request`]: what a generated operation builds and the client sends.
+//! - [`Request`]: what a generated operation builds and the client sends; [`mod@auth`]: the
+//!   security schemes its operation requires and the [`Credential`]s the client sends for them.
 //! - [`Model`](derive@Model), [`OpenEnum`](derive@OpenEnum),
 //!   [`StringNewtype`](derive@StringNewtype), [`TaggedUnion`](derive@TaggedUnion),
 //!   [`UntaggedUnion`](derive@UntaggedUnion), [`QueryOptions`](derive@QueryOptions),
@@ -14,6 +15,7 @@
 //!   give.
 //! - [`types`]: the string formats (`date-time`, `date`, `decimal`, `uuid`), text kept exact.
 
+pub mod auth;
 mod client;
 mod codec;
 mod error;
@@ -34,6 +36,7 @@ mod tagged;
 pub mod types;
 pub mod webhooks;
 
+pub use auth::{Credential, SecurityRequirement, SecurityScheme};
 pub use client::{
     ApiClient, Client, ClientBuilder, Event, EventStream, MetadataSlot, ResponseMeta,
 };

@@ -279,9 +279,10 @@ pub mod presence {
     }
 }
 
-/// `call_all` for contract tests: calls every listed operation of `Client` (or of the client
-/// `client = Name;` names first) once with sample arguments; expands to nothing unless the
-/// runtime's `samples` feature is on.
+/// `call_all` and `credentials` for contract tests: calls every listed operation of `Client`
+/// (or of the client `client = Name;` names first) once with sample arguments, and sets sample
+/// credentials through the client's own setters; expands to nothing unless the runtime's
+/// `samples` feature is on.
 ///
 /// Each operation is listed with how it takes each argument, and gets a sample of that form:
 /// `str` is `"sample"`, `slice` `&[Sample::sample()]`, `ref` `&Sample::sample()`, `value`
@@ -291,9 +292,14 @@ pub mod presence {
 /// takes the sample the schema requires instead: the text itself for `str`, JSON decoded as the
 /// argument's type (`samples::from_json`, with the `samples` feature) for the others:
 /// `get_app(str = "app_1", value = "3600")`.
+///
+/// An API with security schemes lists its generated `Credentials` setters first, each with
+/// its sample arguments: `contract_calls! { credentials { basic_auth("contract", "test") }
+/// get_me() }`; `credentials(builder)` then calls each of them, so that a contract test
+/// authenticates as a caller does. Without the list it returns the builder as it is.
 #[macro_export]
 macro_rules! contract_calls {
-    (client = $client:ident; $( $operation:ident($($form:tt $(= $sample:literal)?),* $(,)?) ),* $(,)?) => {
+    (@module $client:ident { $($credentials:tt)* } $( $operation:ident($($form:tt $(= $sample:literal)?),* $(,)?) ),* $(,)?) => {
         $crate::__sample! {
             module {
                 /// Calls every operation once with sample arguments, in turn; `Ok` means the
@@ -316,11 +322,44 @@ macro_rules! contract_calls {
                     }
                     results
                 }
+
+                $($credentials)*
             }
         }
     };
-    ($( $operation:ident($($form:tt $(= $sample:literal)?),* $(,)?) ),* $(,)?) => {
-        $crate::contract_calls! { client = Client; $( $operation($($form $(= $sample)?),*) ),* }
+    (client = $client:ident; credentials { $( $setter:ident($($value:literal),* $(,)?) ),* $(,)? } $($calls:tt)*) => {
+        $crate::contract_calls! {
+            @module $client {
+                /// `builder` with a sample credential for every security scheme, each set
+                /// through the client's own setter (`Credentials`).
+                pub fn credentials(
+                    builder: $crate::ClientBuilder<super::$client>,
+                ) -> $crate::ClientBuilder<super::$client> {
+                    use super::Credentials as _;
+                    builder $( .$setter($($value),*) )*
+                }
+            }
+            $($calls)*
+        }
+    };
+    (client = $client:ident; $($calls:tt)*) => {
+        $crate::contract_calls! {
+            @module $client {
+                /// `builder` as it is: the API has no security scheme.
+                pub fn credentials(
+                    builder: $crate::ClientBuilder<super::$client>,
+                ) -> $crate::ClientBuilder<super::$client> {
+                    builder
+                }
+            }
+            $($calls)*
+        }
+    };
+    (credentials { $($credentials:tt)* } $($calls:tt)*) => {
+        $crate::contract_calls! { client = Client; credentials { $($credentials)* } $($calls)* }
+    };
+    ($($calls:tt)*) => {
+        $crate::contract_calls! { client = Client; $($calls)* }
     };
 }
 

@@ -2,6 +2,7 @@
 //! parameters encoded, the query, header and cookie parameters, and the body, already
 //! serialized into its one buffer.
 
+use crate::auth::SecurityRequirement;
 use crate::params::{ParamValue, QueryValue};
 use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::header::{HeaderName, HeaderValue};
@@ -81,8 +82,11 @@ pub struct Operation {
     pub method: Method,
     /// The path template, `{name}` for each parameter.
     pub path: &'static str,
-    /// Whether the spec asks for the bearer token.
-    pub authenticated: bool,
+    /// The spec's security requirements for it (its own `security`, else the document's):
+    /// alternatives, of which the client sends the first it has every credential for (an
+    /// empty requirement, `{}`, only when it meets no other). Empty: it needs none, and none
+    /// is sent.
+    pub security: &'static [SecurityRequirement],
 }
 
 /// A serialized request body and the media type that describes it.
@@ -243,9 +247,10 @@ impl Request {
 
     /// A header parameter, as `style: simple` says: one value as its text, an array's values
     /// joined with commas, nothing for `None` or an empty array. It replaces a default header
-    /// of the same name; the `Accept`, `Content-Type` and `Authorization` the client sets
-    /// still win over it. A name or value HTTP does not allow in a header (a control
-    /// character, text beyond ASCII) makes the request invalid (it is not sent).
+    /// of the same name; the `Accept` and `Content-Type` the client sets, and the headers of
+    /// the credentials it sends (`Authorization`, an API key's), still win over it. A name or
+    /// value HTTP does not allow in a header (a control character, text beyond ASCII) makes
+    /// the request invalid (it is not sent).
     pub fn header<V: QueryValue + ?Sized>(mut self, name: &str, value: &V) -> Self {
         let Some(value) = joined(name, value) else {
             return self;
@@ -378,7 +383,7 @@ fn joined<V: QueryValue + ?Sized>(name: &str, value: &V) -> Option<String> {
 
 /// Whether `name` is an RFC 9110 token (a header or cookie name): visible ASCII without
 /// delimiters, not empty.
-fn is_token(name: &str) -> bool {
+pub(crate) fn is_token(name: &str) -> bool {
     !name.is_empty()
         && name
             .bytes()
@@ -387,7 +392,8 @@ fn is_token(name: &str) -> bool {
 
 /// What RFC 6265's `cookie-octet` leaves out: controls, space, `"`, `,`, `;` and `\` (bytes
 /// beyond ASCII are always encoded).
-const COOKIE_VALUE: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b',').add(b';').add(b'\\');
+pub(crate) const COOKIE_VALUE: &AsciiSet =
+    &CONTROLS.add(b' ').add(b'"').add(b',').add(b';').add(b'\\');
 
 /// Everything outside RFC 3986's unreserved characters (`ALPHA / DIGIT / "-" / "." / "_" /
 /// "~"`), so that `/`, `?`, `#` and `%` in a value stay inside its segment. Bytes beyond ASCII
@@ -505,7 +511,7 @@ mod tests {
         id: "op",
         method: Method::Get,
         path: "/a/{id}/b",
-        authenticated: true,
+        security: &[],
     };
 
     #[test]

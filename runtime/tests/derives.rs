@@ -1813,14 +1813,14 @@ static LIST_LINES: Operation = Operation {
     id: "listLines",
     method: Method::Get,
     path: "/lines",
-    authenticated: false,
+    security: &[],
 };
 
 static GET_INVOICE: Operation = Operation {
     id: "getInvoice",
     method: Method::Get,
     path: "/invoices/{id}",
-    authenticated: false,
+    security: &[],
 };
 
 fn client_for(server: &wiremock::MockServer) -> Client {
@@ -1953,7 +1953,14 @@ mod client_error {
         Connection(rt::TransportError),
         InvalidRequest(String),
         Config(String),
-        TooLarge { status: u16, limit: usize },
+        MissingCredentials {
+            operation: &'static str,
+            required: &'static [rt::SecurityRequirement],
+        },
+        TooLarge {
+            status: u16,
+            limit: usize,
+        },
     }
 
     #[derive(rt::ClientError)]
@@ -1967,7 +1974,7 @@ mod client_error {
         id: "get_thing",
         method: rt::Method::Get,
         path: "/things/1",
-        authenticated: false,
+        security: &[],
     };
 
     async fn failing(status: u16, body: &str) -> Error {
@@ -2034,6 +2041,9 @@ mod client_error {
         }
     }
 
+    /// An operation's requirements: a bearer token.
+    const BEARER: &[rt::SecurityRequirement] = &[&[rt::SecurityScheme::bearer("bearer")]];
+
     #[test]
     fn every_runtime_variant_converts_to_its_namesake_with_the_same_text() {
         let runtime: Vec<rt::Error<Problem>> = vec![
@@ -2042,6 +2052,10 @@ mod client_error {
             rt::Error::TooLarge {
                 status: 200,
                 limit: 10,
+            },
+            rt::Error::MissingCredentials {
+                operation: "get_thing",
+                required: BEARER,
             },
         ];
         for error in runtime {
@@ -2064,6 +2078,16 @@ mod client_error {
         assert!(matches!(
             Error::from(rt::Error::<Problem>::Config("x".into())),
             Error::Config(why) if why == "x"
+        ));
+        assert!(matches!(
+            Error::from(rt::Error::<Problem>::MissingCredentials {
+                operation: "get_thing",
+                required: &[],
+            }),
+            Error::MissingCredentials {
+                operation: "get_thing",
+                required: [],
+            }
         ));
     }
 

@@ -13,14 +13,14 @@ static GET_THING: Operation = Operation {
     id: "get_thing",
     method: Method::Get,
     path: "/things/{id}",
-    authenticated: false,
+    security: &[],
 };
 
 static PATCH_THING: Operation = Operation {
     id: "patch_thing",
     method: Method::Patch,
     path: "/things/{id}",
-    authenticated: false,
+    security: &[],
 };
 
 fn get(id: &str) -> Request {

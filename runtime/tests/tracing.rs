@@ -1,10 +1,10 @@
 //! With the `tracing` feature: a span per call naming the operation, an event per failed
 //! attempt with its status and the wait, events for waiting on a request slot and for a
-//! host's `Retry-After` hold (with the host and the durations), and never the token.
+//! host's `Retry-After` hold (with the host and the durations), and never a credential, of any kind.
 
 #![cfg(feature = "tracing")]
 
-use meteroid_runtime::{Client, Method, Operation, Request};
+use meteroid_runtime::{Client, Credential, Method, Operation, Request, SecurityScheme};
 use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -16,11 +16,33 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const TOKEN: &str = "mtr_SECRET_tracing_7f3a";
 
+/// One secret per other kind of credential.
+const SECRETS: [&str; 5] = [
+    "basic_user_SECRET_1",
+    "basic_password_SECRET_2",
+    "header_key_SECRET_3",
+    "query_key_SECRET_4",
+    "cookie_key_SECRET_5",
+];
+
 static GET_THING: Operation = Operation {
     id: "get_thing",
     method: Method::Get,
     path: "/things/{id}",
-    authenticated: true,
+    security: &[&[SecurityScheme::bearer("bearer")]],
+};
+
+/// Every other kind at once.
+static GET_KEYED: Operation = Operation {
+    id: "get_keyed",
+    method: Method::Get,
+    path: "/keyed",
+    security: &[&[
+        SecurityScheme::basic("basic"),
+        SecurityScheme::api_key_header("header_key", "X-Api-Key"),
+        SecurityScheme::api_key_query("query_key", "api_key"),
+        SecurityScheme::api_key_cookie("cookie_key", "session"),
+    ]],
 };
 
 /// Every span and event, as text.
@@ -91,6 +113,10 @@ fn a_call_gets_a_span_and_each_failed_attempt_an_event_without_the_token() {
             let client = Client::builder()
                 .base_url(server.uri())
                 .bearer_token(TOKEN)
+                .credential("basic", Credential::basic(SECRETS[0], SECRETS[1]))
+                .credential("header_key", Credential::token(SECRETS[2]))
+                .credential("query_key", Credential::token(SECRETS[3]))
+                .credential("cookie_key", Credential::token(SECRETS[4]))
                 .backoff(Duration::from_millis(1), Duration::from_millis(1))
                 .build()
                 .unwrap();
@@ -100,6 +126,25 @@ fn a_call_gets_a_span_and_each_failed_attempt_an_event_without_the_token() {
                 .await
                 .unwrap();
             assert_eq!(got, 1);
+            // Every other kind, through a failed attempt and its retry.
+            Mock::given(method("GET"))
+                .respond_with(ResponseTemplate::new(503))
+                .up_to_n_times(1)
+                .with_priority(1)
+                .mount(&server)
+                .await;
+            let got: u32 = client
+                .send_json::<_, meteroid_runtime::Error>(Request::new(&GET_KEYED))
+                .await
+                .unwrap();
+            assert_eq!(got, 1);
+            let seen = server.received_requests().await.unwrap();
+            let last = seen.last().unwrap();
+            assert_eq!(last.url.query(), Some(&*format!("api_key={}", SECRETS[3])));
+            assert_eq!(
+                last.headers["x-api-key"], SECRETS[2],
+                "the secrets were in play"
+            );
         });
     });
     let lines = capture.0.lock().unwrap().clone();
@@ -117,7 +162,13 @@ fn a_call_gets_a_span_and_each_failed_attempt_an_event_without_the_token() {
             .any(|l| l.contains("attempt=1") && l.contains("status=503") && l.contains("wait_ms=")),
         "{all}"
     );
-    assert!(!all.contains(TOKEN), "the token leaked: {all}");
+    assert!(
+        lines.iter().any(|l| l.contains("operation=\"get_keyed\"")),
+        "{all}"
+    );
+    for secret in SECRETS.iter().chain([&TOKEN]) {
+        assert!(!all.contains(secret), "{secret} leaked: {all}");
+    }
 }
 
 /// The requests the server has received.
@@ -156,6 +207,7 @@ fn waiting_for_a_slot_and_a_hold_are_events_naming_the_host_and_the_durations() 
                 .await;
             let client = Client::builder()
                 .base_url(server.uri())
+                .bearer_token(TOKEN)
                 .max_concurrent_requests(1)
                 .build()
                 .unwrap();

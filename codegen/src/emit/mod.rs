@@ -8,6 +8,7 @@
 //! module.
 
 mod attributes;
+mod auth;
 mod docs;
 mod models;
 mod operations;

@@ -2,6 +2,7 @@
 //! per-call settings), the API's error types, one `async fn` per operation, the paging
 //! streams, and the calls that contract tests make.
 
+use super::auth;
 use super::docs::prose;
 use super::tokens::{cfg_attr, docs, ident, json_literal, type_tokens, wrapped};
 use crate::ir::{
@@ -85,8 +86,10 @@ pub(crate) fn client(api: &Api, gates: Option<&FeatureGates>) -> TokenStream {
         });
         // `Client` is the macro's default; another name is given first.
         let named = (api.client.name != "Client").then(|| quote!(client = #client;));
-        quote! { #cfg rt::contract_calls! { #named #(#calls)* } }
+        let credentials = auth::sample_credentials(api);
+        quote! { #cfg rt::contract_calls! { #named #credentials #(#calls)* } }
     });
+    let credentials = auth::credentials_trait(api);
     quote! {
         #base_url
         #client_docs
@@ -95,6 +98,7 @@ pub(crate) fn client(api: &Api, gates: Option<&FeatureGates>) -> TokenStream {
         pub struct #client(rt::Client);
 
         #errors
+        #credentials
         #error_body_impl
         #from_env
         #methods
@@ -147,8 +151,17 @@ fn error_types(api: &Api, body: &TokenStream, code_type: &TokenStream) -> TokenS
             /// The request was refused before sending: a path parameter that is empty, `.` or
             /// `..`, a header value HTTP does not allow, or a body that could not be encoded.
             InvalidRequest(String),
-            /// The client could not be built: a bad base URL, header, token or environment.
+            /// The client could not be built: a bad base URL, header, credential or environment.
             Config(String),
+            /// The operation needs credentials the client was not given: it meets none of the
+            /// operation's security requirements. Nothing was sent.
+            MissingCredentials {
+                /// The operation's `operationId`.
+                operation: &'static str,
+                /// What the operation accepts: any one of these requirements, each with the
+                /// credentials of all its schemes.
+                required: &'static [rt::SecurityRequirement],
+            },
             /// The response body was larger than the client's limit
             /// ([`rt::ClientBuilder::max_response_bytes`]); the rest of it was not read.
             TooLarge {
@@ -193,10 +206,25 @@ fn from_env(api: &Api, env: &EnvVars) -> TokenStream {
     } else {
         "the spec names no server, so without it `build` fails"
     };
+    let scheme = auth::env_key_scheme(api);
+    let sent_as = scheme.map_or(String::new(), |scheme| {
+        format!(
+            ", sent as the credential of the `{}` scheme ([`Credentials::{}`])",
+            scheme.name.replace('`', "'"),
+            scheme.setter
+        )
+    });
+    let load = match scheme {
+        Some(scheme) => {
+            let name = &scheme.name;
+            quote!(from_env_credential(#name, #key, #url))
+        }
+        None => quote!(from_env(#key, #url)),
+    };
     let docs = docs(&[
         wrapped(&format!(
-            "A client from the environment: the API key from `{key}` (required) and the \
-             address from `{url}` (optional, {default})."
+            "A client from the environment: the API key from `{key}` (required{sent_as}) and \
+             the address from `{url}` (optional, {default})."
         )),
         "# Errors".to_string(),
         wrapped(&format!(
@@ -208,7 +236,7 @@ fn from_env(api: &Api, env: &EnvVars) -> TokenStream {
         impl #client {
             #docs
             pub fn from_env() -> Result<#client, Error> {
-                #client::builder().from_env(#key, #url)?.build()
+                #client::builder().#load?.build()
             }
         }
     }
@@ -381,7 +409,10 @@ fn query_call(param: &QueryParam, value: TokenStream) -> TokenStream {
     }
 }
 
-fn operation_docs(op: &Operation, error_body: Option<&TypeRef>, types: &[TypeDef]) -> TokenStream {
+fn operation_docs(op: &Operation, api: &Api) -> TokenStream {
+    let error_body = api.error_body.as_ref();
+    let types = &api.types;
+    let (sends, missing) = auth::operation_docs(op, api);
     let mut paragraphs: Vec<String> = op.docs.iter().map(|d| prose(d)).collect();
     paragraphs.push(format!("`{} {}`", op.method.as_str(), op.path));
     let arguments: Vec<String> = op
@@ -399,6 +430,7 @@ fn operation_docs(op: &Operation, error_body: Option<&TypeRef>, types: &[TypeDef
     if !description.is_empty() {
         paragraphs.push(format!("Success: {} ({description}).", op.success.status));
     }
+    paragraphs.extend(sends);
     let mut errors = String::from("# Errors\n\n[`Error::Api`] for an error status");
     if op.errors.is_empty() {
         errors.push_str(" (the spec documents none)");
@@ -424,6 +456,10 @@ fn operation_docs(op: &Operation, error_body: Option<&TypeRef>, types: &[TypeDef
             }
         }
     }
+    if let Some(missing) = missing {
+        errors.push_str("\n\n");
+        errors.push_str(&missing);
+    }
     paragraphs.push(errors);
     paragraphs.push(wrapped(
         "Other variants of [`Error`] for a request that could not be sent or a response that \
@@ -435,7 +471,7 @@ fn operation_docs(op: &Operation, error_body: Option<&TypeRef>, types: &[TypeDef
 /// The method of `op`; `cfg` (its tag gate, if any) goes after its docs.
 fn operation(op: &Operation, cfg: &TokenStream, api: &Api) -> TokenStream {
     let types = &api.types;
-    let docs = operation_docs(op, api.error_body.as_ref(), types);
+    let docs = operation_docs(op, api);
     let mut params = Vec::new();
     let mut chain = Vec::new();
     if let Some(header) = &op.idempotency_header {
@@ -500,8 +536,8 @@ fn operation(op: &Operation, cfg: &TokenStream, api: &Api) -> TokenStream {
     let id = &op.operation_id;
     let method = method_variant(op.method);
     let path = &op.path;
-    let authenticated = op.authenticated;
     let many = many_arguments(params.len());
+    let security = auth::security_table(op, api);
     quote! {
         #docs
         #cfg
@@ -512,7 +548,7 @@ fn operation(op: &Operation, cfg: &TokenStream, api: &Api) -> TokenStream {
                 id: #id,
                 method: rt::Method::#method,
                 path: #path,
-                authenticated: #authenticated,
+                security: #security,
             };
             let request = rt::Request::new(&OPERATION) #(#chain)*;
             self.0.#send(request).await

@@ -45,6 +45,9 @@ pub struct Api {
     pub client: ClientDef,
     /// Attributes the generator's settings add to types and fields.
     pub attributes: Attributes,
+    /// The security schemes some requirement names and the client can send, in the order of
+    /// `components.securitySchemes`: each gets a setter on the client's builder.
+    pub security_schemes: Vec<SecurityScheme>,
     /// Things that generated but deserve a look (`cargo:warning` in a build script).
     pub warnings: Vec<String>,
     /// Constraints that no contract-test sample made by the generator meets, one line each
@@ -531,8 +534,11 @@ pub struct Operation {
     pub success: Success,
     /// The documented error responses, in spec order.
     pub errors: Vec<ErrorResponse>,
-    /// Sends the bearer token.
-    pub authenticated: bool,
+    /// The security requirements (its own `security`, else the document's): alternatives,
+    /// each the names of the schemes sent together (an empty one needs nothing), of which
+    /// the client sends the first it has every credential for. Empty: none is needed and
+    /// none is sent. Schemes the client cannot send are left out (with a warning).
+    pub security: Vec<Vec<String>>,
     /// The spec marks it deprecated: the method gets `#[deprecated]`.
     pub deprecated: bool,
     /// A list operation that pages: it also gets two streams, of pages and of items.
@@ -625,6 +631,49 @@ impl Method {
             Method::Trace => "TRACE",
         }
     }
+}
+
+/// A security scheme of `components.securitySchemes`, as the client sends it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// Its name in the spec, which requirements and the runtime's credentials use.
+    pub name: String,
+    /// The builder setter that gives the client its credential (`api_key_auth`).
+    pub setter: String,
+    /// What it sends.
+    pub kind: SchemeKind,
+    /// The spec's description.
+    pub docs: Vec<String>,
+}
+
+/// What a security scheme sends.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SchemeKind {
+    /// HTTP `bearer`: `Authorization: Bearer <token>`; the token's `bearerFormat`, if given.
+    Bearer {
+        /// `JWT`, say.
+        format: Option<String>,
+    },
+    /// HTTP `basic`: a user and a password.
+    Basic,
+    /// An API key in a header, query parameter or cookie.
+    ApiKey {
+        /// Where.
+        location: In,
+        /// The header, parameter or cookie name, exactly as the spec writes it.
+        name: String,
+    },
+    /// OAuth2: an access token the caller obtains, sent as a bearer token.
+    OAuth2 {
+        /// The flows, for the docs: each one's name and URLs (`client credentials, token URL
+        /// https://..`).
+        flows: Vec<String>,
+    },
+    /// OpenID Connect: an access token the caller obtains, sent as a bearer token.
+    OpenIdConnect {
+        /// The discovery document's URL.
+        url: String,
+    },
 }
 
 /// A path parameter.
@@ -792,7 +841,8 @@ pub fn build(spec: &OpenAPI, file: &str) -> Result<Api, Error> {
 pub fn build_strict(spec: &OpenAPI, file: &str, strict: bool) -> Result<Api, Error> {
     let mut types = schemas::TypeBuilder::new(spec, file)?;
     types.components()?;
-    let operations = operations::build(spec, &mut types)?;
+    let security_schemes = operations::security_schemes(spec, &mut types);
+    let operations = operations::build(spec, &security_schemes, &mut types)?;
     webhooks::build(spec, &mut types)?;
     let mut operations = operations;
     pagination::detect(&mut operations, &mut types);
@@ -834,6 +884,7 @@ pub fn build_strict(spec: &OpenAPI, file: &str, strict: bool) -> Result<Api, Err
         server,
         client: ClientDef::default(),
         attributes: Attributes::default(),
+        security_schemes,
         warnings,
         sample_gaps,
         operations_in_spec: operations::in_spec(spec),

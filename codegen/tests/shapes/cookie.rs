@@ -417,8 +417,17 @@ pub enum Error {
     /// The request was refused before sending: a path parameter that is empty, `.` or
     /// `..`, a header value HTTP does not allow, or a body that could not be encoded.
     InvalidRequest(String),
-    /// The client could not be built: a bad base URL, header, token or environment.
+    /// The client could not be built: a bad base URL, header, credential or environment.
     Config(String),
+    /// The operation needs credentials the client was not given: it meets none of the
+    /// operation's security requirements. Nothing was sent.
+    MissingCredentials {
+        /// The operation's `operationId`.
+        operation: &'static str,
+        /// What the operation accepts: any one of these requirements, each with the
+        /// credentials of all its schemes.
+        required: &'static [rt::SecurityRequirement],
+    },
     /// The response body was larger than the client's limit
     /// ([`rt::ClientBuilder::max_response_bytes`]); the rest of it was not read.
     TooLarge {
@@ -464,7 +473,7 @@ impl Client {
             id: "string_required",
             method: rt::Method::Post,
             path: "/string_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", value);
         self.0.send_empty(request).await
@@ -488,7 +497,7 @@ impl Client {
             id: "string_optional",
             method: rt::Method::Post,
             path: "/string_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", &query.value);
         self.0.send_empty(request).await
@@ -509,7 +518,7 @@ impl Client {
             id: "string_nullable",
             method: rt::Method::Post,
             path: "/string_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", value);
         self.0.send_empty(request).await
@@ -533,7 +542,7 @@ impl Client {
             id: "string_optional_nullable",
             method: rt::Method::Post,
             path: "/string_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", &query.value);
         self.0.send_empty(request).await
@@ -554,7 +563,7 @@ impl Client {
             id: "integer_required",
             method: rt::Method::Post,
             path: "/integer_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", &value);
         self.0.send_empty(request).await
@@ -578,7 +587,7 @@ impl Client {
             id: "integer_optional",
             method: rt::Method::Post,
             path: "/integer_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", &query.value);
         self.0.send_empty(request).await
@@ -599,7 +608,7 @@ impl Client {
             id: "integer_nullable",
             method: rt::Method::Post,
             path: "/integer_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", &value);
         self.0.send_empty(request).await
@@ -623,7 +632,7 @@ impl Client {
             id: "integer_optional_nullable",
             method: rt::Method::Post,
             path: "/integer_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", &query.value);
         self.0.send_empty(request).await
@@ -644,7 +653,7 @@ impl Client {
             id: "number_required",
             method: rt::Method::Post,
             path: "/number_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", &value);
         self.0.send_empty(request).await
@@ -668,7 +677,7 @@ impl Client {
             id: "number_optional",
             method: rt::Method::Post,
             path: "/number_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", &query.value);
         self.0.send_empty(request).await
@@ -689,7 +698,7 @@ impl Client {
             id: "number_nullable",
             method: rt::Method::Post,
             path: "/number_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", &value);
         self.0.send_empty(request).await
@@ -713,7 +722,7 @@ impl Client {
             id: "number_optional_nullable",
             method: rt::Method::Post,
             path: "/number_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", &query.value);
         self.0.send_empty(request).await
@@ -734,7 +743,7 @@ impl Client {
             id: "boolean_required",
             method: rt::Method::Post,
             path: "/boolean_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", &value);
         self.0.send_empty(request).await
@@ -758,7 +767,7 @@ impl Client {
             id: "boolean_optional",
             method: rt::Method::Post,
             path: "/boolean_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", &query.value);
         self.0.send_empty(request).await
@@ -779,7 +788,7 @@ impl Client {
             id: "boolean_nullable",
             method: rt::Method::Post,
             path: "/boolean_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", &value);
         self.0.send_empty(request).await
@@ -803,7 +812,7 @@ impl Client {
             id: "boolean_optional_nullable",
             method: rt::Method::Post,
             path: "/boolean_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", &query.value);
         self.0.send_empty(request).await
@@ -827,7 +836,7 @@ impl Client {
             id: "string_enum_required",
             method: rt::Method::Post,
             path: "/string_enum_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", value);
         self.0.send_empty(request).await
@@ -851,7 +860,7 @@ impl Client {
             id: "string_enum_optional",
             method: rt::Method::Post,
             path: "/string_enum_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", &query.value);
         self.0.send_empty(request).await
@@ -875,7 +884,7 @@ impl Client {
             id: "string_enum_nullable",
             method: rt::Method::Post,
             path: "/string_enum_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", value);
         self.0.send_empty(request).await
@@ -899,7 +908,7 @@ impl Client {
             id: "string_enum_optional_nullable",
             method: rt::Method::Post,
             path: "/string_enum_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", &query.value);
         self.0.send_empty(request).await
@@ -923,7 +932,7 @@ impl Client {
             id: "date_time_required",
             method: rt::Method::Post,
             path: "/date_time_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", value);
         self.0.send_empty(request).await
@@ -947,7 +956,7 @@ impl Client {
             id: "date_time_optional",
             method: rt::Method::Post,
             path: "/date_time_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", &query.value);
         self.0.send_empty(request).await
@@ -971,7 +980,7 @@ impl Client {
             id: "date_time_nullable",
             method: rt::Method::Post,
             path: "/date_time_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", value);
         self.0.send_empty(request).await
@@ -995,7 +1004,7 @@ impl Client {
             id: "date_time_optional_nullable",
             method: rt::Method::Post,
             path: "/date_time_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", &query.value);
         self.0.send_empty(request).await
@@ -1016,7 +1025,7 @@ impl Client {
             id: "date_required",
             method: rt::Method::Post,
             path: "/date_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", value);
         self.0.send_empty(request).await
@@ -1040,7 +1049,7 @@ impl Client {
             id: "date_optional",
             method: rt::Method::Post,
             path: "/date_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", &query.value);
         self.0.send_empty(request).await
@@ -1061,7 +1070,7 @@ impl Client {
             id: "date_nullable",
             method: rt::Method::Post,
             path: "/date_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", value);
         self.0.send_empty(request).await
@@ -1085,7 +1094,7 @@ impl Client {
             id: "date_optional_nullable",
             method: rt::Method::Post,
             path: "/date_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", &query.value);
         self.0.send_empty(request).await
@@ -1106,7 +1115,7 @@ impl Client {
             id: "uuid_required",
             method: rt::Method::Post,
             path: "/uuid_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", value);
         self.0.send_empty(request).await
@@ -1130,7 +1139,7 @@ impl Client {
             id: "uuid_optional",
             method: rt::Method::Post,
             path: "/uuid_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", &query.value);
         self.0.send_empty(request).await
@@ -1151,7 +1160,7 @@ impl Client {
             id: "uuid_nullable",
             method: rt::Method::Post,
             path: "/uuid_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", value);
         self.0.send_empty(request).await
@@ -1175,7 +1184,7 @@ impl Client {
             id: "uuid_optional_nullable",
             method: rt::Method::Post,
             path: "/uuid_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", &query.value);
         self.0.send_empty(request).await
@@ -1199,7 +1208,7 @@ impl Client {
             id: "decimal_required",
             method: rt::Method::Post,
             path: "/decimal_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", value);
         self.0.send_empty(request).await
@@ -1223,7 +1232,7 @@ impl Client {
             id: "decimal_optional",
             method: rt::Method::Post,
             path: "/decimal_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", &query.value);
         self.0.send_empty(request).await
@@ -1247,7 +1256,7 @@ impl Client {
             id: "decimal_nullable",
             method: rt::Method::Post,
             path: "/decimal_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", value);
         self.0.send_empty(request).await
@@ -1271,7 +1280,7 @@ impl Client {
             id: "decimal_optional_nullable",
             method: rt::Method::Post,
             path: "/decimal_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", &query.value);
         self.0.send_empty(request).await
@@ -1295,7 +1304,7 @@ impl Client {
             id: "untagged_two_strings_required",
             method: rt::Method::Post,
             path: "/untagged_two_strings_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", value);
         self.0.send_empty(request).await
@@ -1319,7 +1328,7 @@ impl Client {
             id: "untagged_two_strings_optional",
             method: rt::Method::Post,
             path: "/untagged_two_strings_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", &query.value);
         self.0.send_empty(request).await
@@ -1343,7 +1352,7 @@ impl Client {
             id: "untagged_two_strings_nullable",
             method: rt::Method::Post,
             path: "/untagged_two_strings_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", value);
         self.0.send_empty(request).await
@@ -1367,7 +1376,7 @@ impl Client {
             id: "untagged_two_strings_optional_nullable",
             method: rt::Method::Post,
             path: "/untagged_two_strings_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", &query.value);
         self.0.send_empty(request).await
@@ -1391,7 +1400,7 @@ impl Client {
             id: "untagged_two_integers_required",
             method: rt::Method::Post,
             path: "/untagged_two_integers_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", &value);
         self.0.send_empty(request).await
@@ -1415,7 +1424,7 @@ impl Client {
             id: "untagged_two_integers_optional",
             method: rt::Method::Post,
             path: "/untagged_two_integers_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", &query.value);
         self.0.send_empty(request).await
@@ -1439,7 +1448,7 @@ impl Client {
             id: "untagged_two_integers_nullable",
             method: rt::Method::Post,
             path: "/untagged_two_integers_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", &value);
         self.0.send_empty(request).await
@@ -1463,7 +1472,7 @@ impl Client {
             id: "untagged_two_integers_optional_nullable",
             method: rt::Method::Post,
             path: "/untagged_two_integers_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", &query.value);
         self.0.send_empty(request).await
@@ -1484,7 +1493,7 @@ impl Client {
             id: "file_required",
             method: rt::Method::Post,
             path: "/file_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", value);
         self.0.send_empty(request).await
@@ -1508,7 +1517,7 @@ impl Client {
             id: "file_optional",
             method: rt::Method::Post,
             path: "/file_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", &query.value);
         self.0.send_empty(request).await
@@ -1529,7 +1538,7 @@ impl Client {
             id: "file_nullable",
             method: rt::Method::Post,
             path: "/file_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", value);
         self.0.send_empty(request).await
@@ -1553,7 +1562,7 @@ impl Client {
             id: "file_optional_nullable",
             method: rt::Method::Post,
             path: "/file_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).cookie("value", &query.value);
         self.0.send_empty(request).await

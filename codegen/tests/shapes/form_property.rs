@@ -1235,8 +1235,17 @@ pub enum Error {
     /// The request was refused before sending: a path parameter that is empty, `.` or
     /// `..`, a header value HTTP does not allow, or a body that could not be encoded.
     InvalidRequest(String),
-    /// The client could not be built: a bad base URL, header, token or environment.
+    /// The client could not be built: a bad base URL, header, credential or environment.
     Config(String),
+    /// The operation needs credentials the client was not given: it meets none of the
+    /// operation's security requirements. Nothing was sent.
+    MissingCredentials {
+        /// The operation's `operationId`.
+        operation: &'static str,
+        /// What the operation accepts: any one of these requirements, each with the
+        /// credentials of all its schemes.
+        required: &'static [rt::SecurityRequirement],
+    },
     /// The response body was larger than the client's limit
     /// ([`rt::ClientBuilder::max_response_bytes`]); the rest of it was not read.
     TooLarge {
@@ -1285,7 +1294,7 @@ impl Client {
             id: "string_required",
             method: rt::Method::Post,
             path: "/string_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -1309,7 +1318,7 @@ impl Client {
             id: "string_optional",
             method: rt::Method::Post,
             path: "/string_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -1333,7 +1342,7 @@ impl Client {
             id: "string_nullable",
             method: rt::Method::Post,
             path: "/string_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -1357,7 +1366,7 @@ impl Client {
             id: "string_optional_nullable",
             method: rt::Method::Post,
             path: "/string_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -1381,7 +1390,7 @@ impl Client {
             id: "integer_required",
             method: rt::Method::Post,
             path: "/integer_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -1405,7 +1414,7 @@ impl Client {
             id: "integer_optional",
             method: rt::Method::Post,
             path: "/integer_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -1429,7 +1438,7 @@ impl Client {
             id: "integer_nullable",
             method: rt::Method::Post,
             path: "/integer_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -1453,7 +1462,7 @@ impl Client {
             id: "integer_optional_nullable",
             method: rt::Method::Post,
             path: "/integer_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -1477,7 +1486,7 @@ impl Client {
             id: "number_required",
             method: rt::Method::Post,
             path: "/number_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -1501,7 +1510,7 @@ impl Client {
             id: "number_optional",
             method: rt::Method::Post,
             path: "/number_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -1525,7 +1534,7 @@ impl Client {
             id: "number_nullable",
             method: rt::Method::Post,
             path: "/number_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -1549,7 +1558,7 @@ impl Client {
             id: "number_optional_nullable",
             method: rt::Method::Post,
             path: "/number_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -1573,7 +1582,7 @@ impl Client {
             id: "boolean_required",
             method: rt::Method::Post,
             path: "/boolean_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -1597,7 +1606,7 @@ impl Client {
             id: "boolean_optional",
             method: rt::Method::Post,
             path: "/boolean_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -1621,7 +1630,7 @@ impl Client {
             id: "boolean_nullable",
             method: rt::Method::Post,
             path: "/boolean_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -1645,7 +1654,7 @@ impl Client {
             id: "boolean_optional_nullable",
             method: rt::Method::Post,
             path: "/boolean_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -1669,7 +1678,7 @@ impl Client {
             id: "string_enum_required",
             method: rt::Method::Post,
             path: "/string_enum_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -1693,7 +1702,7 @@ impl Client {
             id: "string_enum_optional",
             method: rt::Method::Post,
             path: "/string_enum_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -1717,7 +1726,7 @@ impl Client {
             id: "string_enum_nullable",
             method: rt::Method::Post,
             path: "/string_enum_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -1741,7 +1750,7 @@ impl Client {
             id: "string_enum_optional_nullable",
             method: rt::Method::Post,
             path: "/string_enum_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -1765,7 +1774,7 @@ impl Client {
             id: "date_time_required",
             method: rt::Method::Post,
             path: "/date_time_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -1789,7 +1798,7 @@ impl Client {
             id: "date_time_optional",
             method: rt::Method::Post,
             path: "/date_time_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -1813,7 +1822,7 @@ impl Client {
             id: "date_time_nullable",
             method: rt::Method::Post,
             path: "/date_time_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -1837,7 +1846,7 @@ impl Client {
             id: "date_time_optional_nullable",
             method: rt::Method::Post,
             path: "/date_time_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -1861,7 +1870,7 @@ impl Client {
             id: "date_required",
             method: rt::Method::Post,
             path: "/date_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -1885,7 +1894,7 @@ impl Client {
             id: "date_optional",
             method: rt::Method::Post,
             path: "/date_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -1909,7 +1918,7 @@ impl Client {
             id: "date_nullable",
             method: rt::Method::Post,
             path: "/date_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -1933,7 +1942,7 @@ impl Client {
             id: "date_optional_nullable",
             method: rt::Method::Post,
             path: "/date_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -1957,7 +1966,7 @@ impl Client {
             id: "uuid_required",
             method: rt::Method::Post,
             path: "/uuid_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -1981,7 +1990,7 @@ impl Client {
             id: "uuid_optional",
             method: rt::Method::Post,
             path: "/uuid_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2005,7 +2014,7 @@ impl Client {
             id: "uuid_nullable",
             method: rt::Method::Post,
             path: "/uuid_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2029,7 +2038,7 @@ impl Client {
             id: "uuid_optional_nullable",
             method: rt::Method::Post,
             path: "/uuid_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2053,7 +2062,7 @@ impl Client {
             id: "decimal_required",
             method: rt::Method::Post,
             path: "/decimal_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2077,7 +2086,7 @@ impl Client {
             id: "decimal_optional",
             method: rt::Method::Post,
             path: "/decimal_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2101,7 +2110,7 @@ impl Client {
             id: "decimal_nullable",
             method: rt::Method::Post,
             path: "/decimal_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2125,7 +2134,7 @@ impl Client {
             id: "decimal_optional_nullable",
             method: rt::Method::Post,
             path: "/decimal_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2149,7 +2158,7 @@ impl Client {
             id: "named_object_required",
             method: rt::Method::Post,
             path: "/named_object_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2173,7 +2182,7 @@ impl Client {
             id: "named_object_optional",
             method: rt::Method::Post,
             path: "/named_object_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2197,7 +2206,7 @@ impl Client {
             id: "named_object_nullable",
             method: rt::Method::Post,
             path: "/named_object_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2221,7 +2230,7 @@ impl Client {
             id: "named_object_optional_nullable",
             method: rt::Method::Post,
             path: "/named_object_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2245,7 +2254,7 @@ impl Client {
             id: "inline_object_required",
             method: rt::Method::Post,
             path: "/inline_object_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2269,7 +2278,7 @@ impl Client {
             id: "inline_object_optional",
             method: rt::Method::Post,
             path: "/inline_object_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2293,7 +2302,7 @@ impl Client {
             id: "inline_object_nullable",
             method: rt::Method::Post,
             path: "/inline_object_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2317,7 +2326,7 @@ impl Client {
             id: "inline_object_optional_nullable",
             method: rt::Method::Post,
             path: "/inline_object_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2341,7 +2350,7 @@ impl Client {
             id: "array_of_scalars_required",
             method: rt::Method::Post,
             path: "/array_of_scalars_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2365,7 +2374,7 @@ impl Client {
             id: "array_of_scalars_optional",
             method: rt::Method::Post,
             path: "/array_of_scalars_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2389,7 +2398,7 @@ impl Client {
             id: "array_of_scalars_nullable",
             method: rt::Method::Post,
             path: "/array_of_scalars_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2413,7 +2422,7 @@ impl Client {
             id: "array_of_scalars_optional_nullable",
             method: rt::Method::Post,
             path: "/array_of_scalars_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2437,7 +2446,7 @@ impl Client {
             id: "array_of_objects_required",
             method: rt::Method::Post,
             path: "/array_of_objects_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2461,7 +2470,7 @@ impl Client {
             id: "array_of_objects_optional",
             method: rt::Method::Post,
             path: "/array_of_objects_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2485,7 +2494,7 @@ impl Client {
             id: "array_of_objects_nullable",
             method: rt::Method::Post,
             path: "/array_of_objects_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2509,7 +2518,7 @@ impl Client {
             id: "array_of_objects_optional_nullable",
             method: rt::Method::Post,
             path: "/array_of_objects_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2533,7 +2542,7 @@ impl Client {
             id: "map_required",
             method: rt::Method::Post,
             path: "/map_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2557,7 +2566,7 @@ impl Client {
             id: "map_optional",
             method: rt::Method::Post,
             path: "/map_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2581,7 +2590,7 @@ impl Client {
             id: "map_nullable",
             method: rt::Method::Post,
             path: "/map_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2605,7 +2614,7 @@ impl Client {
             id: "map_optional_nullable",
             method: rt::Method::Post,
             path: "/map_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2629,7 +2638,7 @@ impl Client {
             id: "discriminated_union_required",
             method: rt::Method::Post,
             path: "/discriminated_union_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2653,7 +2662,7 @@ impl Client {
             id: "discriminated_union_optional",
             method: rt::Method::Post,
             path: "/discriminated_union_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2677,7 +2686,7 @@ impl Client {
             id: "discriminated_union_nullable",
             method: rt::Method::Post,
             path: "/discriminated_union_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2701,7 +2710,7 @@ impl Client {
             id: "discriminated_union_optional_nullable",
             method: rt::Method::Post,
             path: "/discriminated_union_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2725,7 +2734,7 @@ impl Client {
             id: "untagged_union_required",
             method: rt::Method::Post,
             path: "/untagged_union_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2749,7 +2758,7 @@ impl Client {
             id: "untagged_union_optional",
             method: rt::Method::Post,
             path: "/untagged_union_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2773,7 +2782,7 @@ impl Client {
             id: "untagged_union_nullable",
             method: rt::Method::Post,
             path: "/untagged_union_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2797,7 +2806,7 @@ impl Client {
             id: "untagged_union_optional_nullable",
             method: rt::Method::Post,
             path: "/untagged_union_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2821,7 +2830,7 @@ impl Client {
             id: "untagged_two_strings_required",
             method: rt::Method::Post,
             path: "/untagged_two_strings_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2845,7 +2854,7 @@ impl Client {
             id: "untagged_two_strings_optional",
             method: rt::Method::Post,
             path: "/untagged_two_strings_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2869,7 +2878,7 @@ impl Client {
             id: "untagged_two_strings_nullable",
             method: rt::Method::Post,
             path: "/untagged_two_strings_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2893,7 +2902,7 @@ impl Client {
             id: "untagged_two_strings_optional_nullable",
             method: rt::Method::Post,
             path: "/untagged_two_strings_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2917,7 +2926,7 @@ impl Client {
             id: "untagged_two_integers_required",
             method: rt::Method::Post,
             path: "/untagged_two_integers_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2941,7 +2950,7 @@ impl Client {
             id: "untagged_two_integers_optional",
             method: rt::Method::Post,
             path: "/untagged_two_integers_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2965,7 +2974,7 @@ impl Client {
             id: "untagged_two_integers_nullable",
             method: rt::Method::Post,
             path: "/untagged_two_integers_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -2989,7 +2998,7 @@ impl Client {
             id: "untagged_two_integers_optional_nullable",
             method: rt::Method::Post,
             path: "/untagged_two_integers_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -3013,7 +3022,7 @@ impl Client {
             id: "free_form_required",
             method: rt::Method::Post,
             path: "/free_form_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -3037,7 +3046,7 @@ impl Client {
             id: "free_form_optional",
             method: rt::Method::Post,
             path: "/free_form_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -3061,7 +3070,7 @@ impl Client {
             id: "free_form_nullable",
             method: rt::Method::Post,
             path: "/free_form_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -3085,7 +3094,7 @@ impl Client {
             id: "free_form_optional_nullable",
             method: rt::Method::Post,
             path: "/free_form_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -3109,7 +3118,7 @@ impl Client {
             id: "file_required",
             method: rt::Method::Post,
             path: "/file_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -3133,7 +3142,7 @@ impl Client {
             id: "file_optional",
             method: rt::Method::Post,
             path: "/file_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -3157,7 +3166,7 @@ impl Client {
             id: "file_nullable",
             method: rt::Method::Post,
             path: "/file_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await
@@ -3181,7 +3190,7 @@ impl Client {
             id: "file_optional_nullable",
             method: rt::Method::Post,
             path: "/file_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).form_body(body);
         self.0.send_empty(request).await

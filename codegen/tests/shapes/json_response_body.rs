@@ -312,8 +312,17 @@ pub enum Error {
     /// The request was refused before sending: a path parameter that is empty, `.` or
     /// `..`, a header value HTTP does not allow, or a body that could not be encoded.
     InvalidRequest(String),
-    /// The client could not be built: a bad base URL, header, token or environment.
+    /// The client could not be built: a bad base URL, header, credential or environment.
     Config(String),
+    /// The operation needs credentials the client was not given: it meets none of the
+    /// operation's security requirements. Nothing was sent.
+    MissingCredentials {
+        /// The operation's `operationId`.
+        operation: &'static str,
+        /// What the operation accepts: any one of these requirements, each with the
+        /// credentials of all its schemes.
+        required: &'static [rt::SecurityRequirement],
+    },
     /// The response body was larger than the client's limit
     /// ([`rt::ClientBuilder::max_response_bytes`]); the rest of it was not read.
     TooLarge {
@@ -359,7 +368,7 @@ impl Client {
             id: "string_required",
             method: rt::Method::Get,
             path: "/string_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -380,7 +389,7 @@ impl Client {
             id: "string_optional",
             method: rt::Method::Get,
             path: "/string_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -401,7 +410,7 @@ impl Client {
             id: "string_nullable",
             method: rt::Method::Get,
             path: "/string_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -422,7 +431,7 @@ impl Client {
             id: "string_optional_nullable",
             method: rt::Method::Get,
             path: "/string_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -443,7 +452,7 @@ impl Client {
             id: "integer_required",
             method: rt::Method::Get,
             path: "/integer_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -464,7 +473,7 @@ impl Client {
             id: "integer_optional",
             method: rt::Method::Get,
             path: "/integer_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -485,7 +494,7 @@ impl Client {
             id: "integer_nullable",
             method: rt::Method::Get,
             path: "/integer_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -506,7 +515,7 @@ impl Client {
             id: "integer_optional_nullable",
             method: rt::Method::Get,
             path: "/integer_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -527,7 +536,7 @@ impl Client {
             id: "number_required",
             method: rt::Method::Get,
             path: "/number_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -548,7 +557,7 @@ impl Client {
             id: "number_optional",
             method: rt::Method::Get,
             path: "/number_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -569,7 +578,7 @@ impl Client {
             id: "number_nullable",
             method: rt::Method::Get,
             path: "/number_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -590,7 +599,7 @@ impl Client {
             id: "number_optional_nullable",
             method: rt::Method::Get,
             path: "/number_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -611,7 +620,7 @@ impl Client {
             id: "boolean_required",
             method: rt::Method::Get,
             path: "/boolean_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -632,7 +641,7 @@ impl Client {
             id: "boolean_optional",
             method: rt::Method::Get,
             path: "/boolean_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -653,7 +662,7 @@ impl Client {
             id: "boolean_nullable",
             method: rt::Method::Get,
             path: "/boolean_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -674,7 +683,7 @@ impl Client {
             id: "boolean_optional_nullable",
             method: rt::Method::Get,
             path: "/boolean_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -697,7 +706,7 @@ impl Client {
             id: "string_enum_required",
             method: rt::Method::Get,
             path: "/string_enum_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -720,7 +729,7 @@ impl Client {
             id: "string_enum_optional",
             method: rt::Method::Get,
             path: "/string_enum_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -743,7 +752,7 @@ impl Client {
             id: "string_enum_nullable",
             method: rt::Method::Get,
             path: "/string_enum_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -766,7 +775,7 @@ impl Client {
             id: "string_enum_optional_nullable",
             method: rt::Method::Get,
             path: "/string_enum_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -787,7 +796,7 @@ impl Client {
             id: "date_time_required",
             method: rt::Method::Get,
             path: "/date_time_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -808,7 +817,7 @@ impl Client {
             id: "date_time_optional",
             method: rt::Method::Get,
             path: "/date_time_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -829,7 +838,7 @@ impl Client {
             id: "date_time_nullable",
             method: rt::Method::Get,
             path: "/date_time_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -852,7 +861,7 @@ impl Client {
             id: "date_time_optional_nullable",
             method: rt::Method::Get,
             path: "/date_time_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -873,7 +882,7 @@ impl Client {
             id: "date_required",
             method: rt::Method::Get,
             path: "/date_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -894,7 +903,7 @@ impl Client {
             id: "date_optional",
             method: rt::Method::Get,
             path: "/date_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -915,7 +924,7 @@ impl Client {
             id: "date_nullable",
             method: rt::Method::Get,
             path: "/date_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -936,7 +945,7 @@ impl Client {
             id: "date_optional_nullable",
             method: rt::Method::Get,
             path: "/date_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -957,7 +966,7 @@ impl Client {
             id: "uuid_required",
             method: rt::Method::Get,
             path: "/uuid_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -978,7 +987,7 @@ impl Client {
             id: "uuid_optional",
             method: rt::Method::Get,
             path: "/uuid_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -999,7 +1008,7 @@ impl Client {
             id: "uuid_nullable",
             method: rt::Method::Get,
             path: "/uuid_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1020,7 +1029,7 @@ impl Client {
             id: "uuid_optional_nullable",
             method: rt::Method::Get,
             path: "/uuid_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1041,7 +1050,7 @@ impl Client {
             id: "decimal_required",
             method: rt::Method::Get,
             path: "/decimal_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1062,7 +1071,7 @@ impl Client {
             id: "decimal_optional",
             method: rt::Method::Get,
             path: "/decimal_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1083,7 +1092,7 @@ impl Client {
             id: "decimal_nullable",
             method: rt::Method::Get,
             path: "/decimal_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1104,7 +1113,7 @@ impl Client {
             id: "decimal_optional_nullable",
             method: rt::Method::Get,
             path: "/decimal_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1125,7 +1134,7 @@ impl Client {
             id: "named_object_required",
             method: rt::Method::Get,
             path: "/named_object_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1146,7 +1155,7 @@ impl Client {
             id: "named_object_optional",
             method: rt::Method::Get,
             path: "/named_object_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1167,7 +1176,7 @@ impl Client {
             id: "named_object_nullable",
             method: rt::Method::Get,
             path: "/named_object_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1188,7 +1197,7 @@ impl Client {
             id: "named_object_optional_nullable",
             method: rt::Method::Get,
             path: "/named_object_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1211,7 +1220,7 @@ impl Client {
             id: "inline_object_required",
             method: rt::Method::Get,
             path: "/inline_object_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1234,7 +1243,7 @@ impl Client {
             id: "inline_object_optional",
             method: rt::Method::Get,
             path: "/inline_object_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1257,7 +1266,7 @@ impl Client {
             id: "inline_object_nullable",
             method: rt::Method::Get,
             path: "/inline_object_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1280,7 +1289,7 @@ impl Client {
             id: "inline_object_optional_nullable",
             method: rt::Method::Get,
             path: "/inline_object_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1301,7 +1310,7 @@ impl Client {
             id: "array_of_scalars_required",
             method: rt::Method::Get,
             path: "/array_of_scalars_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1322,7 +1331,7 @@ impl Client {
             id: "array_of_scalars_optional",
             method: rt::Method::Get,
             path: "/array_of_scalars_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1343,7 +1352,7 @@ impl Client {
             id: "array_of_scalars_nullable",
             method: rt::Method::Get,
             path: "/array_of_scalars_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1366,7 +1375,7 @@ impl Client {
             id: "array_of_scalars_optional_nullable",
             method: rt::Method::Get,
             path: "/array_of_scalars_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1387,7 +1396,7 @@ impl Client {
             id: "array_of_objects_required",
             method: rt::Method::Get,
             path: "/array_of_objects_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1408,7 +1417,7 @@ impl Client {
             id: "array_of_objects_optional",
             method: rt::Method::Get,
             path: "/array_of_objects_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1429,7 +1438,7 @@ impl Client {
             id: "array_of_objects_nullable",
             method: rt::Method::Get,
             path: "/array_of_objects_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1452,7 +1461,7 @@ impl Client {
             id: "array_of_objects_optional_nullable",
             method: rt::Method::Get,
             path: "/array_of_objects_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1475,7 +1484,7 @@ impl Client {
             id: "map_required",
             method: rt::Method::Get,
             path: "/map_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1498,7 +1507,7 @@ impl Client {
             id: "map_optional",
             method: rt::Method::Get,
             path: "/map_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1521,7 +1530,7 @@ impl Client {
             id: "map_nullable",
             method: rt::Method::Get,
             path: "/map_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1544,7 +1553,7 @@ impl Client {
             id: "map_optional_nullable",
             method: rt::Method::Get,
             path: "/map_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1565,7 +1574,7 @@ impl Client {
             id: "discriminated_union_required",
             method: rt::Method::Get,
             path: "/discriminated_union_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1586,7 +1595,7 @@ impl Client {
             id: "discriminated_union_optional",
             method: rt::Method::Get,
             path: "/discriminated_union_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1607,7 +1616,7 @@ impl Client {
             id: "discriminated_union_nullable",
             method: rt::Method::Get,
             path: "/discriminated_union_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1630,7 +1639,7 @@ impl Client {
             id: "discriminated_union_optional_nullable",
             method: rt::Method::Get,
             path: "/discriminated_union_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1653,7 +1662,7 @@ impl Client {
             id: "untagged_union_required",
             method: rt::Method::Get,
             path: "/untagged_union_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1676,7 +1685,7 @@ impl Client {
             id: "untagged_union_optional",
             method: rt::Method::Get,
             path: "/untagged_union_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1699,7 +1708,7 @@ impl Client {
             id: "untagged_union_nullable",
             method: rt::Method::Get,
             path: "/untagged_union_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1722,7 +1731,7 @@ impl Client {
             id: "untagged_union_optional_nullable",
             method: rt::Method::Get,
             path: "/untagged_union_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1745,7 +1754,7 @@ impl Client {
             id: "untagged_two_strings_required",
             method: rt::Method::Get,
             path: "/untagged_two_strings_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1768,7 +1777,7 @@ impl Client {
             id: "untagged_two_strings_optional",
             method: rt::Method::Get,
             path: "/untagged_two_strings_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1791,7 +1800,7 @@ impl Client {
             id: "untagged_two_strings_nullable",
             method: rt::Method::Get,
             path: "/untagged_two_strings_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1814,7 +1823,7 @@ impl Client {
             id: "untagged_two_strings_optional_nullable",
             method: rt::Method::Get,
             path: "/untagged_two_strings_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1837,7 +1846,7 @@ impl Client {
             id: "untagged_two_integers_required",
             method: rt::Method::Get,
             path: "/untagged_two_integers_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1860,7 +1869,7 @@ impl Client {
             id: "untagged_two_integers_optional",
             method: rt::Method::Get,
             path: "/untagged_two_integers_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1883,7 +1892,7 @@ impl Client {
             id: "untagged_two_integers_nullable",
             method: rt::Method::Get,
             path: "/untagged_two_integers_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1906,7 +1915,7 @@ impl Client {
             id: "untagged_two_integers_optional_nullable",
             method: rt::Method::Get,
             path: "/untagged_two_integers_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1927,7 +1936,7 @@ impl Client {
             id: "free_form_required",
             method: rt::Method::Get,
             path: "/free_form_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1948,7 +1957,7 @@ impl Client {
             id: "free_form_optional",
             method: rt::Method::Get,
             path: "/free_form_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1969,7 +1978,7 @@ impl Client {
             id: "free_form_nullable",
             method: rt::Method::Get,
             path: "/free_form_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -1992,7 +2001,7 @@ impl Client {
             id: "free_form_optional_nullable",
             method: rt::Method::Get,
             path: "/free_form_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -2013,7 +2022,7 @@ impl Client {
             id: "file_required",
             method: rt::Method::Get,
             path: "/file_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -2034,7 +2043,7 @@ impl Client {
             id: "file_optional",
             method: rt::Method::Get,
             path: "/file_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -2055,7 +2064,7 @@ impl Client {
             id: "file_nullable",
             method: rt::Method::Get,
             path: "/file_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await
@@ -2076,7 +2085,7 @@ impl Client {
             id: "file_optional_nullable",
             method: rt::Method::Get,
             path: "/file_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION);
         self.0.send_json(request).await

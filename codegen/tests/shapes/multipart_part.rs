@@ -1235,8 +1235,17 @@ pub enum Error {
     /// The request was refused before sending: a path parameter that is empty, `.` or
     /// `..`, a header value HTTP does not allow, or a body that could not be encoded.
     InvalidRequest(String),
-    /// The client could not be built: a bad base URL, header, token or environment.
+    /// The client could not be built: a bad base URL, header, credential or environment.
     Config(String),
+    /// The operation needs credentials the client was not given: it meets none of the
+    /// operation's security requirements. Nothing was sent.
+    MissingCredentials {
+        /// The operation's `operationId`.
+        operation: &'static str,
+        /// What the operation accepts: any one of these requirements, each with the
+        /// credentials of all its schemes.
+        required: &'static [rt::SecurityRequirement],
+    },
     /// The response body was larger than the client's limit
     /// ([`rt::ClientBuilder::max_response_bytes`]); the rest of it was not read.
     TooLarge {
@@ -1285,7 +1294,7 @@ impl Client {
             id: "string_required",
             method: rt::Method::Post,
             path: "/string_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1310,7 +1319,7 @@ impl Client {
             id: "string_optional",
             method: rt::Method::Post,
             path: "/string_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1335,7 +1344,7 @@ impl Client {
             id: "string_nullable",
             method: rt::Method::Post,
             path: "/string_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1360,7 +1369,7 @@ impl Client {
             id: "string_optional_nullable",
             method: rt::Method::Post,
             path: "/string_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1385,7 +1394,7 @@ impl Client {
             id: "integer_required",
             method: rt::Method::Post,
             path: "/integer_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1410,7 +1419,7 @@ impl Client {
             id: "integer_optional",
             method: rt::Method::Post,
             path: "/integer_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1435,7 +1444,7 @@ impl Client {
             id: "integer_nullable",
             method: rt::Method::Post,
             path: "/integer_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1460,7 +1469,7 @@ impl Client {
             id: "integer_optional_nullable",
             method: rt::Method::Post,
             path: "/integer_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1485,7 +1494,7 @@ impl Client {
             id: "number_required",
             method: rt::Method::Post,
             path: "/number_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1510,7 +1519,7 @@ impl Client {
             id: "number_optional",
             method: rt::Method::Post,
             path: "/number_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1535,7 +1544,7 @@ impl Client {
             id: "number_nullable",
             method: rt::Method::Post,
             path: "/number_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1560,7 +1569,7 @@ impl Client {
             id: "number_optional_nullable",
             method: rt::Method::Post,
             path: "/number_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1585,7 +1594,7 @@ impl Client {
             id: "boolean_required",
             method: rt::Method::Post,
             path: "/boolean_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1610,7 +1619,7 @@ impl Client {
             id: "boolean_optional",
             method: rt::Method::Post,
             path: "/boolean_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1635,7 +1644,7 @@ impl Client {
             id: "boolean_nullable",
             method: rt::Method::Post,
             path: "/boolean_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1660,7 +1669,7 @@ impl Client {
             id: "boolean_optional_nullable",
             method: rt::Method::Post,
             path: "/boolean_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1685,7 +1694,7 @@ impl Client {
             id: "string_enum_required",
             method: rt::Method::Post,
             path: "/string_enum_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1710,7 +1719,7 @@ impl Client {
             id: "string_enum_optional",
             method: rt::Method::Post,
             path: "/string_enum_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1735,7 +1744,7 @@ impl Client {
             id: "string_enum_nullable",
             method: rt::Method::Post,
             path: "/string_enum_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1760,7 +1769,7 @@ impl Client {
             id: "string_enum_optional_nullable",
             method: rt::Method::Post,
             path: "/string_enum_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1785,7 +1794,7 @@ impl Client {
             id: "date_time_required",
             method: rt::Method::Post,
             path: "/date_time_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1810,7 +1819,7 @@ impl Client {
             id: "date_time_optional",
             method: rt::Method::Post,
             path: "/date_time_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1835,7 +1844,7 @@ impl Client {
             id: "date_time_nullable",
             method: rt::Method::Post,
             path: "/date_time_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1860,7 +1869,7 @@ impl Client {
             id: "date_time_optional_nullable",
             method: rt::Method::Post,
             path: "/date_time_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1885,7 +1894,7 @@ impl Client {
             id: "date_required",
             method: rt::Method::Post,
             path: "/date_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1910,7 +1919,7 @@ impl Client {
             id: "date_optional",
             method: rt::Method::Post,
             path: "/date_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1935,7 +1944,7 @@ impl Client {
             id: "date_nullable",
             method: rt::Method::Post,
             path: "/date_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1960,7 +1969,7 @@ impl Client {
             id: "date_optional_nullable",
             method: rt::Method::Post,
             path: "/date_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -1985,7 +1994,7 @@ impl Client {
             id: "uuid_required",
             method: rt::Method::Post,
             path: "/uuid_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -2010,7 +2019,7 @@ impl Client {
             id: "uuid_optional",
             method: rt::Method::Post,
             path: "/uuid_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -2035,7 +2044,7 @@ impl Client {
             id: "uuid_nullable",
             method: rt::Method::Post,
             path: "/uuid_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -2060,7 +2069,7 @@ impl Client {
             id: "uuid_optional_nullable",
             method: rt::Method::Post,
             path: "/uuid_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -2085,7 +2094,7 @@ impl Client {
             id: "decimal_required",
             method: rt::Method::Post,
             path: "/decimal_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -2110,7 +2119,7 @@ impl Client {
             id: "decimal_optional",
             method: rt::Method::Post,
             path: "/decimal_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -2135,7 +2144,7 @@ impl Client {
             id: "decimal_nullable",
             method: rt::Method::Post,
             path: "/decimal_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -2160,7 +2169,7 @@ impl Client {
             id: "decimal_optional_nullable",
             method: rt::Method::Post,
             path: "/decimal_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -2185,7 +2194,7 @@ impl Client {
             id: "named_object_required",
             method: rt::Method::Post,
             path: "/named_object_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().json("value", &body.value));
@@ -2210,7 +2219,7 @@ impl Client {
             id: "named_object_optional",
             method: rt::Method::Post,
             path: "/named_object_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().json("value", &body.value));
@@ -2235,7 +2244,7 @@ impl Client {
             id: "named_object_nullable",
             method: rt::Method::Post,
             path: "/named_object_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().json("value", &body.value));
@@ -2260,7 +2269,7 @@ impl Client {
             id: "named_object_optional_nullable",
             method: rt::Method::Post,
             path: "/named_object_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().json("value", &body.value));
@@ -2285,7 +2294,7 @@ impl Client {
             id: "inline_object_required",
             method: rt::Method::Post,
             path: "/inline_object_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().json("value", &body.value));
@@ -2310,7 +2319,7 @@ impl Client {
             id: "inline_object_optional",
             method: rt::Method::Post,
             path: "/inline_object_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().json("value", &body.value));
@@ -2335,7 +2344,7 @@ impl Client {
             id: "inline_object_nullable",
             method: rt::Method::Post,
             path: "/inline_object_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().json("value", &body.value));
@@ -2360,7 +2369,7 @@ impl Client {
             id: "inline_object_optional_nullable",
             method: rt::Method::Post,
             path: "/inline_object_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().json("value", &body.value));
@@ -2385,7 +2394,7 @@ impl Client {
             id: "array_of_scalars_required",
             method: rt::Method::Post,
             path: "/array_of_scalars_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -2410,7 +2419,7 @@ impl Client {
             id: "array_of_scalars_optional",
             method: rt::Method::Post,
             path: "/array_of_scalars_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -2435,7 +2444,7 @@ impl Client {
             id: "array_of_scalars_nullable",
             method: rt::Method::Post,
             path: "/array_of_scalars_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -2460,7 +2469,7 @@ impl Client {
             id: "array_of_scalars_optional_nullable",
             method: rt::Method::Post,
             path: "/array_of_scalars_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -2485,7 +2494,7 @@ impl Client {
             id: "array_of_objects_required",
             method: rt::Method::Post,
             path: "/array_of_objects_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().json("value", &body.value));
@@ -2510,7 +2519,7 @@ impl Client {
             id: "array_of_objects_optional",
             method: rt::Method::Post,
             path: "/array_of_objects_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().json("value", &body.value));
@@ -2535,7 +2544,7 @@ impl Client {
             id: "array_of_objects_nullable",
             method: rt::Method::Post,
             path: "/array_of_objects_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().json("value", &body.value));
@@ -2560,7 +2569,7 @@ impl Client {
             id: "array_of_objects_optional_nullable",
             method: rt::Method::Post,
             path: "/array_of_objects_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().json("value", &body.value));
@@ -2585,7 +2594,7 @@ impl Client {
             id: "map_required",
             method: rt::Method::Post,
             path: "/map_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().json("value", &body.value));
@@ -2610,7 +2619,7 @@ impl Client {
             id: "map_optional",
             method: rt::Method::Post,
             path: "/map_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().json("value", &body.value));
@@ -2635,7 +2644,7 @@ impl Client {
             id: "map_nullable",
             method: rt::Method::Post,
             path: "/map_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().json("value", &body.value));
@@ -2660,7 +2669,7 @@ impl Client {
             id: "map_optional_nullable",
             method: rt::Method::Post,
             path: "/map_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().json("value", &body.value));
@@ -2685,7 +2694,7 @@ impl Client {
             id: "discriminated_union_required",
             method: rt::Method::Post,
             path: "/discriminated_union_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().json("value", &body.value));
@@ -2710,7 +2719,7 @@ impl Client {
             id: "discriminated_union_optional",
             method: rt::Method::Post,
             path: "/discriminated_union_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().json("value", &body.value));
@@ -2735,7 +2744,7 @@ impl Client {
             id: "discriminated_union_nullable",
             method: rt::Method::Post,
             path: "/discriminated_union_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().json("value", &body.value));
@@ -2760,7 +2769,7 @@ impl Client {
             id: "discriminated_union_optional_nullable",
             method: rt::Method::Post,
             path: "/discriminated_union_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().json("value", &body.value));
@@ -2785,7 +2794,7 @@ impl Client {
             id: "untagged_union_required",
             method: rt::Method::Post,
             path: "/untagged_union_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().json("value", &body.value));
@@ -2810,7 +2819,7 @@ impl Client {
             id: "untagged_union_optional",
             method: rt::Method::Post,
             path: "/untagged_union_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().json("value", &body.value));
@@ -2835,7 +2844,7 @@ impl Client {
             id: "untagged_union_nullable",
             method: rt::Method::Post,
             path: "/untagged_union_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().json("value", &body.value));
@@ -2860,7 +2869,7 @@ impl Client {
             id: "untagged_union_optional_nullable",
             method: rt::Method::Post,
             path: "/untagged_union_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().json("value", &body.value));
@@ -2885,7 +2894,7 @@ impl Client {
             id: "untagged_two_strings_required",
             method: rt::Method::Post,
             path: "/untagged_two_strings_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -2910,7 +2919,7 @@ impl Client {
             id: "untagged_two_strings_optional",
             method: rt::Method::Post,
             path: "/untagged_two_strings_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -2935,7 +2944,7 @@ impl Client {
             id: "untagged_two_strings_nullable",
             method: rt::Method::Post,
             path: "/untagged_two_strings_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -2960,7 +2969,7 @@ impl Client {
             id: "untagged_two_strings_optional_nullable",
             method: rt::Method::Post,
             path: "/untagged_two_strings_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -2985,7 +2994,7 @@ impl Client {
             id: "untagged_two_integers_required",
             method: rt::Method::Post,
             path: "/untagged_two_integers_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -3010,7 +3019,7 @@ impl Client {
             id: "untagged_two_integers_optional",
             method: rt::Method::Post,
             path: "/untagged_two_integers_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -3035,7 +3044,7 @@ impl Client {
             id: "untagged_two_integers_nullable",
             method: rt::Method::Post,
             path: "/untagged_two_integers_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -3060,7 +3069,7 @@ impl Client {
             id: "untagged_two_integers_optional_nullable",
             method: rt::Method::Post,
             path: "/untagged_two_integers_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().text("value", &body.value));
@@ -3085,7 +3094,7 @@ impl Client {
             id: "free_form_required",
             method: rt::Method::Post,
             path: "/free_form_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().json("value", &body.value));
@@ -3110,7 +3119,7 @@ impl Client {
             id: "free_form_optional",
             method: rt::Method::Post,
             path: "/free_form_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().json("value", &body.value));
@@ -3135,7 +3144,7 @@ impl Client {
             id: "free_form_nullable",
             method: rt::Method::Post,
             path: "/free_form_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().json("value", &body.value));
@@ -3160,7 +3169,7 @@ impl Client {
             id: "free_form_optional_nullable",
             method: rt::Method::Post,
             path: "/free_form_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().json("value", &body.value));
@@ -3185,7 +3194,7 @@ impl Client {
             id: "file_required",
             method: rt::Method::Post,
             path: "/file_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().file("value", &body.value));
@@ -3210,7 +3219,7 @@ impl Client {
             id: "file_optional",
             method: rt::Method::Post,
             path: "/file_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().file("value", &body.value));
@@ -3235,7 +3244,7 @@ impl Client {
             id: "file_nullable",
             method: rt::Method::Post,
             path: "/file_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().file("value", &body.value));
@@ -3260,7 +3269,7 @@ impl Client {
             id: "file_optional_nullable",
             method: rt::Method::Post,
             path: "/file_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .multipart_body(rt::Multipart::new().file("value", &body.value));

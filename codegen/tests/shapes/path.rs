@@ -279,8 +279,17 @@ pub enum Error {
     /// The request was refused before sending: a path parameter that is empty, `.` or
     /// `..`, a header value HTTP does not allow, or a body that could not be encoded.
     InvalidRequest(String),
-    /// The client could not be built: a bad base URL, header, token or environment.
+    /// The client could not be built: a bad base URL, header, credential or environment.
     Config(String),
+    /// The operation needs credentials the client was not given: it meets none of the
+    /// operation's security requirements. Nothing was sent.
+    MissingCredentials {
+        /// The operation's `operationId`.
+        operation: &'static str,
+        /// What the operation accepts: any one of these requirements, each with the
+        /// credentials of all its schemes.
+        required: &'static [rt::SecurityRequirement],
+    },
     /// The response body was larger than the client's limit
     /// ([`rt::ClientBuilder::max_response_bytes`]); the rest of it was not read.
     TooLarge {
@@ -326,7 +335,7 @@ impl Client {
             id: "string_required",
             method: rt::Method::Post,
             path: "/string_required/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", value);
         self.0.send_empty(request).await
@@ -347,7 +356,7 @@ impl Client {
             id: "string_optional",
             method: rt::Method::Post,
             path: "/string_optional/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", value);
         self.0.send_empty(request).await
@@ -368,7 +377,7 @@ impl Client {
             id: "string_nullable",
             method: rt::Method::Post,
             path: "/string_nullable/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", value);
         self.0.send_empty(request).await
@@ -389,7 +398,7 @@ impl Client {
             id: "string_optional_nullable",
             method: rt::Method::Post,
             path: "/string_optional_nullable/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", value);
         self.0.send_empty(request).await
@@ -410,7 +419,7 @@ impl Client {
             id: "integer_required",
             method: rt::Method::Post,
             path: "/integer_required/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", &value);
         self.0.send_empty(request).await
@@ -431,7 +440,7 @@ impl Client {
             id: "integer_optional",
             method: rt::Method::Post,
             path: "/integer_optional/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", &value);
         self.0.send_empty(request).await
@@ -452,7 +461,7 @@ impl Client {
             id: "integer_nullable",
             method: rt::Method::Post,
             path: "/integer_nullable/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", &value);
         self.0.send_empty(request).await
@@ -473,7 +482,7 @@ impl Client {
             id: "integer_optional_nullable",
             method: rt::Method::Post,
             path: "/integer_optional_nullable/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", &value);
         self.0.send_empty(request).await
@@ -494,7 +503,7 @@ impl Client {
             id: "number_required",
             method: rt::Method::Post,
             path: "/number_required/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", &value);
         self.0.send_empty(request).await
@@ -515,7 +524,7 @@ impl Client {
             id: "number_optional",
             method: rt::Method::Post,
             path: "/number_optional/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", &value);
         self.0.send_empty(request).await
@@ -536,7 +545,7 @@ impl Client {
             id: "number_nullable",
             method: rt::Method::Post,
             path: "/number_nullable/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", &value);
         self.0.send_empty(request).await
@@ -557,7 +566,7 @@ impl Client {
             id: "number_optional_nullable",
             method: rt::Method::Post,
             path: "/number_optional_nullable/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", &value);
         self.0.send_empty(request).await
@@ -578,7 +587,7 @@ impl Client {
             id: "boolean_required",
             method: rt::Method::Post,
             path: "/boolean_required/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", &value);
         self.0.send_empty(request).await
@@ -599,7 +608,7 @@ impl Client {
             id: "boolean_optional",
             method: rt::Method::Post,
             path: "/boolean_optional/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", &value);
         self.0.send_empty(request).await
@@ -620,7 +629,7 @@ impl Client {
             id: "boolean_nullable",
             method: rt::Method::Post,
             path: "/boolean_nullable/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", &value);
         self.0.send_empty(request).await
@@ -641,7 +650,7 @@ impl Client {
             id: "boolean_optional_nullable",
             method: rt::Method::Post,
             path: "/boolean_optional_nullable/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", &value);
         self.0.send_empty(request).await
@@ -665,7 +674,7 @@ impl Client {
             id: "string_enum_required",
             method: rt::Method::Post,
             path: "/string_enum_required/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", value);
         self.0.send_empty(request).await
@@ -689,7 +698,7 @@ impl Client {
             id: "string_enum_optional",
             method: rt::Method::Post,
             path: "/string_enum_optional/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", value);
         self.0.send_empty(request).await
@@ -713,7 +722,7 @@ impl Client {
             id: "string_enum_nullable",
             method: rt::Method::Post,
             path: "/string_enum_nullable/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", value);
         self.0.send_empty(request).await
@@ -737,7 +746,7 @@ impl Client {
             id: "string_enum_optional_nullable",
             method: rt::Method::Post,
             path: "/string_enum_optional_nullable/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", value);
         self.0.send_empty(request).await
@@ -761,7 +770,7 @@ impl Client {
             id: "date_time_required",
             method: rt::Method::Post,
             path: "/date_time_required/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", value);
         self.0.send_empty(request).await
@@ -785,7 +794,7 @@ impl Client {
             id: "date_time_optional",
             method: rt::Method::Post,
             path: "/date_time_optional/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", value);
         self.0.send_empty(request).await
@@ -809,7 +818,7 @@ impl Client {
             id: "date_time_nullable",
             method: rt::Method::Post,
             path: "/date_time_nullable/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", value);
         self.0.send_empty(request).await
@@ -833,7 +842,7 @@ impl Client {
             id: "date_time_optional_nullable",
             method: rt::Method::Post,
             path: "/date_time_optional_nullable/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", value);
         self.0.send_empty(request).await
@@ -854,7 +863,7 @@ impl Client {
             id: "date_required",
             method: rt::Method::Post,
             path: "/date_required/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", value);
         self.0.send_empty(request).await
@@ -875,7 +884,7 @@ impl Client {
             id: "date_optional",
             method: rt::Method::Post,
             path: "/date_optional/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", value);
         self.0.send_empty(request).await
@@ -896,7 +905,7 @@ impl Client {
             id: "date_nullable",
             method: rt::Method::Post,
             path: "/date_nullable/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", value);
         self.0.send_empty(request).await
@@ -920,7 +929,7 @@ impl Client {
             id: "date_optional_nullable",
             method: rt::Method::Post,
             path: "/date_optional_nullable/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", value);
         self.0.send_empty(request).await
@@ -941,7 +950,7 @@ impl Client {
             id: "uuid_required",
             method: rt::Method::Post,
             path: "/uuid_required/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", value);
         self.0.send_empty(request).await
@@ -962,7 +971,7 @@ impl Client {
             id: "uuid_optional",
             method: rt::Method::Post,
             path: "/uuid_optional/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", value);
         self.0.send_empty(request).await
@@ -983,7 +992,7 @@ impl Client {
             id: "uuid_nullable",
             method: rt::Method::Post,
             path: "/uuid_nullable/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", value);
         self.0.send_empty(request).await
@@ -1007,7 +1016,7 @@ impl Client {
             id: "uuid_optional_nullable",
             method: rt::Method::Post,
             path: "/uuid_optional_nullable/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", value);
         self.0.send_empty(request).await
@@ -1031,7 +1040,7 @@ impl Client {
             id: "decimal_required",
             method: rt::Method::Post,
             path: "/decimal_required/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", value);
         self.0.send_empty(request).await
@@ -1055,7 +1064,7 @@ impl Client {
             id: "decimal_optional",
             method: rt::Method::Post,
             path: "/decimal_optional/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", value);
         self.0.send_empty(request).await
@@ -1079,7 +1088,7 @@ impl Client {
             id: "decimal_nullable",
             method: rt::Method::Post,
             path: "/decimal_nullable/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", value);
         self.0.send_empty(request).await
@@ -1103,7 +1112,7 @@ impl Client {
             id: "decimal_optional_nullable",
             method: rt::Method::Post,
             path: "/decimal_optional_nullable/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", value);
         self.0.send_empty(request).await
@@ -1127,7 +1136,7 @@ impl Client {
             id: "untagged_two_strings_required",
             method: rt::Method::Post,
             path: "/untagged_two_strings_required/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", value);
         self.0.send_empty(request).await
@@ -1151,7 +1160,7 @@ impl Client {
             id: "untagged_two_strings_optional",
             method: rt::Method::Post,
             path: "/untagged_two_strings_optional/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", value);
         self.0.send_empty(request).await
@@ -1175,7 +1184,7 @@ impl Client {
             id: "untagged_two_strings_nullable",
             method: rt::Method::Post,
             path: "/untagged_two_strings_nullable/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", value);
         self.0.send_empty(request).await
@@ -1199,7 +1208,7 @@ impl Client {
             id: "untagged_two_strings_optional_nullable",
             method: rt::Method::Post,
             path: "/untagged_two_strings_optional_nullable/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", value);
         self.0.send_empty(request).await
@@ -1223,7 +1232,7 @@ impl Client {
             id: "untagged_two_integers_required",
             method: rt::Method::Post,
             path: "/untagged_two_integers_required/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", &value);
         self.0.send_empty(request).await
@@ -1247,7 +1256,7 @@ impl Client {
             id: "untagged_two_integers_optional",
             method: rt::Method::Post,
             path: "/untagged_two_integers_optional/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", &value);
         self.0.send_empty(request).await
@@ -1271,7 +1280,7 @@ impl Client {
             id: "untagged_two_integers_nullable",
             method: rt::Method::Post,
             path: "/untagged_two_integers_nullable/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", &value);
         self.0.send_empty(request).await
@@ -1295,7 +1304,7 @@ impl Client {
             id: "untagged_two_integers_optional_nullable",
             method: rt::Method::Post,
             path: "/untagged_two_integers_optional_nullable/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", &value);
         self.0.send_empty(request).await
@@ -1316,7 +1325,7 @@ impl Client {
             id: "file_required",
             method: rt::Method::Post,
             path: "/file_required/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", value);
         self.0.send_empty(request).await
@@ -1337,7 +1346,7 @@ impl Client {
             id: "file_optional",
             method: rt::Method::Post,
             path: "/file_optional/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", value);
         self.0.send_empty(request).await
@@ -1358,7 +1367,7 @@ impl Client {
             id: "file_nullable",
             method: rt::Method::Post,
             path: "/file_nullable/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", value);
         self.0.send_empty(request).await
@@ -1382,7 +1391,7 @@ impl Client {
             id: "file_optional_nullable",
             method: rt::Method::Post,
             path: "/file_optional_nullable/{value}",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).path_param("value", value);
         self.0.send_empty(request).await

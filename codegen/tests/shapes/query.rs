@@ -537,8 +537,17 @@ pub enum Error {
     /// The request was refused before sending: a path parameter that is empty, `.` or
     /// `..`, a header value HTTP does not allow, or a body that could not be encoded.
     InvalidRequest(String),
-    /// The client could not be built: a bad base URL, header, token or environment.
+    /// The client could not be built: a bad base URL, header, credential or environment.
     Config(String),
+    /// The operation needs credentials the client was not given: it meets none of the
+    /// operation's security requirements. Nothing was sent.
+    MissingCredentials {
+        /// The operation's `operationId`.
+        operation: &'static str,
+        /// What the operation accepts: any one of these requirements, each with the
+        /// credentials of all its schemes.
+        required: &'static [rt::SecurityRequirement],
+    },
     /// The response body was larger than the client's limit
     /// ([`rt::ClientBuilder::max_response_bytes`]); the rest of it was not read.
     TooLarge {
@@ -584,7 +593,7 @@ impl Client {
             id: "string_required",
             method: rt::Method::Post,
             path: "/string_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", value);
         self.0.send_empty(request).await
@@ -608,7 +617,7 @@ impl Client {
             id: "string_optional",
             method: rt::Method::Post,
             path: "/string_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &query.value);
         self.0.send_empty(request).await
@@ -629,7 +638,7 @@ impl Client {
             id: "string_nullable",
             method: rt::Method::Post,
             path: "/string_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", value);
         self.0.send_empty(request).await
@@ -653,7 +662,7 @@ impl Client {
             id: "string_optional_nullable",
             method: rt::Method::Post,
             path: "/string_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &query.value);
         self.0.send_empty(request).await
@@ -674,7 +683,7 @@ impl Client {
             id: "integer_required",
             method: rt::Method::Post,
             path: "/integer_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &value);
         self.0.send_empty(request).await
@@ -698,7 +707,7 @@ impl Client {
             id: "integer_optional",
             method: rt::Method::Post,
             path: "/integer_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &query.value);
         self.0.send_empty(request).await
@@ -719,7 +728,7 @@ impl Client {
             id: "integer_nullable",
             method: rt::Method::Post,
             path: "/integer_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &value);
         self.0.send_empty(request).await
@@ -743,7 +752,7 @@ impl Client {
             id: "integer_optional_nullable",
             method: rt::Method::Post,
             path: "/integer_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &query.value);
         self.0.send_empty(request).await
@@ -764,7 +773,7 @@ impl Client {
             id: "number_required",
             method: rt::Method::Post,
             path: "/number_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &value);
         self.0.send_empty(request).await
@@ -788,7 +797,7 @@ impl Client {
             id: "number_optional",
             method: rt::Method::Post,
             path: "/number_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &query.value);
         self.0.send_empty(request).await
@@ -809,7 +818,7 @@ impl Client {
             id: "number_nullable",
             method: rt::Method::Post,
             path: "/number_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &value);
         self.0.send_empty(request).await
@@ -833,7 +842,7 @@ impl Client {
             id: "number_optional_nullable",
             method: rt::Method::Post,
             path: "/number_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &query.value);
         self.0.send_empty(request).await
@@ -854,7 +863,7 @@ impl Client {
             id: "boolean_required",
             method: rt::Method::Post,
             path: "/boolean_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &value);
         self.0.send_empty(request).await
@@ -878,7 +887,7 @@ impl Client {
             id: "boolean_optional",
             method: rt::Method::Post,
             path: "/boolean_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &query.value);
         self.0.send_empty(request).await
@@ -899,7 +908,7 @@ impl Client {
             id: "boolean_nullable",
             method: rt::Method::Post,
             path: "/boolean_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &value);
         self.0.send_empty(request).await
@@ -923,7 +932,7 @@ impl Client {
             id: "boolean_optional_nullable",
             method: rt::Method::Post,
             path: "/boolean_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &query.value);
         self.0.send_empty(request).await
@@ -947,7 +956,7 @@ impl Client {
             id: "string_enum_required",
             method: rt::Method::Post,
             path: "/string_enum_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", value);
         self.0.send_empty(request).await
@@ -971,7 +980,7 @@ impl Client {
             id: "string_enum_optional",
             method: rt::Method::Post,
             path: "/string_enum_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &query.value);
         self.0.send_empty(request).await
@@ -995,7 +1004,7 @@ impl Client {
             id: "string_enum_nullable",
             method: rt::Method::Post,
             path: "/string_enum_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", value);
         self.0.send_empty(request).await
@@ -1019,7 +1028,7 @@ impl Client {
             id: "string_enum_optional_nullable",
             method: rt::Method::Post,
             path: "/string_enum_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &query.value);
         self.0.send_empty(request).await
@@ -1043,7 +1052,7 @@ impl Client {
             id: "date_time_required",
             method: rt::Method::Post,
             path: "/date_time_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", value);
         self.0.send_empty(request).await
@@ -1067,7 +1076,7 @@ impl Client {
             id: "date_time_optional",
             method: rt::Method::Post,
             path: "/date_time_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &query.value);
         self.0.send_empty(request).await
@@ -1091,7 +1100,7 @@ impl Client {
             id: "date_time_nullable",
             method: rt::Method::Post,
             path: "/date_time_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", value);
         self.0.send_empty(request).await
@@ -1115,7 +1124,7 @@ impl Client {
             id: "date_time_optional_nullable",
             method: rt::Method::Post,
             path: "/date_time_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &query.value);
         self.0.send_empty(request).await
@@ -1136,7 +1145,7 @@ impl Client {
             id: "date_required",
             method: rt::Method::Post,
             path: "/date_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", value);
         self.0.send_empty(request).await
@@ -1160,7 +1169,7 @@ impl Client {
             id: "date_optional",
             method: rt::Method::Post,
             path: "/date_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &query.value);
         self.0.send_empty(request).await
@@ -1181,7 +1190,7 @@ impl Client {
             id: "date_nullable",
             method: rt::Method::Post,
             path: "/date_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", value);
         self.0.send_empty(request).await
@@ -1205,7 +1214,7 @@ impl Client {
             id: "date_optional_nullable",
             method: rt::Method::Post,
             path: "/date_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &query.value);
         self.0.send_empty(request).await
@@ -1226,7 +1235,7 @@ impl Client {
             id: "uuid_required",
             method: rt::Method::Post,
             path: "/uuid_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", value);
         self.0.send_empty(request).await
@@ -1250,7 +1259,7 @@ impl Client {
             id: "uuid_optional",
             method: rt::Method::Post,
             path: "/uuid_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &query.value);
         self.0.send_empty(request).await
@@ -1271,7 +1280,7 @@ impl Client {
             id: "uuid_nullable",
             method: rt::Method::Post,
             path: "/uuid_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", value);
         self.0.send_empty(request).await
@@ -1295,7 +1304,7 @@ impl Client {
             id: "uuid_optional_nullable",
             method: rt::Method::Post,
             path: "/uuid_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &query.value);
         self.0.send_empty(request).await
@@ -1319,7 +1328,7 @@ impl Client {
             id: "decimal_required",
             method: rt::Method::Post,
             path: "/decimal_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", value);
         self.0.send_empty(request).await
@@ -1343,7 +1352,7 @@ impl Client {
             id: "decimal_optional",
             method: rt::Method::Post,
             path: "/decimal_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &query.value);
         self.0.send_empty(request).await
@@ -1367,7 +1376,7 @@ impl Client {
             id: "decimal_nullable",
             method: rt::Method::Post,
             path: "/decimal_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", value);
         self.0.send_empty(request).await
@@ -1391,7 +1400,7 @@ impl Client {
             id: "decimal_optional_nullable",
             method: rt::Method::Post,
             path: "/decimal_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &query.value);
         self.0.send_empty(request).await
@@ -1415,7 +1424,7 @@ impl Client {
             id: "named_object_required",
             method: rt::Method::Post,
             path: "/named_object_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
         self.0.send_empty(request).await
@@ -1439,7 +1448,7 @@ impl Client {
             id: "named_object_optional",
             method: rt::Method::Post,
             path: "/named_object_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .query_fields("value", &query.value, true);
@@ -1464,7 +1473,7 @@ impl Client {
             id: "named_object_nullable",
             method: rt::Method::Post,
             path: "/named_object_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
         self.0.send_empty(request).await
@@ -1488,7 +1497,7 @@ impl Client {
             id: "named_object_optional_nullable",
             method: rt::Method::Post,
             path: "/named_object_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .query_fields("value", &query.value, true);
@@ -1513,7 +1522,7 @@ impl Client {
             id: "inline_object_required",
             method: rt::Method::Post,
             path: "/inline_object_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
         self.0.send_empty(request).await
@@ -1537,7 +1546,7 @@ impl Client {
             id: "inline_object_optional",
             method: rt::Method::Post,
             path: "/inline_object_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .query_fields("value", &query.value, true);
@@ -1562,7 +1571,7 @@ impl Client {
             id: "inline_object_nullable",
             method: rt::Method::Post,
             path: "/inline_object_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
         self.0.send_empty(request).await
@@ -1586,7 +1595,7 @@ impl Client {
             id: "inline_object_optional_nullable",
             method: rt::Method::Post,
             path: "/inline_object_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .query_fields("value", &query.value, true);
@@ -1611,7 +1620,7 @@ impl Client {
             id: "array_of_scalars_required",
             method: rt::Method::Post,
             path: "/array_of_scalars_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", value);
         self.0.send_empty(request).await
@@ -1635,7 +1644,7 @@ impl Client {
             id: "array_of_scalars_optional",
             method: rt::Method::Post,
             path: "/array_of_scalars_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &query.value);
         self.0.send_empty(request).await
@@ -1659,7 +1668,7 @@ impl Client {
             id: "array_of_scalars_nullable",
             method: rt::Method::Post,
             path: "/array_of_scalars_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", value);
         self.0.send_empty(request).await
@@ -1683,7 +1692,7 @@ impl Client {
             id: "array_of_scalars_optional_nullable",
             method: rt::Method::Post,
             path: "/array_of_scalars_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &query.value);
         self.0.send_empty(request).await
@@ -1707,7 +1716,7 @@ impl Client {
             id: "array_of_objects_required",
             method: rt::Method::Post,
             path: "/array_of_objects_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query_fields("value", value, true);
         self.0.send_empty(request).await
@@ -1731,7 +1740,7 @@ impl Client {
             id: "array_of_objects_optional",
             method: rt::Method::Post,
             path: "/array_of_objects_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .query_fields("value", &query.value, true);
@@ -1756,7 +1765,7 @@ impl Client {
             id: "array_of_objects_nullable",
             method: rt::Method::Post,
             path: "/array_of_objects_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query_fields("value", value, true);
         self.0.send_empty(request).await
@@ -1780,7 +1789,7 @@ impl Client {
             id: "array_of_objects_optional_nullable",
             method: rt::Method::Post,
             path: "/array_of_objects_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .query_fields("value", &query.value, true);
@@ -1805,7 +1814,7 @@ impl Client {
             id: "map_required",
             method: rt::Method::Post,
             path: "/map_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
         self.0.send_empty(request).await
@@ -1829,7 +1838,7 @@ impl Client {
             id: "map_optional",
             method: rt::Method::Post,
             path: "/map_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .query_fields("value", &query.value, true);
@@ -1854,7 +1863,7 @@ impl Client {
             id: "map_nullable",
             method: rt::Method::Post,
             path: "/map_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
         self.0.send_empty(request).await
@@ -1878,7 +1887,7 @@ impl Client {
             id: "map_optional_nullable",
             method: rt::Method::Post,
             path: "/map_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .query_fields("value", &query.value, true);
@@ -1903,7 +1912,7 @@ impl Client {
             id: "discriminated_union_required",
             method: rt::Method::Post,
             path: "/discriminated_union_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
         self.0.send_empty(request).await
@@ -1927,7 +1936,7 @@ impl Client {
             id: "discriminated_union_optional",
             method: rt::Method::Post,
             path: "/discriminated_union_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .query_fields("value", &query.value, true);
@@ -1952,7 +1961,7 @@ impl Client {
             id: "discriminated_union_nullable",
             method: rt::Method::Post,
             path: "/discriminated_union_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
         self.0.send_empty(request).await
@@ -1976,7 +1985,7 @@ impl Client {
             id: "discriminated_union_optional_nullable",
             method: rt::Method::Post,
             path: "/discriminated_union_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .query_fields("value", &query.value, true);
@@ -2001,7 +2010,7 @@ impl Client {
             id: "untagged_union_required",
             method: rt::Method::Post,
             path: "/untagged_union_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
         self.0.send_empty(request).await
@@ -2025,7 +2034,7 @@ impl Client {
             id: "untagged_union_optional",
             method: rt::Method::Post,
             path: "/untagged_union_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .query_fields("value", &query.value, true);
@@ -2050,7 +2059,7 @@ impl Client {
             id: "untagged_union_nullable",
             method: rt::Method::Post,
             path: "/untagged_union_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
         self.0.send_empty(request).await
@@ -2074,7 +2083,7 @@ impl Client {
             id: "untagged_union_optional_nullable",
             method: rt::Method::Post,
             path: "/untagged_union_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .query_fields("value", &query.value, true);
@@ -2099,7 +2108,7 @@ impl Client {
             id: "untagged_two_strings_required",
             method: rt::Method::Post,
             path: "/untagged_two_strings_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", value);
         self.0.send_empty(request).await
@@ -2123,7 +2132,7 @@ impl Client {
             id: "untagged_two_strings_optional",
             method: rt::Method::Post,
             path: "/untagged_two_strings_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &query.value);
         self.0.send_empty(request).await
@@ -2147,7 +2156,7 @@ impl Client {
             id: "untagged_two_strings_nullable",
             method: rt::Method::Post,
             path: "/untagged_two_strings_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", value);
         self.0.send_empty(request).await
@@ -2171,7 +2180,7 @@ impl Client {
             id: "untagged_two_strings_optional_nullable",
             method: rt::Method::Post,
             path: "/untagged_two_strings_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &query.value);
         self.0.send_empty(request).await
@@ -2195,7 +2204,7 @@ impl Client {
             id: "untagged_two_integers_required",
             method: rt::Method::Post,
             path: "/untagged_two_integers_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &value);
         self.0.send_empty(request).await
@@ -2219,7 +2228,7 @@ impl Client {
             id: "untagged_two_integers_optional",
             method: rt::Method::Post,
             path: "/untagged_two_integers_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &query.value);
         self.0.send_empty(request).await
@@ -2243,7 +2252,7 @@ impl Client {
             id: "untagged_two_integers_nullable",
             method: rt::Method::Post,
             path: "/untagged_two_integers_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &value);
         self.0.send_empty(request).await
@@ -2267,7 +2276,7 @@ impl Client {
             id: "untagged_two_integers_optional_nullable",
             method: rt::Method::Post,
             path: "/untagged_two_integers_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &query.value);
         self.0.send_empty(request).await
@@ -2291,7 +2300,7 @@ impl Client {
             id: "free_form_required",
             method: rt::Method::Post,
             path: "/free_form_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
         self.0.send_empty(request).await
@@ -2315,7 +2324,7 @@ impl Client {
             id: "free_form_optional",
             method: rt::Method::Post,
             path: "/free_form_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .query_fields("value", &query.value, true);
@@ -2340,7 +2349,7 @@ impl Client {
             id: "free_form_nullable",
             method: rt::Method::Post,
             path: "/free_form_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
         self.0.send_empty(request).await
@@ -2364,7 +2373,7 @@ impl Client {
             id: "free_form_optional_nullable",
             method: rt::Method::Post,
             path: "/free_form_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION)
             .query_fields("value", &query.value, true);
@@ -2386,7 +2395,7 @@ impl Client {
             id: "file_required",
             method: rt::Method::Post,
             path: "/file_required",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", value);
         self.0.send_empty(request).await
@@ -2410,7 +2419,7 @@ impl Client {
             id: "file_optional",
             method: rt::Method::Post,
             path: "/file_optional",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &query.value);
         self.0.send_empty(request).await
@@ -2431,7 +2440,7 @@ impl Client {
             id: "file_nullable",
             method: rt::Method::Post,
             path: "/file_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", value);
         self.0.send_empty(request).await
@@ -2455,7 +2464,7 @@ impl Client {
             id: "file_optional_nullable",
             method: rt::Method::Post,
             path: "/file_optional_nullable",
-            authenticated: false,
+            security: &[],
         };
         let request = rt::Request::new(&OPERATION).query("value", &query.value);
         self.0.send_empty(request).await

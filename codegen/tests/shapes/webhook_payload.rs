@@ -536,8 +536,17 @@ pub enum Error {
     /// The request was refused before sending: a path parameter that is empty, `.` or
     /// `..`, a header value HTTP does not allow, or a body that could not be encoded.
     InvalidRequest(String),
-    /// The client could not be built: a bad base URL, header, token or environment.
+    /// The client could not be built: a bad base URL, header, credential or environment.
     Config(String),
+    /// The operation needs credentials the client was not given: it meets none of the
+    /// operation's security requirements. Nothing was sent.
+    MissingCredentials {
+        /// The operation's `operationId`.
+        operation: &'static str,
+        /// What the operation accepts: any one of these requirements, each with the
+        /// credentials of all its schemes.
+        required: &'static [rt::SecurityRequirement],
+    },
     /// The response body was larger than the client's limit
     /// ([`rt::ClientBuilder::max_response_bytes`]); the rest of it was not read.
     TooLarge {

@@ -7,7 +7,7 @@ use futures_util::StreamExt;
 use petstore_client::models::{
     Dog, DogRequired, ListPetsQuery, NewPet, Pet, PetId, PetStatus, Species,
 };
-use petstore_client::{DEFAULT_BASE_URL, Error, Petstore, Price};
+use petstore_client::{Credentials as _, DEFAULT_BASE_URL, Error, Petstore, Price};
 use serde_json::{Value, json};
 use wiremock::matchers::{body_json, header, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -15,11 +15,11 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 const KEY: &str = "psk_test_1";
 
 /// A client of `server`, sending the API key as the spec's `api_key` scheme says: in the
-/// `X-API-Key` header.
+/// `X-API-Key` header (the scheme's setter, from the generated `Credentials`).
 fn store(server: &MockServer) -> Petstore {
     Petstore::builder()
         .base_url(server.uri())
-        .default_header("X-API-Key", KEY)
+        .api_key_auth(KEY)
         .build()
         .expect("a valid client")
 }
@@ -199,7 +199,7 @@ fn the_generated_client_names_nothing_of_meteroid() {
     // The names the settings gave: the client, from_env's variables, the renamed items.
     for part in [
         "pub struct Petstore(rt::Client);",
-        r#"from_env("PETSTORE_API_KEY", "PETSTORE_BASE_URL")"#,
+        r#"from_env_credential("api_key", "PETSTORE_API_KEY", "PETSTORE_BASE_URL")"#,
         r#"user_agent = "petstore-rs/0.1.0""#,
         "pub async fn list_pets(",
         "pub struct NewPet {",

@@ -15,15 +15,28 @@ use quote::quote;
 use syn::{Data, DataEnum, DeriveInput, Fields, Type};
 
 /// The runtime `Error`'s variants, each with the shape a mirror of it must have.
-const VARIANTS: [(&str, &str); 7] = [
+const VARIANTS: [(&str, &str); 8] = [
     ("Api", "`Api(Box<ApiError>)`"),
     ("Decode", "`Decode(Box<rt::DecodeError>)`"),
     ("Timeout", "`Timeout(rt::TransportError)`"),
     ("Connection", "`Connection(rt::TransportError)`"),
     ("InvalidRequest", "`InvalidRequest(String)`"),
     ("Config", "`Config(String)`"),
+    (
+        "MissingCredentials",
+        "`MissingCredentials { operation: &'static str, required: &'static [rt::SecurityRequirement] }`",
+    ),
     ("TooLarge", "`TooLarge { status: u16, limit: usize }`"),
 ];
+
+/// The variants with named fields, and their fields in order; the others hold one value.
+fn named_fields(variant: &str) -> Option<&'static [&'static str]> {
+    match variant {
+        "MissingCredentials" => Some(&["operation", "required"]),
+        "TooLarge" => Some(&["status", "limit"]),
+        _ => None,
+    }
+}
 
 /// Expands `#[derive(ClientError)]`.
 pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
@@ -114,17 +127,17 @@ fn error_enum(
                 ),
             ));
         };
-        let fits = match &variant.fields {
-            Fields::Unnamed(fields) => named != "TooLarge" && fields.unnamed.len() == 1,
-            Fields::Named(fields) => {
+        let fits = match (&variant.fields, named_fields(&named)) {
+            (Fields::Unnamed(fields), None) => fields.unnamed.len() == 1,
+            (Fields::Named(fields), Some(expected)) => {
                 let names: Vec<String> = fields
                     .named
                     .iter()
                     .filter_map(|field| field.ident.as_ref().map(ToString::to_string))
                     .collect();
-                named == "TooLarge" && names == ["status", "limit"]
+                names == expected
             }
-            Fields::Unit => false,
+            _ => false,
         };
         if !fits {
             return Err(syn::Error::new_spanned(
@@ -159,6 +172,9 @@ fn error_enum(
                     #parts::Connection(e) => Self::Connection(e),
                     #parts::InvalidRequest(why) => Self::InvalidRequest(why),
                     #parts::Config(why) => Self::Config(why),
+                    #parts::MissingCredentials { operation, required } => {
+                        Self::MissingCredentials { operation, required }
+                    }
                     #parts::TooLarge { status, limit } => Self::TooLarge { status, limit },
                 }
             }
@@ -195,6 +211,9 @@ fn error_enum(
                     Self::Connection(e) => #view::Connection(e),
                     Self::InvalidRequest(why) => #view::InvalidRequest(why),
                     Self::Config(why) => #view::Config(why),
+                    Self::MissingCredentials { operation, required } => {
+                        #view::MissingCredentials { operation, required }
+                    }
                     Self::TooLarge { status, limit } => #view::TooLarge {
                         status: *status,
                         limit: *limit,
@@ -297,6 +316,26 @@ mod tests {
                 Connection(rt::TransportError),
                 InvalidRequest(String),
                 Config(String),
+                TooLarge { status: u16, limit: usize },
+            }
+        });
+        assert!(
+            missing.contains(
+                "`MissingCredentials { operation: &'static str, required: &'static \
+                 [rt::SecurityRequirement] }` is missing"
+            ),
+            "{missing}"
+        );
+        let missing = error(parse_quote! {
+            #[client_error(body = Body)]
+            enum Error {
+                Api(Box<ApiError>),
+                Decode(Box<rt::DecodeError>),
+                Timeout(rt::TransportError),
+                Connection(rt::TransportError),
+                InvalidRequest(String),
+                Config(String),
+                MissingCredentials { operation: &'static str, required: &'static [rt::SecurityRequirement] },
             }
         });
         assert!(
@@ -315,6 +354,14 @@ mod tests {
         assert!(
             shape.contains("`TooLarge` is written `TooLarge { status: u16, limit: usize }`"),
             "{shape}"
+        );
+        let fields = error(parse_quote! {
+            #[client_error(body = Body)]
+            enum Error { Api(Box<ApiError>), MissingCredentials { required: &'static [S], operation: &'static str } }
+        });
+        assert!(
+            fields.contains("`MissingCredentials` is written `MissingCredentials {"),
+            "fields in the runtime's order: {fields}"
         );
     }
 
@@ -348,6 +395,7 @@ mod tests {
                 Connection(rt::TransportError),
                 InvalidRequest(String),
                 Config(String),
+                MissingCredentials { operation: &'static str, required: &'static [rt::SecurityRequirement] },
                 TooLarge { status: u16, limit: usize },
             }
         };

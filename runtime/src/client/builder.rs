@@ -1,13 +1,16 @@
 //! [`ClientBuilder`]: the settings of a [`Client`], their defaults, and the checks that turn
-//! them into one (base URL, API key, headers, plain http).
+//! them into one (base URL, credentials, headers, plain http).
 
+use super::credentials::Credentials;
 use super::load::Load;
 use super::tls::tls_config;
 use super::{ApiClient, Client, Inner};
+use crate::auth::Credential;
 use crate::error::Error;
 use crate::retry::RetryPolicy;
 use reqwest::Url;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, USER_AGENT};
+use std::collections::BTreeMap;
 use std::hash::{BuildHasher, RandomState};
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -32,6 +35,8 @@ pub struct ClientBuilder<C = Client> {
     client: std::marker::PhantomData<fn() -> C>,
     base_url: Option<String>,
     token: Option<String>,
+    /// By security scheme name.
+    credentials: BTreeMap<String, Credential>,
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     total_timeout: Option<Duration>,
@@ -53,6 +58,7 @@ impl<C> Default for ClientBuilder<C> {
             client: std::marker::PhantomData,
             base_url: None,
             token: None,
+            credentials: BTreeMap::new(),
             timeout: None,
             connect_timeout: None,
             total_timeout: None,
@@ -76,6 +82,8 @@ impl<C> std::fmt::Debug for ClientBuilder<C> {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            // Names only; `Credential`'s own `Debug` redacts too.
+            .field("credentials", &self.credentials.keys().collect::<Vec<_>>())
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("total_timeout", &self.total_timeout)
@@ -108,10 +116,26 @@ impl<C: ApiClient> ClientBuilder<C> {
         self
     }
 
-    /// The API key, sent as `Authorization: Bearer <token>` (marked sensitive: never shown in
-    /// `Debug`, errors or logs). Without one, requests go out unauthenticated.
+    /// The API key, sent as `Authorization: Bearer <token>` for every bearer scheme (HTTP
+    /// `bearer`, OAuth2, OpenID Connect) that has no credential of its own (see
+    /// [`ClientBuilder::credential`]); marked sensitive: never shown in `Debug`, errors or
+    /// logs. An operation whose security requirements it does not meet is not sent
+    /// ([`Error::MissingCredentials`]).
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
+        self
+    }
+
+    /// The credential of the security scheme named `scheme` in the spec (setting it again
+    /// replaces it). Each call sends the credentials of the first of its operation's security
+    /// requirements that the client has all of; without any, the call fails with
+    /// [`Error::MissingCredentials`] before sending. A generated client has a typed setter
+    /// per scheme, which calls this; a credential of another shape than its scheme takes (a
+    /// token for a `basic` scheme) counts as not set. A scheme sent in a header is also met by
+    /// that header set by hand ([`ClientBuilder::default_header`], `Client::with_header`),
+    /// which then goes out as it is. Never shown in `Debug`, errors or logs.
+    pub fn credential(mut self, scheme: impl Into<String>, credential: Credential) -> Self {
+        self.credentials.insert(scheme.into(), credential);
         self
     }
 
@@ -206,8 +230,8 @@ impl<C: ApiClient> ClientBuilder<C> {
     }
 
     /// A header sent with every request (a gateway's key, a `Prefer`). Setting the same name
-    /// again replaces it. `Authorization` (when a token is set), `Accept` and `Content-Type`
-    /// are set per request and take precedence.
+    /// again replaces it. The headers of the credentials a call sends (`Authorization`, an API
+    /// key's), `Accept` and `Content-Type` are set per request and take precedence.
     pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         let name = name.into();
         self.default_headers
@@ -226,9 +250,9 @@ impl<C: ApiClient> ClientBuilder<C> {
         self
     }
 
-    /// Allow sending the API key over plain `http://` to a host that is not loopback;
-    /// default false, since anyone on the path could read it. Loopback (`127.0.0.0/8`, `::1`,
-    /// `localhost`) is always allowed.
+    /// Allow sending credentials (the API key, any scheme's) over plain `http://` to a host
+    /// that is not loopback; default false, since anyone on the path could read them.
+    /// Loopback (`127.0.0.0/8`, `::1`, `localhost`) is always allowed.
     pub fn allow_insecure_http(mut self, allow: bool) -> Self {
         self.allow_insecure_http = allow;
         self
@@ -239,10 +263,11 @@ impl<C: ApiClient> ClientBuilder<C> {
     /// # Errors
     ///
     /// [`Error::Config`] for a base URL that is not an absolute http(s) URL (or carries a
-    /// query, fragment or credentials), an API key over `http://` to a non-loopback host
-    /// without [`ClientBuilder::allow_insecure_http`], a token, user agent or header that
-    /// cannot be a header, `connect_timeout` with `http_client`, or a
-    /// `max_concurrent_requests` of 0 or over tokio's limit.
+    /// query, fragment or credentials), credentials over `http://` to a non-loopback host
+    /// without [`ClientBuilder::allow_insecure_http`], an empty credential or one that
+    /// cannot be sent (a token, user agent or header that cannot be a header, a Basic user
+    /// containing `:`), `connect_timeout` with `http_client`, or a `max_concurrent_requests`
+    /// of 0 or over tokio's limit.
     pub fn build(self) -> Result<C, C::Error> {
         self.build_runtime()
             .map(C::from_runtime)
@@ -257,7 +282,26 @@ impl<C: ApiClient> ClientBuilder<C> {
     ///
     /// [`Error::Config`] when `token_var` is unset or empty, or either is not Unicode.
     pub fn from_env(self, token_var: &str, base_url_var: &str) -> Result<Self, C::Error> {
-        super::env::from_env_with(self, |name| std::env::var_os(name), token_var, base_url_var)
+        let key_for = super::env::KeyFor::Bearer;
+        super::env::from_env_with(self, env_var, token_var, base_url_var, key_for)
+            .map_err(|e| C::Error::from(Error::Config(config_message(e))))
+    }
+
+    /// [`ClientBuilder::from_env`], with the key read from `key_var` set as the credential of
+    /// the security scheme `scheme` ([`ClientBuilder::credential`]) instead of the bearer
+    /// token: for an API whose key goes in a header, query parameter or cookie of its own.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when `key_var` is unset or empty, or either is not Unicode.
+    pub fn from_env_credential(
+        self,
+        scheme: &str,
+        key_var: &str,
+        base_url_var: &str,
+    ) -> Result<Self, C::Error> {
+        let key_for = super::env::KeyFor::Scheme(scheme);
+        super::env::from_env_with(self, env_var, key_var, base_url_var, key_for)
             .map_err(|e| C::Error::from(Error::Config(config_message(e))))
     }
 
@@ -269,11 +313,8 @@ impl<C: ApiClient> ClientBuilder<C> {
                     .into(),
             )
         })?)?;
-        let token = match self.token {
-            Some(token) => Some(bearer_header(&token)?),
-            None => None,
-        };
-        if token.is_some() && !self.allow_insecure_http {
+        let credentials = Credentials::new(self.token.as_deref(), &self.credentials)?;
+        if !credentials.is_empty() && !self.allow_insecure_http {
             refuse_plain_http(&base_url)?;
         }
         let headers = default_headers(self.user_agent, &self.default_headers)?;
@@ -289,7 +330,7 @@ impl<C: ApiClient> ClientBuilder<C> {
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
-                token,
+                credentials,
                 headers,
                 policy,
                 max_response_bytes: self
@@ -303,6 +344,11 @@ impl<C: ApiClient> ClientBuilder<C> {
             call: Default::default(),
         })
     }
+}
+
+/// A variable of the process's environment.
+fn env_var(name: &str) -> Option<std::ffi::OsString> {
+    std::env::var_os(name)
 }
 
 /// The settings checks produce only [`Error::Config`]; its text, to re-wrap in a generated
@@ -329,7 +375,9 @@ fn parse_base_url(text: &str) -> Result<Url, Error> {
     if !url.username().is_empty() || url.password().is_some() {
         // They would be sent with every request and printed wherever the URL is.
         return Err(Error::Config(
-            "base_url must not contain credentials: use bearer_token or default_header".into(),
+            "base_url must not contain credentials: use bearer_token, credential or \
+             default_header"
+                .into(),
         ));
     }
     Ok(url)
@@ -357,23 +405,11 @@ fn host_of(url: &Url) -> String {
     }
 }
 
-fn bearer_header(token: &str) -> Result<HeaderValue, Error> {
-    if token.trim().is_empty() {
-        return Err(Error::Config("the API key is empty".into()));
-    }
-    // The message never includes the token: it is what we must not leak.
-    let mut value = HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
-        Error::Config("the API key contains characters not allowed in a header".into())
-    })?;
-    value.set_sensitive(true);
-    Ok(value)
-}
-
-/// The API key goes over plain `http://` only to loopback (unless the caller allowed it).
+/// Credentials go over plain `http://` only to loopback (unless the caller allowed it).
 fn refuse_plain_http(base_url: &Url) -> Result<(), Error> {
     if base_url.scheme() == "http" && !is_loopback(base_url) {
         return Err(Error::Config(format!(
-            "refusing to send the API key over plain http:// to {}: use https://, or \
+            "refusing to send credentials over plain http:// to {}: use https://, or \
              allow_insecure_http(true) if the network path is trusted",
             base_url.host_str().unwrap_or("?")
         )));
@@ -508,6 +544,29 @@ mod tests {
     }
 
     #[test]
+    fn no_kind_of_credential_goes_over_plain_http_to_other_hosts() {
+        use crate::auth::Credential;
+        for credential in [Credential::token(TOKEN), Credential::basic(TOKEN, TOKEN)] {
+            let settings = || {
+                builder()
+                    .base_url("http://api.example.com")
+                    .credential("scheme", credential.clone())
+            };
+            let why = config_error(settings().build());
+            assert!(why.contains("plain http://"), "{why}");
+            assert!(!why.contains(TOKEN));
+            assert!(settings().allow_insecure_http(true).build().is_ok());
+            assert!(
+                builder()
+                    .base_url("http://localhost:4010")
+                    .credential("scheme", credential.clone())
+                    .build()
+                    .is_ok()
+            );
+        }
+    }
+
+    #[test]
     fn bad_tokens_and_headers_are_config_errors_that_do_not_echo_secrets() {
         assert!(config_error(builder().bearer_token("").build()).contains("empty"));
         let why = config_error(builder().bearer_token(format!("{TOKEN}\n")).build());
@@ -572,13 +631,22 @@ mod tests {
 
     #[test]
     fn debug_never_shows_the_token_or_header_values() {
-        let builder = builder()
-            .bearer_token(TOKEN)
-            .default_header("X-Gateway-Key", TOKEN);
-        let shown = format!("{builder:?}");
+        let settings = || {
+            builder()
+                .bearer_token(TOKEN)
+                .credential("api_key", crate::auth::Credential::token(TOKEN))
+                .credential("basic", crate::auth::Credential::basic(TOKEN, TOKEN))
+                .default_header("X-Gateway-Key", TOKEN)
+        };
+        let client = settings().build().expect("valid");
+        let shown = format!("{:?} {:#?} {client:?} {client:#?}", settings(), settings());
         assert!(
             !shown.contains(TOKEN) && shown.contains("<redacted>"),
             "{shown}"
+        );
+        assert!(
+            shown.contains(r#"credentials: ["api_key", "basic"]"#),
+            "the schemes' names are shown: {shown}"
         );
     }
 
@@ -606,5 +674,31 @@ mod tests {
         assert_eq!(client.inner.load.limit(), 64);
         assert!(!client.retry_non_idempotent);
         assert!(client.with_retry_non_idempotent(true).retry_non_idempotent);
+    }
+
+    /// A generated client's credential setters (its `Credentials` trait, implemented for this
+    /// builder) are named `<scheme>_auth`, `auth` or `<scheme>_auth<n>`: an inherent method of
+    /// such a name would hide one of them, so the builder has none. The builder's methods are
+    /// all in this file.
+    #[test]
+    fn no_builder_method_takes_a_credential_setters_name() {
+        let source = include_str!("builder.rs");
+        let code = source.split("#[cfg(test)]").next().unwrap_or(source);
+        let methods: Vec<&str> = code
+            .split("pub fn ")
+            .skip(1)
+            .filter_map(|rest| rest.split(['(', '<']).next())
+            .collect();
+        assert!(
+            methods.contains(&"bearer_token") && methods.contains(&"credential"),
+            "the scan finds the builder's methods: {methods:?}"
+        );
+        for method in methods {
+            let stem = method.trim_end_matches(|c: char| c.is_ascii_digit());
+            assert!(
+                stem != "auth" && !stem.ends_with("_auth"),
+                "`{method}` takes the name of a credential setter"
+            );
+        }
     }
 }

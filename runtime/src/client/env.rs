@@ -1,8 +1,17 @@
 //! Where [`ClientBuilder::from_env`] finds its settings.
 
 use super::{ApiClient, ClientBuilder};
+use crate::auth::Credential;
 use crate::error::Error;
 use std::ffi::OsString;
+
+/// Where the key read from the environment goes.
+pub(super) enum KeyFor<'a> {
+    /// `bearer_token`.
+    Bearer,
+    /// The credential of this security scheme.
+    Scheme(&'a str),
+}
 
 /// `ClientBuilder::from_env` with the environment as a function, so that it is testable
 /// without touching the process's environment.
@@ -11,6 +20,7 @@ pub(super) fn from_env_with<C: ApiClient>(
     lookup: impl Fn(&str) -> Option<OsString>,
     token_var: &str,
     base_url_var: &str,
+    key_for: KeyFor<'_>,
 ) -> Result<ClientBuilder<C>, Error> {
     let read = |name: &str| -> Result<Option<String>, Error> {
         match lookup(name) {
@@ -23,12 +33,18 @@ pub(super) fn from_env_with<C: ApiClient>(
         }
     };
     let Some(token) = read(token_var)? else {
+        let instead = match key_for {
+            KeyFor::Bearer => "bearer_token(key)".to_string(),
+            KeyFor::Scheme(scheme) => format!("the credential of `{scheme}`"),
+        };
         return Err(Error::Config(format!(
-            "{token_var} is not set: export your API key there, or give the client one with \
-             bearer_token(key)"
+            "{token_var} is not set: export your API key there, or give the client {instead}"
         )));
     };
-    let mut builder = builder.bearer_token(token);
+    let mut builder = match key_for {
+        KeyFor::Bearer => builder.bearer_token(token),
+        KeyFor::Scheme(scheme) => builder.credential(scheme, Credential::token(token)),
+    };
     if let Some(base_url) = read(base_url_var)? {
         builder = builder.base_url(base_url);
     }
@@ -46,6 +62,7 @@ mod tests {
             env(vars),
             "METEROID_API_KEY",
             "METEROID_BASE_URL",
+            KeyFor::Bearer,
         )
     }
 
@@ -62,7 +79,7 @@ mod tests {
         let builder = read(&[("METEROID_API_KEY", TOKEN)]).expect("key set");
         let client = builder.build().expect("valid");
         assert_eq!(client.inner.base_url.as_str(), "https://api.meteroid.com/");
-        assert!(client.inner.token.is_some());
+        assert!(client.inner.credentials.describe().0);
 
         let builder = read(&[
             ("METEROID_API_KEY", TOKEN),
@@ -88,6 +105,34 @@ mod tests {
                 Err(Error::Config(why)) => assert!(why.contains("METEROID_API_KEY is not set")),
                 other => panic!("{other:?}"),
             }
+        }
+    }
+
+    #[test]
+    fn the_key_may_be_a_schemes_credential() {
+        let read = |vars| {
+            from_env_with(
+                builder(),
+                env(vars),
+                "PETS_KEY",
+                "PETS_URL",
+                KeyFor::Scheme("api_key"),
+            )
+        };
+        let client = read(&[("PETS_KEY", TOKEN)])
+            .expect("key set")
+            .build()
+            .expect("valid");
+        let (bearer, schemes) = client.inner.credentials.describe();
+        assert!(!bearer);
+        assert_eq!(schemes, ["api_key"]);
+        match read(&[]) {
+            Err(Error::Config(why)) => assert_eq!(
+                why,
+                "PETS_KEY is not set: export your API key there, or give the client the \
+                 credential of `api_key`"
+            ),
+            other => panic!("{other:?}"),
         }
     }
 }

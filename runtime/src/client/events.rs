@@ -1,8 +1,9 @@
 //! `text/event-stream` responses: a `Stream` of server-sent events, each one's `data` decoded
 //! as JSON, read as they arrive (the HTML Living Standard's event-stream format).
 
-use super::Client;
 use super::transport::transport_failure;
+use super::{Client, credentials};
+use crate::auth::SecurityRequirement;
 use crate::error::{CallError, DecodeError, Error};
 use crate::request::Request;
 use crate::stream::{CallStream, boxed};
@@ -38,6 +39,8 @@ struct Reader {
     status: u16,
     headers: reqwest::header::HeaderMap,
     parser: Parser,
+    /// The credentials the call sent, whose query keys a transport error's URL must not show.
+    chosen: SecurityRequirement,
 }
 
 impl Client {
@@ -49,6 +52,12 @@ impl Client {
         Err: CallError + Send + 'static,
     {
         let request = request.accept("text/event-stream");
+        // What `send_until` chooses too (it fails first when nothing is met).
+        let chosen = self
+            .inner
+            .credentials
+            .choose::<Err::Body>(request.operation, |name| self.sets_header(name))
+            .unwrap_or(&[]);
         let (response, attempts) = self
             .send_until::<Err::Body, _, _, _>(request, |response, number| async move {
                 Ok((response, number))
@@ -61,6 +70,7 @@ impl Client {
             headers: response.headers().clone(),
             response: Some(response),
             parser: Parser::default(),
+            chosen,
         };
         let stream = futures_util::stream::unfold(reader, |mut reader| async move {
             let item = next_event::<T, Err::Body>(&mut reader).await?;
@@ -89,7 +99,8 @@ async fn next_event<T: DeserializeOwned, E>(
             }
             Err(e) => {
                 reader.response = None;
-                return Some(Err(transport_failure::<E>(e, reader.attempts).error));
+                let error = transport_failure::<E>(e, reader.attempts).error;
+                return Some(Err(credentials::redact(error, reader.chosen)));
             }
         }
     }
@@ -256,7 +267,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_response_streams_its_events_and_a_bad_one_does_not_end_it() {
-        use crate::client::test_support::OP;
+        use crate::client::test_support::{OP, TOKEN};
         use futures_util::StreamExt;
         use wiremock::matchers::{header, method};
         use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -282,6 +293,7 @@ mod tests {
             .await;
         let client = Client::builder()
             .base_url(server.uri())
+            .bearer_token(TOKEN)
             .backoff(
                 std::time::Duration::from_millis(1),
                 std::time::Duration::from_millis(1),

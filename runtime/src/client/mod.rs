@@ -6,6 +6,7 @@
 //! and `transport` (sending: the retry loop, one attempt, decoding the body).
 
 mod builder;
+mod credentials;
 mod env;
 mod events;
 mod load;
@@ -23,15 +24,15 @@ pub use metadata::{MetadataSlot, ResponseMeta};
 use crate::error::Error;
 use crate::retry::RetryPolicy;
 use reqwest::Url;
-use reqwest::header::{HeaderMap, HeaderValue};
+use reqwest::header::HeaderMap;
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
 /// The transport of a generated client: one connection pool, its settings and the retry loop.
 ///
 /// A generated client wraps it ([`ApiClient`]) and adds one method per operation. Cheap to
-/// clone: clones share one connection pool and one configuration. `Debug` never shows the API
-/// key.
+/// clone: clones share one connection pool and one configuration. `Debug` never shows a
+/// credential.
 ///
 /// # Under load
 ///
@@ -71,7 +72,7 @@ struct CallOptions {
 struct Inner {
     http: reqwest::Client,
     base_url: Url,
-    token: Option<HeaderValue>,
+    credentials: credentials::Credentials,
     /// User-Agent and the caller's default headers, sent with every request.
     headers: HeaderMap,
     policy: RetryPolicy,
@@ -87,9 +88,12 @@ struct Inner {
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let inner = &self.inner;
+        let (token, schemes) = inner.credentials.describe();
         f.debug_struct("Client")
             .field("base_url", &inner.base_url.as_str())
-            .field("token", &inner.token.as_ref().map(|_| "<redacted>"))
+            .field("token", &token.then_some("<redacted>"))
+            // The schemes' names only.
+            .field("credentials", &schemes)
             // Names only: a default header may carry a gateway's secret.
             .field("default_headers", &inner.headers.keys().collect::<Vec<_>>())
             .field("policy", &inner.policy)
@@ -164,7 +168,7 @@ impl Client {
 
     /// A handle that sends this header with every request (a tenant, a trace ID); it replaces
     /// a default header of the same name, and the client's own `Accept`, `Content-Type` and
-    /// `Authorization` still win over it.
+    /// credential headers still win over it.
     ///
     /// # Errors
     ///

@@ -1,14 +1,27 @@
-//! What one call sends besides its body: the URL and the headers, from the client's settings
-//! and the [`Request`] a generated operation built.
+//! What one call sends besides its body: the URL and the headers, from the client's settings,
+//! the [`Request`] a generated operation built and the security requirement chosen for it.
 
 use super::Client;
+use crate::auth::SecurityRequirement;
 use crate::request::Request;
 use reqwest::Url;
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderValue};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, COOKIE, HeaderMap, HeaderValue};
 use std::borrow::Cow;
 
 impl Client {
-    pub(super) fn url_for(&self, request: &Request) -> Url {
+    /// Whether every request of this handle carries the header `name` (a default header or
+    /// the handle's own), set by the caller.
+    pub(super) fn sets_header(&self, name: &str) -> bool {
+        self.inner.headers.contains_key(name)
+            || self
+                .call
+                .headers
+                .as_ref()
+                .is_some_and(|headers| headers.contains_key(name))
+    }
+
+    /// The URL of `request`, with the query API keys of `chosen` after its own parameters.
+    pub(super) fn url_for(&self, request: &Request, chosen: SecurityRequirement) -> Url {
         let mut url = self.inner.base_url.clone();
         // The base's own path is a prefix (a gateway's `/meteroid`); the operation's path,
         // already encoded segment by segment, goes after it.
@@ -17,10 +30,13 @@ impl Client {
         if !request.query.is_empty() {
             url.query_pairs_mut().extend_pairs(&request.query);
         }
+        self.inner.credentials.add_query(chosen, &mut url);
         url
     }
 
-    pub(super) fn headers_for(&self, request: &Request) -> HeaderMap {
+    /// The headers of `request`, with the credentials of `chosen` (which win over every
+    /// other header of their names).
+    pub(super) fn headers_for(&self, request: &Request, chosen: SecurityRequirement) -> HeaderMap {
         let mut headers = self.inner.headers.clone();
         // The operation's header parameters replace defaults of the same name; what the client
         // sets below replaces them in turn.
@@ -31,15 +47,22 @@ impl Client {
         for (name, value) in self.call.headers.iter().flat_map(|h| h.iter()) {
             headers.insert(name.clone(), value.clone());
         }
-        if !request.cookies.is_empty() {
-            let cookies: Vec<String> = request
-                .cookies
-                .iter()
-                .map(|(name, value)| format!("{name}={value}"))
-                .collect();
-            // Names are tokens and values percent-encoded (`Request::cookie`), so this is
-            // always a valid header value.
-            if let Ok(value) = HeaderValue::from_str(&cookies.join("; ")) {
+        let mut cookies = String::new();
+        for (name, value) in &request.cookies {
+            if !cookies.is_empty() {
+                cookies.push_str("; ");
+            }
+            cookies.push_str(name);
+            cookies.push('=');
+            cookies.push_str(value);
+        }
+        self.inner.credentials.add_cookies(chosen, &mut cookies);
+        if !cookies.is_empty() {
+            // Names are tokens and values percent-encoded (`Request::cookie`, and the
+            // credentials' alike), so this is always a valid header value.
+            if let Ok(mut value) = HeaderValue::from_str(&cookies) {
+                // It may hold an API key.
+                value.set_sensitive(true);
                 headers.insert(COOKIE, value);
             }
         }
@@ -53,11 +76,7 @@ impl Client {
                 headers.insert(CONTENT_TYPE, value);
             }
         }
-        if request.operation.authenticated {
-            if let Some(token) = &self.inner.token {
-                headers.insert(AUTHORIZATION, token.clone());
-            }
-        }
+        self.inner.credentials.add_headers(chosen, &mut headers);
         headers
     }
 }
@@ -67,7 +86,17 @@ mod tests {
     use super::*;
     use crate::client::test_support::DEFAULT_BASE_URL;
     use crate::client::test_support::{OP, PUBLIC, TOKEN, builder, client};
-    use reqwest::header::USER_AGENT;
+    use reqwest::header::{AUTHORIZATION, USER_AGENT};
+
+    /// The headers `client` sends for `request`, with the credentials it chooses.
+    fn headers(client: &Client, request: Request) -> HeaderMap {
+        let chosen = client
+            .inner
+            .credentials
+            .choose::<serde_json::Value>(request.operation, |name| client.sets_header(name))
+            .expect("credentials met");
+        client.headers_for(&request, chosen)
+    }
 
     #[test]
     fn the_base_url_may_have_a_trailing_slash_or_a_path_prefix() {
@@ -95,7 +124,7 @@ mod tests {
             ),
         ] {
             assert_eq!(
-                client(base).url_for(&request()).as_str(),
+                client(base).url_for(&request(), &[]).as_str(),
                 expected,
                 "{base}"
             );
@@ -110,7 +139,7 @@ mod tests {
             .query("status", "active")
             .query("status", "draft");
         assert_eq!(
-            client(DEFAULT_BASE_URL).url_for(&request).as_str(),
+            client(DEFAULT_BASE_URL).url_for(&request, &[]).as_str(),
             "https://api.meteroid.com/api/v1/things/x?search=a+b%26c%3Dd%2F%C3%A9&status=active&status=draft"
         );
     }
@@ -124,7 +153,7 @@ mod tests {
             .default_header("Accept", "text/html")
             .build()
             .expect("valid");
-        let get = client.headers_for(&Request::new(&OP));
+        let get = headers(&client, Request::new(&OP));
         assert_eq!(get[AUTHORIZATION], format!("Bearer {TOKEN}").as_str());
         assert!(get[AUTHORIZATION].is_sensitive());
         assert_eq!(get[ACCEPT], "application/json", "ours wins over a default");
@@ -136,16 +165,16 @@ mod tests {
         );
         assert!(get.get(CONTENT_TYPE).is_none(), "no body, no content type");
 
-        let post = client.headers_for(&Request::new(&PUBLIC).form_body(&[("a", "b")]));
+        let post = headers(&client, Request::new(&PUBLIC).form_body(&[("a", "b")]));
         assert!(
             post.get(AUTHORIZATION).is_none(),
             "not for unauthenticated operations"
         );
         assert_eq!(post[CONTENT_TYPE], "application/x-www-form-urlencoded");
 
-        let pdf = client.headers_for(&Request::new(&OP).accept("application/pdf"));
+        let pdf = headers(&client, Request::new(&OP).accept("application/pdf"));
         assert_eq!(pdf[ACCEPT], "application/pdf");
-        let json = client.headers_for(&Request::new(&OP).json_body(&1));
+        let json = headers(&client, Request::new(&OP).json_body(&1));
         assert_eq!(json[CONTENT_TYPE], "application/json");
 
         let custom = builder()
@@ -153,7 +182,7 @@ mod tests {
             .build()
             .expect("valid");
         assert_eq!(
-            custom.headers_for(&Request::new(&OP))[USER_AGENT],
+            headers(&custom, Request::new(&PUBLIC))[USER_AGENT],
             "acme-billing/2"
         );
     }
@@ -173,19 +202,61 @@ mod tests {
             .header("Authorization", "Basic eHl6")
             .cookie("a", "1")
             .cookie("b", "x y");
-        let headers = client.headers_for(&request);
-        assert_eq!(headers["x-tenant"], "acme", "the operation's wins");
-        assert_eq!(headers.get_all("x-tenant").iter().count(), 1);
-        assert_eq!(headers["idempotency-key"], "k-1");
-        assert_eq!(headers[ACCEPT], "application/json", "the client's wins");
-        assert_eq!(headers[AUTHORIZATION], format!("Bearer {TOKEN}").as_str());
-        assert_eq!(headers[COOKIE], "a=1; b=x%20y");
-        assert_eq!(headers.get_all(COOKIE).iter().count(), 1);
+        let sent = headers(&client, request);
+        assert_eq!(sent["x-tenant"], "acme", "the operation's wins");
+        assert_eq!(sent.get_all("x-tenant").iter().count(), 1);
+        assert_eq!(sent["idempotency-key"], "k-1");
+        assert_eq!(sent[ACCEPT], "application/json", "the client's wins");
+        assert_eq!(sent[AUTHORIZATION], format!("Bearer {TOKEN}").as_str());
+        assert_eq!(sent[COOKIE], "a=1; b=x%20y");
+        assert_eq!(sent.get_all(COOKIE).iter().count(), 1);
 
-        let plain = client.headers_for(&Request::new(&OP));
+        let plain = headers(&client, Request::new(&OP));
         assert_eq!(
             plain[COOKIE], "stale=1",
             "no cookie parameters, the default stays"
+        );
+    }
+
+    #[test]
+    fn credentials_join_the_query_and_the_cookies_and_win_over_other_headers() {
+        use crate::auth::{Credential, SecurityScheme};
+        static KEYS: crate::request::Operation = crate::request::Operation {
+            id: "keys",
+            method: crate::request::Method::Get,
+            path: "/keys",
+            security: &[&[
+                SecurityScheme::api_key_header("header_key", "X-Api-Key"),
+                SecurityScheme::api_key_query("query_key", "api_key"),
+                SecurityScheme::api_key_cookie("cookie_key", "session"),
+            ]],
+        };
+        let client = builder()
+            .credential("header_key", Credential::token(TOKEN))
+            .credential("query_key", Credential::token(TOKEN))
+            .credential("cookie_key", Credential::token(TOKEN))
+            .default_header("X-Api-Key", "default")
+            .build()
+            .expect("valid");
+        let request = || {
+            Request::new(&KEYS)
+                .query("page", "2")
+                .header("X-Api-Key", "param")
+                .cookie("a", "1")
+        };
+        let sent = headers(&client, request());
+        assert_eq!(sent["x-api-key"], TOKEN, "the credential wins");
+        assert_eq!(sent.get_all("x-api-key").iter().count(), 1);
+        assert_eq!(sent[COOKIE], format!("a=1; session={TOKEN}").as_str());
+        assert!(sent[COOKIE].is_sensitive());
+        let chosen = KEYS.security[0];
+        assert_eq!(
+            client.url_for(&request(), chosen).query(),
+            Some(format!("page=2&api_key={TOKEN}").as_str())
+        );
+        assert!(
+            !format!("{:?}", request()).contains(TOKEN),
+            "the request never holds it"
         );
     }
 }

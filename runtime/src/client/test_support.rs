@@ -2,6 +2,7 @@
 //! shorthands for building a client.
 
 use super::{Client, ClientBuilder};
+use crate::auth::SecurityScheme;
 use crate::error::Error;
 use crate::request::{Method, Operation};
 
@@ -16,12 +17,15 @@ pub(super) fn builder() -> ClientBuilder {
 /// An API key that must never show up in `Debug`, errors or logs.
 pub(super) const TOKEN: &str = "mtr_SECRET_7f3a9c";
 
+/// The security scheme of [`OP`]: a bearer token, which `bearer_token` sets.
+pub(super) const BEARER: SecurityScheme = SecurityScheme::bearer("bearer_auth");
+
 /// An authenticated GET with a path parameter.
 pub(super) static OP: Operation = Operation {
     id: "get_thing",
     method: Method::Get,
     path: "/api/v1/things/{id}",
-    authenticated: true,
+    security: &[&[BEARER]],
 };
 
 /// An unauthenticated POST.
@@ -29,7 +33,7 @@ pub(super) static PUBLIC: Operation = Operation {
     id: "public",
     method: Method::Post,
     path: "/oauth/token",
-    authenticated: false,
+    security: &[],
 };
 
 pub(super) fn client(base_url: &str) -> Client {

@@ -3,7 +3,7 @@
 //! `send_empty` or `send_bytes`.
 
 use super::load::{HeldResponse, Refused};
-use super::{Client, Inner};
+use super::{Client, Inner, credentials};
 use crate::error::{ApiError, CallError, Deadline, DecodeError, Error, TransportError};
 use crate::request::Request;
 use crate::retry::{self, Class, Failure, XorShift};
@@ -50,7 +50,12 @@ impl Client {
         if let Some(why) = request.invalid.take() {
             return Err(Error::InvalidRequest(why));
         }
-        let headers = self.headers_for(&request);
+        // Before anything is sent: a call without the credentials it needs fails here.
+        let chosen = self
+            .inner
+            .credentials
+            .choose(request.operation, |name| self.sets_header(name))?;
+        let headers = self.headers_for(&request, chosen);
         let method = request.operation.method;
         // One key per call, made before the first attempt: every retry carries the same one,
         // which is what lets the server apply the call once.
@@ -86,7 +91,7 @@ impl Client {
             }
             headers
         };
-        let mut first = Some((self.url_for(&request), with_key(headers)));
+        let mut first = Some((self.url_for(&request, chosen), with_key(headers)));
         let repeat_ambiguous = method.is_idempotent() || self.retry_non_idempotent || keyed;
         let mut policy = self.inner.policy;
         if let Some(timeout) = self.call.timeout {
@@ -114,7 +119,10 @@ impl Client {
             &mut jitter,
             |timeout, call_deadline, number| {
                 let (url, headers) = first.take().unwrap_or_else(|| {
-                    (self.url_for(&request), with_key(self.headers_for(&request)))
+                    (
+                        self.url_for(&request, chosen),
+                        with_key(self.headers_for(&request, chosen)),
+                    )
                 });
                 // A request built whole rather than through `RequestBuilder::headers`, which
                 // inserts the headers one by one into an empty map.
@@ -171,7 +179,9 @@ impl Client {
         );
         #[cfg(feature = "tracing")]
         let calls = tracing::Instrument::instrument(calls, span);
-        calls.await
+        calls
+            .await
+            .map_err(|error| credentials::redact(error, chosen))
     }
 
     /// Sends `request` (retrying as the policy allows) and decodes a 2xx body as `T`; an
@@ -492,6 +502,7 @@ mod tests {
             .await;
         let small = Client::builder()
             .base_url(server.uri())
+            .bearer_token(TOKEN)
             .max_response_bytes(1024)
             .build()
             .expect("valid");
@@ -519,6 +530,7 @@ mod tests {
         let body = serde_json::to_vec(&vec![7u8; 4096]).expect("encodes");
         let exact = Client::builder()
             .base_url(server.uri())
+            .bearer_token(TOKEN)
             .max_response_bytes(body.len())
             .build()
             .expect("valid");
@@ -562,6 +574,7 @@ mod tests {
         });
         let client = Client::builder()
             .base_url(format!("http://{address}"))
+            .bearer_token(TOKEN)
             .max_response_bytes(1024 * 1024)
             .max_retries(0)
             .build()
@@ -697,7 +710,7 @@ mod tests {
         id: "create_thing",
         method: crate::request::Method::Post,
         path: "/things",
-        authenticated: true,
+        security: &[],
     };
 
     async fn flaky_post(server: &MockServer) {
@@ -891,6 +904,131 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_call_without_the_credentials_it_needs_is_not_sent() {
+        let server = MockServer::start().await;
+        let anonymous = Client::builder()
+            .base_url(server.uri())
+            .build()
+            .expect("valid");
+        let request = Request::new(&OP).path_param("id", "x");
+        let error = anonymous.send_empty::<Error>(request).await.unwrap_err();
+        assert!(
+            matches!(
+                error,
+                Error::MissingCredentials {
+                    operation: "get_thing",
+                    required: [[scheme]],
+                } if scheme.name == "bearer_auth"
+            ),
+            "{error:?}"
+        );
+        assert_eq!(requests(&server).await, 0);
+        // An operation that needs none goes out without any.
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(204))
+            .expect(1)
+            .mount(&server)
+            .await;
+        anonymous
+            .send_empty::<Error>(Request::new(&PUBLIC))
+            .await
+            .expect("204");
+        // An `Authorization` the caller sets by hand meets the bearer scheme, and goes out as
+        // it is.
+        Mock::given(method("GET"))
+            .and(header("authorization", "Bearer by-hand"))
+            .respond_with(ResponseTemplate::new(204))
+            .expect(2)
+            .mount(&server)
+            .await;
+        let by_hand = Client::builder()
+            .base_url(server.uri())
+            .default_header("Authorization", "Bearer by-hand")
+            .build()
+            .expect("valid");
+        by_hand
+            .send_empty::<Error>(Request::new(&OP).path_param("id", "x"))
+            .await
+            .expect("204");
+        anonymous
+            .with_header::<Error>("authorization", "Bearer by-hand")
+            .expect("a valid header")
+            .send_empty::<Error>(Request::new(&OP).path_param("id", "x"))
+            .await
+            .expect("204");
+    }
+
+    #[tokio::test]
+    async fn every_attempt_carries_the_chosen_credentials_and_only_them() {
+        use crate::auth::{Credential, SecurityScheme};
+        static EITHER: crate::request::Operation = crate::request::Operation {
+            id: "either",
+            method: crate::request::Method::Get,
+            path: "/either",
+            security: &[
+                &[
+                    SecurityScheme::basic("basic"),
+                    SecurityScheme::api_key_query("key", "api_key"),
+                ],
+                &[SecurityScheme::bearer("bearer")],
+            ],
+        };
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(503))
+            .up_to_n_times(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(204))
+            .mount(&server)
+            .await;
+        let settings = || {
+            Client::builder()
+                .base_url(server.uri())
+                .bearer_token(TOKEN)
+                .backoff(Duration::from_millis(1), Duration::from_millis(1))
+        };
+        // Both requirements met: the first, in spec order.
+        let both = settings()
+            .credential("basic", Credential::basic("u", "p"))
+            .credential("key", Credential::token("k&1"))
+            .build()
+            .expect("valid");
+        both.send_empty::<Error>(Request::new(&EITHER))
+            .await
+            .expect("204 after a retry");
+        // Half of the first: the second.
+        let half = settings()
+            .credential("basic", Credential::basic("u", "p"))
+            .build()
+            .expect("valid");
+        half.send_empty::<Error>(Request::new(&EITHER))
+            .await
+            .expect("204");
+        let seen = server.received_requests().await.expect("recording on");
+        let sent: Vec<(Option<&str>, Option<&str>)> = seen
+            .iter()
+            .map(|r| {
+                (
+                    r.headers.get("authorization").and_then(|v| v.to_str().ok()),
+                    r.url.query(),
+                )
+            })
+            .collect();
+        let basic = Some("Basic dTpw");
+        let bearer = format!("Bearer {TOKEN}");
+        assert_eq!(
+            sent,
+            [
+                (basic, Some("api_key=k%261")),
+                (basic, Some("api_key=k%261")),
+                (Some(bearer.as_str()), None),
+            ]
+        );
+    }
+
+    #[tokio::test]
     async fn a_bad_header_value_is_not_sent() {
         let server = MockServer::start().await;
         let request = Request::new(&OP)
@@ -995,6 +1133,7 @@ mod tests {
             .await;
         let client = Client::builder()
             .base_url(server.uri())
+            .bearer_token(TOKEN)
             .timeout(Duration::from_millis(50))
             .backoff(Duration::from_millis(1), Duration::from_millis(1))
             .build()
@@ -1019,6 +1158,7 @@ mod tests {
         let settings = || {
             Client::builder()
                 .base_url(server.uri())
+                .bearer_token(TOKEN)
                 .backoff(Duration::from_millis(1), Duration::from_millis(1))
         };
         let per_call = settings().build().expect("valid");

@@ -10,8 +10,10 @@ mod responses;
 
 use super::naming::{self, Route, camel, distinguished};
 use super::schemas::{TypeBuilder, Unsupported};
-use super::{Method, Operation};
+use super::{Method, Operation, SecurityScheme};
+
 use crate::error::{Error, push_token};
+pub(crate) use auth::security_schemes;
 use openapiv3::{OpenAPI, ReferenceOr};
 use std::collections::BTreeMap;
 
@@ -51,8 +53,13 @@ fn left_out<T>(pointer: &str, reason: impl Into<String>) -> Outcome<T> {
 }
 
 /// Every operation the generator can generate; each other one is left out with a warning
-/// (an error in strict mode).
-pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<Operation>, Error> {
+/// (an error in strict mode). `schemes` are the security schemes the client can send
+/// ([`security_schemes`]).
+pub(crate) fn build(
+    spec: &OpenAPI,
+    schemes: &[SecurityScheme],
+    types: &mut TypeBuilder<'_>,
+) -> Result<Vec<Operation>, Error> {
     let mut operations = Vec::new();
     // Rust method name -> the operation that took it: its pointer, path and method.
     let mut names: BTreeMap<String, (String, &str, &str)> = BTreeMap::new();
@@ -108,7 +115,12 @@ pub(crate) fn build(spec: &OpenAPI, types: &mut TypeBuilder<'_>) -> Result<Vec<O
                 item,
                 pointer: &pointer,
             };
-            match operation(spec, &at, op, method, name, operation_id.clone(), types) {
+            let named = Named {
+                method,
+                name,
+                operation_id: operation_id.clone(),
+            };
+            match operation(spec, &at, op, named, schemes, types) {
                 Ok(operation) => operations.push(operation),
                 Err(NotBuilt::Invalid(error)) => return Err(error),
                 Err(NotBuilt::LeftOut(unsupported)) => {
@@ -160,17 +172,29 @@ struct At<'s> {
     pointer: &'s str,
 }
 
+/// What an operation is called, and its method.
+struct Named {
+    method: Method,
+    /// The Rust method name.
+    name: String,
+    operation_id: String,
+}
+
 /// One operation, or why it is not generated. Inline types registered before a part fails
 /// stay: complete models that compile unused (the caller drops the options struct).
 fn operation(
     spec: &OpenAPI,
     at: &At<'_>,
     op: &openapiv3::Operation,
-    method: Method,
-    name: String,
-    operation_id: String,
+    named: Named,
+    schemes: &[SecurityScheme],
     types: &mut TypeBuilder<'_>,
 ) -> Outcome<Operation> {
+    let Named {
+        method,
+        name,
+        operation_id,
+    } = named;
     // The normalizer found a parameter, request body or response `$ref` that resolves to
     // nothing of its kind.
     if let Some(marker) = op.extensions.get(crate::normalize::LEFT_OUT) {
@@ -197,7 +221,7 @@ fn operation(
         body,
         success: responses.success,
         errors: responses.errors,
-        authenticated: auth::auth(spec, op).sends_credentials(),
+        security: auth::requirements(spec, op, schemes),
         deprecated: op.deprecated,
         pagination: None,
         idempotency_header,
@@ -315,7 +339,8 @@ mod tests {
     fn built(spec: &OpenAPI) -> Result<Run<Vec<Operation>>, String> {
         let mut types = TypeBuilder::new(spec, "t.yaml").unwrap();
         types.components().unwrap();
-        let operations = build(spec, &mut types).map_err(|e| e.to_string())?;
+        let schemes = super::security_schemes(spec, &mut types);
+        let operations = build(spec, &schemes, &mut types).map_err(|e| e.to_string())?;
         let (types, warnings, _, _) = types.finish();
         Ok(Run {
             result: operations,

@@ -231,6 +231,16 @@ fn place<'p>(
     }))
 }
 
+/// What [`typed`] makes of a parameter: its Rust name, type, docs, contract-test sample, and
+/// whether it is sent as JSON text.
+type Typed = (
+    String,
+    TypeRef,
+    Vec<String>,
+    Option<serde_json::Value>,
+    bool,
+);
+
 /// A parameter's Rust name, type, docs, contract-test sample, and whether it is sent as JSON
 /// text (`content: application/json`, query parameters only; other `content` is left out). A name
 /// another parameter of the operation already has takes its location before it
@@ -242,13 +252,7 @@ fn typed(
     hint: &str,
     names: &mut BTreeMap<String, String>,
     types: &mut TypeBuilder<'_>,
-) -> Outcome<(
-    String,
-    TypeRef,
-    Vec<String>,
-    Option<serde_json::Value>,
-    bool,
-)> {
+) -> Outcome<Typed> {
     let query = matches!(
         place,
         Place::Sent {
