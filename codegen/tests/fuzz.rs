@@ -2,8 +2,11 @@
 //!
 //! Specs are mutated structurally (a node deleted, replaced, retyped, pointed elsewhere by a
 //! `$ref`, a number of any size written in, ...) from seeds that cover every construct the
-//! generator handles, and read as JSON or as YAML. Each case runs on a watchdog thread.
-//! `FUZZ_CASES` sets the number of cases (default 1500).
+//! generator handles, and read as JSON or as YAML. Each case runs on a watchdog thread: a case
+//! that takes longer than [`CASE_TIME`], or during which the process grows beyond
+//! [`PROCESS_MEMORY`], ends the test process at once with the case's input on stderr
+//! ([`runaway`]). `FUZZ_CASES` sets the number of cases (default 1500), `PROPTEST_RNG_SEED`
+//! fixes the seed they are drawn from.
 //!
 //! Names are mutated apart (`fuzz/names.rs`): a spec whose names alone change still
 //! generates, and declares no name twice where Rust forbids it. `FUZZ_NAMES_DUMP=<dir>` writes
@@ -15,9 +18,16 @@ mod names;
 use meteroid_codegen::Generator;
 use proptest::prelude::*;
 use serde_json::{Value, json};
+use std::io::Write;
 use std::path::Path;
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+/// How long one case may take.
+const CASE_TIME: Duration = Duration::from_secs(20);
+/// How much memory the test process may hold while a case runs (a run of every test holds
+/// about 130 MB).
+const PROCESS_MEMORY: u64 = 2 << 30;
 
 fn seeds() -> Vec<Value> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -269,7 +279,7 @@ fn mutate(doc: &mut Value, selector: usize, mutation: &Mutation) {
     }
 }
 
-/// Generates on another thread; a panic or 20 s without an answer fails the case.
+/// Generates on another thread; a panic fails the case, a runaway the process ([`runaway`]).
 fn generate_guarded(text: String) -> Result<(), String> {
     generate_guarded_as(text, "fuzz.json")
 }
@@ -280,13 +290,14 @@ fn generate_guarded_as(text: String, file: &'static str) -> Result<(), String> {
     generate_code_guarded(text, file).map(|_| ())
 }
 
-/// Generates on another thread: the code, or the generator's error as text; a panic or 20 s
-/// without an answer is the outer `Err`.
+/// Generates on another thread: the code, or the generator's error as text; a panic is the
+/// outer `Err`, a runaway ends the process ([`runaway`]).
 fn generate_code_guarded(
     text: String,
     file: &'static str,
 ) -> Result<Result<String, String>, String> {
     let (tx, rx) = mpsc::channel();
+    let input = text.clone();
     std::thread::spawn(move || {
         let outcome = std::panic::catch_unwind(|| {
             Generator::new()
@@ -295,11 +306,54 @@ fn generate_code_guarded(
         });
         let _ = tx.send(outcome);
     });
-    match rx.recv_timeout(Duration::from_secs(20)) {
-        Ok(Ok(outcome)) => Ok(outcome),
-        Ok(Err(_)) => Err("the generator panicked".into()),
-        Err(_) => Err("the generator did not answer within 20 s".into()),
+    let start = Instant::now();
+    loop {
+        match rx.recv_timeout(Duration::from_millis(50)) {
+            Ok(Ok(outcome)) => return Ok(outcome),
+            Ok(Err(_)) => return Err("the generator panicked".into()),
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                return Err("the generator's thread ended without an answer".into());
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+        }
+        if start.elapsed() > CASE_TIME {
+            runaway(
+                &format!("no answer within {} s", CASE_TIME.as_secs()),
+                file,
+                &input,
+            );
+        }
+        if let Some(bytes) = resident_bytes().filter(|bytes| *bytes > PROCESS_MEMORY) {
+            runaway(
+                &format!("the process holds {} MiB", bytes >> 20),
+                file,
+                &input,
+            );
+        }
     }
+}
+
+/// Ends the process, with `input` (read as the file `file`) on stderr. A generator that runs away cannot be stopped:
+/// its thread would go on taking memory and a core while proptest shrinks the case, running
+/// more of its kind beside it, until the machine has none left.
+fn runaway(why: &str, file: &str, input: &str) -> ! {
+    // Through the handle: the test harness captures `eprintln!`, and would print nothing of it.
+    let _ = writeln!(
+        std::io::stderr(),
+        "the generator ran away ({why}) on this input, read as `{file}`:\n{input}"
+    );
+    std::process::exit(101)
+}
+
+/// The resident memory of this process, where the system says (Linux's `/proc`); elsewhere
+/// only the time limit holds.
+fn resident_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))?;
+    let kib: u64 = line.trim().strip_suffix("kB")?.trim().parse().ok()?;
+    Some(kib * 1024)
 }
 
 fn cases() -> u32 {

@@ -837,6 +837,67 @@ components:
 }
 
 #[test]
+fn an_all_of_keeps_the_inline_types_of_the_schemas_it_includes() {
+    // `PaymentResponse` comes first: names do not depend on which type is built first.
+    let api = schemas(
+        r"
+    PaymentResponse:
+      allOf:
+        - $ref: '#/components/schemas/Payment'
+        - type: object
+          properties:
+            links: {type: object, properties: {self: {type: string}}}
+    Payment:
+      type: object
+      properties:
+        status: {type: string, enum: [pending, paid]}
+        card: {type: object, properties: {last4: {type: string}}}
+",
+    );
+    for owner in ["Payment", "PaymentResponse"] {
+        assert_eq!(field(&api, owner, "status").ty, named("PaymentStatus"));
+        assert_eq!(field(&api, owner, "card").ty, named("PaymentCard"));
+    }
+    assert_eq!(
+        ty(&api, "PaymentStatus").pointer,
+        "/components/schemas/Payment/properties/status"
+    );
+    // The merge's own properties are at their place in its branch.
+    assert_eq!(
+        field(&api, "PaymentResponse", "links").ty,
+        named("PaymentResponseLinks")
+    );
+    assert_eq!(
+        ty(&api, "PaymentResponseLinks").pointer,
+        "/components/schemas/PaymentResponse/allOf/1/properties/links"
+    );
+    let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names.len(), 5, "{names:?}");
+}
+
+#[test]
+fn the_inline_all_of_types_of_a_chain_of_components_are_one_per_place() {
+    // `C0.a` and `C0.b` include `C1`, whose `a` and `b` include `C2`, and so on: a copy per
+    // path through them was 2^30 types, each built in turn.
+    let mut text = String::new();
+    for i in 0..30 {
+        let next = format!("$ref: '#/components/schemas/C{}'", i + 1);
+        writeln!(
+            text,
+            "    C{i}: {{type: object, properties: {{a: {{{next}, required: [a]}}, b: {{{next}, required: [b]}}}}}}"
+        )
+        .unwrap();
+    }
+    text.push_str("    C30: {type: object, properties: {a: {type: string}, b: {type: string}}}\n");
+    let api = schemas(&text);
+    assert_eq!(api.types.len(), 31 + 2 * 30);
+    assert_eq!(field(&api, "C0A", "a").ty, named("C1A"));
+    assert_eq!(field(&api, "C0A", "a").presence, Presence::Required);
+    assert_eq!(field(&api, "C0B", "a").ty, named("C1A"));
+    assert_eq!(field(&api, "C0B", "a").presence, Presence::Optional);
+}
+
+#[test]
 fn a_single_all_of_is_the_type_it_wraps() {
     let api = schemas(
         r"

@@ -26,6 +26,11 @@ pub(crate) const STRING_DEFAULT: &str = "sample";
 /// `Sample` for every integer and float type in the runtime.
 pub(crate) const NUMBER_DEFAULT: i64 = 1;
 
+/// A sample holds at most this many array items in all, nested arrays' included: `minItems`
+/// is a number of any size (one of `1e15` would fill the memory), and nested arrays multiply
+/// their counts.
+const MAX_SAMPLE_ITEMS: usize = 256;
+
 /// Why no valid sample could be made, one phrase.
 pub(crate) type Unsatisfied = String;
 
@@ -93,6 +98,8 @@ pub(crate) fn required_sample<'s>(schema: &'s ReferenceOr<Schema>, lookup: Looku
     let sampler = Sampler {
         lookup,
         unsatisfied: Vec::new(),
+        items_left: MAX_SAMPLE_ITEMS,
+        too_many_items: false,
     };
     let shape = sampler.shape(schema, 0);
     sampler.required(shape)
@@ -106,6 +113,8 @@ pub(crate) fn required_sample_boxed<'s>(
     let sampler = Sampler {
         lookup,
         unsatisfied: Vec::new(),
+        items_left: MAX_SAMPLE_ITEMS,
+        too_many_items: false,
     };
     let shape = sampler.boxed_shape(schema, 0);
     sampler.required(shape)
@@ -129,6 +138,10 @@ impl<'s> Sampler<'_, 's> {
 struct Sampler<'a, 's> {
     lookup: Lookup<'a, 's>,
     unsatisfied: Vec<Unsatisfied>,
+    /// How many more array items the sample may hold ([`MAX_SAMPLE_ITEMS`]).
+    items_left: usize,
+    /// An array asked for more ([`Sampler::array`] says so once).
+    too_many_items: bool,
 }
 
 impl<'s> Sampler<'_, 's> {
@@ -301,6 +314,17 @@ impl<'s> Sampler<'_, 's> {
                 .push("`minItems` above `maxItems`".to_string());
         }
         let count = item_count(array);
+        let Some(left) = self.items_left.checked_sub(count) else {
+            // Said once, by the array that found the budget spent.
+            if !self.too_many_items {
+                self.too_many_items = true;
+                self.unsatisfied.push(format!(
+                    "{count} items, more than the {MAX_SAMPLE_ITEMS} a sample holds in all"
+                ));
+            }
+            return None;
+        };
+        self.items_left = left;
         let shape = match &array.items {
             Some(item) => self.boxed_shape(item, 1),
             None => Shape::Opaque,
@@ -314,8 +338,11 @@ impl<'s> Sampler<'_, 's> {
                 self.value(&shape, variant)
             };
             let Some(item) = item else {
-                self.unsatisfied
-                    .push(format!("{count} items of a type without a JSON sample"));
+                // An inner array too large has said so.
+                if !self.too_many_items {
+                    self.unsatisfied
+                        .push(format!("{count} items of a type without a JSON sample"));
+                }
                 return None;
             };
             if array.unique_items && items.contains(&item) {
@@ -757,5 +784,37 @@ mod tests {
         assert_eq!(literal.unsatisfied, ["2 distinct items"]);
         let long = made(json!({"type": "string", "minLength": 100_000}));
         assert_eq!(long.unsatisfied, ["a string of at least 100000 characters"]);
+    }
+
+    #[test]
+    fn arrays_too_large_to_sample_are_said_and_made_no_sample() {
+        // Once filled the memory, one item at a time.
+        let huge = made(
+            json!({"type": "array", "minItems": 1_000_000_000_000_000u64, "items": {"type": "integer"}}),
+        );
+        assert_eq!(
+            (huge.value, huge.unsatisfied),
+            (
+                None,
+                vec!["1000000000000000 items, more than the 256 a sample holds in all".to_string()]
+            )
+        );
+        // 16 x 16 fits; 16 x 17 does not, and only the inner array says so.
+        let square = |inner: u32| {
+            made(json!({"type": "array", "minItems": 16,
+                "items": {"type": "array", "minItems": inner, "items": {"type": "integer"}}}))
+        };
+        let fits = square(15);
+        assert_eq!(fits.unsatisfied, Vec::<String>::new());
+        assert_eq!(
+            fits.value.and_then(|v| v.as_array().map(Vec::len)),
+            Some(16)
+        );
+        let over = square(16);
+        assert_eq!(over.value, None);
+        assert_eq!(
+            over.unsatisfied,
+            ["16 items, more than the 256 a sample holds in all"]
+        );
     }
 }

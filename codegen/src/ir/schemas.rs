@@ -85,6 +85,12 @@ pub(crate) struct TypeBuilder<'a> {
     /// `$ref` with a sibling keyword) meets its own schema again inside itself, and is that
     /// type, not one more copy per level.
     building: Vec<(Schema, String)>,
+    /// The inline types built so far, by the place of their schema in the file, with that
+    /// schema: a place is one type however often it is reached. An `allOf` copies the
+    /// properties of every component it includes, and a copied inline `allOf` that includes
+    /// a component copies again: without this, one more copy per level and per property, an
+    /// output exponential in the spec.
+    built: BTreeMap<String, (Schema, TypeRef)>,
 }
 
 impl<'a> TypeBuilder<'a> {
@@ -100,6 +106,7 @@ impl<'a> TypeBuilder<'a> {
             titled: BTreeMap::new(),
             sample_gaps: Vec::new(),
             building: Vec::new(),
+            built: BTreeMap::new(),
         };
         let schemas: Vec<_> = builder.schemas().collect();
         for (name, schema) in schemas {
@@ -415,6 +422,9 @@ impl<'a> TypeBuilder<'a> {
         if let Some((_, name)) = self.building.iter().find(|(outer, _)| outer == schema) {
             return Ok(TypeRef::Named(name.clone()));
         }
+        if let Some((_, ty)) = self.built.get(pointer).filter(|(at, _)| at == schema) {
+            return Ok(ty.clone());
+        }
         // Named like a component: a title `String` must not shadow std's either.
         if let Some(title) = schema.schema_data.title.as_deref().map(type_name) {
             let first = self.titled.get(&title).or_else(|| {
@@ -453,7 +463,7 @@ impl<'a> TypeBuilder<'a> {
         self.building.push((schema.clone(), name.to_string()));
         let kind = self.named_kind(name, schema, pointer);
         self.building.pop();
-        match kind? {
+        let ty = match kind? {
             Ok(kind) => {
                 self.types.push(TypeDef {
                     name: name.to_string(),
@@ -461,10 +471,14 @@ impl<'a> TypeBuilder<'a> {
                     docs: docs_of(&schema.schema_data),
                     kind,
                 });
-                Ok(TypeRef::Named(name.to_string()))
+                TypeRef::Named(name.to_string())
             }
-            Err(unsupported) => Ok(self.json(unsupported)),
-        }
+            Err(unsupported) => self.json(unsupported),
+        };
+        self.built
+            .entry(pointer.to_string())
+            .or_insert_with(|| (schema.clone(), ty.clone()));
+        Ok(ty)
     }
 
     /// `allOf` of objects (by `$ref` or inline): one struct with every branch's properties, in
@@ -475,18 +489,24 @@ impl<'a> TypeBuilder<'a> {
         all_of: &[ReferenceOr<Schema>],
         pointer: &str,
     ) -> Result<Result<StructDef, Unsupported>, Error> {
-        let mut merged = ObjectType::default();
-        if let Err(unsupported) = self.merge_into(&mut merged, all_of, pointer, &mut Vec::new())? {
+        let mut merged = Merged::default();
+        if let Err(unsupported) =
+            self.merge_into(&mut merged, all_of, pointer, name, &mut Vec::new())?
+        {
             return Ok(Err(unsupported));
         }
-        self.structure(name, &merged, pointer)
+        self.structure_of(name, &merged.object, pointer, &merged.origins)
     }
 
+    /// Adds the properties of `all_of`'s branches to `merged`. `owner` is the Rust type whose
+    /// name the properties' inline types take: the merged struct's for its own branches, a
+    /// component's for what it brings.
     fn merge_into(
         &self,
-        merged: &mut ObjectType,
+        merged: &mut Merged,
         all_of: &[ReferenceOr<Schema>],
         pointer: &str,
+        owner: &str,
         followed: &mut Vec<String>,
     ) -> Result<Result<(), Unsupported>, Error> {
         for (i, branch) in all_of.iter().enumerate() {
@@ -494,6 +514,7 @@ impl<'a> TypeBuilder<'a> {
             // `followed` is the chain of `$ref`s that led here: a schema included twice side by
             // side (two branches extending one base) is no loop, one that includes itself is.
             let depth = followed.len();
+            let mut branch_owner = owner.to_string();
             let schema = match branch {
                 ReferenceOr::Item(schema) => schema,
                 ReferenceOr::Reference { reference } => {
@@ -505,10 +526,15 @@ impl<'a> TypeBuilder<'a> {
                     }
                     followed.push(reference.clone());
                     let target = self.component_schema(reference, &branch_pointer, 0);
-                    // Problems inside the referenced schema point at it, not at a path
-                    // through us.
-                    branch_pointer = match self.component(reference) {
-                        Some((name, schema)) => origin(&name, schema).0,
+                    // Problems inside the referenced schema point at it, and its properties are
+                    // the ones its own type has, at their own places.
+                    branch_pointer = match self.final_component(reference, 0) {
+                        Some((name, schema)) => {
+                            if let Some(rust) = self.component_names.get(&name) {
+                                branch_owner = rust.clone();
+                            }
+                            origin(&name, schema).0
+                        }
                         None => reference.trim_start_matches('#').to_string(),
                     };
                     match target {
@@ -526,18 +552,28 @@ impl<'a> TypeBuilder<'a> {
                             "`additionalProperties` inside `allOf`",
                         )));
                     }
-                    merge_properties(merged, &object.properties, &object.required);
+                    merged.add(
+                        &object.properties,
+                        &object.required,
+                        &branch_pointer,
+                        &branch_owner,
+                    );
                 }
                 // `required` (or `properties`) alone, without `type: object`.
                 SchemaKind::Any(any)
                     if any.typ.as_deref().is_none_or(|t| t == "object")
                         && any.additional_properties.is_none() =>
                 {
-                    merge_properties(merged, &any.properties, &any.required);
+                    merged.add(
+                        &any.properties,
+                        &any.required,
+                        &branch_pointer,
+                        &branch_owner,
+                    );
                 }
                 SchemaKind::AllOf { all_of } => {
                     if let Err(unsupported) =
-                        self.merge_into(merged, all_of, &branch_pointer, followed)?
+                        self.merge_into(merged, all_of, &branch_pointer, &branch_owner, followed)?
                     {
                         return Ok(Err(unsupported));
                     }
@@ -576,6 +612,22 @@ impl<'a> TypeBuilder<'a> {
                 pointer,
                 format!("`$ref: {reference}` points to nothing in this file"),
             )),
+        }
+    }
+
+    /// The component at the end of a chain of components that only rename (`$ref`), with its
+    /// name; `None` for a `$ref` to nothing or a loop.
+    fn final_component(
+        &self,
+        reference: &str,
+        depth: usize,
+    ) -> Option<(String, &'a ReferenceOr<Schema>)> {
+        match self.component(reference)? {
+            (_, ReferenceOr::Reference { reference: next }) if depth < 32 => {
+                self.final_component(next, depth + 1)
+            }
+            (_, ReferenceOr::Reference { .. }) => None,
+            found => Some(found),
         }
     }
 
@@ -706,6 +758,18 @@ impl<'a> TypeBuilder<'a> {
         object: &ObjectType,
         pointer: &str,
     ) -> Result<Result<StructDef, Unsupported>, Error> {
+        self.structure_of(name, object, pointer, &BTreeMap::new())
+    }
+
+    /// [`Self::structure`], with the place and the owner of properties that an `allOf` brought
+    /// from elsewhere (the others are at `pointer` and named after `name`).
+    fn structure_of(
+        &mut self,
+        name: &str,
+        object: &ObjectType,
+        pointer: &str,
+        origins: &BTreeMap<String, Origin>,
+    ) -> Result<Result<StructDef, Unsupported>, Error> {
         // Properties beyond the named ones, of the type the spec gives them.
         let extra_value = match &object.additional_properties {
             Some(AdditionalProperties::Schema(schema)) => nullable_inside(self.resolve(
@@ -719,7 +783,13 @@ impl<'a> TypeBuilder<'a> {
         let mut fields: Vec<Field> = Vec::new();
         let mut field_pointers: BTreeMap<String, String> = BTreeMap::new();
         for (wire, property) in &object.properties {
-            let property_pointer = push_token(&properties_pointer, wire);
+            let (property_pointer, owner) = match origins.get(wire) {
+                Some(origin) => (
+                    push_token(&push_token(&origin.pointer, "properties"), wire),
+                    origin.owner.as_str(),
+                ),
+                None => (push_token(&properties_pointer, wire), name),
+            };
             let suggested = field(wire);
             // `extra` and its fallbacks are chosen after the fields, among the free names.
             let field_name = free_name(suggested.clone(), wire, field, |n| {
@@ -736,7 +806,7 @@ impl<'a> TypeBuilder<'a> {
                 );
             }
             field_pointers.insert(field_name.clone(), property_pointer.clone());
-            let hint = format!("{name}{}", camel(wire, "V"));
+            let hint = format!("{owner}{}", camel(wire, "V"));
             let resolved = self.resolve_boxed(property, &property_pointer, &hint)?;
             let presence = match (object.required.contains(wire), resolved.nullable) {
                 (true, false) => Presence::Required,
@@ -1144,28 +1214,54 @@ pub(crate) fn is_hoisted(schema: &ReferenceOr<Schema>) -> bool {
         if schema.schema_data.extensions.contains_key(crate::normalize::HOISTED))
 }
 
-/// Adds a branch's properties to a merged `allOf` object. A property a later branch defines
-/// again takes the later definition: the usual reading of `allOf: [base, refinement]` (a
-/// stricter type, or `null` where the base has a string), where a literal AND of both would
-/// often allow no value at all.
-fn merge_properties(
-    merged: &mut ObjectType,
-    properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
-    required: &[String],
-) {
-    for (wire, property) in properties {
-        let annotation = match property {
-            ReferenceOr::Item(schema) => says_nothing(schema),
-            ReferenceOr::Reference { .. } => false,
-        };
-        if annotation && merged.properties.contains_key(wire) {
-            continue;
+/// The object an `allOf` merges, and where each of its properties comes from.
+#[derive(Default)]
+struct Merged {
+    object: ObjectType,
+    /// By wire name: the schema holding the property's definition, and the type named after it.
+    origins: BTreeMap<String, Origin>,
+}
+
+/// Where a merged property is defined: the schema's place (its `properties` holds it) and the
+/// Rust type whose name its inline type takes.
+struct Origin {
+    pointer: String,
+    owner: String,
+}
+
+impl Merged {
+    /// Adds a branch's properties, defined in the schema at `pointer`. A property a later
+    /// branch defines again takes the later definition: the usual reading of `allOf: [base,
+    /// refinement]` (a stricter type, or `null` where the base has a string), where a literal
+    /// AND of both would often allow no value at all.
+    fn add(
+        &mut self,
+        properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        pointer: &str,
+        owner: &str,
+    ) {
+        for (wire, property) in properties {
+            let annotation = match property {
+                ReferenceOr::Item(schema) => says_nothing(schema),
+                ReferenceOr::Reference { .. } => false,
+            };
+            if annotation && self.object.properties.contains_key(wire) {
+                continue;
+            }
+            self.object
+                .properties
+                .insert(wire.clone(), property.clone());
+            let origin = Origin {
+                pointer: pointer.to_string(),
+                owner: owner.to_string(),
+            };
+            self.origins.insert(wire.clone(), origin);
         }
-        merged.properties.insert(wire.clone(), property.clone());
-    }
-    for wire in required {
-        if !merged.required.contains(wire) {
-            merged.required.push(wire.clone());
+        for wire in required {
+            if !self.object.required.contains(wire) {
+                self.object.required.push(wire.clone());
+            }
         }
     }
 }
