@@ -299,15 +299,20 @@ fn typed(
         docs = resolved.docs;
     }
     // `body`, `query` and `request` are the generated method's own names.
+    let location = match place {
+        Place::Path => "path",
+        Place::Sent { location, .. } => location.as_str(),
+    };
     let mut name = field(&data.name);
     if matches!(name.as_str(), "body" | "query" | "request") {
         name.push('_');
     }
+    // A parameter named `0` would be the argument `_0`, which clippy's
+    // `just_underscores_and_digits` refuses: it takes its location (`query_0`).
+    if name.chars().all(|c| c == '_' || c.is_ascii_digit()) {
+        name = format!("{location}_{}", name.trim_start_matches('_'));
+    }
     if let Some(first) = names.get(&name).cloned() {
-        let location = match place {
-            Place::Path => "path",
-            Place::Sent { location, .. } => location.as_str(),
-        };
         // `_1day` (a name that starts with a digit) reads `query_1day`, one `_` between.
         let located = format!("{location}_{}", name.trim_start_matches('_'));
         let resolved_name = numbered(&located, |n| names.contains_key(n));
@@ -604,6 +609,23 @@ mod tests {
                 "{param}"
             );
         }
+    }
+
+    #[test]
+    fn a_parameter_named_by_digits_alone_takes_its_location() {
+        let run = of("paths:
+  /x/{1}:
+    get:
+      operationId: op
+      parameters:
+        - {name: '1', in: path, required: true, schema: {type: string}}
+        - {name: '0', in: query, required: true, schema: {type: string}}
+        - {name: '_2', in: header, required: true, schema: {type: string}}
+      responses: {'200': {description: ok}}");
+        let params = run.result.unwrap();
+        assert_eq!(params.path[0].name, "path_1");
+        let names: Vec<&str> = params.required.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["query_0", "header_2"]);
     }
 
     #[test]
