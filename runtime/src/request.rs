@@ -206,12 +206,8 @@ impl Request {
         value: &V,
         explode: bool,
     ) -> Self {
-        match serde_json::to_value(value) {
-            Ok(value) => form_pairs(name, &value, explode, &mut self.query),
-            Err(e) => {
-                self.invalid
-                    .get_or_insert_with(|| format!("query parameter `{name}`: {e}"));
-            }
+        if let Some(value) = self.query_value(name, value) {
+            form_pairs(name, &value, explode, &mut self.query);
         }
         self
     }
@@ -219,13 +215,9 @@ impl Request {
     /// Appends `value` as a parameter with `content: application/json` says: its JSON text
     /// as one pair (`filter={"name":"a"}`, a string quoted), nothing for `None` or `null`.
     pub fn query_json<V: Serialize + ?Sized>(mut self, name: &str, value: &V) -> Self {
-        match serde_json::to_value(value) {
-            Ok(serde_json::Value::Null) => {}
-            Ok(value) => self.query.push((name.to_string(), value.to_string())),
-            Err(e) => {
-                self.invalid
-                    .get_or_insert_with(|| format!("query parameter `{name}`: {e}"));
-            }
+        match self.query_value(name, value) {
+            None | Some(serde_json::Value::Null) => {}
+            Some(value) => self.query.push((name.to_string(), value.to_string())),
         }
         self
     }
@@ -235,14 +227,25 @@ impl Request {
     /// each); nothing for `None`, `null` or an empty object. A value that is no object (the spec
     /// promised one) is sent as `name=<its JSON text>`.
     pub fn query_deep<V: Serialize + ?Sized>(mut self, name: &str, value: &V) -> Self {
-        match serde_json::to_value(value) {
-            Ok(value) => deep_pairs(name, &value, &mut self.query),
-            Err(e) => {
-                self.invalid
-                    .get_or_insert_with(|| format!("query parameter `{name}`: {e}"));
-            }
+        if let Some(value) = self.query_value(name, value) {
+            deep_pairs(name, &value, &mut self.query);
         }
         self
+    }
+
+    /// The JSON form of the query parameter `name`; one that cannot be encoded makes the
+    /// request invalid (it is not sent).
+    fn query_value<V: Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &V,
+    ) -> Option<serde_json::Value> {
+        serde_json::to_value(value)
+            .map_err(|e| {
+                self.invalid
+                    .get_or_insert_with(|| format!("query parameter `{name}`: {e}"));
+            })
+            .ok()
     }
 
     /// A header parameter, as `style: simple` says: one value as its text, an array's values
@@ -497,8 +500,7 @@ fn deep_pairs(name: &str, value: &serde_json::Value, pairs: &mut Vec<(String, St
                 deep_pairs(name, item, pairs);
             }
         }
-        Value::String(text) => pairs.push((name.to_string(), text.clone())),
-        other => pairs.push((name.to_string(), other.to_string())),
+        other => pairs.push((name.to_string(), text_of(other))),
     }
 }
 
