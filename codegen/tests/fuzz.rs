@@ -536,13 +536,16 @@ fn the_name_checker_finds_names_declared_twice() {
     assert_eq!(twice("pub struct F {} pub fn F() {}"), "");
 
     let spec = serde_json::json!({
-        "paths": {"/a": {"get": {"operationId": "getA", "tags": ["T"], "parameters": [{"name": "q", "in": "query"}]}}},
+        "paths": {"/a": {"get": {"operationId": "getA", "tags": ["T"], "parameters": [{"name": "q", "in": "query"}],
+                             "security": [{"Key": []}, {}]}}},
         "components": {"schemas": {"A": {"type": "object", "properties": {"p": {}}, "required": ["p"]},
-                                   "E": {"enum": ["x"]}, "R": {"$ref": "#/components/schemas/A"}}},
+                                   "E": {"enum": ["x"]}, "R": {"$ref": "#/components/schemas/A"}},
+                       "securitySchemes": {"Key": {"type": "apiKey", "in": "header", "name": "X-Key"}}},
+        "security": [{"Key": []}],
     });
-    // Eight names, each flipped once.
+    // Nine names, each flipped once.
     let mut doc = spec.clone();
-    for selector in 0..8 {
+    for selector in 0..9 {
         names::mutate(&mut doc, selector, &names::Edit::FlipCase);
     }
     let text = doc.to_string();
@@ -558,4 +561,7 @@ fn the_name_checker_finds_names_declared_twice() {
         assert!(text.contains(flipped), "{flipped} not in {text}");
     }
     assert!(text.contains("\"required\":[\"P\"]"), "{text}");
+    // The scheme and both requirements that name it.
+    assert_eq!(text.matches("\"kEY\"").count(), 3, "{text}");
+    assert!(!text.contains("\"Key\""), "{text}");
 }

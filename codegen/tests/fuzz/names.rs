@@ -106,6 +106,8 @@ enum Site {
     MappingKey(Vec<String>, String),
     /// The `title` of the schema at this path (it names an inline type or variant).
     Title(Vec<String>),
+    /// A key of `components.securitySchemes` (it names a credentials setter).
+    SecurityScheme(String),
 }
 
 fn sites(value: &Value, here: &mut Vec<String>, out: &mut Vec<Site>) {
@@ -115,6 +117,9 @@ fn sites(value: &Value, here: &mut Vec<String>, out: &mut Vec<Site>) {
         Value::Object(map) => {
             if here.len() == 2 && here[0] == "components" && here[1] == "schemas" {
                 out.extend(map.keys().map(|k| Site::Schema(k.clone())));
+            }
+            if here.len() == 2 && here[0] == "components" && here[1] == "securitySchemes" {
+                out.extend(map.keys().map(|k| Site::SecurityScheme(k.clone())));
             }
             if parent == Some("properties") {
                 out.extend(map.keys().map(|k| Site::Property(here.clone(), k.clone())));
@@ -334,6 +339,21 @@ pub fn mutate(doc: &mut Value, selector: usize, edit: &Edit) {
             let new = Value::String(renamed(old, edit));
             schema.insert("title".into(), new);
         }
+        Site::SecurityScheme(old) => {
+            let new = renamed(&old, edit);
+            let Some(Value::Object(schemes)) =
+                at(doc, &["components".into(), "securitySchemes".into()])
+            else {
+                return;
+            };
+            if duplicate {
+                if let Some(scheme) = schemes.get(&old).cloned() {
+                    schemes.entry(new).or_insert(scheme);
+                }
+            } else if rename_key(schemes, &old, &new) {
+                rename_in_requirements(doc, &old, &new);
+            }
+        }
         Site::MappingKey(path, old) => {
             let new = renamed(&old, edit);
             let Some(Value::Object(mapping)) = at(doc, &path) else {
@@ -347,6 +367,32 @@ pub fn mutate(doc: &mut Value, selector: usize, edit: &Edit) {
                 rename_key(mapping, &old, &new);
             }
         }
+    }
+}
+
+/// Every security requirement (an object in a `security` list, the document's or an
+/// operation's) that names the scheme `old` names `new` instead.
+fn rename_in_requirements(value: &mut Value, old: &str, new: &str) {
+    match value {
+        Value::Object(map) => {
+            for (key, item) in map.iter_mut() {
+                if key == "security"
+                    && let Value::Array(requirements) = item
+                {
+                    for requirement in requirements.iter_mut() {
+                        if let Value::Object(schemes) = requirement {
+                            rename_key(schemes, old, new);
+                        }
+                    }
+                } else {
+                    rename_in_requirements(item, old, new);
+                }
+            }
+        }
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|item| rename_in_requirements(item, old, new)),
+        _ => {}
     }
 }
 
