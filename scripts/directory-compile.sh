@@ -6,7 +6,8 @@
 # would; one target directory serves them all, so only the scratch crate rebuilds per spec.
 #
 #   scripts/directory-compile.sh                # the sample and the five
-#   scripts/directory-compile.sh stripe.com     # only the specs whose path contains one of these
+#   scripts/directory-compile.sh stripe.com     # only the specs whose path contains one of
+#                                               # these, from the whole directory
 #   scripts/directory-compile.sh graph          # Microsoft Graph alone (below)
 #
 # Microsoft Graph (11,422 operations) is too large a client to compile whole in a test run: it
@@ -44,7 +45,8 @@ elif printf '%s\n' "$@" | grep -qx graph; then
     graph=1
     specs=
 else
-    specs=$(grep -F -- "$(printf '%s\n' "$@")" <<<"$specs" || true)
+    specs=$(find "$DIRECTORY" -type f \( -name '*.json' -o -name '*.yaml' \) | sort |
+        grep -F -- "$(printf '%s\n' "$@")" || true)
 fi
 
 crate=.corpus/compile

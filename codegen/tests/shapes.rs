@@ -104,12 +104,8 @@ enum Expect {
 
 const FREE_FORM: &str =
     "the schema says nothing about the value's shape; it is `serde_json::Value`";
-const NOT_IN_HEADER: &str =
-    "a header parameter must be a scalar or a string-like type; the operation is left out";
 const NOT_IN_COOKIE: &str =
     "a cookie parameter must be a scalar or a string-like type; the operation is left out";
-const NOT_IN_PATH: &str =
-    "a path parameter must be a scalar or a string-like type; the operation is left out";
 
 /// The expectation of every cell. No arm may be a catch-all (`_`) over kinds or positions:
 /// new ones must fail to compile here until their cells are decided.
@@ -155,7 +151,7 @@ fn expect(position: Position, kind: Kind, _presence: Presence) -> Expect {
             | P::WebhookPayload,
             K::FreeForm,
         ) => Warns(&[FREE_FORM]),
-        // Parameters carry scalars and string-like types (a query also arrays of them).
+        // Parameters carry scalars and string-like types.
         (
             P::Query | P::Header | P::Cookie | P::Path,
             K::String
@@ -171,10 +167,11 @@ fn expect(position: Position, kind: Kind, _presence: Presence) -> Expect {
             | K::UntaggedTwoIntegers
             | K::File,
         ) => Compiles,
-        (P::Query, K::ArrayOfScalars) => Compiles,
-        // From their JSON form (`style: form`: an object's properties as pairs).
+        (P::Query | P::Header | P::Path, K::ArrayOfScalars) => Compiles,
+        // From their JSON form (`style: form`: an object's properties as pairs; `style:
+        // simple`, in a path or a header: `key,value,..`).
         (
-            P::Query,
+            P::Query | P::Header | P::Path,
             K::NamedObject
             | K::InlineObject
             | K::ArrayOfObjects
@@ -182,18 +179,7 @@ fn expect(position: Position, kind: Kind, _presence: Presence) -> Expect {
             | K::DiscriminatedUnion
             | K::UntaggedUnion,
         ) => Compiles,
-        (P::Query, K::FreeForm) => Warns(&[FREE_FORM]),
-        (
-            P::Header,
-            K::NamedObject
-            | K::InlineObject
-            | K::ArrayOfScalars
-            | K::ArrayOfObjects
-            | K::Map
-            | K::DiscriminatedUnion
-            | K::UntaggedUnion,
-        ) => LeftOut(&[NOT_IN_HEADER]),
-        (P::Header, K::FreeForm) => LeftOut(&[FREE_FORM, NOT_IN_HEADER]),
+        (P::Query | P::Header | P::Path, K::FreeForm) => Warns(&[FREE_FORM]),
         (
             P::Cookie,
             K::NamedObject
@@ -205,17 +191,6 @@ fn expect(position: Position, kind: Kind, _presence: Presence) -> Expect {
             | K::UntaggedUnion,
         ) => LeftOut(&[NOT_IN_COOKIE]),
         (P::Cookie, K::FreeForm) => LeftOut(&[FREE_FORM, NOT_IN_COOKIE]),
-        (
-            P::Path,
-            K::NamedObject
-            | K::InlineObject
-            | K::ArrayOfScalars
-            | K::ArrayOfObjects
-            | K::Map
-            | K::DiscriminatedUnion
-            | K::UntaggedUnion,
-        ) => LeftOut(&[NOT_IN_PATH]),
-        (P::Path, K::FreeForm) => LeftOut(&[FREE_FORM, NOT_IN_PATH]),
     }
 }
 

@@ -32,6 +32,7 @@ mod retry;
 #[doc(hidden)]
 pub mod samples;
 mod stream;
+mod styles;
 mod tagged;
 pub mod types;
 pub mod webhooks;

@@ -4,6 +4,7 @@
 
 use crate::auth::SecurityRequirement;
 use crate::params::{ParamValue, QueryValue};
+use crate::styles::{deep_pairs, form_pairs, simple};
 use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::header::{HeaderName, HeaderValue};
 use serde::Serialize;
@@ -145,16 +146,67 @@ impl Request {
 
     /// Substitutes `{name}` with `value`, encoded as exactly one path segment. Empty values,
     /// `.` and `..` would change which resource the path names, so they are refused.
-    pub fn path_param<V: ParamValue + ?Sized>(mut self, name: &str, value: &V) -> Self {
+    pub fn path_param<V: ParamValue + ?Sized>(self, name: &str, value: &V) -> Self {
         let value = value.to_param();
-        let value = value.as_ref();
-        if value.is_empty() || value == "." || value == ".." {
-            self.invalid.get_or_insert_with(|| {
-                format!("path parameter `{name}` must not be empty, `.` or `..` (got {value:?})")
-            });
-            return self;
+        let encoded: Cow<'_, str> = utf8_percent_encode(&value, SEGMENT).into();
+        self.segment(name, Some(encoded))
+    }
+
+    /// Substitutes `{name}` with an array's values as `style: simple` says: each encoded as
+    /// [`Request::path_param`] encodes a value, joined with commas (`/roads/A1,A2`). An empty
+    /// array leaves an empty segment, so it is refused.
+    pub fn path_param_joined<V: QueryValue + ?Sized>(self, name: &str, value: &V) -> Self {
+        let mut pairs = Vec::new();
+        value.push_pairs(name, &mut pairs);
+        let encoded: Vec<String> = pairs
+            .iter()
+            .map(|(_, v)| utf8_percent_encode(v, SEGMENT).to_string())
+            .collect();
+        let joined = (!encoded.is_empty()).then(|| encoded.join(","));
+        self.segment(name, joined.map(Cow::Owned))
+    }
+
+    /// Substitutes `{name}` with a model, union or other JSON value as `style: simple` says,
+    /// from its JSON form: an object's properties `key,value,key,value`, or with `explode`
+    /// `key=value,key=value`; an array's items joined with commas; a scalar as its text. Keys
+    /// and values are encoded as [`Request::path_param`] encodes a value; `null`, an empty
+    /// array or object, and a value that cannot be encoded are refused.
+    pub fn path_param_fields<V: Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        value: &V,
+        explode: bool,
+    ) -> Self {
+        match serde_json::to_value(value) {
+            Ok(value) => {
+                let text = simple(&value, explode, |piece| {
+                    utf8_percent_encode(piece, SEGMENT).into()
+                });
+                self.segment(name, text.map(Cow::Owned))
+            }
+            Err(e) => {
+                self.invalid
+                    .get_or_insert_with(|| format!("path parameter `{name}`: {e}"));
+                self
+            }
         }
-        self.path = substitute(&self.path, name, value);
+    }
+
+    /// Puts the encoded `value` in place of `{name}`, or makes the request invalid when there
+    /// is none or it is `.` or `..` (an empty segment or a dot segment would name another
+    /// resource).
+    fn segment(mut self, name: &str, encoded: Option<Cow<'_, str>>) -> Self {
+        match encoded.as_deref() {
+            Some(value) if !value.is_empty() && value != "." && value != ".." => {
+                self.path = substitute(&self.path, name, value);
+            }
+            other => {
+                let got = other.unwrap_or("");
+                self.invalid.get_or_insert_with(|| {
+                    format!("path parameter `{name}` must not be empty, `.` or `..` (got {got:?})")
+                });
+            }
+        }
         self
     }
 
@@ -254,15 +306,45 @@ impl Request {
     /// the credentials it sends (`Authorization`, an API key's), still win over it. A name or
     /// value HTTP does not allow in a header (a control character, text beyond ASCII) makes
     /// the request invalid (it is not sent).
-    pub fn header<V: QueryValue + ?Sized>(mut self, name: &str, value: &V) -> Self {
-        let Some(value) = joined(name, value) else {
-            return self;
-        };
+    pub fn header<V: QueryValue + ?Sized>(self, name: &str, value: &V) -> Self {
+        match joined(name, value) {
+            Some(value) => self.checked_header(name, &value),
+            None => self,
+        }
+    }
+
+    /// A header parameter holding a model, union or other JSON value, as `style: simple`
+    /// says, from its JSON form: an object's properties `key,value,key,value`, or with
+    /// `explode` `key=value,key=value`; an array's items joined with commas; a scalar as its
+    /// text. Nothing is sent for `None`, `null` or an empty object or array; otherwise as
+    /// [`Request::header`].
+    pub fn header_fields<V: Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        value: &V,
+        explode: bool,
+    ) -> Self {
+        match serde_json::to_value(value) {
+            Ok(value) => match simple(&value, explode, |piece| Cow::Borrowed(piece)) {
+                Some(text) => self.checked_header(name, &text),
+                None => self,
+            },
+            Err(e) => {
+                self.invalid
+                    .get_or_insert_with(|| format!("header parameter `{name}`: {e}"));
+                self
+            }
+        }
+    }
+
+    /// Adds the header `name: value`, or makes the request invalid when HTTP does not allow
+    /// either in a header.
+    fn checked_header(mut self, name: &str, value: &str) -> Self {
         let name_ok = HeaderName::from_bytes(name.as_bytes());
         // `HeaderValue` lets bytes beyond ASCII through (obsolete `obs-text`); they are refused
         // here, as a server could read them in any charset.
         let value_ok = if value.is_ascii() {
-            HeaderValue::from_str(&value).map_err(|_| ())
+            HeaderValue::from_str(value).map_err(|_| ())
         } else {
             Err(())
         };
@@ -411,14 +493,13 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// recommends), as [`Request::path_param`] writes it.
 #[cfg(test)]
 fn encode_segment(value: &str) -> String {
-    substitute("{v}", "v", value)
+    utf8_percent_encode(value, SEGMENT).to_string()
 }
 
-/// `path` with every `{name}` in it replaced by `value`, encoded as one segment: written
-/// straight into the result, which `str::replace` with a formatted pattern and an encoded
-/// copy of the value did in three allocations and a few regrowths per parameter.
-fn substitute(path: &str, name: &str, value: &str) -> String {
-    let mut out = String::with_capacity(path.len() + value.len());
+/// `path` with every `{name}` in it replaced by `encoded`: written straight into the result,
+/// which `str::replace` with a formatted pattern did in more allocations and regrowths.
+fn substitute(path: &str, name: &str, encoded: &str) -> String {
+    let mut out = String::with_capacity(path.len() + encoded.len());
     let mut rest = path;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
@@ -428,7 +509,7 @@ fn substitute(path: &str, name: &str, value: &str) -> String {
             .and_then(|tail| tail.strip_prefix('}'))
         {
             Some(tail) => {
-                out.extend(utf8_percent_encode(value, SEGMENT));
+                out.push_str(encoded);
                 rest = tail;
             }
             None => {
@@ -439,69 +520,6 @@ fn substitute(path: &str, name: &str, value: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// The `deepObject` pairs of `value` under `name`.
-/// The pairs of `style: form` for a JSON value ([`Request::query_fields`]).
-fn form_pairs(
-    name: &str,
-    value: &serde_json::Value,
-    explode: bool,
-    pairs: &mut Vec<(String, String)>,
-) {
-    use serde_json::Value;
-    match value {
-        Value::Object(map) if explode => {
-            for (key, item) in map {
-                deep_pairs(key, item, pairs);
-            }
-        }
-        Value::Object(map) => {
-            let mut joined = Vec::with_capacity(map.len() * 2);
-            for (key, item) in map {
-                if !item.is_null() {
-                    joined.push(key.clone());
-                    joined.push(text_of(item));
-                }
-            }
-            if !joined.is_empty() {
-                pairs.push((name.to_string(), joined.join(",")));
-            }
-        }
-        Value::Array(items) if !explode => {
-            let joined: Vec<String> = items.iter().filter(|i| !i.is_null()).map(text_of).collect();
-            if !joined.is_empty() {
-                pairs.push((name.to_string(), joined.join(",")));
-            }
-        }
-        other => deep_pairs(name, other, pairs),
-    }
-}
-
-/// A JSON value as one piece of query text: a string as itself, anything else as JSON.
-fn text_of(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::String(text) => text.clone(),
-        other => other.to_string(),
-    }
-}
-
-fn deep_pairs(name: &str, value: &serde_json::Value, pairs: &mut Vec<(String, String)>) {
-    use serde_json::Value;
-    match value {
-        Value::Null => {}
-        Value::Object(map) => {
-            for (key, item) in map {
-                deep_pairs(&format!("{name}[{key}]"), item, pairs);
-            }
-        }
-        Value::Array(items) => {
-            for item in items {
-                deep_pairs(name, item, pairs);
-            }
-        }
-        other => pairs.push((name.to_string(), text_of(other))),
-    }
 }
 
 #[cfg(test)]
@@ -519,12 +537,11 @@ mod tests {
     #[test]
     fn a_parameter_replaces_its_own_name_only_and_every_time() {
         assert_eq!(
-            substitute("/a/{id_or_alias}/b/{id}/c/{id}", "id", "x y"),
+            substitute("/a/{id_or_alias}/b/{id}/c/{id}", "id", "x%20y"),
             "/a/{id_or_alias}/b/x%20y/c/x%20y"
         );
         assert_eq!(substitute("/a/{id}", "id_or_alias", "x"), "/a/{id}");
         assert_eq!(substitute("/{/{id", "id", "x"), "/{/{id");
-        assert_eq!(substitute("{id}", "id", "é/"), "%C3%A9%2F");
         let request = Request::new(&OP).path_param("id", "cus 1");
         assert_eq!(request.path, "/a/cus%201/b");
     }
@@ -672,6 +689,72 @@ mod tests {
             );
         }
         assert!(Request::new(&OP).path_param("id", "...").invalid.is_none());
+    }
+
+    #[test]
+    fn path_arrays_and_objects_are_simple_style_with_each_piece_encoded() {
+        let path = |request: Request| (request.path, request.invalid);
+        let ok = |path: &str| (path.to_string(), None);
+        assert_eq!(
+            path(Request::new(&OP).path_param_joined("id", &vec!["A1", "a,b/c"])),
+            ok("/a/A1,a%2Cb%2Fc/b")
+        );
+        assert_eq!(
+            path(Request::new(&OP).path_param_joined("id", &[1u32, 2][..])),
+            ok("/a/1,2/b")
+        );
+        let rgb = serde_json::json!({"G": 200, "R": "x y"});
+        assert_eq!(
+            path(Request::new(&OP).path_param_fields("id", &rgb, false)),
+            ok("/a/G,200,R,x%20y/b")
+        );
+        assert_eq!(
+            path(Request::new(&OP).path_param_fields("id", &rgb, true)),
+            ok("/a/G=200,R=x%20y/b")
+        );
+        assert_eq!(
+            path(Request::new(&OP).path_param_fields("id", &5, true)),
+            ok("/a/5/b")
+        );
+        // Nothing to put in the segment, or a dot segment: not sent.
+        let none: [Request; 5] = [
+            Request::new(&OP).path_param_joined("id", &Vec::<String>::new()),
+            Request::new(&OP).path_param_joined("id", &["."][..]),
+            Request::new(&OP).path_param_fields("id", &serde_json::json!({}), false),
+            Request::new(&OP).path_param_fields("id", &None::<u8>, false),
+            Request::new(&OP).path_param_fields("id", &serde_json::json!(".."), false),
+        ];
+        for request in none {
+            let why = request.invalid.expect("invalid");
+            assert!(
+                why.starts_with("path parameter `id` must not be empty"),
+                "{why}"
+            );
+        }
+    }
+
+    #[test]
+    fn header_objects_are_simple_style_and_empty_ones_are_not_sent() {
+        let rgb = serde_json::json!({"G": 200, "R": "x y"});
+        let request = Request::new(&OP)
+            .header_fields("X-Rgb", &rgb, false)
+            .header_fields("X-Exploded", &Some(&rgb), true)
+            .header_fields("X-None", &None::<serde_json::Value>, true)
+            .header_fields("X-Empty", &serde_json::json!({}), false);
+        assert!(request.invalid.is_none());
+        let shown: Vec<(&str, &str)> = request
+            .headers
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.to_str().expect("ascii")))
+            .collect();
+        assert_eq!(
+            shown,
+            [("x-rgb", "G,200,R,x y"), ("x-exploded", "G=200,R=x y")]
+        );
+        let bad =
+            Request::new(&OP).header_fields("X-Bad", &serde_json::json!({"a": "\n\u{0}"}), false);
+        let why = bad.invalid.expect("invalid");
+        assert!(why.contains("X-Bad") && !why.contains('\n'), "{why}");
     }
 
     #[test]

@@ -7,6 +7,24 @@ pub(crate) fn prose(text: &str) -> String {
     indent_continuations(&escaped(text))
 }
 
+/// `- <head><text>` as one list item, spec prose already made safe ([`prose`]) in `text`: its
+/// later lines are indented under the item's text, a line the spec indented further (Beezup's
+/// YAML pasted into a description) moved back to it, so that the item neither ends early nor
+/// reads as over-indented to clippy.
+pub(crate) fn list_item(head: &str, text: &str) -> String {
+    let mut item = format!("- {head}");
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            item.push('\n');
+            if !line.is_empty() {
+                item.push_str("  ");
+            }
+        }
+        item.push_str(line);
+    }
+    indent_continuations(&item)
+}
+
 /// Markdown reads a line right after a list item as part of that item even when it is not
 /// indented (a "lazy continuation"); clippy's `doc_lazy_continuation` denies it, and specs
 /// write it often (a list of values, then a sentence). Indenting the line under the item's
@@ -153,5 +171,20 @@ mod tests {
         ] {
             assert_eq!(prose(text), text);
         }
+    }
+
+    #[test]
+    fn a_list_item_of_several_lines_keeps_them_under_its_text() {
+        // Beezup's 404: YAML pasted into the description, indented past the item's text.
+        let description = prose("ExecutionId not found\n        schema:\n  $ref: 'x'");
+        assert_eq!(
+            list_item("404: ", &description),
+            "- 404: ExecutionId not found\n  schema:\n  $ref: 'x'"
+        );
+        // A list inside the description nests under the item; a new paragraph stays in it.
+        assert_eq!(
+            list_item("400: ", &prose("Bad:\n- a\nmore\n\nAfter.")),
+            "- 400: Bad:\n  - a\n    more\n\n  After."
+        );
     }
 }

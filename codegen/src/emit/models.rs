@@ -203,7 +203,9 @@ impl Needs {
             _ => false,
         });
         let param_value = api.operations.iter().any(|op| {
-            op.path_params.iter().any(|p| is(&p.ty))
+            op.path_params
+                .iter()
+                .any(|p| p.form == QueryForm::Text && in_param(&p.ty))
                 || op
                     .required_query
                     .iter()

@@ -3,11 +3,11 @@
 //! streams, and the calls that contract tests make.
 
 use super::auth;
-use super::docs::prose;
+use super::docs::{list_item, prose};
 use super::tokens::{cfg_attr, docs, ident, json_literal, type_tokens, wrapped};
 use crate::ir::{
-    Api, Encoding, EnvVars, FeatureGates, In, Method, Operation, PageStyle, Pagination, Presence,
-    QueryForm, QueryParam, SuccessBody, TypeDef, TypeKind, TypeRef,
+    Api, Encoding, EnvVars, FeatureGates, In, Method, Operation, PageStyle, Pagination, Param,
+    Presence, QueryForm, QueryParam, SuccessBody, TypeDef, TypeKind, TypeRef,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -387,10 +387,24 @@ fn is_text_value(ty: &TypeRef, types: &[TypeDef]) -> bool {
     }
 }
 
+/// The `rt::Request` call that puts path parameter `param`, holding `value`, in its segment.
+fn path_call(param: &Param, value: TokenStream) -> TokenStream {
+    let wire = &param.wire;
+    let explode = param.explode;
+    match (param.form, &param.ty) {
+        (QueryForm::Text, TypeRef::Vec(_)) => quote!(.path_param_joined(#wire, #value)),
+        (QueryForm::Text, _) => quote!(.path_param(#wire, #value)),
+        _ => quote!(.path_param_fields(#wire, #value, #explode)),
+    }
+}
+
 /// The `rt::Request` call that sends `param`, holding `value`.
 fn query_call(param: &QueryParam, value: TokenStream) -> TokenStream {
     let wire = &param.wire;
     match (param.location, param.form, &param.ty, param.explode) {
+        (In::Header, QueryForm::Fields, _, explode) => {
+            quote!(.header_fields(#wire, #value, #explode))
+        }
         (In::Header, ..) => quote!(.header(#wire, #value)),
         (In::Cookie, ..) => quote!(.cookie(#wire, #value)),
         (In::Query, QueryForm::DeepObject, ..) => quote!(.query_deep(#wire, #value)),
@@ -437,11 +451,12 @@ fn operation_docs(op: &Operation, api: &Api) -> TokenStream {
     } else {
         errors.push_str("; the spec documents:");
         for e in &op.errors {
-            // A description of several lines stays inside its list item: its later lines are
-            // indented under it (a table after `- 400:` would otherwise continue the item
-            // lazily, which clippy's `doc_lazy_continuation` refuses).
-            let description = prose(&e.description).replace('\n', "\n  ");
-            errors.push_str(&format!("\n- {}: {description}", e.status));
+            // A description of several lines stays inside its list item (a table after
+            // `- 400:` would otherwise continue the item lazily, which clippy's
+            // `doc_lazy_continuation` refuses).
+            let item = list_item(&format!("{}: ", e.status), &prose(&e.description));
+            errors.push('\n');
+            errors.push_str(&item);
             // An alias of the error body (or of `serde_json::Value`, when error bodies are
             // raw JSON) is the type `ApiError::error` holds.
             let held = |ty: &TypeRef| {
@@ -481,9 +496,8 @@ fn operation(op: &Operation, cfg: &TokenStream, api: &Api) -> TokenStream {
         let name = ident(&param.name);
         let ty = argument_type(&param.ty, types, None);
         params.push(quote!(#name: #ty));
-        let wire = &param.wire;
         let value = by_reference(&name, &param.ty, types);
-        chain.push(quote!(.path_param(#wire, #value)));
+        chain.push(path_call(param, value));
     }
     for param in &op.required_query {
         let name = ident(&param.name);

@@ -685,6 +685,10 @@ pub struct Param {
     pub wire: String,
     /// Its type.
     pub ty: TypeRef,
+    /// How its value becomes the segment (`style: simple`).
+    pub form: QueryForm,
+    /// `explode`: an object's properties as `key=value` (with `Fields`).
+    pub explode: bool,
     /// Documentation.
     pub docs: Vec<String>,
     /// The contract-test sample, when the schema rules out the type's default (see
@@ -721,13 +725,13 @@ pub struct QueryParam {
     pub name: String,
     /// The name in the query string, the header name or the cookie name.
     pub wire: String,
-    /// Its type; a `Vec` is sent as repeated pairs (`explode`) or comma-joined. Header and
-    /// cookie parameters are scalars or string-like.
+    /// Its type; a `Vec` is sent as repeated pairs (`explode`) or comma-joined. Cookie
+    /// parameters are scalars or string-like.
     pub ty: TypeRef,
-    /// `explode` (the default for `style: form`): arrays become `a=1&a=2`, else `a=1,2`.
-    /// `false` for header and cookie parameters.
+    /// `explode` (the default for `style: form`): arrays become `a=1&a=2`, else `a=1,2`. For
+    /// a header, whether an object's properties are `key=value`; `false` for a cookie.
     pub explode: bool,
-    /// How the value becomes query text.
+    /// How the value becomes query or header text.
     pub form: QueryForm,
     /// What joins an unexploded array's values: `,` (`form`), `' '` (`spaceDelimited`) or
     /// `|` (`pipeDelimited`).
@@ -741,15 +745,17 @@ pub struct QueryParam {
     pub sample: Option<serde_json::Value>,
 }
 
-/// How a query parameter's value is written into the query string.
+/// How a parameter's value is written into the query string, its path segment or its header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QueryForm {
-    /// As text: a scalar, or an array of them (repeated or joined, by `explode`).
+    /// As text: a scalar, or an array of them (repeated or joined, by `explode`; joined by
+    /// commas in a path segment or a header).
     Text,
     /// `style: deepObject`: `name[key]=value` per property.
     DeepObject,
-    /// `style: form` of a model, union or other JSON value: an object's properties as pairs
-    /// of their own (`explode`) or one pair `name=key,value,..`.
+    /// A model, union or other JSON value, from its JSON form. `style: form`: an object's
+    /// properties as pairs of their own (`explode`) or one pair `name=key,value,..`; `style:
+    /// simple` (path, header): `key,value,..` or, with `explode`, `key=value,..`.
     Fields,
     /// `content: application/json`: the value's JSON text as one pair.
     Json,

@@ -9,8 +9,13 @@ use meteroid_runtime as rt;
 pub mod models {
     use meteroid_runtime as rt;
 
-    /// Used in [`UntaggedUnionRequiredValue::Named`], [`UntaggedUnionOptionalValue::Named`],
-    /// [`UntaggedUnionNullableValue::Named`], [`UntaggedUnionOptionalNullableValue::Named`].
+    /// Used in `value` of
+    /// [`Client::named_object_required`](super::Client::named_object_required), `value` of
+    /// [`Client::named_object_nullable`](super::Client::named_object_nullable), `value` of
+    /// [`Client::array_of_objects_required`](super::Client::array_of_objects_required), `value`
+    /// of [`Client::array_of_objects_nullable`](super::Client::array_of_objects_nullable),
+    /// [`NamedObjectOptionalQuery::value`], [`NamedObjectOptionalNullableQuery::value`] and 6
+    /// more.
     #[derive(Debug, Clone, PartialEq, rt::Model)]
     #[model(new(id))]
     pub struct Named {
@@ -22,6 +27,13 @@ pub mod models {
         pub extra: rt::Extra,
     }
 
+    /// Used in `value` of
+    /// [`Client::discriminated_union_required`](super::Client::discriminated_union_required),
+    /// `value` of
+    /// [`Client::discriminated_union_nullable`](super::Client::discriminated_union_nullable),
+    /// [`DiscriminatedUnionOptionalQuery::value`],
+    /// [`DiscriminatedUnionOptionalNullableQuery::value`].
+    ///
     /// The `kind` property says which variant an object is; an object with a `kind` this client
     /// does not know decodes into the catch-all variant, its JSON kept.
     #[derive(Debug, Clone, PartialEq, rt::TaggedUnion)]
@@ -241,6 +253,20 @@ pub mod models {
         pub value: Option<rt::types::Decimal>,
     }
 
+    /// The optional query, header and cookie parameters of `Client::named_object_optional`; those left `None` are not sent.
+    #[derive(Debug, Clone, PartialEq, Default, rt::QueryOptions)]
+    pub struct NamedObjectOptionalQuery {
+        pub value: Option<Named>,
+    }
+
+    /// The optional query, header and cookie parameters of `Client::named_object_optional_nullable`; those left `None` are not sent.
+    #[derive(Debug, Clone, PartialEq, Default, rt::QueryOptions)]
+    pub struct NamedObjectOptionalNullableQuery {
+        pub value: Option<Named>,
+    }
+
+    /// Used in `value` of
+    /// [`Client::inline_object_required`](super::Client::inline_object_required).
     #[derive(Debug, Clone, PartialEq, rt::Model)]
     #[model(new(id))]
     pub struct InlineObjectRequiredValue {
@@ -252,6 +278,7 @@ pub mod models {
         pub extra: rt::Extra,
     }
 
+    /// Used in [`InlineObjectOptionalQuery::value`].
     #[derive(Debug, Clone, PartialEq, rt::Model)]
     #[model(new(id))]
     pub struct InlineObjectOptionalValue {
@@ -263,6 +290,14 @@ pub mod models {
         pub extra: rt::Extra,
     }
 
+    /// The optional query, header and cookie parameters of `Client::inline_object_optional`; those left `None` are not sent.
+    #[derive(Debug, Clone, PartialEq, Default, rt::QueryOptions)]
+    pub struct InlineObjectOptionalQuery {
+        pub value: Option<InlineObjectOptionalValue>,
+    }
+
+    /// Used in `value` of
+    /// [`Client::inline_object_nullable`](super::Client::inline_object_nullable).
     #[derive(Debug, Clone, PartialEq, rt::Model)]
     #[model(new(id))]
     pub struct InlineObjectNullableValue {
@@ -274,6 +309,7 @@ pub mod models {
         pub extra: rt::Extra,
     }
 
+    /// Used in [`InlineObjectOptionalNullableQuery::value`].
     #[derive(Debug, Clone, PartialEq, rt::Model)]
     #[model(new(id))]
     pub struct InlineObjectOptionalNullableValue {
@@ -285,6 +321,62 @@ pub mod models {
         pub extra: rt::Extra,
     }
 
+    /// The optional query, header and cookie parameters of `Client::inline_object_optional_nullable`; those left `None` are not sent.
+    #[derive(Debug, Clone, PartialEq, Default, rt::QueryOptions)]
+    pub struct InlineObjectOptionalNullableQuery {
+        pub value: Option<InlineObjectOptionalNullableValue>,
+    }
+
+    /// The optional query, header and cookie parameters of `Client::array_of_scalars_optional`; those left `None` are not sent.
+    #[derive(Debug, Clone, PartialEq, Default, rt::QueryOptions)]
+    pub struct ArrayOfScalarsOptionalQuery {
+        pub value: Option<Vec<String>>,
+    }
+
+    /// The optional query, header and cookie parameters of `Client::array_of_scalars_optional_nullable`; those left `None` are not sent.
+    #[derive(Debug, Clone, PartialEq, Default, rt::QueryOptions)]
+    pub struct ArrayOfScalarsOptionalNullableQuery {
+        pub value: Option<Vec<String>>,
+    }
+
+    /// The optional query, header and cookie parameters of `Client::array_of_objects_optional`; those left `None` are not sent.
+    #[derive(Debug, Clone, PartialEq, Default, rt::QueryOptions)]
+    pub struct ArrayOfObjectsOptionalQuery {
+        pub value: Option<Vec<Named>>,
+    }
+
+    /// The optional query, header and cookie parameters of `Client::array_of_objects_optional_nullable`; those left `None` are not sent.
+    #[derive(Debug, Clone, PartialEq, Default, rt::QueryOptions)]
+    pub struct ArrayOfObjectsOptionalNullableQuery {
+        pub value: Option<Vec<Named>>,
+    }
+
+    /// The optional query, header and cookie parameters of `Client::map_optional`; those left `None` are not sent.
+    #[derive(Debug, Clone, PartialEq, Default, rt::QueryOptions)]
+    pub struct MapOptionalQuery {
+        pub value: Option<std::collections::BTreeMap<String, i64>>,
+    }
+
+    /// The optional query, header and cookie parameters of `Client::map_optional_nullable`; those left `None` are not sent.
+    #[derive(Debug, Clone, PartialEq, Default, rt::QueryOptions)]
+    pub struct MapOptionalNullableQuery {
+        pub value: Option<std::collections::BTreeMap<String, i64>>,
+    }
+
+    /// The optional query, header and cookie parameters of `Client::discriminated_union_optional`; those left `None` are not sent.
+    #[derive(Debug, Clone, PartialEq, Default, rt::QueryOptions)]
+    pub struct DiscriminatedUnionOptionalQuery {
+        pub value: Option<Pet>,
+    }
+
+    /// The optional query, header and cookie parameters of `Client::discriminated_union_optional_nullable`; those left `None` are not sent.
+    #[derive(Debug, Clone, PartialEq, Default, rt::QueryOptions)]
+    pub struct DiscriminatedUnionOptionalNullableQuery {
+        pub value: Option<Pet>,
+    }
+
+    /// Used in `value` of
+    /// [`Client::untagged_union_required`](super::Client::untagged_union_required).
     #[derive(Debug, Clone, PartialEq, rt::UntaggedUnion)]
     #[non_exhaustive]
     pub enum UntaggedUnionRequiredValue {
@@ -295,6 +387,7 @@ pub mod models {
         Unknown(rt::serde_json::Value),
     }
 
+    /// Used in [`UntaggedUnionOptionalQuery::value`].
     #[derive(Debug, Clone, PartialEq, rt::UntaggedUnion)]
     #[non_exhaustive]
     pub enum UntaggedUnionOptionalValue {
@@ -305,6 +398,14 @@ pub mod models {
         Unknown(rt::serde_json::Value),
     }
 
+    /// The optional query, header and cookie parameters of `Client::untagged_union_optional`; those left `None` are not sent.
+    #[derive(Debug, Clone, PartialEq, Default, rt::QueryOptions)]
+    pub struct UntaggedUnionOptionalQuery {
+        pub value: Option<UntaggedUnionOptionalValue>,
+    }
+
+    /// Used in `value` of
+    /// [`Client::untagged_union_nullable`](super::Client::untagged_union_nullable).
     #[derive(Debug, Clone, PartialEq, rt::UntaggedUnion)]
     #[non_exhaustive]
     pub enum UntaggedUnionNullableValue {
@@ -315,6 +416,7 @@ pub mod models {
         Unknown(rt::serde_json::Value),
     }
 
+    /// Used in [`UntaggedUnionOptionalNullableQuery::value`].
     #[derive(Debug, Clone, PartialEq, rt::UntaggedUnion)]
     #[non_exhaustive]
     pub enum UntaggedUnionOptionalNullableValue {
@@ -323,6 +425,12 @@ pub mod models {
         /// A value none of the variants above accepts, as received.
         #[model(other)]
         Unknown(rt::serde_json::Value),
+    }
+
+    /// The optional query, header and cookie parameters of `Client::untagged_union_optional_nullable`; those left `None` are not sent.
+    #[derive(Debug, Clone, PartialEq, Default, rt::QueryOptions)]
+    pub struct UntaggedUnionOptionalNullableQuery {
+        pub value: Option<UntaggedUnionOptionalNullableValue>,
     }
 
     /// Used in `value` of
@@ -375,6 +483,18 @@ pub mod models {
     #[derive(Debug, Clone, PartialEq, Default, rt::QueryOptions)]
     pub struct UntaggedTwoIntegersOptionalNullableQuery {
         pub value: Option<UntaggedTwoIntegersOptionalNullableValue>,
+    }
+
+    /// The optional query, header and cookie parameters of `Client::free_form_optional`; those left `None` are not sent.
+    #[derive(Debug, Clone, PartialEq, Default, rt::QueryOptions)]
+    pub struct FreeFormOptionalQuery {
+        pub value: Option<rt::serde_json::Value>,
+    }
+
+    /// The optional query, header and cookie parameters of `Client::free_form_optional_nullable`; those left `None` are not sent.
+    #[derive(Debug, Clone, PartialEq, Default, rt::QueryOptions)]
+    pub struct FreeFormOptionalNullableQuery {
+        pub value: Option<rt::serde_json::Value>,
     }
 
     /// The optional query, header and cookie parameters of `Client::file_optional`; those left `None` are not sent.
@@ -1286,6 +1406,690 @@ impl Client {
         self.0.send_empty(request).await
     }
 
+    /// `POST /named_object_required`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn named_object_required(
+        &self,
+        value: models::Named,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "named_object_required",
+            method: rt::Method::Post,
+            path: "/named_object_required",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION).header_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /named_object_optional`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn named_object_optional(
+        &self,
+        query: &models::NamedObjectOptionalQuery,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "named_object_optional",
+            method: rt::Method::Post,
+            path: "/named_object_optional",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .header_fields("value", &query.value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /named_object_nullable`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn named_object_nullable(
+        &self,
+        value: models::Named,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "named_object_nullable",
+            method: rt::Method::Post,
+            path: "/named_object_nullable",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION).header_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /named_object_optional_nullable`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn named_object_optional_nullable(
+        &self,
+        query: &models::NamedObjectOptionalNullableQuery,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "named_object_optional_nullable",
+            method: rt::Method::Post,
+            path: "/named_object_optional_nullable",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .header_fields("value", &query.value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /inline_object_required`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn inline_object_required(
+        &self,
+        value: models::InlineObjectRequiredValue,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "inline_object_required",
+            method: rt::Method::Post,
+            path: "/inline_object_required",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION).header_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /inline_object_optional`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn inline_object_optional(
+        &self,
+        query: &models::InlineObjectOptionalQuery,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "inline_object_optional",
+            method: rt::Method::Post,
+            path: "/inline_object_optional",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .header_fields("value", &query.value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /inline_object_nullable`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn inline_object_nullable(
+        &self,
+        value: models::InlineObjectNullableValue,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "inline_object_nullable",
+            method: rt::Method::Post,
+            path: "/inline_object_nullable",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION).header_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /inline_object_optional_nullable`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn inline_object_optional_nullable(
+        &self,
+        query: &models::InlineObjectOptionalNullableQuery,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "inline_object_optional_nullable",
+            method: rt::Method::Post,
+            path: "/inline_object_optional_nullable",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .header_fields("value", &query.value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /array_of_scalars_required`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn array_of_scalars_required(
+        &self,
+        value: &[String],
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "array_of_scalars_required",
+            method: rt::Method::Post,
+            path: "/array_of_scalars_required",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION).header("value", value);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /array_of_scalars_optional`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn array_of_scalars_optional(
+        &self,
+        query: &models::ArrayOfScalarsOptionalQuery,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "array_of_scalars_optional",
+            method: rt::Method::Post,
+            path: "/array_of_scalars_optional",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION).header("value", &query.value);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /array_of_scalars_nullable`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn array_of_scalars_nullable(
+        &self,
+        value: &[String],
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "array_of_scalars_nullable",
+            method: rt::Method::Post,
+            path: "/array_of_scalars_nullable",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION).header("value", value);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /array_of_scalars_optional_nullable`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn array_of_scalars_optional_nullable(
+        &self,
+        query: &models::ArrayOfScalarsOptionalNullableQuery,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "array_of_scalars_optional_nullable",
+            method: rt::Method::Post,
+            path: "/array_of_scalars_optional_nullable",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION).header("value", &query.value);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /array_of_objects_required`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn array_of_objects_required(
+        &self,
+        value: &[models::Named],
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "array_of_objects_required",
+            method: rt::Method::Post,
+            path: "/array_of_objects_required",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION).header_fields("value", value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /array_of_objects_optional`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn array_of_objects_optional(
+        &self,
+        query: &models::ArrayOfObjectsOptionalQuery,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "array_of_objects_optional",
+            method: rt::Method::Post,
+            path: "/array_of_objects_optional",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .header_fields("value", &query.value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /array_of_objects_nullable`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn array_of_objects_nullable(
+        &self,
+        value: &[models::Named],
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "array_of_objects_nullable",
+            method: rt::Method::Post,
+            path: "/array_of_objects_nullable",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION).header_fields("value", value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /array_of_objects_optional_nullable`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn array_of_objects_optional_nullable(
+        &self,
+        query: &models::ArrayOfObjectsOptionalNullableQuery,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "array_of_objects_optional_nullable",
+            method: rt::Method::Post,
+            path: "/array_of_objects_optional_nullable",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .header_fields("value", &query.value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /map_required`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn map_required(
+        &self,
+        value: std::collections::BTreeMap<String, i64>,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "map_required",
+            method: rt::Method::Post,
+            path: "/map_required",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION).header_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /map_optional`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn map_optional(
+        &self,
+        query: &models::MapOptionalQuery,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "map_optional",
+            method: rt::Method::Post,
+            path: "/map_optional",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .header_fields("value", &query.value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /map_nullable`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn map_nullable(
+        &self,
+        value: std::collections::BTreeMap<String, i64>,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "map_nullable",
+            method: rt::Method::Post,
+            path: "/map_nullable",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION).header_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /map_optional_nullable`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn map_optional_nullable(
+        &self,
+        query: &models::MapOptionalNullableQuery,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "map_optional_nullable",
+            method: rt::Method::Post,
+            path: "/map_optional_nullable",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .header_fields("value", &query.value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /discriminated_union_required`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn discriminated_union_required(
+        &self,
+        value: models::Pet,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "discriminated_union_required",
+            method: rt::Method::Post,
+            path: "/discriminated_union_required",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION).header_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /discriminated_union_optional`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn discriminated_union_optional(
+        &self,
+        query: &models::DiscriminatedUnionOptionalQuery,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "discriminated_union_optional",
+            method: rt::Method::Post,
+            path: "/discriminated_union_optional",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .header_fields("value", &query.value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /discriminated_union_nullable`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn discriminated_union_nullable(
+        &self,
+        value: models::Pet,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "discriminated_union_nullable",
+            method: rt::Method::Post,
+            path: "/discriminated_union_nullable",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION).header_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /discriminated_union_optional_nullable`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn discriminated_union_optional_nullable(
+        &self,
+        query: &models::DiscriminatedUnionOptionalNullableQuery,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "discriminated_union_optional_nullable",
+            method: rt::Method::Post,
+            path: "/discriminated_union_optional_nullable",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .header_fields("value", &query.value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /untagged_union_required`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn untagged_union_required(
+        &self,
+        value: models::UntaggedUnionRequiredValue,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "untagged_union_required",
+            method: rt::Method::Post,
+            path: "/untagged_union_required",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION).header_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /untagged_union_optional`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn untagged_union_optional(
+        &self,
+        query: &models::UntaggedUnionOptionalQuery,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "untagged_union_optional",
+            method: rt::Method::Post,
+            path: "/untagged_union_optional",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .header_fields("value", &query.value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /untagged_union_nullable`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn untagged_union_nullable(
+        &self,
+        value: models::UntaggedUnionNullableValue,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "untagged_union_nullable",
+            method: rt::Method::Post,
+            path: "/untagged_union_nullable",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION).header_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /untagged_union_optional_nullable`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn untagged_union_optional_nullable(
+        &self,
+        query: &models::UntaggedUnionOptionalNullableQuery,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "untagged_union_optional_nullable",
+            method: rt::Method::Post,
+            path: "/untagged_union_optional_nullable",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .header_fields("value", &query.value, false);
+        self.0.send_empty(request).await
+    }
+
     /// `POST /untagged_two_strings_required`
     ///
     /// Success: 204 (Done.).
@@ -1478,6 +2282,104 @@ impl Client {
         self.0.send_empty(request).await
     }
 
+    /// `POST /free_form_required`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn free_form_required(
+        &self,
+        value: rt::serde_json::Value,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "free_form_required",
+            method: rt::Method::Post,
+            path: "/free_form_required",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION).header_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /free_form_optional`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn free_form_optional(
+        &self,
+        query: &models::FreeFormOptionalQuery,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "free_form_optional",
+            method: rt::Method::Post,
+            path: "/free_form_optional",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .header_fields("value", &query.value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /free_form_nullable`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn free_form_nullable(
+        &self,
+        value: rt::serde_json::Value,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "free_form_nullable",
+            method: rt::Method::Post,
+            path: "/free_form_nullable",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION).header_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /free_form_optional_nullable`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn free_form_optional_nullable(
+        &self,
+        query: &models::FreeFormOptionalNullableQuery,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "free_form_optional_nullable",
+            method: rt::Method::Post,
+            path: "/free_form_optional_nullable",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .header_fields("value", &query.value, false);
+        self.0.send_empty(request).await
+    }
+
     /// `POST /file_required`
     ///
     /// Success: 204 (Done.).
@@ -1583,10 +2485,26 @@ rt::contract_calls! {
     date_nullable(ref), date_optional_nullable(query), uuid_required(ref),
     uuid_optional(query), uuid_nullable(ref), uuid_optional_nullable(query),
     decimal_required(ref), decimal_optional(query), decimal_nullable(ref),
-    decimal_optional_nullable(query), untagged_two_strings_required(ref),
-    untagged_two_strings_optional(query), untagged_two_strings_nullable(ref),
-    untagged_two_strings_optional_nullable(query), untagged_two_integers_required(value),
-    untagged_two_integers_optional(query), untagged_two_integers_nullable(value),
-    untagged_two_integers_optional_nullable(query), file_required(ref),
-    file_optional(query), file_nullable(ref), file_optional_nullable(query),
+    decimal_optional_nullable(query), named_object_required(value),
+    named_object_optional(query), named_object_nullable(value),
+    named_object_optional_nullable(query), inline_object_required(value),
+    inline_object_optional(query), inline_object_nullable(value),
+    inline_object_optional_nullable(query), array_of_scalars_required(slice),
+    array_of_scalars_optional(query), array_of_scalars_nullable(slice),
+    array_of_scalars_optional_nullable(query), array_of_objects_required(slice),
+    array_of_objects_optional(query), array_of_objects_nullable(slice),
+    array_of_objects_optional_nullable(query), map_required(value), map_optional(query),
+    map_nullable(value), map_optional_nullable(query),
+    discriminated_union_required(value), discriminated_union_optional(query),
+    discriminated_union_nullable(value), discriminated_union_optional_nullable(query),
+    untagged_union_required(value), untagged_union_optional(query),
+    untagged_union_nullable(value), untagged_union_optional_nullable(query),
+    untagged_two_strings_required(ref), untagged_two_strings_optional(query),
+    untagged_two_strings_nullable(ref), untagged_two_strings_optional_nullable(query),
+    untagged_two_integers_required(value), untagged_two_integers_optional(query),
+    untagged_two_integers_nullable(value),
+    untagged_two_integers_optional_nullable(query), free_form_required(value),
+    free_form_optional(query), free_form_nullable(value),
+    free_form_optional_nullable(query), file_required(ref), file_optional(query),
+    file_nullable(ref), file_optional_nullable(query),
 }

@@ -9,8 +9,15 @@ use meteroid_runtime as rt;
 pub mod models {
     use meteroid_runtime as rt;
 
-    /// Used in [`UntaggedUnionRequiredValue::Named`], [`UntaggedUnionOptionalValue::Named`],
-    /// [`UntaggedUnionNullableValue::Named`], [`UntaggedUnionOptionalNullableValue::Named`].
+    /// Used in `value` of
+    /// [`Client::named_object_required`](super::Client::named_object_required), `value` of
+    /// [`Client::named_object_optional`](super::Client::named_object_optional), `value` of
+    /// [`Client::named_object_nullable`](super::Client::named_object_nullable), `value` of
+    /// [`Client::named_object_optional_nullable`](super::Client::named_object_optional_nullable),
+    /// `value` of
+    /// [`Client::array_of_objects_required`](super::Client::array_of_objects_required), `value`
+    /// of [`Client::array_of_objects_optional`](super::Client::array_of_objects_optional) and 6
+    /// more.
     #[derive(Debug, Clone, PartialEq, rt::Model)]
     #[model(new(id))]
     pub struct Named {
@@ -22,6 +29,15 @@ pub mod models {
         pub extra: rt::Extra,
     }
 
+    /// Used in `value` of
+    /// [`Client::discriminated_union_required`](super::Client::discriminated_union_required),
+    /// `value` of
+    /// [`Client::discriminated_union_optional`](super::Client::discriminated_union_optional),
+    /// `value` of
+    /// [`Client::discriminated_union_nullable`](super::Client::discriminated_union_nullable),
+    /// `value` of
+    /// [`Client::discriminated_union_optional_nullable`](super::Client::discriminated_union_optional_nullable).
+    ///
     /// The `kind` property says which variant an object is; an object with a `kind` this client
     /// does not know decodes into the catch-all variant, its JSON kept.
     #[derive(Debug, Clone, PartialEq, rt::TaggedUnion)]
@@ -135,6 +151,8 @@ pub mod models {
         Unknown(rt::UnknownValue),
     }
 
+    /// Used in `value` of
+    /// [`Client::inline_object_required`](super::Client::inline_object_required).
     #[derive(Debug, Clone, PartialEq, rt::Model)]
     #[model(new(id))]
     pub struct InlineObjectRequiredValue {
@@ -146,6 +164,8 @@ pub mod models {
         pub extra: rt::Extra,
     }
 
+    /// Used in `value` of
+    /// [`Client::inline_object_optional`](super::Client::inline_object_optional).
     #[derive(Debug, Clone, PartialEq, rt::Model)]
     #[model(new(id))]
     pub struct InlineObjectOptionalValue {
@@ -157,6 +177,8 @@ pub mod models {
         pub extra: rt::Extra,
     }
 
+    /// Used in `value` of
+    /// [`Client::inline_object_nullable`](super::Client::inline_object_nullable).
     #[derive(Debug, Clone, PartialEq, rt::Model)]
     #[model(new(id))]
     pub struct InlineObjectNullableValue {
@@ -168,6 +190,8 @@ pub mod models {
         pub extra: rt::Extra,
     }
 
+    /// Used in `value` of
+    /// [`Client::inline_object_optional_nullable`](super::Client::inline_object_optional_nullable).
     #[derive(Debug, Clone, PartialEq, rt::Model)]
     #[model(new(id))]
     pub struct InlineObjectOptionalNullableValue {
@@ -179,6 +203,8 @@ pub mod models {
         pub extra: rt::Extra,
     }
 
+    /// Used in `value` of
+    /// [`Client::untagged_union_required`](super::Client::untagged_union_required).
     #[derive(Debug, Clone, PartialEq, rt::UntaggedUnion)]
     #[non_exhaustive]
     pub enum UntaggedUnionRequiredValue {
@@ -189,6 +215,8 @@ pub mod models {
         Unknown(rt::serde_json::Value),
     }
 
+    /// Used in `value` of
+    /// [`Client::untagged_union_optional`](super::Client::untagged_union_optional).
     #[derive(Debug, Clone, PartialEq, rt::UntaggedUnion)]
     #[non_exhaustive]
     pub enum UntaggedUnionOptionalValue {
@@ -199,6 +227,8 @@ pub mod models {
         Unknown(rt::serde_json::Value),
     }
 
+    /// Used in `value` of
+    /// [`Client::untagged_union_nullable`](super::Client::untagged_union_nullable).
     #[derive(Debug, Clone, PartialEq, rt::UntaggedUnion)]
     #[non_exhaustive]
     pub enum UntaggedUnionNullableValue {
@@ -209,6 +239,8 @@ pub mod models {
         Unknown(rt::serde_json::Value),
     }
 
+    /// Used in `value` of
+    /// [`Client::untagged_union_optional_nullable`](super::Client::untagged_union_optional_nullable).
     #[derive(Debug, Clone, PartialEq, rt::UntaggedUnion)]
     #[non_exhaustive]
     pub enum UntaggedUnionOptionalNullableValue {
@@ -1118,6 +1150,702 @@ impl Client {
         self.0.send_empty(request).await
     }
 
+    /// `POST /named_object_required/{value}`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn named_object_required(
+        &self,
+        value: models::Named,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "named_object_required",
+            method: rt::Method::Post,
+            path: "/named_object_required/{value}",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .path_param_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /named_object_optional/{value}`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn named_object_optional(
+        &self,
+        value: models::Named,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "named_object_optional",
+            method: rt::Method::Post,
+            path: "/named_object_optional/{value}",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .path_param_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /named_object_nullable/{value}`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn named_object_nullable(
+        &self,
+        value: models::Named,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "named_object_nullable",
+            method: rt::Method::Post,
+            path: "/named_object_nullable/{value}",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .path_param_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /named_object_optional_nullable/{value}`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn named_object_optional_nullable(
+        &self,
+        value: models::Named,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "named_object_optional_nullable",
+            method: rt::Method::Post,
+            path: "/named_object_optional_nullable/{value}",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .path_param_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /inline_object_required/{value}`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn inline_object_required(
+        &self,
+        value: models::InlineObjectRequiredValue,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "inline_object_required",
+            method: rt::Method::Post,
+            path: "/inline_object_required/{value}",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .path_param_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /inline_object_optional/{value}`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn inline_object_optional(
+        &self,
+        value: models::InlineObjectOptionalValue,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "inline_object_optional",
+            method: rt::Method::Post,
+            path: "/inline_object_optional/{value}",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .path_param_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /inline_object_nullable/{value}`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn inline_object_nullable(
+        &self,
+        value: models::InlineObjectNullableValue,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "inline_object_nullable",
+            method: rt::Method::Post,
+            path: "/inline_object_nullable/{value}",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .path_param_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /inline_object_optional_nullable/{value}`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn inline_object_optional_nullable(
+        &self,
+        value: models::InlineObjectOptionalNullableValue,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "inline_object_optional_nullable",
+            method: rt::Method::Post,
+            path: "/inline_object_optional_nullable/{value}",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .path_param_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /array_of_scalars_required/{value}`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn array_of_scalars_required(
+        &self,
+        value: &[String],
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "array_of_scalars_required",
+            method: rt::Method::Post,
+            path: "/array_of_scalars_required/{value}",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION).path_param_joined("value", value);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /array_of_scalars_optional/{value}`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn array_of_scalars_optional(
+        &self,
+        value: &[String],
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "array_of_scalars_optional",
+            method: rt::Method::Post,
+            path: "/array_of_scalars_optional/{value}",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION).path_param_joined("value", value);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /array_of_scalars_nullable/{value}`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn array_of_scalars_nullable(
+        &self,
+        value: &[String],
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "array_of_scalars_nullable",
+            method: rt::Method::Post,
+            path: "/array_of_scalars_nullable/{value}",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION).path_param_joined("value", value);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /array_of_scalars_optional_nullable/{value}`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn array_of_scalars_optional_nullable(
+        &self,
+        value: &[String],
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "array_of_scalars_optional_nullable",
+            method: rt::Method::Post,
+            path: "/array_of_scalars_optional_nullable/{value}",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION).path_param_joined("value", value);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /array_of_objects_required/{value}`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn array_of_objects_required(
+        &self,
+        value: &[models::Named],
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "array_of_objects_required",
+            method: rt::Method::Post,
+            path: "/array_of_objects_required/{value}",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .path_param_fields("value", value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /array_of_objects_optional/{value}`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn array_of_objects_optional(
+        &self,
+        value: &[models::Named],
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "array_of_objects_optional",
+            method: rt::Method::Post,
+            path: "/array_of_objects_optional/{value}",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .path_param_fields("value", value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /array_of_objects_nullable/{value}`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn array_of_objects_nullable(
+        &self,
+        value: &[models::Named],
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "array_of_objects_nullable",
+            method: rt::Method::Post,
+            path: "/array_of_objects_nullable/{value}",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .path_param_fields("value", value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /array_of_objects_optional_nullable/{value}`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn array_of_objects_optional_nullable(
+        &self,
+        value: &[models::Named],
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "array_of_objects_optional_nullable",
+            method: rt::Method::Post,
+            path: "/array_of_objects_optional_nullable/{value}",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .path_param_fields("value", value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /map_required/{value}`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn map_required(
+        &self,
+        value: std::collections::BTreeMap<String, i64>,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "map_required",
+            method: rt::Method::Post,
+            path: "/map_required/{value}",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .path_param_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /map_optional/{value}`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn map_optional(
+        &self,
+        value: std::collections::BTreeMap<String, i64>,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "map_optional",
+            method: rt::Method::Post,
+            path: "/map_optional/{value}",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .path_param_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /map_nullable/{value}`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn map_nullable(
+        &self,
+        value: std::collections::BTreeMap<String, i64>,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "map_nullable",
+            method: rt::Method::Post,
+            path: "/map_nullable/{value}",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .path_param_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /map_optional_nullable/{value}`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn map_optional_nullable(
+        &self,
+        value: std::collections::BTreeMap<String, i64>,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "map_optional_nullable",
+            method: rt::Method::Post,
+            path: "/map_optional_nullable/{value}",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .path_param_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /discriminated_union_required/{value}`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn discriminated_union_required(
+        &self,
+        value: models::Pet,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "discriminated_union_required",
+            method: rt::Method::Post,
+            path: "/discriminated_union_required/{value}",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .path_param_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /discriminated_union_optional/{value}`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn discriminated_union_optional(
+        &self,
+        value: models::Pet,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "discriminated_union_optional",
+            method: rt::Method::Post,
+            path: "/discriminated_union_optional/{value}",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .path_param_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /discriminated_union_nullable/{value}`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn discriminated_union_nullable(
+        &self,
+        value: models::Pet,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "discriminated_union_nullable",
+            method: rt::Method::Post,
+            path: "/discriminated_union_nullable/{value}",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .path_param_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /discriminated_union_optional_nullable/{value}`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn discriminated_union_optional_nullable(
+        &self,
+        value: models::Pet,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "discriminated_union_optional_nullable",
+            method: rt::Method::Post,
+            path: "/discriminated_union_optional_nullable/{value}",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .path_param_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /untagged_union_required/{value}`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn untagged_union_required(
+        &self,
+        value: models::UntaggedUnionRequiredValue,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "untagged_union_required",
+            method: rt::Method::Post,
+            path: "/untagged_union_required/{value}",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .path_param_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /untagged_union_optional/{value}`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn untagged_union_optional(
+        &self,
+        value: models::UntaggedUnionOptionalValue,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "untagged_union_optional",
+            method: rt::Method::Post,
+            path: "/untagged_union_optional/{value}",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .path_param_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /untagged_union_nullable/{value}`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn untagged_union_nullable(
+        &self,
+        value: models::UntaggedUnionNullableValue,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "untagged_union_nullable",
+            method: rt::Method::Post,
+            path: "/untagged_union_nullable/{value}",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .path_param_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /untagged_union_optional_nullable/{value}`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn untagged_union_optional_nullable(
+        &self,
+        value: models::UntaggedUnionOptionalNullableValue,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "untagged_union_optional_nullable",
+            method: rt::Method::Post,
+            path: "/untagged_union_optional_nullable/{value}",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .path_param_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
     /// `POST /untagged_two_strings_required/{value}`
     ///
     /// Success: 204 (Done.).
@@ -1310,6 +2038,106 @@ impl Client {
         self.0.send_empty(request).await
     }
 
+    /// `POST /free_form_required/{value}`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn free_form_required(
+        &self,
+        value: rt::serde_json::Value,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "free_form_required",
+            method: rt::Method::Post,
+            path: "/free_form_required/{value}",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .path_param_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /free_form_optional/{value}`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn free_form_optional(
+        &self,
+        value: rt::serde_json::Value,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "free_form_optional",
+            method: rt::Method::Post,
+            path: "/free_form_optional/{value}",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .path_param_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /free_form_nullable/{value}`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn free_form_nullable(
+        &self,
+        value: rt::serde_json::Value,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "free_form_nullable",
+            method: rt::Method::Post,
+            path: "/free_form_nullable/{value}",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .path_param_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
+    /// `POST /free_form_optional_nullable/{value}`
+    ///
+    /// Success: 204 (Done.).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status (the spec documents none)
+    ///
+    /// Other variants of [`Error`] for a request that could not be sent or a response that did
+    /// not decode.
+    pub async fn free_form_optional_nullable(
+        &self,
+        value: rt::serde_json::Value,
+    ) -> Result<(), Error> {
+        const OPERATION: rt::Operation = rt::Operation {
+            id: "free_form_optional_nullable",
+            method: rt::Method::Post,
+            path: "/free_form_optional_nullable/{value}",
+            security: &[],
+        };
+        let request = rt::Request::new(&OPERATION)
+            .path_param_fields("value", &value, false);
+        self.0.send_empty(request).await
+    }
+
     /// `POST /file_required/{value}`
     ///
     /// Success: 204 (Done.).
@@ -1411,11 +2239,26 @@ rt::contract_calls! {
     date_optional(ref), date_nullable(ref), date_optional_nullable(ref),
     uuid_required(ref), uuid_optional(ref), uuid_nullable(ref),
     uuid_optional_nullable(ref), decimal_required(ref), decimal_optional(ref),
-    decimal_nullable(ref), decimal_optional_nullable(ref),
+    decimal_nullable(ref), decimal_optional_nullable(ref), named_object_required(value),
+    named_object_optional(value), named_object_nullable(value),
+    named_object_optional_nullable(value), inline_object_required(value),
+    inline_object_optional(value), inline_object_nullable(value),
+    inline_object_optional_nullable(value), array_of_scalars_required(slice),
+    array_of_scalars_optional(slice), array_of_scalars_nullable(slice),
+    array_of_scalars_optional_nullable(slice), array_of_objects_required(slice),
+    array_of_objects_optional(slice), array_of_objects_nullable(slice),
+    array_of_objects_optional_nullable(slice), map_required(value), map_optional(value),
+    map_nullable(value), map_optional_nullable(value),
+    discriminated_union_required(value), discriminated_union_optional(value),
+    discriminated_union_nullable(value), discriminated_union_optional_nullable(value),
+    untagged_union_required(value), untagged_union_optional(value),
+    untagged_union_nullable(value), untagged_union_optional_nullable(value),
     untagged_two_strings_required(ref), untagged_two_strings_optional(ref),
     untagged_two_strings_nullable(ref), untagged_two_strings_optional_nullable(ref),
     untagged_two_integers_required(value), untagged_two_integers_optional(value),
     untagged_two_integers_nullable(value),
-    untagged_two_integers_optional_nullable(value), file_required(ref),
-    file_optional(ref), file_nullable(ref), file_optional_nullable(ref),
+    untagged_two_integers_optional_nullable(value), free_form_required(value),
+    free_form_optional(value), free_form_nullable(value),
+    free_form_optional_nullable(value), file_required(ref), file_optional(ref),
+    file_nullable(ref), file_optional_nullable(ref),
 }

@@ -7,7 +7,7 @@ use crate::ir::naming::{camel, field, numbered};
 use crate::ir::schemas::{TypeBuilder, Unsupported};
 use crate::ir::{In, Param, QueryForm, QueryParam, QueryStruct, TypeRef};
 use openapiv3::{
-    OpenAPI, Parameter, ParameterData, ParameterSchemaOrContent, QueryStyle, ReferenceOr,
+    OpenAPI, Parameter, ParameterData, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr,
 };
 use std::collections::BTreeMap;
 
@@ -37,12 +37,15 @@ impl Parameters {
 /// Where a parameter goes.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Place {
-    /// Into the path template.
-    Path,
+    /// Into the path template, `style: simple`.
+    Path {
+        /// Whether an object's properties are written `key=value`.
+        explode: bool,
+    },
     /// Into the query string, a header or the `Cookie` header.
     Sent {
         location: In,
-        /// `explode` (query parameters only).
+        /// `explode` (query parameters; a header's objects).
         explode: bool,
         /// `style: deepObject` (query parameters only).
         deep_object: bool,
@@ -79,10 +82,12 @@ pub(super) fn parameters(
         let form = form_of(place, &ty, json, &pointer, types)?;
         let wire = data.name.clone();
         match place {
-            Place::Path => path.push(Param {
+            Place::Path { explode } => path.push(Param {
                 name,
                 wire,
                 ty,
+                form,
+                explode,
                 docs,
                 sample,
             }),
@@ -165,7 +170,8 @@ fn declared<'s>(
 }
 
 /// Where a parameter goes, with its data; `None` for a header the client sets itself (with a
-/// warning). Left out: a query style the client cannot write.
+/// warning). Left out: a path parameter of `style: label` or `matrix` (no description of the
+/// APIs.guru directory has one).
 fn place<'p>(
     parameter: &'p Parameter,
     pointer: &str,
@@ -178,7 +184,19 @@ fn place<'p>(
         separator: ',',
     };
     Ok(Some(match parameter {
-        Parameter::Path { parameter_data, .. } => (Place::Path, parameter_data),
+        Parameter::Path {
+            parameter_data,
+            style,
+        } => {
+            if *style != PathStyle::Simple {
+                return left_out(
+                    pointer,
+                    "a path parameter of `style: label` or `matrix` is not supported; use `simple`",
+                );
+            }
+            let explode = parameter_data.explode.unwrap_or(false);
+            (Place::Path { explode }, parameter_data)
+        }
         Parameter::Query {
             parameter_data,
             style,
@@ -223,7 +241,8 @@ fn place<'p>(
                 );
                 return Ok(None);
             }
-            (sent(In::Header, false, false), parameter_data)
+            let explode = parameter_data.explode.unwrap_or(false);
+            (sent(In::Header, explode, false), parameter_data)
         }
         Parameter::Cookie { parameter_data, .. } => {
             (sent(In::Cookie, false, false), parameter_data)
@@ -300,7 +319,7 @@ fn typed(
     }
     // `body`, `query` and `request` are the generated method's own names.
     let location = match place {
-        Place::Path => "path",
+        Place::Path { .. } => "path",
         Place::Sent { location, .. } => location.as_str(),
     };
     let mut name = field(&data.name);
@@ -327,7 +346,7 @@ fn typed(
         name = resolved_name;
     }
     names.insert(name.clone(), pointer.to_string());
-    let sample = if data.required || place == Place::Path {
+    let sample = if data.required || matches!(place, Place::Path { .. }) {
         types.sample(schema, &schema_pointer)
     } else {
         None
@@ -346,9 +365,10 @@ fn is_json(media: &str) -> bool {
     essence == "application/json" || essence.ends_with("+json")
 }
 
-/// How the parameter's value is written, if its place can carry its type: the path, a header
-/// or a cookie one value written as text; a query string also an array of them, and under
-/// `style: form` (or `deepObject`, or as JSON content) any value, through its JSON form.
+/// How the parameter's value is written, if its place can carry its type: a cookie only one
+/// value written as text; a path segment or a header also an array of them (joined by commas)
+/// and any other value through its JSON form (`style: simple`); a query string any value too:
+/// as text when it can be, else by its style (`deepObject`, `form`) or as JSON content.
 fn form_of(
     place: Place,
     ty: &TypeRef,
@@ -356,43 +376,30 @@ fn form_of(
     pointer: &str,
     types: &TypeBuilder<'_>,
 ) -> Result<QueryForm, Unsupported> {
-    let scalar = || is_scalar(ty, types, 0);
-    let (fits, reason) = match place {
-        Place::Path => (
-            scalar(),
-            "a path parameter must be a scalar or a string-like type",
-        ),
-        Place::Sent {
-            location: In::Header,
-            ..
-        } => (
-            scalar(),
-            "a header parameter must be a scalar or a string-like type",
-        ),
+    let unsupported = |reason| Err(Unsupported::new(&push_token(pointer, "schema"), reason));
+    let text = is_text(ty, types);
+    match place {
         Place::Sent {
             location: In::Cookie,
             ..
-        } => (
-            scalar(),
-            "a cookie parameter must be a scalar or a string-like type",
-        ),
-        Place::Sent { .. } if json => return Ok(QueryForm::Json),
+        } if !is_scalar(ty, types, 0) => {
+            unsupported("a cookie parameter must be a scalar or a string-like type")
+        }
+        Place::Sent { .. } if json => Ok(QueryForm::Json),
         // An object, as promised; a union with a scalar branch (Stripe's `created`: a range
         // or one timestamp) is its scalar's pair when it holds one.
         Place::Sent {
             deep_object: true, ..
-        } => return Ok(QueryForm::DeepObject),
-        Place::Sent { .. } if is_query_value(ty, types) => return Ok(QueryForm::Text),
-        Place::Sent { separator: ',', .. } => return Ok(QueryForm::Fields),
-        Place::Sent { .. } => (
-            false,
+        } => Ok(QueryForm::DeepObject),
+        _ if text => Ok(QueryForm::Text),
+        Place::Sent {
+            location: In::Query,
+            separator,
+            ..
+        } if separator != ',' => unsupported(
             "a `spaceDelimited` or `pipeDelimited` query parameter must be a scalar, a string-like type or an array of them",
         ),
-    };
-    if fits {
-        Ok(QueryForm::Text)
-    } else {
-        Err(Unsupported::new(&push_token(pointer, "schema"), reason))
+        _ => Ok(QueryForm::Fields),
     }
 }
 
@@ -434,8 +441,9 @@ fn check_template(path: &str, params: &[Param], pointer: &str) -> Result<(), Uns
     Ok(())
 }
 
-/// Types a query string can carry: scalars, strings and what wraps them, arrays of those.
-fn is_query_value(ty: &TypeRef, types: &TypeBuilder<'_>) -> bool {
+/// Types written as text (`QueryForm::Text`): scalars, strings and what wraps them, arrays of
+/// those.
+fn is_text(ty: &TypeRef, types: &TypeBuilder<'_>) -> bool {
     match ty {
         TypeRef::Vec(inner) => is_scalar(inner, types, 0),
         other => is_scalar(other, types, 0),
@@ -592,11 +600,6 @@ mod tests {
                 content,
             ),
             (
-                "{name: h, in: header, schema: {type: array, items: {type: string}}}",
-                first("/schema"),
-                "a header parameter must be a scalar or a string-like type",
-            ),
-            (
                 "{name: c, in: cookie, schema: {type: array, items: {type: string}}}",
                 first("/schema"),
                 "a cookie parameter must be a scalar or a string-like type",
@@ -666,14 +669,22 @@ mod tests {
     }
 
     #[test]
-    fn a_path_parameter_must_be_a_scalar_and_match_the_template() {
+    fn a_path_parameter_must_be_simple_and_match_the_template() {
         let id = "{name: id, in: path, required: true, schema: {type: string}}";
         let cases = [
             (
                 "/x/{id}",
-                "{name: id, in: path, required: true, schema: {type: array, items: {type: string}}}",
-                "/paths/~1x~1{id}/get/parameters/0/schema",
-                "a path parameter must be a scalar or a string-like type".to_string(),
+                "{name: id, in: path, required: true, style: label, schema: {type: string}}",
+                "/paths/~1x~1{id}/get/parameters/0",
+                "a path parameter of `style: label` or `matrix` is not supported; use `simple`"
+                    .to_string(),
+            ),
+            (
+                "/x/{id}",
+                "{name: id, in: path, required: true, style: matrix, explode: true, schema: {type: string}}",
+                "/paths/~1x~1{id}/get/parameters/0",
+                "a path parameter of `style: label` or `matrix` is not supported; use `simple`"
+                    .to_string(),
             ),
             (
                 "/x/{id}/{other}",
@@ -702,6 +713,55 @@ mod tests {
                 "{path}"
             );
         }
+    }
+
+    #[test]
+    fn path_and_header_arrays_are_joined_and_other_values_go_by_their_json_form() {
+        // TfL's `/Road/{ids}`, S3's list headers, Jellyfin's object in a path, Visual
+        // Studio's object header.
+        let run = of("paths:
+  /x/{ids}/{rgb}/{either}/{n}:
+    get:
+      operationId: op
+      parameters:
+        - {name: ids, in: path, required: true, schema: {type: array, items: {type: string}}}
+        - {name: rgb, in: path, required: true, explode: true, schema: {type: object, properties: {r: {type: integer}}}}
+        - {name: either, in: path, required: true, schema: {oneOf: [{type: integer}, {type: array, items: {type: integer}}]}}
+        - {name: n, in: path, required: true, schema: {type: integer}}
+        - {name: X-Tags, in: header, required: true, schema: {type: array, items: {type: string}}}
+        - {name: X-Plan, in: header, required: true, explode: true, schema: {type: object, additionalProperties: {type: string}}}
+        - {name: X-Pair, in: header, schema: {type: object, properties: {a: {type: string}}}}
+      responses: {'200': {description: ok}}");
+        let params = run.result.unwrap();
+        let path: Vec<(&str, QueryForm, bool)> = params
+            .path
+            .iter()
+            .map(|p| (p.wire.as_str(), p.form, p.explode))
+            .collect();
+        assert_eq!(
+            path,
+            [
+                ("ids", QueryForm::Text, false),
+                ("rgb", QueryForm::Fields, true),
+                ("either", QueryForm::Fields, false),
+                ("n", QueryForm::Text, false),
+            ]
+        );
+        let headers: Vec<(&str, QueryForm, bool)> = params
+            .required
+            .iter()
+            .chain(params.options.iter().flat_map(|q| &q.params))
+            .map(|p| (p.wire.as_str(), p.form, p.explode))
+            .collect();
+        assert_eq!(
+            headers,
+            [
+                ("X-Tags", QueryForm::Text, false),
+                ("X-Plan", QueryForm::Fields, true),
+                ("X-Pair", QueryForm::Fields, false),
+            ]
+        );
+        assert!(run.warnings.is_empty(), "{:?}", run.warnings);
     }
 
     #[test]
