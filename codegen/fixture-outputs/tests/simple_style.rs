@@ -50,11 +50,11 @@ async fn path_arrays_join_with_commas_and_objects_are_key_value_lists() {
         "/array_of_scalars_required/A1,x%2Cy%2Fz"
     );
 
-    client.map_required(map()).await.expect("204");
+    client.map_required(&map()).await.expect("204");
     assert_eq!(last(&server).await.0, "/map_required/a,1,b%20c,2");
 
     client
-        .named_object_required(path::models::Named::new("n-1").label("x=y"))
+        .named_object_required(&path::models::Named::new("n-1").label("x=y"))
         .await
         .expect("204");
     assert_eq!(
@@ -95,10 +95,10 @@ async fn header_arrays_join_with_commas_and_objects_are_key_value_lists() {
         .expect("204");
     assert_eq!(last(&server).await.1.as_deref(), Some("a,b"));
 
-    client.map_required(map()).await.expect("204");
+    client.map_required(&map()).await.expect("204");
     assert_eq!(last(&server).await.1.as_deref(), Some("a,1,b c,2"));
 
     // An empty object is no header at all.
-    client.map_required(BTreeMap::new()).await.expect("204");
+    client.map_required(&BTreeMap::new()).await.expect("204");
     assert_eq!(last(&server).await.1, None);
 }

@@ -301,14 +301,15 @@ fn method_variant(method: Method) -> TokenStream {
     }
 }
 
-/// How an operation takes an argument: text and arrays by reference, numbers and booleans by
-/// value. One decision for the signature, the call into `rt::Request` and the contract samples.
+/// How an operation takes an argument: numbers and booleans (and aliases of them) by value,
+/// everything else by reference, as the call only reads it. One decision for the signature,
+/// the call into `rt::Request` and the contract samples.
 enum Passing {
     /// `&str`.
     Str,
     /// `&[T]`.
     Slice,
-    /// `&T`, for the string-like types (open enums, newtypes, formats).
+    /// `&T`: string-like types (open enums, newtypes, formats), models, unions, maps, JSON.
     Ref,
     /// `T`.
     Value,
@@ -318,8 +319,15 @@ fn passing(ty: &TypeRef, types: &[TypeDef]) -> Passing {
     match ty {
         TypeRef::String => Passing::Str,
         TypeRef::Vec(_) => Passing::Slice,
-        other if other.is_text(types) => Passing::Ref,
-        _ => Passing::Value,
+        other
+            if matches!(
+                through_aliases(other, types),
+                TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Float(_) | TypeRef::Null
+            ) =>
+        {
+            Passing::Value
+        }
+        _ => Passing::Ref,
     }
 }
 

@@ -1162,7 +1162,7 @@ impl Client {
     /// not decode.
     pub async fn named_object_required(
         &self,
-        value: models::Named,
+        value: &models::Named,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "named_object_required",
@@ -1171,7 +1171,7 @@ impl Client {
             security: &[],
         };
         let request = rt::Request::new(&OPERATION)
-            .path_param_fields("value", &value, false);
+            .path_param_fields("value", value, false);
         self.0.send_empty(request).await
     }
 
@@ -1187,7 +1187,7 @@ impl Client {
     /// not decode.
     pub async fn named_object_optional(
         &self,
-        value: models::Named,
+        value: &models::Named,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "named_object_optional",
@@ -1196,7 +1196,7 @@ impl Client {
             security: &[],
         };
         let request = rt::Request::new(&OPERATION)
-            .path_param_fields("value", &value, false);
+            .path_param_fields("value", value, false);
         self.0.send_empty(request).await
     }
 
@@ -1212,7 +1212,7 @@ impl Client {
     /// not decode.
     pub async fn named_object_nullable(
         &self,
-        value: models::Named,
+        value: &models::Named,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "named_object_nullable",
@@ -1221,7 +1221,7 @@ impl Client {
             security: &[],
         };
         let request = rt::Request::new(&OPERATION)
-            .path_param_fields("value", &value, false);
+            .path_param_fields("value", value, false);
         self.0.send_empty(request).await
     }
 
@@ -1237,7 +1237,7 @@ impl Client {
     /// not decode.
     pub async fn named_object_optional_nullable(
         &self,
-        value: models::Named,
+        value: &models::Named,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "named_object_optional_nullable",
@@ -1246,7 +1246,7 @@ impl Client {
             security: &[],
         };
         let request = rt::Request::new(&OPERATION)
-            .path_param_fields("value", &value, false);
+            .path_param_fields("value", value, false);
         self.0.send_empty(request).await
     }
 
@@ -1262,7 +1262,7 @@ impl Client {
     /// not decode.
     pub async fn inline_object_required(
         &self,
-        value: models::InlineObjectRequiredValue,
+        value: &models::InlineObjectRequiredValue,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "inline_object_required",
@@ -1271,7 +1271,7 @@ impl Client {
             security: &[],
         };
         let request = rt::Request::new(&OPERATION)
-            .path_param_fields("value", &value, false);
+            .path_param_fields("value", value, false);
         self.0.send_empty(request).await
     }
 
@@ -1287,7 +1287,7 @@ impl Client {
     /// not decode.
     pub async fn inline_object_optional(
         &self,
-        value: models::InlineObjectOptionalValue,
+        value: &models::InlineObjectOptionalValue,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "inline_object_optional",
@@ -1296,7 +1296,7 @@ impl Client {
             security: &[],
         };
         let request = rt::Request::new(&OPERATION)
-            .path_param_fields("value", &value, false);
+            .path_param_fields("value", value, false);
         self.0.send_empty(request).await
     }
 
@@ -1312,7 +1312,7 @@ impl Client {
     /// not decode.
     pub async fn inline_object_nullable(
         &self,
-        value: models::InlineObjectNullableValue,
+        value: &models::InlineObjectNullableValue,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "inline_object_nullable",
@@ -1321,7 +1321,7 @@ impl Client {
             security: &[],
         };
         let request = rt::Request::new(&OPERATION)
-            .path_param_fields("value", &value, false);
+            .path_param_fields("value", value, false);
         self.0.send_empty(request).await
     }
 
@@ -1337,7 +1337,7 @@ impl Client {
     /// not decode.
     pub async fn inline_object_optional_nullable(
         &self,
-        value: models::InlineObjectOptionalNullableValue,
+        value: &models::InlineObjectOptionalNullableValue,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "inline_object_optional_nullable",
@@ -1346,7 +1346,7 @@ impl Client {
             security: &[],
         };
         let request = rt::Request::new(&OPERATION)
-            .path_param_fields("value", &value, false);
+            .path_param_fields("value", value, false);
         self.0.send_empty(request).await
     }
 
@@ -1558,7 +1558,7 @@ impl Client {
     /// not decode.
     pub async fn map_required(
         &self,
-        value: std::collections::BTreeMap<String, i64>,
+        value: &std::collections::BTreeMap<String, i64>,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "map_required",
@@ -1567,7 +1567,7 @@ impl Client {
             security: &[],
         };
         let request = rt::Request::new(&OPERATION)
-            .path_param_fields("value", &value, false);
+            .path_param_fields("value", value, false);
         self.0.send_empty(request).await
     }
 
@@ -1583,7 +1583,7 @@ impl Client {
     /// not decode.
     pub async fn map_optional(
         &self,
-        value: std::collections::BTreeMap<String, i64>,
+        value: &std::collections::BTreeMap<String, i64>,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "map_optional",
@@ -1592,7 +1592,7 @@ impl Client {
             security: &[],
         };
         let request = rt::Request::new(&OPERATION)
-            .path_param_fields("value", &value, false);
+            .path_param_fields("value", value, false);
         self.0.send_empty(request).await
     }
 
@@ -1608,7 +1608,7 @@ impl Client {
     /// not decode.
     pub async fn map_nullable(
         &self,
-        value: std::collections::BTreeMap<String, i64>,
+        value: &std::collections::BTreeMap<String, i64>,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "map_nullable",
@@ -1617,7 +1617,7 @@ impl Client {
             security: &[],
         };
         let request = rt::Request::new(&OPERATION)
-            .path_param_fields("value", &value, false);
+            .path_param_fields("value", value, false);
         self.0.send_empty(request).await
     }
 
@@ -1633,7 +1633,7 @@ impl Client {
     /// not decode.
     pub async fn map_optional_nullable(
         &self,
-        value: std::collections::BTreeMap<String, i64>,
+        value: &std::collections::BTreeMap<String, i64>,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "map_optional_nullable",
@@ -1642,7 +1642,7 @@ impl Client {
             security: &[],
         };
         let request = rt::Request::new(&OPERATION)
-            .path_param_fields("value", &value, false);
+            .path_param_fields("value", value, false);
         self.0.send_empty(request).await
     }
 
@@ -1658,7 +1658,7 @@ impl Client {
     /// not decode.
     pub async fn discriminated_union_required(
         &self,
-        value: models::Pet,
+        value: &models::Pet,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "discriminated_union_required",
@@ -1667,7 +1667,7 @@ impl Client {
             security: &[],
         };
         let request = rt::Request::new(&OPERATION)
-            .path_param_fields("value", &value, false);
+            .path_param_fields("value", value, false);
         self.0.send_empty(request).await
     }
 
@@ -1683,7 +1683,7 @@ impl Client {
     /// not decode.
     pub async fn discriminated_union_optional(
         &self,
-        value: models::Pet,
+        value: &models::Pet,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "discriminated_union_optional",
@@ -1692,7 +1692,7 @@ impl Client {
             security: &[],
         };
         let request = rt::Request::new(&OPERATION)
-            .path_param_fields("value", &value, false);
+            .path_param_fields("value", value, false);
         self.0.send_empty(request).await
     }
 
@@ -1708,7 +1708,7 @@ impl Client {
     /// not decode.
     pub async fn discriminated_union_nullable(
         &self,
-        value: models::Pet,
+        value: &models::Pet,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "discriminated_union_nullable",
@@ -1717,7 +1717,7 @@ impl Client {
             security: &[],
         };
         let request = rt::Request::new(&OPERATION)
-            .path_param_fields("value", &value, false);
+            .path_param_fields("value", value, false);
         self.0.send_empty(request).await
     }
 
@@ -1733,7 +1733,7 @@ impl Client {
     /// not decode.
     pub async fn discriminated_union_optional_nullable(
         &self,
-        value: models::Pet,
+        value: &models::Pet,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "discriminated_union_optional_nullable",
@@ -1742,7 +1742,7 @@ impl Client {
             security: &[],
         };
         let request = rt::Request::new(&OPERATION)
-            .path_param_fields("value", &value, false);
+            .path_param_fields("value", value, false);
         self.0.send_empty(request).await
     }
 
@@ -1758,7 +1758,7 @@ impl Client {
     /// not decode.
     pub async fn untagged_union_required(
         &self,
-        value: models::UntaggedUnionRequiredValue,
+        value: &models::UntaggedUnionRequiredValue,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "untagged_union_required",
@@ -1767,7 +1767,7 @@ impl Client {
             security: &[],
         };
         let request = rt::Request::new(&OPERATION)
-            .path_param_fields("value", &value, false);
+            .path_param_fields("value", value, false);
         self.0.send_empty(request).await
     }
 
@@ -1783,7 +1783,7 @@ impl Client {
     /// not decode.
     pub async fn untagged_union_optional(
         &self,
-        value: models::UntaggedUnionOptionalValue,
+        value: &models::UntaggedUnionOptionalValue,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "untagged_union_optional",
@@ -1792,7 +1792,7 @@ impl Client {
             security: &[],
         };
         let request = rt::Request::new(&OPERATION)
-            .path_param_fields("value", &value, false);
+            .path_param_fields("value", value, false);
         self.0.send_empty(request).await
     }
 
@@ -1808,7 +1808,7 @@ impl Client {
     /// not decode.
     pub async fn untagged_union_nullable(
         &self,
-        value: models::UntaggedUnionNullableValue,
+        value: &models::UntaggedUnionNullableValue,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "untagged_union_nullable",
@@ -1817,7 +1817,7 @@ impl Client {
             security: &[],
         };
         let request = rt::Request::new(&OPERATION)
-            .path_param_fields("value", &value, false);
+            .path_param_fields("value", value, false);
         self.0.send_empty(request).await
     }
 
@@ -1833,7 +1833,7 @@ impl Client {
     /// not decode.
     pub async fn untagged_union_optional_nullable(
         &self,
-        value: models::UntaggedUnionOptionalNullableValue,
+        value: &models::UntaggedUnionOptionalNullableValue,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "untagged_union_optional_nullable",
@@ -1842,7 +1842,7 @@ impl Client {
             security: &[],
         };
         let request = rt::Request::new(&OPERATION)
-            .path_param_fields("value", &value, false);
+            .path_param_fields("value", value, false);
         self.0.send_empty(request).await
     }
 
@@ -2050,7 +2050,7 @@ impl Client {
     /// not decode.
     pub async fn free_form_required(
         &self,
-        value: rt::serde_json::Value,
+        value: &rt::serde_json::Value,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "free_form_required",
@@ -2059,7 +2059,7 @@ impl Client {
             security: &[],
         };
         let request = rt::Request::new(&OPERATION)
-            .path_param_fields("value", &value, false);
+            .path_param_fields("value", value, false);
         self.0.send_empty(request).await
     }
 
@@ -2075,7 +2075,7 @@ impl Client {
     /// not decode.
     pub async fn free_form_optional(
         &self,
-        value: rt::serde_json::Value,
+        value: &rt::serde_json::Value,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "free_form_optional",
@@ -2084,7 +2084,7 @@ impl Client {
             security: &[],
         };
         let request = rt::Request::new(&OPERATION)
-            .path_param_fields("value", &value, false);
+            .path_param_fields("value", value, false);
         self.0.send_empty(request).await
     }
 
@@ -2100,7 +2100,7 @@ impl Client {
     /// not decode.
     pub async fn free_form_nullable(
         &self,
-        value: rt::serde_json::Value,
+        value: &rt::serde_json::Value,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "free_form_nullable",
@@ -2109,7 +2109,7 @@ impl Client {
             security: &[],
         };
         let request = rt::Request::new(&OPERATION)
-            .path_param_fields("value", &value, false);
+            .path_param_fields("value", value, false);
         self.0.send_empty(request).await
     }
 
@@ -2125,7 +2125,7 @@ impl Client {
     /// not decode.
     pub async fn free_form_optional_nullable(
         &self,
-        value: rt::serde_json::Value,
+        value: &rt::serde_json::Value,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "free_form_optional_nullable",
@@ -2134,7 +2134,7 @@ impl Client {
             security: &[],
         };
         let request = rt::Request::new(&OPERATION)
-            .path_param_fields("value", &value, false);
+            .path_param_fields("value", value, false);
         self.0.send_empty(request).await
     }
 
@@ -2239,26 +2239,25 @@ rt::contract_calls! {
     date_optional(ref), date_nullable(ref), date_optional_nullable(ref),
     uuid_required(ref), uuid_optional(ref), uuid_nullable(ref),
     uuid_optional_nullable(ref), decimal_required(ref), decimal_optional(ref),
-    decimal_nullable(ref), decimal_optional_nullable(ref), named_object_required(value),
-    named_object_optional(value), named_object_nullable(value),
-    named_object_optional_nullable(value), inline_object_required(value),
-    inline_object_optional(value), inline_object_nullable(value),
-    inline_object_optional_nullable(value), array_of_scalars_required(slice),
+    decimal_nullable(ref), decimal_optional_nullable(ref), named_object_required(ref),
+    named_object_optional(ref), named_object_nullable(ref),
+    named_object_optional_nullable(ref), inline_object_required(ref),
+    inline_object_optional(ref), inline_object_nullable(ref),
+    inline_object_optional_nullable(ref), array_of_scalars_required(slice),
     array_of_scalars_optional(slice), array_of_scalars_nullable(slice),
     array_of_scalars_optional_nullable(slice), array_of_objects_required(slice),
     array_of_objects_optional(slice), array_of_objects_nullable(slice),
-    array_of_objects_optional_nullable(slice), map_required(value), map_optional(value),
-    map_nullable(value), map_optional_nullable(value),
-    discriminated_union_required(value), discriminated_union_optional(value),
-    discriminated_union_nullable(value), discriminated_union_optional_nullable(value),
-    untagged_union_required(value), untagged_union_optional(value),
-    untagged_union_nullable(value), untagged_union_optional_nullable(value),
-    untagged_two_strings_required(ref), untagged_two_strings_optional(ref),
-    untagged_two_strings_nullable(ref), untagged_two_strings_optional_nullable(ref),
-    untagged_two_integers_required(value), untagged_two_integers_optional(value),
-    untagged_two_integers_nullable(value),
-    untagged_two_integers_optional_nullable(value), free_form_required(value),
-    free_form_optional(value), free_form_nullable(value),
-    free_form_optional_nullable(value), file_required(ref), file_optional(ref),
-    file_nullable(ref), file_optional_nullable(ref),
+    array_of_objects_optional_nullable(slice), map_required(ref), map_optional(ref),
+    map_nullable(ref), map_optional_nullable(ref), discriminated_union_required(ref),
+    discriminated_union_optional(ref), discriminated_union_nullable(ref),
+    discriminated_union_optional_nullable(ref), untagged_union_required(ref),
+    untagged_union_optional(ref), untagged_union_nullable(ref),
+    untagged_union_optional_nullable(ref), untagged_two_strings_required(ref),
+    untagged_two_strings_optional(ref), untagged_two_strings_nullable(ref),
+    untagged_two_strings_optional_nullable(ref), untagged_two_integers_required(value),
+    untagged_two_integers_optional(value), untagged_two_integers_nullable(value),
+    untagged_two_integers_optional_nullable(value), free_form_required(ref),
+    free_form_optional(ref), free_form_nullable(ref), free_form_optional_nullable(ref),
+    file_required(ref), file_optional(ref), file_nullable(ref),
+    file_optional_nullable(ref),
 }

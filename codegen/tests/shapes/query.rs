@@ -1418,7 +1418,7 @@ impl Client {
     /// not decode.
     pub async fn named_object_required(
         &self,
-        value: models::Named,
+        value: &models::Named,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "named_object_required",
@@ -1426,7 +1426,7 @@ impl Client {
             path: "/named_object_required",
             security: &[],
         };
-        let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
+        let request = rt::Request::new(&OPERATION).query_fields("value", value, true);
         self.0.send_empty(request).await
     }
 
@@ -1467,7 +1467,7 @@ impl Client {
     /// not decode.
     pub async fn named_object_nullable(
         &self,
-        value: models::Named,
+        value: &models::Named,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "named_object_nullable",
@@ -1475,7 +1475,7 @@ impl Client {
             path: "/named_object_nullable",
             security: &[],
         };
-        let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
+        let request = rt::Request::new(&OPERATION).query_fields("value", value, true);
         self.0.send_empty(request).await
     }
 
@@ -1516,7 +1516,7 @@ impl Client {
     /// not decode.
     pub async fn inline_object_required(
         &self,
-        value: models::InlineObjectRequiredValue,
+        value: &models::InlineObjectRequiredValue,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "inline_object_required",
@@ -1524,7 +1524,7 @@ impl Client {
             path: "/inline_object_required",
             security: &[],
         };
-        let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
+        let request = rt::Request::new(&OPERATION).query_fields("value", value, true);
         self.0.send_empty(request).await
     }
 
@@ -1565,7 +1565,7 @@ impl Client {
     /// not decode.
     pub async fn inline_object_nullable(
         &self,
-        value: models::InlineObjectNullableValue,
+        value: &models::InlineObjectNullableValue,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "inline_object_nullable",
@@ -1573,7 +1573,7 @@ impl Client {
             path: "/inline_object_nullable",
             security: &[],
         };
-        let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
+        let request = rt::Request::new(&OPERATION).query_fields("value", value, true);
         self.0.send_empty(request).await
     }
 
@@ -1808,7 +1808,7 @@ impl Client {
     /// not decode.
     pub async fn map_required(
         &self,
-        value: std::collections::BTreeMap<String, i64>,
+        value: &std::collections::BTreeMap<String, i64>,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "map_required",
@@ -1816,7 +1816,7 @@ impl Client {
             path: "/map_required",
             security: &[],
         };
-        let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
+        let request = rt::Request::new(&OPERATION).query_fields("value", value, true);
         self.0.send_empty(request).await
     }
 
@@ -1857,7 +1857,7 @@ impl Client {
     /// not decode.
     pub async fn map_nullable(
         &self,
-        value: std::collections::BTreeMap<String, i64>,
+        value: &std::collections::BTreeMap<String, i64>,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "map_nullable",
@@ -1865,7 +1865,7 @@ impl Client {
             path: "/map_nullable",
             security: &[],
         };
-        let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
+        let request = rt::Request::new(&OPERATION).query_fields("value", value, true);
         self.0.send_empty(request).await
     }
 
@@ -1906,7 +1906,7 @@ impl Client {
     /// not decode.
     pub async fn discriminated_union_required(
         &self,
-        value: models::Pet,
+        value: &models::Pet,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "discriminated_union_required",
@@ -1914,7 +1914,7 @@ impl Client {
             path: "/discriminated_union_required",
             security: &[],
         };
-        let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
+        let request = rt::Request::new(&OPERATION).query_fields("value", value, true);
         self.0.send_empty(request).await
     }
 
@@ -1955,7 +1955,7 @@ impl Client {
     /// not decode.
     pub async fn discriminated_union_nullable(
         &self,
-        value: models::Pet,
+        value: &models::Pet,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "discriminated_union_nullable",
@@ -1963,7 +1963,7 @@ impl Client {
             path: "/discriminated_union_nullable",
             security: &[],
         };
-        let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
+        let request = rt::Request::new(&OPERATION).query_fields("value", value, true);
         self.0.send_empty(request).await
     }
 
@@ -2004,7 +2004,7 @@ impl Client {
     /// not decode.
     pub async fn untagged_union_required(
         &self,
-        value: models::UntaggedUnionRequiredValue,
+        value: &models::UntaggedUnionRequiredValue,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "untagged_union_required",
@@ -2012,7 +2012,7 @@ impl Client {
             path: "/untagged_union_required",
             security: &[],
         };
-        let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
+        let request = rt::Request::new(&OPERATION).query_fields("value", value, true);
         self.0.send_empty(request).await
     }
 
@@ -2053,7 +2053,7 @@ impl Client {
     /// not decode.
     pub async fn untagged_union_nullable(
         &self,
-        value: models::UntaggedUnionNullableValue,
+        value: &models::UntaggedUnionNullableValue,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "untagged_union_nullable",
@@ -2061,7 +2061,7 @@ impl Client {
             path: "/untagged_union_nullable",
             security: &[],
         };
-        let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
+        let request = rt::Request::new(&OPERATION).query_fields("value", value, true);
         self.0.send_empty(request).await
     }
 
@@ -2294,7 +2294,7 @@ impl Client {
     /// not decode.
     pub async fn free_form_required(
         &self,
-        value: rt::serde_json::Value,
+        value: &rt::serde_json::Value,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "free_form_required",
@@ -2302,7 +2302,7 @@ impl Client {
             path: "/free_form_required",
             security: &[],
         };
-        let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
+        let request = rt::Request::new(&OPERATION).query_fields("value", value, true);
         self.0.send_empty(request).await
     }
 
@@ -2343,7 +2343,7 @@ impl Client {
     /// not decode.
     pub async fn free_form_nullable(
         &self,
-        value: rt::serde_json::Value,
+        value: &rt::serde_json::Value,
     ) -> Result<(), Error> {
         const OPERATION: rt::Operation = rt::Operation {
             id: "free_form_nullable",
@@ -2351,7 +2351,7 @@ impl Client {
             path: "/free_form_nullable",
             security: &[],
         };
-        let request = rt::Request::new(&OPERATION).query_fields("value", &value, true);
+        let request = rt::Request::new(&OPERATION).query_fields("value", value, true);
         self.0.send_empty(request).await
     }
 
@@ -2485,26 +2485,25 @@ rt::contract_calls! {
     date_nullable(ref), date_optional_nullable(query), uuid_required(ref),
     uuid_optional(query), uuid_nullable(ref), uuid_optional_nullable(query),
     decimal_required(ref), decimal_optional(query), decimal_nullable(ref),
-    decimal_optional_nullable(query), named_object_required(value),
-    named_object_optional(query), named_object_nullable(value),
-    named_object_optional_nullable(query), inline_object_required(value),
-    inline_object_optional(query), inline_object_nullable(value),
+    decimal_optional_nullable(query), named_object_required(ref),
+    named_object_optional(query), named_object_nullable(ref),
+    named_object_optional_nullable(query), inline_object_required(ref),
+    inline_object_optional(query), inline_object_nullable(ref),
     inline_object_optional_nullable(query), array_of_scalars_required(slice),
     array_of_scalars_optional(query), array_of_scalars_nullable(slice),
     array_of_scalars_optional_nullable(query), array_of_objects_required(slice),
     array_of_objects_optional(query), array_of_objects_nullable(slice),
-    array_of_objects_optional_nullable(query), map_required(value), map_optional(query),
-    map_nullable(value), map_optional_nullable(query),
-    discriminated_union_required(value), discriminated_union_optional(query),
-    discriminated_union_nullable(value), discriminated_union_optional_nullable(query),
-    untagged_union_required(value), untagged_union_optional(query),
-    untagged_union_nullable(value), untagged_union_optional_nullable(query),
-    untagged_two_strings_required(ref), untagged_two_strings_optional(query),
-    untagged_two_strings_nullable(ref), untagged_two_strings_optional_nullable(query),
-    untagged_two_integers_required(value), untagged_two_integers_optional(query),
-    untagged_two_integers_nullable(value),
-    untagged_two_integers_optional_nullable(query), free_form_required(value),
-    free_form_optional(query), free_form_nullable(value),
+    array_of_objects_optional_nullable(query), map_required(ref), map_optional(query),
+    map_nullable(ref), map_optional_nullable(query), discriminated_union_required(ref),
+    discriminated_union_optional(query), discriminated_union_nullable(ref),
+    discriminated_union_optional_nullable(query), untagged_union_required(ref),
+    untagged_union_optional(query), untagged_union_nullable(ref),
+    untagged_union_optional_nullable(query), untagged_two_strings_required(ref),
+    untagged_two_strings_optional(query), untagged_two_strings_nullable(ref),
+    untagged_two_strings_optional_nullable(query), untagged_two_integers_required(value),
+    untagged_two_integers_optional(query), untagged_two_integers_nullable(value),
+    untagged_two_integers_optional_nullable(query), free_form_required(ref),
+    free_form_optional(query), free_form_nullable(ref),
     free_form_optional_nullable(query), file_required(ref), file_optional(query),
     file_nullable(ref), file_optional_nullable(query),
 }
