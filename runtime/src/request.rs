@@ -149,7 +149,7 @@ impl Request {
     pub fn path_param<V: ParamValue + ?Sized>(self, name: &str, value: &V) -> Self {
         let value = value.to_param();
         let encoded: Cow<'_, str> = utf8_percent_encode(&value, SEGMENT).into();
-        self.segment(name, Some(encoded))
+        self.segment(name, Some(&encoded))
     }
 
     /// Substitutes `{name}` with an array's values as `style: simple` says: each encoded as
@@ -163,7 +163,7 @@ impl Request {
             .map(|(_, v)| utf8_percent_encode(v, SEGMENT).to_string())
             .collect();
         let joined = (!encoded.is_empty()).then(|| encoded.join(","));
-        self.segment(name, joined.map(Cow::Owned))
+        self.segment(name, joined.as_deref())
     }
 
     /// Substitutes `{name}` with a model, union or other JSON value as `style: simple` says,
@@ -182,7 +182,7 @@ impl Request {
                 let text = simple(&value, explode, |piece| {
                     utf8_percent_encode(piece, SEGMENT).into()
                 });
-                self.segment(name, text.map(Cow::Owned))
+                self.segment(name, text.as_deref())
             }
             Err(e) => {
                 self.invalid
@@ -195,8 +195,8 @@ impl Request {
     /// Puts the encoded `value` in place of `{name}`, or makes the request invalid when there
     /// is none or it is `.` or `..` (an empty segment or a dot segment would name another
     /// resource).
-    fn segment(mut self, name: &str, encoded: Option<Cow<'_, str>>) -> Self {
-        match encoded.as_deref() {
+    fn segment(mut self, name: &str, encoded: Option<&str>) -> Self {
+        match encoded {
             Some(value) if !value.is_empty() && value != "." && value != ".." => {
                 self.path = substitute(&self.path, name, value);
             }
