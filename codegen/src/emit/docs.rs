@@ -93,8 +93,10 @@ fn escaped(text: &str) -> String {
             out.push_str(segment);
             continue;
         }
-        let mut words = segment.split(' ').peekable();
-        while let Some(word) = words.next() {
+        // Words end at any whitespace: a URL at the end of a line must not take the line
+        // break and what follows into its `<..>` (Bitbucket's `..evzijst/1\n\nResponse:`).
+        for word in segment.split_inclusive(char::is_whitespace) {
+            let (word, space) = word.split_at(word.trim_end_matches(char::is_whitespace).len());
             if word.starts_with("http://") || word.starts_with("https://") {
                 let end = word.trim_end_matches(['.', ',', ';', ':', ')']);
                 out.push('<');
@@ -112,9 +114,7 @@ fn escaped(text: &str) -> String {
                     }
                 }
             }
-            if words.peek().is_some() {
-                out.push(' ');
-            }
+            out.push_str(space);
         }
     }
     out
@@ -131,6 +131,11 @@ mod tests {
         assert_eq!(
             prose("docs at https://x.io/a."),
             "docs at <https://x.io/a>."
+        );
+        // A URL ends at a line break or a tab too.
+        assert_eq!(
+            prose("curl https://x.io/1\n\nResponse:\n\n    HTTP/1.1 200\thttps://y.io\t[z]"),
+            "curl <https://x.io/1>\n\nResponse:\n\n    HTTP/1.1 200\t<https://y.io>\t\\[z\\]"
         );
     }
 
