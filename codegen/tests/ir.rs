@@ -789,6 +789,53 @@ fn a_later_all_of_branch_redefining_a_property_wins() {
     assert!(api.warnings.is_empty(), "{:?}", api.warnings);
 }
 
+/// The type of the properties a struct does not list (`extra_value`).
+fn extra_value<'a>(api: &'a Api, name: &str) -> &'a TypeRef {
+    match &ty(api, name).kind {
+        TypeKind::Struct(StructDef {
+            role: StructRole::Object { extra_value, .. },
+            ..
+        }) => extra_value,
+        other => panic!("`{name}` is not an object struct: {other:?}"),
+    }
+}
+
+#[test]
+fn additional_properties_inside_all_of_type_the_merged_struct_s_extras() {
+    let api = schemas(
+        r"
+    Base: {type: object, additionalProperties: false, properties: {id: {type: string}}}
+    Closed:
+      allOf:
+        - $ref: '#/components/schemas/Base'
+        - {type: object, additionalProperties: true, properties: {n: {type: integer}}}
+    Counts:
+      allOf:
+        - $ref: '#/components/schemas/Base'
+        - additionalProperties: {type: integer, format: int32}
+    Twice:
+      allOf:
+        - $ref: '#/components/schemas/Counts'
+        - {type: object, additionalProperties: {type: integer, format: int32}}
+    Clash:
+      allOf:
+        - $ref: '#/components/schemas/Counts'
+        - {type: object, additionalProperties: {type: string}}
+",
+    );
+    // `true` and `false` change nothing: unlisted properties are JSON, as in any object.
+    let names: Vec<&str> = fields(&api, "Closed").iter().map(|f| f.wire.as_str()).collect();
+    assert_eq!(names, ["id", "n"]);
+    assert_eq!(extra_value(&api, "Closed"), &TypeRef::Json);
+    // A schema types them, however many branches agree on it.
+    assert_eq!(extra_value(&api, "Counts"), &TypeRef::Integer("i32"));
+    assert_eq!(extra_value(&api, "Twice"), &TypeRef::Integer("i32"));
+    assert_eq!(
+        api.warnings,
+        ["t.yaml: #/components/schemas/Clash/allOf/1: two `allOf` branches give `additionalProperties` different schemas (the other at #/components/schemas/Counts/allOf/1); it is `serde_json::Value`"]
+    );
+}
+
 #[test]
 fn all_of_may_include_the_same_schema_twice_without_a_loop() {
     // `Left` and `Right` both extend `Base`; `Both` extends the two: a diamond, not a cycle.

@@ -495,7 +495,13 @@ impl<'a> TypeBuilder<'a> {
         {
             return Ok(Err(unsupported));
         }
-        self.structure_of(name, &merged.object, pointer, &merged.origins)
+        self.structure_of(
+            name,
+            &merged.object,
+            pointer,
+            &merged.origins,
+            merged.additional_at.as_deref(),
+        )
     }
 
     /// Adds the properties of `all_of`'s branches to `merged`. `owner` is the Rust type whose
@@ -546,11 +552,10 @@ impl<'a> TypeBuilder<'a> {
             match &schema.schema_kind {
                 _ if annotation_only(branch).is_some() => {}
                 SchemaKind::Type(Type::Object(object)) => {
-                    if object.additional_properties.is_some() {
-                        return Ok(Err(unsupported(
-                            &branch_pointer,
-                            "`additionalProperties` inside `allOf`",
-                        )));
+                    if let Err(unsupported) =
+                        merged.add_additional(object.additional_properties.as_ref(), &branch_pointer)
+                    {
+                        return Ok(Err(unsupported));
                     }
                     merged.add(
                         &object.properties,
@@ -560,10 +565,12 @@ impl<'a> TypeBuilder<'a> {
                     );
                 }
                 // `required` (or `properties`) alone, without `type: object`.
-                SchemaKind::Any(any)
-                    if any.typ.as_deref().is_none_or(|t| t == "object")
-                        && any.additional_properties.is_none() =>
-                {
+                SchemaKind::Any(any) if any.typ.as_deref().is_none_or(|t| t == "object") => {
+                    if let Err(unsupported) =
+                        merged.add_additional(any.additional_properties.as_ref(), &branch_pointer)
+                    {
+                        return Ok(Err(unsupported));
+                    }
                     merged.add(
                         &any.properties,
                         &any.required,
@@ -758,23 +765,25 @@ impl<'a> TypeBuilder<'a> {
         object: &ObjectType,
         pointer: &str,
     ) -> Result<Result<StructDef, Unsupported>, Error> {
-        self.structure_of(name, object, pointer, &BTreeMap::new())
+        self.structure_of(name, object, pointer, &BTreeMap::new(), None)
     }
 
     /// [`Self::structure`], with the place and the owner of properties that an `allOf` brought
-    /// from elsewhere (the others are at `pointer` and named after `name`).
+    /// from elsewhere (the others are at `pointer` and named after `name`), and the place of
+    /// the branch whose `additionalProperties` the object has.
     fn structure_of(
         &mut self,
         name: &str,
         object: &ObjectType,
         pointer: &str,
         origins: &BTreeMap<String, Origin>,
+        additional_at: Option<&str>,
     ) -> Result<Result<StructDef, Unsupported>, Error> {
         // Properties beyond the named ones, of the type the spec gives them.
         let extra_value = match &object.additional_properties {
             Some(AdditionalProperties::Schema(schema)) => nullable_inside(self.resolve(
                 schema,
-                &push_token(pointer, "additionalProperties"),
+                &push_token(additional_at.unwrap_or(pointer), "additionalProperties"),
                 &format!("{name}Value"),
             )?),
             _ => TypeRef::Json,
@@ -1220,6 +1229,8 @@ struct Merged {
     object: ObjectType,
     /// By wire name: the schema holding the property's definition, and the type named after it.
     origins: BTreeMap<String, Origin>,
+    /// The place of the branch whose `additionalProperties` schema `object` took.
+    additional_at: Option<String>,
 }
 
 /// Where a merged property is defined: the schema's place (its `properties` holds it) and the
@@ -1230,6 +1241,36 @@ struct Origin {
 }
 
 impl Merged {
+    /// Takes a branch's `additionalProperties`. `true` and `false` change nothing: properties
+    /// the spec does not list are kept as JSON either way, as in any object (a `false` that
+    /// refused them would break decoding the day the API adds one). A schema types them; two
+    /// branches that give different schemas describe no one type.
+    fn add_additional(
+        &mut self,
+        additional: Option<&AdditionalProperties>,
+        pointer: &str,
+    ) -> Result<(), Unsupported> {
+        let Some(AdditionalProperties::Schema(schema)) = additional else {
+            return Ok(());
+        };
+        match &self.object.additional_properties {
+            Some(AdditionalProperties::Schema(first)) if first != schema => Err(Unsupported::new(
+                pointer,
+                format!(
+                    "two `allOf` branches give `additionalProperties` different schemas (the other at #{})",
+                    self.additional_at.as_deref().unwrap_or_default()
+                ),
+            )),
+            Some(AdditionalProperties::Schema(_)) => Ok(()),
+            _ => {
+                self.object.additional_properties =
+                    Some(AdditionalProperties::Schema(schema.clone()));
+                self.additional_at = Some(pointer.to_string());
+                Ok(())
+            }
+        }
+    }
+
     /// Adds a branch's properties, defined in the schema at `pointer`. A property a later
     /// branch defines again takes the later definition: the usual reading of `allOf: [base,
     /// refinement]` (a stricter type, or `null` where the base has a string), where a literal
