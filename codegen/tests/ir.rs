@@ -824,7 +824,10 @@ fn additional_properties_inside_all_of_type_the_merged_struct_s_extras() {
 ",
     );
     // `true` and `false` change nothing: unlisted properties are JSON, as in any object.
-    let names: Vec<&str> = fields(&api, "Closed").iter().map(|f| f.wire.as_str()).collect();
+    let names: Vec<&str> = fields(&api, "Closed")
+        .iter()
+        .map(|f| f.wire.as_str())
+        .collect();
     assert_eq!(names, ["id", "n"]);
     assert_eq!(extra_value(&api, "Closed"), &TypeRef::Json);
     // A schema types them, however many branches agree on it.
@@ -832,7 +835,9 @@ fn additional_properties_inside_all_of_type_the_merged_struct_s_extras() {
     assert_eq!(extra_value(&api, "Twice"), &TypeRef::Integer("i32"));
     assert_eq!(
         api.warnings,
-        ["t.yaml: #/components/schemas/Clash/allOf/1: two `allOf` branches give `additionalProperties` different schemas (the other at #/components/schemas/Counts/allOf/1); it is `serde_json::Value`"]
+        [
+            "t.yaml: #/components/schemas/Clash/allOf/1: two `allOf` branches give `additionalProperties` different schemas (the other at #/components/schemas/Counts/allOf/1); it is `serde_json::Value`"
+        ]
     );
 }
 

@@ -552,8 +552,8 @@ impl<'a> TypeBuilder<'a> {
             match &schema.schema_kind {
                 _ if annotation_only(branch).is_some() => {}
                 SchemaKind::Type(Type::Object(object)) => {
-                    if let Err(unsupported) =
-                        merged.add_additional(object.additional_properties.as_ref(), &branch_pointer)
+                    if let Err(unsupported) = merged
+                        .add_additional(object.additional_properties.as_ref(), &branch_pointer)
                     {
                         return Ok(Err(unsupported));
                     }
