@@ -18,7 +18,7 @@
 //! | `exclusiveMinimum: n` (a number) | `minimum: n`, `exclusiveMinimum: true` (same for maximum) |
 //! | `propertyNames: {type: string}` | dropped: every JSON object key is a string |
 //! | `$comment` | dropped: a comment for spec authors |
-//! | `properties`/`items`/`enum` without `type` | `type: object`/`array`/`string` made explicit |
+//! | `properties` or `additionalProperties`/`items`/`enum` without `type` | `type: object`/`array`/`string` made explicit (then keywords of other types are dropped) |
 //! | `true` as a schema | `{}` |
 //!
 //! The document itself: `openapi: 3.1.x` becomes `3.0.3`, `webhooks` (requests the API sends,
@@ -460,9 +460,11 @@ fn rewrite(
     exclusive_bounds(map, pointer, file)?;
     property_names(map, pointer, file)?;
     composition_siblings(map);
+    // The type a schema implies first, so that keywords of another type beside it go too
+    // (Wordnik's `uniqueItems` on an object with `properties` and no `type`).
+    implicit_type(map);
     inapplicable_keywords(map);
     numbers::numbers(map);
-    implicit_type(map);
     refuse_unknown_keywords(map, pointer, file)?;
 
     for (key, child) in map.iter_mut() {
@@ -1005,7 +1007,8 @@ fn implicit_type(map: &mut Map<String, Value>) {
     let composed = ["oneOf", "anyOf", "allOf", "not"]
         .iter()
         .any(|k| map.contains_key(*k));
-    let implied = if map.contains_key("properties") && !composed {
+    let object = map.contains_key("properties") || map.contains_key("additionalProperties");
+    let implied = if object && !composed {
         "object"
     } else if map.contains_key("items") && !composed {
         "array"
@@ -1313,6 +1316,16 @@ mod tests {
         assert_eq!(
             schema(json!({"oneOf": [{"$ref": "#/a"}]})).unwrap(),
             json!({"oneOf": [{"$ref": "#/a"}]})
+        );
+        // A map (Shutterstock's `loops`), and an object with an array's keyword beside it
+        // (Wordnik's `uniqueItems`), which goes once the type is known.
+        assert_eq!(
+            schema(json!({"additionalProperties": {"type": "string"}})).unwrap(),
+            json!({"additionalProperties": {"type": "string"}, "type": "object"})
+        );
+        assert_eq!(
+            schema(json!({"properties": {}, "uniqueItems": false})).unwrap(),
+            json!({"properties": {}, "type": "object"})
         );
     }
 
