@@ -1304,6 +1304,33 @@ fn only_fields_that_hold_their_own_type_by_value_are_boxed() {
 }
 
 #[test]
+fn object_variants_of_untagged_unions_are_boxed_aliases_of_structs_included() {
+    // Sinao's `ContactOrganization = OrganizationIdentity`: hundreds of bytes beside a string.
+    let api = schemas(
+        r"
+    Identity: {type: object, properties: {name: {type: string}, vat: {type: string}}}
+    Organization: {allOf: [{$ref: '#/components/schemas/Identity'}]}
+    Customer:
+      oneOf:
+        - $ref: '#/components/schemas/Organization'
+        - type: string
+",
+    );
+    assert_eq!(
+        ty(&api, "Organization").kind,
+        TypeKind::Alias(named("Identity"))
+    );
+    let variants: Vec<(TypeRef, bool)> = match &ty(&api, "Customer").kind {
+        TypeKind::Untagged(u) => u.variants.iter().map(|v| (v.ty.clone(), v.boxed)).collect(),
+        other => panic!("not an untagged union: {other:?}"),
+    };
+    assert_eq!(
+        variants,
+        [(TypeRef::String, false), (named("Organization"), true)]
+    );
+}
+
+#[test]
 fn mutual_recursion_boxes_each_field_on_the_cycle() {
     let api = schemas(
         r"
