@@ -16,6 +16,8 @@ const KEYWORDS: &[&str] = &[
     "self", "Self", "super", "crate", "type", "struct", "async", "r#type", "Result", "String",
     "Option", "Box", "Vec", "Some", "None", "Ok", "Err", "Default", "Unknown", "extra", "new",
     "builder", "clone", "Client", "Error", "models", "rt", "_", "__", "0",
+    // Prefixes Rust's naming conventions tie to how a method takes `self`.
+    "isAdmin", "as_str", "to_owned", "from",
 ];
 
 /// What happens to a name.

@@ -217,14 +217,24 @@ fn description(scheme: &openapiv3::SecurityScheme) -> Option<String> {
 /// The setter of the scheme `name`: its snake_case name, with `_auth` after it unless it ends
 /// so already (`api_key` -> `api_key_auth`, `bearerAuth` -> `bearer_auth`), so that no setter
 /// takes the name of one of the builder's own settings (`timeout`, `bearer_token`): none of
-/// those ends in `_auth`.
+/// those ends in `_auth`. A setter takes the builder by value, which Rust's naming conventions
+/// (and clippy's `wrong_self_convention`) forbid to `as_`, `from_`, `is_` and `to_` methods:
+/// those get `with_` before them (Sinao's `isAdmin` -> `with_is_admin_auth`).
 fn setter(name: &str) -> String {
     let snake = snake(name);
     let stem = snake.trim_end_matches('_');
-    if stem == "auth" || stem.ends_with("_auth") {
+    let setter = if stem == "auth" || stem.ends_with("_auth") {
         stem.to_string()
     } else {
         format!("{stem}_auth")
+    };
+    if ["as_", "from_", "is_", "to_"]
+        .iter()
+        .any(|prefix| setter.starts_with(prefix))
+    {
+        format!("with_{setter}")
+    } else {
+        setter
     }
 }
 
@@ -436,6 +446,12 @@ components:
             ("type", "type_auth"),
             ("3legged", "_3legged_auth"),
             ("", "empty_auth"),
+            ("isAdmin", "with_is_admin_auth"),
+            ("to", "with_to_auth"),
+            ("as_user_auth", "with_as_user_auth"),
+            ("from-partner", "with_from_partner_auth"),
+            ("into", "into_auth"),
+            ("island", "island_auth"),
         ] {
             assert_eq!(setter(scheme), expected, "{scheme}");
         }
