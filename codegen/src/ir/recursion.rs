@@ -87,38 +87,24 @@ pub(crate) fn box_cycles(types: &mut [TypeDef]) {
         false
     };
     // Union variants are always boxed (see `UnionVariant::boxed`), recursive or not; so are
-    // the object variants of untagged unions (an alias of a struct among them), for the same
-    // reason: an object is hundreds of bytes beside a number or a string, and every value of
-    // the enum would pay for it.
-    // Aliases of a struct count (`ContactOrganization = OrganizationIdentity`): the variant
-    // holds the struct all the same.
-    let aliases: BTreeMap<&str, &str> = types
-        .iter()
-        .filter_map(|t| match &t.kind {
-            TypeKind::Alias(TypeRef::Named(target)) => Some((t.name.as_str(), target.as_str())),
-            _ => None,
-        })
-        .collect();
-    let structs: BTreeSet<&str> = types
-        .iter()
-        .filter(|t| matches!(t.kind, TypeKind::Struct(_)))
-        .map(|t| t.name.as_str())
-        .collect();
-    let objects: BTreeSet<String> = types
-        .iter()
-        .filter(|t| {
-            // A loop of aliases is refused elsewhere; here the walk only needs to end.
-            let mut name = t.name.as_str();
-            for _ in 0..=aliases.len() {
-                match aliases.get(name) {
-                    Some(target) => name = target,
-                    None => break,
-                }
-            }
-            structs.contains(name)
-        })
-        .map(|t| t.name.clone())
-        .collect();
+    // the object variants of untagged unions, an alias of a struct among them
+    // (`ContactOrganization = OrganizationIdentity`), for the same reason: an object is
+    // hundreds of bytes beside a number or a string, and every value of the enum would pay
+    // for it.
+    let objects: BTreeSet<String> = {
+        let kinds: BTreeMap<&str, &TypeKind> =
+            types.iter().map(|t| (t.name.as_str(), &t.kind)).collect();
+        let kind_of = |name: &str| kinds.get(name).copied();
+        types
+            .iter()
+            .filter(|t| {
+                TypeRef::Named(t.name.clone())
+                    .struct_def(&kind_of)
+                    .is_some()
+            })
+            .map(|t| t.name.clone())
+            .collect()
+    };
     for def in types.iter_mut() {
         let name = def.name.clone();
         match &mut def.kind {
