@@ -549,48 +549,34 @@ impl<'a> TypeBuilder<'a> {
                     }
                 }
             };
-            match &schema.schema_kind {
-                _ if annotation_only(branch).is_some() => {}
-                SchemaKind::Type(Type::Object(object)) => {
-                    if let Err(unsupported) = merged
-                        .add_additional(object.additional_properties.as_ref(), &branch_pointer)
-                    {
-                        return Ok(Err(unsupported));
-                    }
-                    merged.add(
-                        &object.properties,
-                        &object.required,
-                        &branch_pointer,
-                        &branch_owner,
-                    );
-                }
+            let added = match &schema.schema_kind {
+                _ if annotation_only(branch).is_some() => Ok(()),
+                SchemaKind::Type(Type::Object(object)) => merged.add(
+                    &object.properties,
+                    &object.required,
+                    object.additional_properties.as_ref(),
+                    &branch_pointer,
+                    &branch_owner,
+                ),
                 // `required` (or `properties`) alone, without `type: object`.
-                SchemaKind::Any(any) if any.typ.as_deref().is_none_or(|t| t == "object") => {
-                    if let Err(unsupported) =
-                        merged.add_additional(any.additional_properties.as_ref(), &branch_pointer)
-                    {
-                        return Ok(Err(unsupported));
-                    }
-                    merged.add(
+                SchemaKind::Any(any) if any.typ.as_deref().is_none_or(|t| t == "object") => merged
+                    .add(
                         &any.properties,
                         &any.required,
+                        any.additional_properties.as_ref(),
                         &branch_pointer,
                         &branch_owner,
-                    );
-                }
+                    ),
                 SchemaKind::AllOf { all_of } => {
-                    if let Err(unsupported) =
-                        self.merge_into(merged, all_of, &branch_pointer, &branch_owner, followed)?
-                    {
-                        return Ok(Err(unsupported));
-                    }
+                    self.merge_into(merged, all_of, &branch_pointer, &branch_owner, followed)?
                 }
-                _ => {
-                    return Ok(Err(Unsupported::new(
-                        &branch_pointer,
-                        "an `allOf` branch that is not an object schema cannot be merged",
-                    )));
-                }
+                _ => Err(Unsupported::new(
+                    &branch_pointer,
+                    "an `allOf` branch that is not an object schema cannot be merged",
+                )),
+            };
+            if let Err(unsupported) = added {
+                return Ok(Err(unsupported));
             }
             followed.truncate(depth);
         }
@@ -1271,17 +1257,20 @@ impl Merged {
         }
     }
 
-    /// Adds a branch's properties, defined in the schema at `pointer`. A property a later
-    /// branch defines again takes the later definition: the usual reading of `allOf: [base,
-    /// refinement]` (a stricter type, or `null` where the base has a string), where a literal
-    /// AND of both would often allow no value at all.
+    /// Adds a branch's properties and its `additionalProperties` ([`Self::add_additional`]),
+    /// defined in the schema at `pointer`. A property a later branch defines again takes the
+    /// later definition: the usual reading of `allOf: [base, refinement]` (a stricter type, or
+    /// `null` where the base has a string), where a literal AND of both would often allow no
+    /// value at all.
     fn add(
         &mut self,
         properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
         required: &[String],
+        additional: Option<&AdditionalProperties>,
         pointer: &str,
         owner: &str,
-    ) {
+    ) -> Result<(), Unsupported> {
+        self.add_additional(additional, pointer)?;
         for (wire, property) in properties {
             let annotation = match property {
                 ReferenceOr::Item(schema) => says_nothing(schema),
@@ -1304,6 +1293,7 @@ impl Merged {
                 self.object.required.push(wire.clone());
             }
         }
+        Ok(())
     }
 }
 
