@@ -4,7 +4,7 @@
 
 use crate::auth::SecurityRequirement;
 use crate::params::{ParamValue, QueryValue};
-use crate::styles::{deep_pairs, form_pairs, simple};
+use crate::styles::{deep_pairs, form_pairs, simple, unencoded};
 use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::header::{HeaderName, HeaderValue};
 use serde::Serialize;
@@ -156,13 +156,7 @@ impl Request {
     /// [`Request::path_param`] encodes a value, joined with commas (`/roads/A1,A2`). An empty
     /// array leaves an empty segment, so it is refused.
     pub fn path_param_joined<V: QueryValue + ?Sized>(self, name: &str, value: &V) -> Self {
-        let mut pairs = Vec::new();
-        value.push_pairs(name, &mut pairs);
-        let encoded: Vec<String> = pairs
-            .iter()
-            .map(|(_, v)| utf8_percent_encode(v, SEGMENT).to_string())
-            .collect();
-        let joined = (!encoded.is_empty()).then(|| encoded.join(","));
+        let joined = joined(name, value, ',', |v| utf8_percent_encode(v, SEGMENT).into());
         self.segment(name, joined.as_deref())
     }
 
@@ -177,18 +171,14 @@ impl Request {
         value: &V,
         explode: bool,
     ) -> Self {
-        match serde_json::to_value(value) {
-            Ok(value) => {
+        match self.json_value("path", name, value) {
+            Some(value) => {
                 let text = simple(&value, explode, |piece| {
                     utf8_percent_encode(piece, SEGMENT).into()
                 });
                 self.segment(name, text.as_deref())
             }
-            Err(e) => {
-                self.invalid
-                    .get_or_insert_with(|| format!("path parameter `{name}`: {e}"));
-                self
-            }
+            None => self,
         }
     }
 
@@ -233,14 +223,8 @@ impl Request {
         value: &V,
         separator: char,
     ) -> Self {
-        let mut pairs = Vec::new();
-        value.push_pairs(name, &mut pairs);
-        if !pairs.is_empty() {
-            let joined: Vec<String> = pairs.into_iter().map(|(_, v)| v).collect();
-            self.query.push((
-                name.to_string(),
-                joined.join(separator.encode_utf8(&mut [0; 4])),
-            ));
+        if let Some(joined) = joined(name, value, separator, unencoded) {
+            self.query.push((name.to_string(), joined));
         }
         self
     }
@@ -258,7 +242,7 @@ impl Request {
         value: &V,
         explode: bool,
     ) -> Self {
-        if let Some(value) = self.query_value(name, value) {
+        if let Some(value) = self.json_value("query", name, value) {
             form_pairs(name, &value, explode, &mut self.query);
         }
         self
@@ -267,7 +251,7 @@ impl Request {
     /// Appends `value` as a parameter with `content: application/json` says: its JSON text
     /// as one pair (`filter={"name":"a"}`, a string quoted), nothing for `None` or `null`.
     pub fn query_json<V: Serialize + ?Sized>(mut self, name: &str, value: &V) -> Self {
-        match self.query_value(name, value) {
+        match self.json_value("query", name, value) {
             None | Some(serde_json::Value::Null) => {}
             Some(value) => self.query.push((name.to_string(), value.to_string())),
         }
@@ -279,23 +263,24 @@ impl Request {
     /// each); nothing for `None`, `null` or an empty object. A value that is no object (the spec
     /// promised one) is sent as `name=<its JSON text>`.
     pub fn query_deep<V: Serialize + ?Sized>(mut self, name: &str, value: &V) -> Self {
-        if let Some(value) = self.query_value(name, value) {
+        if let Some(value) = self.json_value("query", name, value) {
             deep_pairs(name, &value, &mut self.query);
         }
         self
     }
 
-    /// The JSON form of the query parameter `name`; one that cannot be encoded makes the
-    /// request invalid (it is not sent).
-    fn query_value<V: Serialize + ?Sized>(
+    /// The JSON form of the `location` (`query`, `path`, `header`) parameter `name`; one that
+    /// cannot be encoded makes the request invalid (it is not sent).
+    fn json_value<V: Serialize + ?Sized>(
         &mut self,
+        location: &str,
         name: &str,
         value: &V,
     ) -> Option<serde_json::Value> {
         serde_json::to_value(value)
             .map_err(|e| {
                 self.invalid
-                    .get_or_insert_with(|| format!("query parameter `{name}`: {e}"));
+                    .get_or_insert_with(|| format!("{location} parameter `{name}`: {e}"));
             })
             .ok()
     }
@@ -307,7 +292,7 @@ impl Request {
     /// value HTTP does not allow in a header (a control character, text beyond ASCII) makes
     /// the request invalid (it is not sent).
     pub fn header<V: QueryValue + ?Sized>(self, name: &str, value: &V) -> Self {
-        match joined(name, value) {
+        match joined(name, value, ',', unencoded) {
             Some(value) => self.checked_header(name, &value),
             None => self,
         }
@@ -324,16 +309,12 @@ impl Request {
         value: &V,
         explode: bool,
     ) -> Self {
-        match serde_json::to_value(value) {
-            Ok(value) => match simple(&value, explode, |piece| Cow::Borrowed(piece)) {
-                Some(text) => self.checked_header(name, &text),
-                None => self,
-            },
-            Err(e) => {
-                self.invalid
-                    .get_or_insert_with(|| format!("header parameter `{name}`: {e}"));
-                self
-            }
+        let text = self
+            .json_value("header", name, value)
+            .and_then(|value| simple(&value, explode, unencoded));
+        match text {
+            Some(text) => self.checked_header(name, &text),
+            None => self,
         }
     }
 
@@ -372,7 +353,7 @@ impl Request {
     /// hold (controls, space, `"`, `,`, `;`, `\` and text beyond ASCII) are percent-encoded; a
     /// name that is not an HTTP token makes the request invalid.
     pub fn cookie<V: QueryValue + ?Sized>(mut self, name: &str, value: &V) -> Self {
-        let Some(value) = joined(name, value) else {
+        let Some(value) = joined(name, value, ',', unencoded) else {
             return self;
         };
         if !is_token(name) {
@@ -455,15 +436,21 @@ impl Request {
     }
 }
 
-/// The values of `value` joined with commas, or `None` when it has none.
-fn joined<V: QueryValue + ?Sized>(name: &str, value: &V) -> Option<String> {
+/// The values of `value` (an array's items, one scalar, none for `None`), each passed through
+/// `encode`, joined with `separator` (which is not encoded); `None` when it has none.
+fn joined<V: QueryValue + ?Sized>(
+    name: &str,
+    value: &V,
+    separator: char,
+    encode: impl Fn(&str) -> Cow<'_, str>,
+) -> Option<String> {
     let mut pairs = Vec::new();
     value.push_pairs(name, &mut pairs);
     if pairs.is_empty() {
         return None;
     }
-    let values: Vec<String> = pairs.into_iter().map(|(_, v)| v).collect();
-    Some(values.join(","))
+    let values: Vec<Cow<'_, str>> = pairs.iter().map(|(_, v)| encode(v)).collect();
+    Some(values.join(separator.encode_utf8(&mut [0; 4])))
 }
 
 /// Whether `name` is an RFC 9110 token (a header or cookie name): visible ASCII without

@@ -68,6 +68,12 @@ pub(crate) fn text_of(value: &Value) -> String {
     }
 }
 
+/// Text as it is: the `encode` of [`simple`] (and of the request's joined values) for a
+/// header, whose values are not percent-encoded.
+pub(crate) fn unencoded(text: &str) -> Cow<'_, str> {
+    Cow::Borrowed(text)
+}
+
 /// `value` as `style: simple` writes it, each key and value passed through `encode` (the
 /// commas and `=` between them are not): a scalar as its text, an array's items joined with
 /// commas (`a,b`), an object's properties as `key,value,key,value` or, with `explode`,
@@ -108,7 +114,7 @@ mod tests {
     use serde_json::json;
 
     fn plain(value: &Value, explode: bool) -> Option<String> {
-        simple(value, explode, |piece| Cow::Borrowed(piece))
+        simple(value, explode, unencoded)
     }
 
     #[test]
